@@ -1,0 +1,38 @@
+package dev.ecslab.app;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Resolved settings of one command run (flags over environment over profile over defaults). Immutable; commands
+ * derive variants with the with-methods.
+ *
+ * @param name              the lab name (validated: 1–20 of [a-z0-9-], starting with a letter)
+ * @param region            AWS region, or null for the SDK's default chain
+ * @param profile           AWS profile, or null
+ * @param endpoint          endpoint override (--endpoint-url), or null
+ * @param json              -o json
+ * @param yes               --yes: no confirmation prompts
+ * @param verbose           --verbose
+ * @param quiet             --quiet
+ * @param color             colour and spinners allowed (TTY, no NO_COLOR, no --no-color)
+ * @param dryRun            --dry-run: print the plan, make no mutating call
+ * @param keepOnFailure     --keep-on-failure: no rollback
+ * @param count             desired task count for up/service/scale
+ * @param timeout           overall budget for the command's waits
+ * @param instanceType      EC2 instance type of the container instance
+ * @param taskDefinitionFile --file for taskdef/up, or null for the built-in nginx
+ * @param stateDir          where state files live (ECSLAB_HOME, default ~/.ecslab)
+ * @param pollInterval      how often waits look (default 5 s; ECSLAB_POLL_INTERVAL_MS tunes it)
+ */
+public record Lab(String name, String region, String profile, URI endpoint, boolean json, boolean yes,
+                  boolean verbose, boolean quiet, boolean color, boolean dryRun, boolean keepOnFailure, int count,
+                  Duration timeout, String instanceType, Path taskDefinitionFile, Path stateDir,
+                  Duration pollInterval) {
+    public static final int DEFAULT_COUNT = 4;
+    public static final int UP_SERVICE_COUNT = 2;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+    public static final String DEFAULT_INSTANCE_TYPE = "t3.micro";
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+}

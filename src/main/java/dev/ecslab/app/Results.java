@@ -1,0 +1,40 @@
+package dev.ecslab.app;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** What commands return to the output layer: plain data, rendered as text or as one JSON document. */
+public final class Results {
+    private Results() {
+    }
+
+    /** One resource in a report. state is e.g. ACTIVE, running, healthy; createdAt may be null. */
+    public record ResourceView(String kind, String name, String id, String state, Instant createdAt,
+                               boolean owned) { }
+
+    /** One verify check: result is OK, NG or SKIP; evidence says what was seen. */
+    public record CheckResult(String name, String result, String evidence) {
+        public boolean ng() {
+            return "NG".equals(result);
+        }
+    }
+
+    public record VerifyReport(String lab, List<CheckResult> checks) {
+        public boolean ok() {
+            return checks.stream().noneMatch(CheckResult::ng);
+        }
+    }
+
+    /** Result of a mutating step or of up: what exists now, what this run did, the verify report if any. */
+    public record StepResult(String lab, String command, boolean dryRun, List<ResourceView> resources,
+                             VerifyReport verify, List<String> next, Duration elapsed, String endpointHint) { }
+
+    /** What cleanup removed; leftovers are reported by CleanupIncompleteException instead. */
+    public record CleanupResult(String lab, boolean dryRun, List<ResourceView> deleted, boolean nothingFound,
+                                Duration elapsed) { }
+
+    /** status: what exists, its health and age, cost estimate per hour, and what to run next. */
+    public record StatusReport(String lab, String region, List<ResourceView> resources, double costPerHourUsd,
+                               String costNote, List<String> next) { }
+}

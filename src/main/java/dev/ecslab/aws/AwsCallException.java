@@ -1,0 +1,58 @@
+package dev.ecslab.aws;
+
+/**
+ * An AWS call that failed, in "verb noun: cause" form, e.g.
+ * {@code create load balancer ecslab-demo-alb: ValidationError: At least two subnets ...}.
+ * Decisions are made on {@link #errorCode()}, never on message text. The gateway does not know which phase
+ * failed; run/ wraps this into a preflight or step failure.
+ */
+public class AwsCallException extends RuntimeException {
+    private final String operation;
+    private final String errorCode;
+    private final String awsMessage;
+    private final String requestId;
+    private final int statusCode;
+
+    public AwsCallException(String operation, String errorCode, String awsMessage, String requestId, int statusCode,
+                            Throwable cause) {
+        super(operation + ": " + (errorCode == null ? "" : errorCode + ": ") + awsMessage, cause);
+        this.operation = operation;
+        this.errorCode = errorCode;
+        this.awsMessage = awsMessage;
+        this.requestId = requestId;
+        this.statusCode = statusCode;
+    }
+
+    /** What we were doing, e.g. "create load balancer ecslab-demo-alb". */
+    public String operation() {
+        return operation;
+    }
+
+    /** The AWS error code (e.g. "DependencyViolation"), or null when the service sent none / was unreachable. */
+    public String errorCode() {
+        return errorCode;
+    }
+
+    public String awsMessage() {
+        return awsMessage;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    /** HTTP status, or 0 when no response arrived. */
+    public int statusCode() {
+        return statusCode;
+    }
+
+    /** True when no answer came back at all (connection refused, timeout, DNS). */
+    public boolean unreachable() {
+        return statusCode == 0;
+    }
+
+    public boolean isAccessDenied() {
+        return errorCode != null && (errorCode.equals("AccessDenied") || errorCode.equals("AccessDeniedException")
+                || errorCode.equals("UnauthorizedOperation"));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.ecslab.aws;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** EC2: default network, security groups, instance types, the container instance. */
+public interface Ec2Gateway {
+    record Subnet(String id, String availabilityZone, boolean mapPublicIpOnLaunch) { }
+
+    /** The default VPC and its default-for-az subnets. */
+    record Network(String vpcId, List<Subnet> subnets) { }
+
+    record SecurityGroupInfo(String id, String name, String vpcId, Map<String, String> tags) { }
+
+    /** One ingress rule: TCP fromPort..toPort from a CIDR or from another security group. */
+    record IngressRule(int fromPort, int toPort, String cidr, String sourceGroupId) {
+        public static IngressRule fromCidr(int port, String cidr) {
+            return new IngressRule(port, port, cidr, null);
+        }
+
+        public static IngressRule fromGroup(int fromPort, int toPort, String groupId) {
+            return new IngressRule(fromPort, toPort, null, groupId);
+        }
+    }
+
+    record InstanceTypeInfo(String name, int vcpus, long memoryMiB, List<String> architectures,
+                            boolean freeTierEligible) { }
+
+    /** Everything RunInstances needs; tags go on the instance, its volume and its network interface. */
+    record InstanceSpec(String imageId, String instanceType, String subnetId, List<String> securityGroupIds,
+                        String instanceProfileName, String userData, Map<String, String> tags,
+                        String clientToken) { }
+
+    record InstanceInfo(String id, String state, String instanceType, String subnetId, String availabilityZone,
+                        String launchTimeIso, Map<String, String> tags, String stateReason) { }
+
+    /** The default VPC with its default subnets, or empty when the region has none. */
+    Optional<Network> findDefaultNetwork();
+
+    Optional<SecurityGroupInfo> findSecurityGroup(String vpcId, String groupName);
+
+    /** Tagged at creation. Returns the new group's id. */
+    SecurityGroupInfo createSecurityGroup(String name, String description, String vpcId, Map<String, String> tags);
+
+    /** Idempotent: a rule that already exists counts as added. */
+    void authorizeIngress(String groupId, IngressRule rule);
+
+    /** Groups carrying tag ecslab:lab=lab. */
+    List<SecurityGroupInfo> listSecurityGroupsByLab(String lab);
+
+    /**
+     * Idempotent (a missing group counts as deleted). Throws AwsCallException with DependencyViolation while
+     * something still uses the group; callers retry within a budget.
+     */
+    void deleteSecurityGroup(String groupId);
+
+    /** Empty when the region does not offer the type. */
+    Optional<InstanceTypeInfo> findInstanceType(String instanceType);
+
+    /**
+     * RunInstances with IMDSv2 required, standard T-credits, tags on instance/volume/ENI and the client token.
+     * Retries "Invalid IAM Instance Profile name" while IAM propagates to EC2, within {@code iamPropagation}
+     * (aws-reference.md §1).
+     */
+    InstanceInfo runInstance(InstanceSpec spec, Budget iamPropagation, WaitListener listener);
+
+    Optional<InstanceInfo> findInstance(String instanceId);
+
+    /** Instances tagged for the lab that are not terminated. */
+    List<InstanceInfo> listInstancesByLab(String lab);
+
+    InstanceInfo waitUntilRunning(String instanceId, Budget budget, WaitListener listener);
+
+    /** Idempotent: missing or already terminated instances count as terminated. */
+    void terminateInstances(List<String> instanceIds);
+
+    void waitUntilTerminated(List<String> instanceIds, Budget budget, WaitListener listener);
+}

@@ -1,0 +1,113 @@
+package dev.ecslab.aws;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Amazon ECS: cluster, container instances, task definitions, the service and its tasks. */
+public interface EcsGateway {
+    record ClusterInfo(String arn, String name, String status, int registeredContainerInstances,
+                       int activeServices, int runningTasks, Map<String, String> tags) { }
+
+    /** agentConnected + ACTIVE is the real readiness signal of the container instance (aws-reference.md §2). */
+    record ContainerInstanceInfo(String arn, String ec2InstanceId, String status, String statusReason,
+                                 boolean agentConnected, int registeredCpu, int registeredMemory,
+                                 int remainingCpu, int remainingMemory, int runningTasks, int pendingTasks) { }
+
+    record PortMapping(int containerPort, int hostPort, String protocol) { }
+
+    record LogConfiguration(String driver, Map<String, String> options) { }
+
+    record ContainerSpec(String name, String image, Integer cpu, Integer memory, Integer memoryReservation,
+                         boolean essential, List<PortMapping> portMappings, Map<String, String> environment,
+                         List<String> command, List<String> entryPoint, LogConfiguration logConfiguration) { }
+
+    /** taskCpu/taskMemory are task-level sizes as strings ("256"), or null. */
+    record TaskDefinitionSpec(String family, String networkMode, List<String> requiresCompatibilities,
+                              String taskCpu, String taskMemory, String executionRoleArn, String taskRoleArn,
+                              List<ContainerSpec> containers, Map<String, String> tags) { }
+
+    record TaskDefinitionInfo(String arn, String family, int revision, String status,
+                              List<ContainerSpec> containers) { }
+
+    record DeploymentInfo(String id, String status, String rolloutState, String rolloutStateReason,
+                          String taskDefinitionArn, int desired, int running, int pending, int failedTasks,
+                          Instant createdAt) { }
+
+    record ServiceEvent(String id, Instant createdAt, String message) { }
+
+    record ServiceInfo(String arn, String name, String clusterArn, String status, int desired, int running,
+                       int pending, String taskDefinitionArn, List<String> targetGroupArns,
+                       List<DeploymentInfo> deployments, List<ServiceEvent> events, Instant createdAt,
+                       Map<String, String> tags) { }
+
+    /** Load-balanced EC2 service with circuit breaker + rollback; clientToken makes a retried create a no-op. */
+    record ServiceSpec(String cluster, String name, String taskDefinitionArn, int desiredCount,
+                       String targetGroupArn, String containerName, int containerPort,
+                       int healthCheckGracePeriodSeconds, Map<String, String> tags, String clientToken) { }
+
+    record HostBinding(String containerName, int containerPort, int hostPort) { }
+
+    record TaskInfo(String arn, String lastStatus, String desiredStatus, String stopCode, String stoppedReason,
+                    List<String> containerReasons, String containerInstanceArn, String taskDefinitionArn,
+                    List<HostBinding> bindings, Instant startedAt, Instant stoppedAt) { }
+
+    // clusters
+    Optional<ClusterInfo> findCluster(String name);
+
+    ClusterInfo createCluster(String name, Map<String, String> tags);
+
+    /** ACTIVE clusters tagged for the lab. */
+    List<ClusterInfo> listClustersByLab(String lab);
+
+    /** Idempotent; ClusterContains*Exception while services, instances or tasks remain. */
+    void deleteCluster(String name);
+
+    // container instances
+    Optional<ContainerInstanceInfo> findContainerInstance(String cluster, String ec2InstanceId);
+
+    List<ContainerInstanceInfo> listContainerInstances(String cluster);
+
+    /** Polls until the instance is an ACTIVE container instance with its agent connected. */
+    ContainerInstanceInfo waitUntilRegistered(String cluster, String ec2InstanceId, Budget budget,
+                                              WaitListener listener);
+
+    // task definitions
+    TaskDefinitionInfo registerTaskDefinition(TaskDefinitionSpec spec);
+
+    /** The newest ACTIVE revision of the family. */
+    Optional<TaskDefinitionInfo> findLatestTaskDefinition(String family);
+
+    Optional<TaskDefinitionInfo> describeTaskDefinition(String arnOrFamilyRevision);
+
+    /** ARNs of every revision of exactly this family, with status ACTIVE or INACTIVE as asked. */
+    List<String> listTaskDefinitionArns(String family, String status);
+
+    /** Idempotent. */
+    void deregisterTaskDefinition(String arn);
+
+    /** DeleteTaskDefinitions for INACTIVE revisions; idempotent. */
+    void deleteTaskDefinitions(List<String> arns);
+
+    Map<String, String> tagsOf(String arn);
+
+    // services
+    /** Absent when missing or INACTIVE. */
+    Optional<ServiceInfo> findService(String cluster, String name);
+
+    ServiceInfo createService(ServiceSpec spec);
+
+    ServiceInfo updateDesiredCount(String cluster, String name, int desiredCount);
+
+    /** Force delete (no scale-to-zero first); idempotent. */
+    void deleteService(String cluster, String name);
+
+    void waitUntilServiceInactive(String cluster, String name, Budget budget, WaitListener listener);
+
+    // tasks
+    /** Task ARNs of the service (startedBy/serviceName filter), desiredStatus RUNNING or STOPPED. */
+    List<String> listTasks(String cluster, String serviceName, String desiredStatus);
+
+    List<TaskInfo> describeTasks(String cluster, List<String> taskArns);
+}

@@ -1,0 +1,48 @@
+package dev.ecslab.aws;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** IAM: the container-instance role and instance profile (under /ecslab/), and the ECS service-linked role. */
+public interface IamGateway {
+    String ECS_INSTANCE_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role";
+    String EC2_TRUST_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+
+    record RoleInfo(String name, String arn, String path, long createdAtMillis, Map<String, String> tags,
+                    List<String> attachedPolicyArns) { }
+
+    record InstanceProfileInfo(String name, String arn, String path, long createdAtMillis,
+                               Map<String, String> tags, List<String> roleNames) { }
+
+    /** Creates AWSServiceRoleForECS when missing; "has been taken" counts as done. Never deleted by ecslab. */
+    void ensureEcsServiceLinkedRole();
+
+    Optional<RoleInfo> findRole(String name);
+
+    RoleInfo createRole(String name, String path, String trustPolicyJson, Map<String, String> tags);
+
+    /** Idempotent. */
+    void attachRolePolicy(String roleName, String policyArn);
+
+    Optional<InstanceProfileInfo> findInstanceProfile(String name);
+
+    InstanceProfileInfo createInstanceProfile(String name, String path, Map<String, String> tags);
+
+    /** Idempotent: a role already in the profile is fine. */
+    void addRoleToInstanceProfile(String profileName, String roleName);
+
+    /** IAM-side visibility only; EC2 may still lag (see Ec2Gateway#runInstance). */
+    void waitUntilInstanceProfileExists(String name, Budget budget);
+
+    List<RoleInfo> listRoles(String pathPrefix);
+
+    List<InstanceProfileInfo> listInstanceProfiles(String pathPrefix);
+
+    /** Removes every role from the profile, then deletes it. Missing counts as deleted. */
+    void deleteInstanceProfile(String name);
+
+    /** Detaches every managed policy, deletes inline policies, then deletes the role. Missing counts as deleted. */
+    void deleteRole(String name);
+}

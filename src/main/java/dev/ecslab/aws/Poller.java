@@ -1,0 +1,70 @@
+package dev.ecslab.aws;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The one polling loop, for waits the SDK has no waiter for (container-instance registration, target health,
+ * rollout state, security-group dependencies). It reports every poll, stops at once on a decided failure, and
+ * never outlives its budget. A poll that throws a throttling error is the SDK's business (STANDARD retries); any
+ * other exception ends the wait.
+ */
+public final class Poller {
+    private final Clock clock;
+
+    /** Time source, replaceable in unit tests. */
+    public interface Clock {
+        Clock SYSTEM = new Clock() {
+            @Override
+            public long nanos() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleep(Duration d) throws InterruptedException {
+                Thread.sleep(d.toMillis());
+            }
+        };
+
+        long nanos();
+
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    public Poller() {
+        this(Clock.SYSTEM);
+    }
+
+    public Poller(Clock clock) {
+        this.clock = clock;
+    }
+
+    public <T> T poll(Budget budget, WaitListener listener, Supplier<Poll<T>> look) {
+        long start = clock.nanos();
+        String last = null;
+        while (true) {
+            Poll<T> p = look.get();
+            Duration elapsed = Duration.ofNanos(clock.nanos() - start);
+            if (p instanceof Poll.Done<T> d) {
+                listener.polled(budget, elapsed, d.status());
+                return d.value();
+            }
+            if (p instanceof Poll.Failed<T> f) {
+                throw new WaitFailedException(budget, false, f.reason(), last);
+            }
+            last = ((Poll.Pending<T>) p).status();
+            listener.polled(budget, elapsed, last);
+            if (elapsed.plus(budget.interval()).compareTo(budget.limit()) > 0) {
+                throw new WaitFailedException(budget, true,
+                        budget.name() + ": gave up after " + Durations.format(budget.limit())
+                                + (last == null ? "" : "; last seen: " + last), last);
+            }
+            try {
+                clock.sleep(budget.interval());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WaitFailedException(budget, false, budget.name() + ": interrupted", last);
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.ecslab.aws;
+
+import java.util.List;
+
+/**
+ * Resource Groups Tagging API. It can list recently deleted resources and does not cover IAM, so every ARN it
+ * returns must be confirmed with the owning service's own describe call (aws-reference.md §9).
+ */
+public interface TaggingGateway {
+    /** ARNs of resources carrying tag key=value, of the given types (e.g. "ecs:cluster"). */
+    List<String> findArnsByTag(String key, String value, List<String> resourceTypes);
+}

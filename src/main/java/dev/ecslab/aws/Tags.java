@@ -1,0 +1,30 @@
+package dev.ecslab.aws;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The ownership tags, in one place. The {@link #LAB} tag is what cleanup trusts; names alone are never enough. */
+public final class Tags {
+    public static final String LAB = "ecslab:lab";
+    public static final String RUN = "ecslab:run";
+    public static final String NAME = "Name";
+
+    private Tags() {
+    }
+
+    /** Tags for a new resource of {@code lab}, created by run {@code runId}, called {@code name}. */
+    public static Map<String, String> of(String lab, String runId, String name) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(LAB, lab);
+        tags.put(RUN, runId);
+        if (name != null) {
+            tags.put(NAME, name);
+        }
+        return tags;
+    }
+
+    /** True when the tags say the resource belongs to {@code lab}. */
+    public static boolean ownedBy(Map<String, String> tags, String lab) {
+        return tags != null && lab.equals(tags.get(LAB));
+    }
+}
