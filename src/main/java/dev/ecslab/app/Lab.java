@@ -19,7 +19,8 @@ import java.time.Duration;
  * @param color             colour and spinners allowed (TTY, no NO_COLOR, no --no-color)
  * @param dryRun            --dry-run: print the plan, make no mutating call
  * @param keepOnFailure     --keep-on-failure: no rollback
- * @param count             desired task count for up/service/scale
+ * @param count             desired task count: the target of scale and of up (default 4); service's own
+ *                          --count defaults to {@link #SERVICE_INITIAL_COUNT}
  * @param timeout           overall budget for the command's waits
  * @param instanceType      EC2 instance type of the container instance
  * @param taskDefinitionFile --file for taskdef/up, or null for the built-in nginx
@@ -31,7 +32,8 @@ public record Lab(String name, String region, String profile, URI endpoint, bool
                   Duration timeout, String instanceType, Path taskDefinitionFile, Path stateDir,
                   Duration pollInterval) {
     public static final int DEFAULT_COUNT = 4;
-    public static final int UP_SERVICE_COUNT = 2;
+    /** The service starts with this many tasks; up then scales it to {@link #count}. */
+    public static final int SERVICE_INITIAL_COUNT = 1;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
     public static final String DEFAULT_INSTANCE_TYPE = "t3.micro";
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);

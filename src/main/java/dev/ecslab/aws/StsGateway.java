@@ -2,7 +2,8 @@ package dev.ecslab.aws;
 
 /** Who is calling: the first call of every command, so bad credentials fail before anything is created. */
 public interface StsGateway {
-    record CallerIdentity(String account, String arn, String userId) { }
+    /** region: the region the clients resolved (flag, AWS_REGION, profile ...), used for every call. */
+    record CallerIdentity(String account, String arn, String userId, String region) { }
 
     CallerIdentity whoAmI();
 }

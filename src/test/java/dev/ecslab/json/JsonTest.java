@@ -1,0 +1,43 @@
+package dev.ecslab.json;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JsonTest {
+    @Test
+    void parses_nested_documents_keeping_key_order() {
+        Object v = Json.parse("{\"b\": [1, 2.5, true, null], \"a\": {\"s\": \"x\\\"y\\u00e9\"}}");
+        Map<?, ?> m = (Map<?, ?>) v;
+        assertEquals(List.of("b", "a"), List.copyOf(m.keySet()));
+        assertEquals(java.util.Arrays.asList(1L, new BigDecimal("2.5"), true, null), m.get("b"));
+        assertEquals("x\"yé", ((Map<?, ?>) m.get("a")).get("s"));
+    }
+
+    @Test
+    void round_trips_what_it_writes() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("name", "line\nbreak\t\"quoted\"");
+        doc.put("n", 42);
+        doc.put("list", List.of(1L, "two", Map.of("k", false)));
+        assertEquals(Json.parse(Json.write(doc)), Json.parse(Json.writePretty(doc)));
+        assertEquals("{\"name\":\"line\\nbreak\\t\\\"quoted\\\"\",\"n\":42,\"list\":[1,\"two\",{\"k\":false}]}",
+                Json.write(doc));
+    }
+
+    @Test
+    void reports_where_text_is_not_json() {
+        Json.ParseException e = assertThrows(Json.ParseException.class, () -> Json.parse("{\n  \"a\": tru }"));
+        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+        assertThrows(Json.ParseException.class, () -> Json.parse("{} extra"));
+        assertThrows(Json.ParseException.class, () -> Json.parse(""));
+        assertThrows(Json.ParseException.class, () -> Json.parse("\"open"));
+    }
+}
