@@ -1,0 +1,114 @@
+package dev.ecslab.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the packaged CLI ({@code scripts/ecslab}) as a separate process, the way a user does: a private HOME and
+ * ECSLAB_HOME, NO_COLOR, dummy credentials, the emulator's endpoint in AWS_ENDPOINT_URL. Both streams go to files
+ * so a chatty run can never block on a full pipe.
+ */
+public final class Cli {
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private final URI endpoint;
+    private final Path home;
+    private final Map<String, String> extraEnv = new HashMap<>();
+
+    public Cli(URI endpoint, Path home) {
+        this.endpoint = endpoint;
+        this.home = home;
+    }
+
+    /** An extra environment variable for every later run. */
+    public Cli env(String name, String value) {
+        extraEnv.put(name, value);
+        return this;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public CliResult run(String... args) {
+        return run(Duration.ofMinutes(10), args);
+    }
+
+    public CliResult run(Duration limit, String... args) {
+        Running r = start(args);
+        try {
+            if (!r.process().waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                r.process().destroyForcibly();
+                throw new AssertionError("ecslab " + String.join(" ", args) + " did not end within " + limit
+                        + "\nstderr so far:\n" + r.stderr());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return r.result();
+    }
+
+    /** A started CLI process and the files its streams go to. */
+    public record Running(List<String> args, Process process, Path stdoutFile, Path stderrFile) {
+        public String stdout() {
+            return readQuietly(stdoutFile);
+        }
+
+        public String stderr() {
+            return readQuietly(stderrFile);
+        }
+
+        /** Call once the process has ended. */
+        public CliResult result() {
+            return new CliResult(args, process.exitValue(), stdout(), stderr());
+        }
+
+        private static String readQuietly(Path p) {
+            try {
+                return Files.readString(p, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+    }
+
+    /** Starts the CLI without waiting, for tests that interrupt or kill it. */
+    public Running start(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Emulator.projectDir().resolve("scripts/ecslab").toString());
+        cmd.addAll(List.of(args));
+        try {
+            Files.createDirectories(home);
+            int n = RUNS.incrementAndGet();
+            Path out = home.resolve("run-" + n + ".stdout");
+            Path err = home.resolve("run-" + n + ".stderr");
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            Map<String, String> env = pb.environment();
+            env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("ECSLAB_"));
+            env.put("HOME", home.toString());
+            env.put("ECSLAB_HOME", home.resolve(".ecslab").toString());
+            env.put("ECSLAB_POLL_INTERVAL_MS", "200");
+            env.put("NO_COLOR", "1");
+            env.put("AWS_ACCESS_KEY_ID", "testing");
+            env.put("AWS_SECRET_ACCESS_KEY", "testing");
+            env.put("AWS_REGION", "us-east-1");
+            env.put("AWS_ENDPOINT_URL", endpoint.toString());
+            env.putAll(extraEnv);
+            return new Running(List.of(args), pb.start(), out, err);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + cmd, e);
+        }
+    }
+}
