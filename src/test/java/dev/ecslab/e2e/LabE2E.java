@@ -2,33 +2,14 @@ package dev.ecslab.e2e;
 
 import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.Emulator;
-import dev.ecslab.testing.LabInventory;
-import dev.ecslab.testing.TestClients;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ecs.model.ClusterField;
-import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
-import software.amazon.awssdk.services.ecs.model.DesiredStatus;
-import software.amazon.awssdk.services.ecs.model.Service;
-import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Collectors;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/**
- * The whole lab through the packaged CLI, checked with independent SDK clients against the emulator:
- * up → verify → scale --count 4 → status → cleanup.
- */
+/** The whole lab through the packaged CLI against the local AWS, checked with independent SDK clients. */
 class LabE2E {
     @RegisterExtension
     static final Emulator EMULATOR = new Emulator();
@@ -37,27 +18,17 @@ class LabE2E {
     Path home;
 
     private Cli cli;
-    private TestClients aws;
+    private LabScenario scenario;
 
     @BeforeEach
     void setUp() {
         cli = new Cli(EMULATOR.endpoint(), home);
-        aws = EMULATOR.clients();
+        scenario = new LabScenario(cli, EMULATOR.clients());
     }
 
     @Test
     void up_builds_one_complete_lab_and_cleanup_leaves_nothing() {
-        cli.run("up", "--lab", "e2e").ok().stderrContains("[cluster]", "[elb]", "[service]");
-        assertOneCompleteLab("e2e", 4);
-
-        cli.run("verify", "--lab", "e2e").ok().stdoutContains("[OK]");
-        cli.run("scale", "--lab", "e2e", "--count", "4").ok();
-        assertOneCompleteLab("e2e", 4);
-        cli.run("status", "--lab", "e2e").ok().stdoutContains("ecslab-e2e-alb", "ecslab-e2e-web");
-
-        cli.run("cleanup", "--lab", "e2e", "--yes").ok();
-        assertEquals(List.of(), new LabInventory(aws).leftovers("e2e"));
-
+        scenario.runWholeLab("e2e");
         // A second cleanup finds nothing and still succeeds.
         cli.run("cleanup", "--lab", "e2e", "--yes").ok();
     }
@@ -66,63 +37,14 @@ class LabE2E {
     void two_labs_live_side_by_side_and_are_cleaned_up_one_at_a_time() {
         cli.run("up", "--lab", "left", "--count", "2").ok();
         cli.run("up", "--lab", "right", "--count", "2").ok();
-        assertOneCompleteLab("left", 2);
-        assertOneCompleteLab("right", 2);
+        scenario.assertOneCompleteLab("left", 2);
+        scenario.assertOneCompleteLab("right", 2);
 
         cli.run("cleanup", "--lab", "left", "--yes").ok();
-        assertEquals(List.of(), new LabInventory(aws).leftovers("left"));
-        assertOneCompleteLab("right", 2);
+        scenario.assertNothingLeft("left");
+        scenario.assertOneCompleteLab("right", 2);
 
         cli.run("cleanup", "--lab", "right", "--yes").ok();
-        assertEquals(List.of(), new LabInventory(aws).leftovers("right"));
-    }
-
-    /** Exactly one of each resource, the service at {@code count} running tasks, each a healthy target. */
-    private void assertOneCompleteLab(String lab, int count) {
-        var ecs = aws.ecs();
-        String cluster = "ecslab-" + lab;
-        var clusters = ecs.describeClusters(r -> r.clusters(cluster).include(ClusterField.TAGS)).clusters();
-        assertEquals(1, clusters.size());
-        assertEquals("ACTIVE", clusters.get(0).status());
-        assertTrue(clusters.get(0).tags().stream()
-                .anyMatch(t -> t.key().equals("ecslab:lab") && t.value().equals(lab)), "cluster tagged");
-        assertEquals(1, ecs.listClusters().clusterArns().stream().filter(a -> a.endsWith("/" + cluster)).count());
-
-        var instances = ecs.listContainerInstances(r -> r.cluster(cluster).status(ContainerInstanceStatus.ACTIVE))
-                .containerInstanceArns();
-        assertEquals(1, instances.size(), "one ACTIVE container instance");
-        long ec2Instances = aws.ec2().describeInstances(r -> r.filters(
-                        Filter.builder().name("tag:ecslab:lab").values(lab).build(),
-                        Filter.builder().name("instance-state-name").values("pending", "running").build()))
-                .reservations().stream().mapToLong(res -> res.instances().size()).sum();
-        assertEquals(1, ec2Instances, "one EC2 instance");
-
-        var families = ecs.listTaskDefinitions(r -> r.familyPrefix("ecslab-" + lab + "-web")
-                .status(TaskDefinitionStatus.ACTIVE)).taskDefinitionArns();
-        assertEquals(1, families.size(), "one task definition: " + families);
-
-        var elb = aws.elb();
-        List<LoadBalancer> albs = elb.describeLoadBalancers().loadBalancers().stream()
-                .filter(lb -> lb.loadBalancerName().equals("ecslab-" + lab + "-alb")).collect(Collectors.toList());
-        assertEquals(1, albs.size(), "one ALB");
-        assertEquals(1, elb.describeListeners(r -> r.loadBalancerArn(albs.get(0).loadBalancerArn()))
-                .listeners().size(), "one listener");
-        List<TargetGroup> tgs = elb.describeTargetGroups().targetGroups().stream()
-                .filter(tg -> tg.targetGroupName().equals("ecslab-" + lab + "-tg")).collect(Collectors.toList());
-        assertEquals(1, tgs.size(), "one target group");
-
-        List<String> services = ecs.listServices(r -> r.cluster(cluster)).serviceArns();
-        assertEquals(1, services.size(), "one service");
-        Service svc = ecs.describeServices(r -> r.cluster(cluster).services(services)).services().get(0);
-        assertEquals(count, svc.desiredCount(), "desired");
-        assertEquals(count, svc.runningCount(), "running");
-        assertEquals(count, ecs.listTasks(r -> r.cluster(cluster).serviceName(svc.serviceName())
-                .desiredStatus(DesiredStatus.RUNNING)).taskArns().size(), "running tasks");
-
-        List<TargetHealthDescription> targets = elb.describeTargetHealth(
-                r -> r.targetGroupArn(tgs.get(0).targetGroupArn())).targetHealthDescriptions();
-        assertEquals(count, targets.stream().filter(t -> t.targetHealth().stateAsString().equals("healthy")).count(),
-                "healthy targets: " + targets);
-        assertEquals(count, targets.stream().map(t -> t.target().port()).distinct().count(), "distinct host ports");
+        scenario.assertNothingLeft("right");
     }
 }
