@@ -1,0 +1,42 @@
+"""python -m ecslab_emulator --host 127.0.0.1 --port N: the local AWS, in the foreground."""
+
+import argparse
+import os
+import signal
+import sys
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="ecslab_emulator", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args()
+
+    # Strict moto: the ECS managed policy exists, unknown AMIs and instance types are refused, as on AWS.
+    os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+    os.environ.setdefault("MOTO_ENABLE_AMI_VALIDATION", "true")
+    os.environ.setdefault("MOTO_EC2_ENABLE_INSTANCE_TYPE_VALIDATION", "true")
+    os.environ["MOTO_PORT"] = str(args.port)
+
+    # Imported after the environment is set: moto reads some settings at import time.
+    from moto.moto_api import state_manager
+    from moto.moto_server.werkzeug_app import MotoRequestHandler
+    from werkzeug.serving import run_simple
+
+    from . import load_balancing, refusals
+    from .server import Companion, locked_app
+
+    # Tasks change state when the scheduler says so, not one step per DescribeTasks call.
+    state_manager.set_transition(model_name="ecs::task", transition={"progression": "manual", "times": 10**12})
+    load_balancing.install()
+    refusals.install()
+
+    companion = Companion()
+    companion.start()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    print(f"ecslab emulator on http://{args.host}:{args.port}", file=sys.stderr, flush=True)
+    run_simple(args.host, args.port, locked_app(), threaded=True, request_handler=MotoRequestHandler)
+
+
+if __name__ == "__main__":
+    main()

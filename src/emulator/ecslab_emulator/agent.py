@@ -1,0 +1,120 @@
+"""The ECS agent's part: an instance that runs with ECS_CLUSTER=<name> in its user data registers once as an
+ACTIVE container instance of that cluster (when the cluster exists), with its type's registered CPU and memory;
+a stopped or terminated instance's container instance goes INACTIVE and its tasks stop."""
+
+import re
+from typing import Any
+
+from moto.ec2.models import ec2_backends
+from moto.ecs.models import ContainerInstance, EC2ContainerServiceBackend, ecs_backends
+
+from . import clock
+from .backends import loaded
+
+# Seconds from `running` to registration on AWS (agent start after cloud-init; aws-reference.md §12: ~40 s).
+AGENT_START_SECONDS = 10
+
+# Registered CPU units and memory (MiB) the ECS agent reports: CPU is vCPUs × 1024; memory is below the
+# nominal RAM (the OS and agent keep some), e.g. ~904 MiB of a t3.micro's 1 GiB.
+REGISTERED = {
+    "t3.nano": (2048, 406), "t3.micro": (2048, 904), "t3.small": (2048, 1901), "t3.medium": (2048, 3828),
+    "t3.large": (2048, 7737), "t3a.micro": (2048, 904), "t3a.small": (2048, 1901), "t3a.medium": (2048, 3828),
+    "t4g.micro": (2048, 904), "t4g.small": (2048, 1901), "t4g.medium": (2048, 3828), "t2.micro": (1024, 983),
+    "m5.large": (2048, 7680), "m6i.large": (2048, 7680), "m7g.large": (2048, 7680), "c5.large": (2048, 3768),
+}
+
+_CLUSTER_LINE = re.compile(r"^\s*ECS_CLUSTER=([A-Za-z0-9_-]+)\s*$", re.MULTILINE)
+
+
+def registered_resources(instance_type: str) -> tuple[int, int]:
+    if instance_type in REGISTERED:
+        return REGISTERED[instance_type]
+    from moto.ec2.models.instance_types import INSTANCE_TYPES
+
+    info = INSTANCE_TYPES.get(instance_type, {})
+    vcpus = int(info.get("VCpuInfo", {}).get("DefaultVCpus", 2))
+    mib = int(info.get("MemoryInfo", {}).get("SizeInMiB", 1024))
+    return vcpus * 1024, int(mib * 0.94) - 60
+
+
+def cluster_in_user_data(instance: Any) -> str | None:
+    user_data = getattr(instance, "user_data", None)
+    if not user_data:
+        return None
+    try:
+        text = user_data.decode() if hasattr(user_data, "decode") else str(user_data)
+    except Exception:
+        return None
+    match = _CLUSTER_LINE.search(text)
+    return match.group(1) if match else None
+
+
+def find_container_instance(ecs: EC2ContainerServiceBackend, ec2_instance_id: str) -> ContainerInstance | None:
+    for instances in ecs.container_instances.values():
+        for ci in instances.values():
+            if ci.ec2_instance_id == ec2_instance_id:
+                return ci
+    return None
+
+
+def _set_resource(resources: list[dict[str, Any]], name: str, value: int) -> None:
+    for r in resources:
+        if r["name"] == name:
+            r["integerValue"] = value
+
+
+def resource(resources: list[dict[str, Any]], name: str) -> int:
+    return next((int(r["integerValue"]) for r in resources if r["name"] == name), 0)
+
+
+def add_to_resource(resources: list[dict[str, Any]], name: str, delta: int) -> None:
+    _set_resource(resources, name, resource(resources, name) + delta)
+
+
+class Agent:
+    def __init__(self) -> None:
+        self._running_since: dict[str, float] = {}
+
+    def tick(self) -> None:
+        for account_id, region, ec2 in loaded(ec2_backends):
+            ecs = ecs_backends[account_id][region]
+            for reservation in list(ec2.reservations.values()):
+                for instance in reservation.instances:
+                    self._look_at(ecs, instance)
+
+    def _look_at(self, ecs: EC2ContainerServiceBackend, instance: Any) -> None:
+        cluster_name = cluster_in_user_data(instance)
+        if cluster_name is None:
+            return
+        ci = find_container_instance(ecs, instance.id)
+        if instance.state == "running":
+            since = self._running_since.setdefault(instance.id, clock.now())
+            cluster = ecs.clusters.get(cluster_name)
+            ready = clock.now() - since >= clock.scaled(AGENT_START_SECONDS)
+            if ci is None and ready and cluster is not None and cluster.status == "ACTIVE":
+                self._register(ecs, cluster_name, instance)
+        elif ci is not None and ci.status == "ACTIVE":
+            self._lost(ecs, ci, instance)
+
+    @staticmethod
+    def _register(ecs: EC2ContainerServiceBackend, cluster_name: str, instance: Any) -> None:
+        ci = ecs.register_container_instance(cluster_name, instance.id)
+        cpu, memory = registered_resources(instance.instance_type)
+        for resources in (ci.registered_resources, ci.remaining_resources):
+            _set_resource(resources, "CPU", cpu)
+            _set_resource(resources, "MEMORY", memory)
+        ci.version_info = {"agentVersion": "1.89.0", "agentHash": "ecslab00", "dockerVersion": "DockerVersion: 25.0.8"}
+
+    @staticmethod
+    def _lost(ecs: EC2ContainerServiceBackend, ci: ContainerInstance, instance: Any) -> None:
+        """The instance is gone: on AWS its container instance is deregistered (INACTIVE) and its tasks stop."""
+        ci.status = "INACTIVE"
+        ci.agent_connected = False
+        cluster = ecs.clusters.get(ci.cluster_name)
+        if cluster is not None:
+            cluster.registered_container_instances_count = max(0, cluster.registered_container_instances_count - 1)
+        for task in ecs.tasks.get(ci.cluster_name, {}).values():
+            if task.container_instance_arn == ci.container_instance_arn and task.last_status != "STOPPED":
+                task.desired_status = "STOPPED"
+                task.stopped_reason = f"Host EC2 (instance {instance.id}) {instance.state}."
+                task._ecslab_stop_now = True

@@ -1,0 +1,296 @@
+"""Where AWS refuses or de-duplicates and moto 5.2.5 goes along, make it behave like AWS.
+
+The lab's safety rests on these: a retried create must not make a twin (client tokens, create-or-return), and a
+teardown in the wrong order must fail as it does on AWS (DeleteCluster, DeleteSecurityGroup), or the tests of
+cleanup order and of retries could not fail when they should. Each patch wraps moto's own method and raises the
+error AWS raises, in the wire shape of that service's protocol.
+"""
+
+import re
+from typing import Any
+
+from moto.core.exceptions import ServiceException
+from moto.ec2.exceptions import DependencyViolationError
+from moto.ec2.models import EC2Backend
+from moto.ecs.exceptions import InvalidParameterException
+from moto.ecs.models import EC2ContainerServiceBackend
+from moto.ecs.responses import EC2ContainerServiceResponse
+from moto.elbv2.exceptions import (
+    DuplicateListenerError,
+    DuplicateLoadBalancerName,
+    DuplicateTargetGroupName,
+    ELBClientError,
+)
+from moto.elbv2.models import ELBv2Backend, elbv2_backends
+
+from .agent import find_container_instance
+from .scheduler import companion_state, new_deployment, primary, service_tasks
+
+
+class EcsError(ServiceException):
+    """An ECS error with its own code, e.g. ClusterContainsServicesException."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(code, message)
+
+
+def install() -> None:
+    _ecs_clusters()
+    _ecs_container_instances()
+    _ecs_services()
+    _ec2()
+    _elbv2()
+
+
+# ---- ECS clusters
+
+def _ecs_clusters() -> None:
+    create_cluster = EC2ContainerServiceBackend.create_cluster
+    delete_cluster = EC2ContainerServiceBackend.delete_cluster
+
+    def create_or_return(self: EC2ContainerServiceBackend, cluster_name: str, *args: Any, **kwargs: Any) -> Any:
+        existing = self.clusters.get(cluster_name)
+        if existing is not None and existing.status == "ACTIVE":
+            return existing  # AWS: CreateCluster is idempotent for an existing name
+        return create_cluster(self, cluster_name, *args, **kwargs)
+
+    def refuse_while_in_use(self: EC2ContainerServiceBackend, cluster_str: str) -> Any:
+        cluster = self._get_cluster(cluster_str)
+        if any(s.cluster_name == cluster.name and s.status in ("ACTIVE", "DRAINING") for s in self.services.values()):
+            raise EcsError("ClusterContainsServicesException",
+                           "The Cluster cannot be deleted while Services are active.")
+        if any(ci.status in ("ACTIVE", "DRAINING") for ci in self.container_instances.get(cluster.name, {}).values()):
+            raise EcsError("ClusterContainsContainerInstancesException",
+                           "The Cluster cannot be deleted while Container Instances are active or draining.")
+        if any(t.last_status != "STOPPED" for t in self.tasks.get(cluster.name, {}).values()):
+            raise EcsError("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.")
+        return delete_cluster(self, cluster_str)
+
+    EC2ContainerServiceBackend.create_cluster = create_or_return
+    EC2ContainerServiceBackend.delete_cluster = refuse_while_in_use
+
+
+# ---- ECS container instances
+
+_FILTER = re.compile(r"^\s*ec2InstanceId\s+in\s+\[([^\]]*)\]\s*$|^\s*ec2InstanceId\s*==\s*'?([\w-]+)'?\s*$")
+
+
+def _ecs_container_instances() -> None:
+    register = EC2ContainerServiceBackend.register_container_instance
+
+    def register_once(self: EC2ContainerServiceBackend, cluster_str: str, ec2_instance_id: str) -> Any:
+        cluster = self._get_cluster(cluster_str)  # unknown cluster: ClusterNotFoundException, not HTTP 500
+        existing = find_container_instance(self, ec2_instance_id)
+        if existing is not None and existing.status == "ACTIVE" and existing.cluster_name == cluster.name:
+            return existing  # the agent re-registering an instance gets the same container instance
+        return register(self, cluster.name, ec2_instance_id)
+
+    def list_container_instances(self: EC2ContainerServiceResponse) -> Any:
+        from moto.core.responses import ActionResult
+
+        cluster_str = self._get_param("cluster", "default")
+        self.ecs_backend._get_cluster(cluster_str)
+        arns = self.ecs_backend.list_container_instances(cluster_str, status=self._get_param("status"))
+        query = self._get_param("filter")
+        if query:
+            match = _FILTER.match(query)
+            if match is None:
+                raise InvalidParameterException(f"Unsupported filter expression: {query}")
+            ids = set(re.findall(r"[\w-]+", match.group(1) or match.group(2) or ""))
+            instances = self.ecs_backend.container_instances.get(cluster_str.split("/")[-1], {})
+            arns = [ci.container_instance_arn for ci in instances.values()
+                    if ci.ec2_instance_id in ids and ci.container_instance_arn in arns]
+        return ActionResult({"containerInstanceArns": arns})
+
+    EC2ContainerServiceBackend.register_container_instance = register_once
+    EC2ContainerServiceResponse.list_container_instances = list_container_instances
+
+
+# ---- ECS services
+
+def _same_service_request(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    keys = ("taskDefinition", "desiredCount", "loadBalancers", "launchType")
+    return all(a.get(k) == b.get(k) for k in keys)
+
+
+def _ecs_services() -> None:
+    create_service = EC2ContainerServiceResponse.create_service
+    update_service = EC2ContainerServiceBackend.update_service
+    delete_service = EC2ContainerServiceBackend.delete_service
+    list_tasks = EC2ContainerServiceBackend.list_tasks
+
+    def create_service_like_aws(self: EC2ContainerServiceResponse) -> Any:
+        from moto.core.responses import ActionResult
+
+        params = self._get_params()
+        desired = params.get("desiredCount")
+        if desired is not None and int(desired) < 0:
+            raise InvalidParameterException("Desired count must be greater than or equal to 0.")
+        cluster = self.ecs_backend._get_cluster(params.get("cluster", "default"))
+        existing = self.ecs_backend.services.get(f"{cluster.name}:{params.get('serviceName')}")
+        token = params.get("clientToken")
+        if existing is not None and existing.status in ("ACTIVE", "DRAINING"):
+            state = companion_state(existing)
+            if existing.status == "DRAINING":
+                raise InvalidParameterException("Unable to Start a service that is still Draining.")
+            if token and token == state.client_token and _same_service_request(params, state.create_params or {}):
+                return ActionResult({"service": existing})
+            raise InvalidParameterException("Creation of service was not idempotent.")
+        result = create_service(self)
+        service = self.ecs_backend.services[f"{cluster.name}:{params.get('serviceName')}"]
+        state = companion_state(service)
+        state.client_token = token
+        state.create_params = params
+        # moto drops these; ECS keeps and reports them
+        service.deployment_configuration = params.get("deploymentConfiguration") or {
+            "maximumPercent": 200, "minimumHealthyPercent": 100,
+            "deploymentCircuitBreaker": {"enable": False, "rollback": False}}
+        state.deployment_configuration = service.deployment_configuration
+        service.health_check_grace_period_seconds = params.get("healthCheckGracePeriodSeconds")
+        service.placement_strategy = params.get("placementStrategy") or []
+        service.enable_ecs_managed_tags = bool(params.get("enableECSManagedTags"))
+        service.created_at = service.deployments[0]["createdAt"]
+        service.deployments[:] = [new_deployment(service, service.task_definition)]
+        return result
+
+    def update_service_like_aws(self: EC2ContainerServiceBackend, props: dict[str, Any]) -> Any:
+        desired = props.get("desired_count")
+        if desired is not None and int(desired) < 0:
+            raise InvalidParameterException("Desired count must be greater than or equal to 0.")
+        cluster = self._get_cluster(props.get("cluster", "default"))
+        service = self._get_service(cluster.name, props["service"].split("/")[-1])
+        if service.status != "ACTIVE":
+            raise EcsError("ServiceNotActiveException", "Service was not ACTIVE.")
+        running, pending = service.running_count, service.pending_count
+        new_task_definition = props.get("task_definition")
+        result = update_service(self, dict(props))
+        # moto copies desiredCount into runningCount; the scheduler tells the truth instead
+        service.running_count, service.pending_count = running, pending
+        if props.get("deployment_configuration"):
+            companion_state(service).deployment_configuration = props["deployment_configuration"]
+        if new_task_definition or props.get("force_new_deployment"):
+            arn = self.describe_task_definition(new_task_definition or service.task_definition).arn
+            service.task_definition = arn
+            for d in service.deployments:
+                d["status"] = "ACTIVE"
+            service.deployments.insert(0, new_deployment(service, arn))
+            companion_state(service).steady = False
+        elif desired is not None:
+            deployment = primary(service)
+            if deployment is not None and deployment["rolloutState"] == "COMPLETED" and int(desired) != running:
+                companion_state(service).steady = False
+        return result
+
+    def delete_service_draining(self: EC2ContainerServiceBackend, cluster_name: str, service_name: str,
+                                force: bool) -> Any:
+        service = delete_service(self, cluster_name, service_name, force)
+        # AWS: DRAINING while its tasks stop, then INACTIVE (the scheduler moves it on)
+        if service_tasks(self, service):
+            service.status = "DRAINING"
+        service.desired_count = 0
+        return service
+
+    def list_tasks_of_service(self: EC2ContainerServiceBackend, cluster_str: Any = None, container_instance: Any = None,
+                              family: Any = None, started_by: Any = None, service_name: Any = None,
+                              desiredStatus: Any = None) -> Any:
+        tasks = list_tasks(self, cluster_str, container_instance, family, started_by, None, desiredStatus)
+        if service_name:
+            tasks = [t for t in tasks if t.group == f"service:{service_name.split('/')[-1]}"]
+        return tasks
+
+    EC2ContainerServiceResponse.create_service = create_service_like_aws
+    EC2ContainerServiceBackend.update_service = update_service_like_aws
+    EC2ContainerServiceBackend.delete_service = delete_service_draining
+    EC2ContainerServiceBackend.list_tasks = list_tasks_of_service
+
+
+# ---- EC2
+
+def _ec2() -> None:
+    run_instances = EC2Backend.run_instances
+    delete_security_group = EC2Backend.delete_security_group
+
+    def run_instances_once_per_token(self: EC2Backend, image_id: str, count: int, user_data: Any,
+                                     security_group_names: Any, **kwargs: Any) -> Any:
+        token = kwargs.get("client_token")
+        if token and token != "ABCDE":  # moto's stand-in for "no token"
+            for reservation in self.reservations.values():
+                if any(getattr(i, "client_token", None) == token for i in reservation.instances):
+                    return reservation  # AWS: a retried RunInstances with the same token returns the same instances
+        return run_instances(self, image_id, count, user_data, security_group_names, **kwargs)
+
+    def refuse_group_in_use(self: EC2Backend, name: str | None = None, group_id: str | None = None) -> Any:
+        group = self.get_security_group_by_name_or_id(group_id or name)
+        if group is not None:
+            _check_group_unused(self, group)
+        return delete_security_group(self, name=name, group_id=group_id)
+
+    EC2Backend.run_instances = run_instances_once_per_token
+    EC2Backend.delete_security_group = refuse_group_in_use
+
+
+def _check_group_unused(ec2: EC2Backend, group: Any) -> None:
+    for reservation in ec2.reservations.values():
+        for instance in reservation.instances:
+            if instance.state != "terminated" and any(g.id == group.id for g in instance.security_groups):
+                raise DependencyViolationError(f"resource {group.id} has a dependent object")
+    elbv2 = elbv2_backends[ec2.account_id][ec2.region_name]
+    if any(group.id in (lb.security_groups or []) for lb in elbv2.load_balancers.values()):
+        raise DependencyViolationError(f"resource {group.id} has a dependent object")
+    for groups in ec2.groups.values():
+        for other in groups.values():
+            if other.id == group.id:
+                continue
+            for rule in other.ingress_rules + other.egress_rules:
+                if any(pair.get("GroupId") == group.id for pair in rule.source_groups):
+                    raise DependencyViolationError(f"resource {group.id} has a dependent object")
+
+
+# ---- ELBv2
+
+def _elbv2() -> None:
+    create_load_balancer = ELBv2Backend.create_load_balancer
+    create_target_group = ELBv2Backend.create_target_group
+    create_listener = ELBv2Backend.create_listener
+
+    def create_load_balancer_like_aws(self: ELBv2Backend, name: str, security_groups: list[str],
+                                      subnet_ids: list[str], *args: Any, **kwargs: Any) -> Any:
+        subnets = [self.ec2_backend.get_subnet(s) for s in subnet_ids or []]
+        lb_type = kwargs.get("loadbalancer_type") or "application"
+        if lb_type == "application" and len({s.availability_zone for s in subnets if s is not None}) < 2 \
+                and not kwargs.get("subnet_mappings"):
+            raise ELBClientError("ValidationError",
+                            "At least two subnets in two different Availability Zones must be specified")
+        for lb in self.load_balancers.values():
+            if lb.name == name:
+                same = (sorted(s.id for s in lb.subnets) == sorted(subnet_ids or [])
+                        and sorted(lb.security_groups or []) == sorted(security_groups or [])
+                        and lb.scheme == kwargs.get("scheme", "internet-facing"))
+                if same:
+                    return lb  # AWS: same name and settings return the existing load balancer
+                raise DuplicateLoadBalancerName()
+        return create_load_balancer(self, name, security_groups, subnet_ids, *args, **kwargs)
+
+    def create_target_group_like_aws(self: ELBv2Backend, name: str, **kwargs: Any) -> Any:
+        for tg in self.target_groups.values():
+            if tg.name == name:
+                same = (tg.vpc_id == kwargs.get("vpc_id") and str(tg.port) == str(kwargs.get("port"))
+                        and tg.protocol == kwargs.get("protocol")
+                        and str(tg.health_check_interval_seconds)
+                        == str(kwargs.get("healthcheck_interval_seconds") or tg.health_check_interval_seconds))
+                if same:
+                    return tg  # AWS: same name and settings return the existing target group
+                raise DuplicateTargetGroupName()
+        return create_target_group(self, name, **kwargs)
+
+    def create_listener_once_per_port(self: ELBv2Backend, load_balancer_arn: str, protocol: str, port: Any,
+                                      *args: Any, **kwargs: Any) -> Any:
+        balancer = self.load_balancers.get(load_balancer_arn)
+        if balancer is not None and any(str(listener.port) == str(port) for listener in balancer.listeners.values()):
+            raise DuplicateListenerError()
+        return create_listener(self, load_balancer_arn, protocol, port, *args, **kwargs)
+
+    ELBv2Backend.create_load_balancer = create_load_balancer_like_aws
+    ELBv2Backend.create_target_group = create_target_group_like_aws
+    ELBv2Backend.create_listener = create_listener_once_per_port
+

@@ -1,0 +1,393 @@
+"""The ECS service scheduler's part: brings each service's running tasks to its desired count, placing them on
+container instances with enough CPU and memory left, gives bridge-mode tasks dynamic host ports, registers them in
+the service's target group, drains and stops surplus tasks, and moves deployments IN_PROGRESS → COMPLETED — or
+FAILED, with the circuit breaker — telling what happened in the service's events as ECS does."""
+
+import math
+import random
+from types import SimpleNamespace
+from typing import Any
+
+from moto.core.utils import utcnow
+from moto.ec2.models import ec2_backends
+from moto.ecs.models import ContainerInstance, EC2ContainerServiceBackend, Service, Task, ecs_backends
+from moto.elbv2.models import elbv2_backends
+from moto.moto_api._internal import mock_random
+
+from . import clock, load_balancing
+from .agent import add_to_resource, resource
+from .backends import loaded
+
+# Documented failure marker: images under this registry cannot be pulled (docs/emulator.md).
+UNPULLABLE_REGISTRY = "invalid.example/"
+# On AWS: image pull + container start (seconds); compressed by clock.TIME_SCALE.
+TASK_START_SECONDS = 5
+# ECS does not repeat "unable to place" more often than this (seconds, compressed).
+UNPLACEABLE_EVENT_EVERY = 30
+DYNAMIC_PORTS = range(32768, 61000)
+
+
+def companion_state(service: Service) -> SimpleNamespace:
+    if not hasattr(service, "_ecslab"):
+        service._ecslab = SimpleNamespace(client_token=None, deployment_configuration=None, steady=False,
+                                          last_unplaceable=-math.inf, create_params=None)
+    return service._ecslab
+
+
+def add_event(service: Service, message: str) -> None:
+    service.events.insert(0, {"id": str(mock_random.uuid4()), "createdAt": utcnow(),
+                              "message": f"(service {service.name}) {message}"})
+    del service.events[100:]
+
+
+def new_deployment(service: Service, task_definition_arn: str, status: str = "PRIMARY") -> dict[str, Any]:
+    deployment_id = f"ecs-svc/{random.randint(10**18, 10**19 - 1)}"
+    now = utcnow()
+    return {
+        "id": deployment_id, "status": status, "taskDefinition": task_definition_arn,
+        "desiredCount": service.desired_count, "pendingCount": 0, "runningCount": 0, "failedTasks": 0,
+        "createdAt": now, "updatedAt": now, "launchType": service.launch_type or "EC2",
+        "rolloutState": "IN_PROGRESS", "rolloutStateReason": f"ECS deployment {deployment_id} in progress.",
+    }
+
+
+def primary(service: Service) -> dict[str, Any] | None:
+    return next((d for d in service.deployments if d["status"] == "PRIMARY"), None)
+
+
+def service_tasks(ecs: EC2ContainerServiceBackend, service: Service) -> list[Task]:
+    group = f"service:{service.name}"
+    return [t for t in ecs.tasks.get(service.cluster_name, {}).values() if t.group == group]
+
+
+def task_needs(task_definition: Any) -> tuple[int, int]:
+    """CPU units and MiB a task reserves: task-level sizes if set, else the sum over its containers, where
+    memoryReservation (the soft limit) counts when given, else memory."""
+    containers = task_definition.container_definitions
+    cpu = int(task_definition.cpu) if task_definition.cpu else sum(int(c.get("cpu") or 0) for c in containers)
+    if task_definition.memory:
+        memory = int(task_definition.memory)
+    else:
+        memory = sum(int(c.get("memoryReservation") or c.get("memory") or 0) for c in containers)
+    return cpu, memory
+
+
+def _used_ports(ci: ContainerInstance) -> set[int]:
+    ports = next((r for r in ci.remaining_resources if r["name"] == "PORTS"), None)
+    return {int(p) for p in (ports or {}).get("stringSetValue", [])}
+
+
+def _set_port(ci: ContainerInstance, port: int, used: bool) -> None:
+    ports = next(r for r in ci.remaining_resources if r["name"] == "PORTS")
+    values = set(ports.get("stringSetValue", []))
+    (values.add if used else values.discard)(str(port))
+    ports["stringSetValue"] = sorted(values, key=int)
+
+
+class Scheduler:
+    def tick(self) -> None:
+        for account_id, region, ecs in loaded(ecs_backends):
+            ec2 = ec2_backends[account_id][region]
+            elbv2 = elbv2_backends[account_id][region]
+            for service in list(ecs.services.values()):
+                if service.status in ("ACTIVE", "DRAINING") and service.task_definition:
+                    self._reconcile(ecs, ec2, elbv2, service)
+            self._advance_orphans(ecs, elbv2)
+            self._count(ecs)
+
+    # ---- one service
+
+    def _reconcile(self, ecs: Any, ec2: Any, elbv2: Any, service: Service) -> None:
+        state = companion_state(service)
+        deployment = primary(service)
+        if deployment is None:
+            deployment = new_deployment(service, service.task_definition)
+            service.deployments.insert(0, deployment)
+        tasks = service_tasks(ecs, service)
+        for task in tasks:
+            self._advance(ecs, elbv2, service, task)
+
+        wanted = service.desired_count if service.status == "ACTIVE" else 0
+        live = [t for t in tasks if t.desired_status == "RUNNING"]
+        current = [t for t in live if t.task_definition_arn == deployment["taskDefinition"]]
+        old = [t for t in live if t.task_definition_arn != deployment["taskDefinition"]]
+        failed = deployment["rolloutState"] == "FAILED"
+
+        if len(current) < wanted and not failed:
+            self._launch(ecs, ec2, service, deployment, wanted - len(current))
+        elif len(current) > wanted:
+            # pending tasks go first, then the newest running ones
+            surplus = sorted(current, key=lambda t: (t.last_status == "RUNNING", -t._ecslab_created))
+            self._stop(elbv2, service, surplus[: len(current) - wanted], "Scaling activity initiated by (deployment "
+                       + deployment["id"] + ")")
+        running_current = [t for t in current if t.last_status == "RUNNING"]
+        if old and len(running_current) >= wanted:
+            # Rolling update done: the older deployments' tasks go away.
+            self._stop(elbv2, service, old, "Scaling activity initiated by (deployment " + deployment["id"] + ")")
+
+        tasks = service_tasks(ecs, service)
+        running = [t for t in tasks if t.last_status == "RUNNING" and t.desired_status == "RUNNING"]
+        pending = [t for t in tasks if t.last_status in ("PROVISIONING", "PENDING") and t.desired_status == "RUNNING"]
+        service.running_count = len(running)
+        service.pending_count = len(pending)
+        for d in service.deployments:
+            mine = [t for t in running + pending if t.task_definition_arn == d["taskDefinition"]]
+            d["runningCount"] = sum(1 for t in mine if t.last_status == "RUNNING")
+            d["pendingCount"] = sum(1 for t in mine if t.last_status != "RUNNING")
+            d["desiredCount"] = wanted if d is deployment else 0
+        # Finished older deployments leave the list, as on AWS.
+        service.deployments[:] = [d for d in service.deployments
+                                  if d is deployment or d["runningCount"] + d["pendingCount"] > 0]
+
+        if service.status == "DRAINING":
+            if not any(t.last_status != "STOPPED" for t in tasks):
+                service.status = "INACTIVE"
+            return
+        steady = (not failed and len(running) == wanted and not pending and not old
+                  and all(self._healthy(ec2, elbv2, service, t) for t in running))
+        if steady and deployment["rolloutState"] == "IN_PROGRESS":
+            deployment["rolloutState"] = "COMPLETED"
+            deployment["rolloutStateReason"] = f"ECS deployment {deployment['id']} completed."
+            deployment["updatedAt"] = utcnow()
+        if steady and not state.steady:
+            add_event(service, "has reached a steady state.")
+        state.steady = steady
+        if not steady and deployment["rolloutState"] == "COMPLETED" and len(running) != wanted:
+            state.steady = False
+
+    def _healthy(self, ec2: Any, elbv2: Any, service: Service, task: Task) -> bool:
+        for lb in service.load_balancers:
+            tg = elbv2.target_groups.get(lb.get("targetGroupArn"))
+            if tg is None or not load_balancing.is_healthy(tg, task._ecslab_instance_id, task._ecslab_host_port, ec2):
+                return False
+        return True
+
+    # ---- placing
+
+    def _launch(self, ecs: Any, ec2: Any, service: Service, deployment: dict[str, Any], count: int) -> None:
+        task_definition = ecs.describe_task_definition(deployment["taskDefinition"])
+        cpu, memory = task_needs(task_definition)
+        started = []
+        for _ in range(count):
+            placed = self._place(ecs, ec2, service, task_definition, cpu, memory, deployment)
+            if placed is None:
+                break
+            started.append(placed)
+        if started:
+            add_event(service, f"has started {len(started)} tasks: "
+                      + " ".join(f"(task {t.id})" for t in started) + ".")
+
+    def _place(self, ecs: Any, ec2: Any, service: Service, task_definition: Any, cpu: int, memory: int,
+               deployment: dict[str, Any]) -> Task | None:
+        instances = [ci for ci in ecs.container_instances.get(service.cluster_name, {}).values()
+                     if ci.status == "ACTIVE" and ci.agent_connected]
+        static_ports = [int(p["hostPort"]) for c in task_definition.container_definitions
+                        for p in c.get("portMappings", []) if int(p.get("hostPort") or 0) > 0]
+        fits = [ci for ci in instances
+                if resource(ci.remaining_resources, "CPU") >= cpu
+                and resource(ci.remaining_resources, "MEMORY") >= memory
+                and not (set(static_ports) & _used_ports(ci))]
+        if not fits:
+            self._unplaceable(service, instances, cpu, memory)
+            return None
+        # binpack on memory: the fullest instance that still fits
+        ci = min(fits, key=lambda c: resource(c.remaining_resources, "MEMORY"))
+        cluster = ecs.clusters[service.cluster_name]
+        tags = list(service.tags) if getattr(service, "propagate_tags", "NONE") == "SERVICE" else []
+        task = Task(cluster, task_definition, ci.container_instance_arn, {"CPU": cpu, "MEMORY": memory}, backend=ecs,
+                    group=f"service:{service.name}", launch_type="EC2", started_by=deployment["id"], tags=tags)
+        task.last_status = "PROVISIONING"
+        task._ecslab_created = clock.now()
+        task._ecslab_instance_id = ci.ec2_instance_id
+        task.availability_zone = ci.attributes.get("ecs.availability-zone")
+        task.cpu, task.memory = str(cpu), str(memory)
+        task.created_at = utcnow()
+        add_to_resource(ci.remaining_resources, "CPU", -cpu)
+        add_to_resource(ci.remaining_resources, "MEMORY", -memory)
+        ci.pending_tasks_count += 1
+        task._ecslab_host_port = self._bind_ports(ci, task, task_definition)
+        ecs.tasks.setdefault(cluster.name, {})[task.task_arn] = task
+        return task
+
+    @staticmethod
+    def _bind_ports(ci: ContainerInstance, task: Task, task_definition: Any) -> int:
+        """bridge mode: hostPort 0 (or none) gets a free port from the Linux ephemeral range (aws-reference.md §3)."""
+        used = _used_ports(ci)
+        first_host_port = 0
+        bindings = []
+        for c in task_definition.container_definitions:
+            for mapping in c.get("portMappings", []):
+                host_port = int(mapping.get("hostPort") or 0)
+                if host_port == 0 and task_definition.network_mode in (None, "bridge"):
+                    host_port = next(p for p in DYNAMIC_PORTS if p not in used)
+                elif host_port == 0:
+                    host_port = int(mapping["containerPort"])
+                used.add(host_port)
+                _set_port(ci, host_port, True)
+                bindings.append({"bindIP": "0.0.0.0", "containerPort": int(mapping["containerPort"]),
+                                 "hostPort": host_port, "protocol": mapping.get("protocol", "tcp")})
+                first_host_port = first_host_port or host_port
+        container = task.containers[0]
+        container.network_bindings = bindings
+        container.container_arn = f"{task.task_arn.replace(':task/', ':container/')}/{mock_random.uuid4()}"
+        container.task_arn = task.task_arn
+        return first_host_port
+
+    def _unplaceable(self, service: Service, instances: list[ContainerInstance], cpu: int, memory: int) -> None:
+        state = companion_state(service)
+        if clock.now() - state.last_unplaceable < clock.scaled(UNPLACEABLE_EVENT_EVERY):
+            return
+        state.last_unplaceable = clock.now()
+        if not instances:
+            reason = "Reason: No Container Instances were found in your cluster."
+        else:
+            closest = max(instances, key=lambda c: resource(c.remaining_resources, "MEMORY"))
+            short = "memory" if resource(closest.remaining_resources, "MEMORY") < memory else "CPU"
+            reason = f"The closest matching (container-instance {closest.id}) has insufficient {short} available."
+        add_event(service, "was unable to place a task because no container instance met all of its requirements. "
+                  + reason + " For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.")
+
+    # ---- task lifecycle
+
+    def _advance(self, ecs: Any, elbv2: Any, service: Service, task: Task) -> None:
+        if task.last_status == "STOPPED":
+            return
+        container = task.containers[0]
+        if task.desired_status == "RUNNING" and task.last_status in ("PROVISIONING", "PENDING"):
+            if task.last_status == "PROVISIONING":
+                task.last_status = "PENDING"
+                container.last_status = "PENDING"
+            if clock.now() - task._ecslab_created < clock.scaled(TASK_START_SECONDS):
+                return
+            if (container.image or "").startswith(UNPULLABLE_REGISTRY):
+                reason = (f"CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to "
+                          f"resolve ref {container.image}: {container.image}: not found")
+                container.reason = reason
+                self._stopped(ecs, task, "TaskFailedToStart", reason)
+                self._task_failed(service, task)
+                return
+            task.last_status = "RUNNING"
+            container.last_status = "RUNNING"
+            task.started_at = utcnow()
+            task.pull_started_at = task.pull_stopped_at = utcnow()
+            task.connectivity = "CONNECTED"
+            task.connectivity_at = utcnow()
+            ci = self._instance_of(ecs, task)
+            if ci is not None:
+                ci.pending_tasks_count = max(0, ci.pending_tasks_count - 1)
+                ci.running_tasks_count += 1
+            self._register_targets(elbv2, service, task)
+        elif task.desired_status == "STOPPED":
+            if getattr(task, "_ecslab_stop_now", False) or self._drained(elbv2, service, task):
+                self._stopped(ecs, task, "ServiceSchedulerInitiated", task.stopped_reason)
+
+    def _advance_orphans(self, ecs: Any, elbv2: Any) -> None:
+        """Tasks stopped because their instance went away, whose service no longer looks at them."""
+        for tasks in ecs.tasks.values():
+            for task in list(tasks.values()):
+                if getattr(task, "_ecslab_stop_now", False) and task.last_status != "STOPPED":
+                    self._stopped(ecs, task, "TaskFailedToStart" if task.last_status != "RUNNING" else
+                                  "EssentialContainerExited", task.stopped_reason)
+
+    def _register_targets(self, elbv2: Any, service: Service, task: Task) -> None:
+        registered = []
+        for lb in service.load_balancers:
+            tg = elbv2.target_groups.get(lb.get("targetGroupArn"))
+            if tg is not None and task._ecslab_host_port:
+                load_balancing.register(tg, task._ecslab_instance_id, task._ecslab_host_port)
+                registered.append(tg)
+        for tg in registered:
+            add_event(service, f"registered 1 targets in (target-group {tg.arn})")
+
+    def _stop(self, elbv2: Any, service: Service, tasks: list[Task], reason: str) -> None:
+        deregistered = 0
+        for task in tasks:
+            task.desired_status = "STOPPED"
+            task.stopped_reason = reason
+            task.stopping_at = utcnow()
+            for lb in service.load_balancers:
+                tg = elbv2.target_groups.get(lb.get("targetGroupArn"))
+                if tg is not None and task.last_status == "RUNNING":
+                    load_balancing.deregister(tg, task._ecslab_instance_id, task._ecslab_host_port)
+                    deregistered += 1
+        if deregistered:
+            add_event(service, f"deregistered {deregistered} targets in (target-group "
+                      + service.load_balancers[0].get("targetGroupArn") + ")")
+        add_event(service, f"has stopped {len(tasks)} running tasks: "
+                  + " ".join(f"(task {t.id})" for t in tasks) + ".")
+
+    def _drained(self, elbv2: Any, service: Service, task: Task) -> bool:
+        for lb in service.load_balancers:
+            tg = elbv2.target_groups.get(lb.get("targetGroupArn"))
+            if tg is not None:
+                load_balancing.purge_drained(tg)
+                if (task._ecslab_instance_id, task._ecslab_host_port) in load_balancing.targets_of(tg):
+                    return False
+        return True
+
+    def _stopped(self, ecs: Any, task: Task, stop_code: str, reason: str) -> None:
+        was_running = task.last_status == "RUNNING"
+        task.last_status = "STOPPED"
+        task.desired_status = "STOPPED"
+        task.stop_code = stop_code
+        task.stopped_reason = reason
+        task.stopped_at = task.execution_stopped_at = utcnow()
+        task.containers[0].last_status = "STOPPED"
+        ci = self._instance_of(ecs, task)
+        if ci is not None:
+            cpu, memory = int(task.resource_requirements["CPU"]), int(task.resource_requirements["MEMORY"])
+            add_to_resource(ci.remaining_resources, "CPU", cpu)
+            add_to_resource(ci.remaining_resources, "MEMORY", memory)
+            for binding in getattr(task.containers[0], "network_bindings", []):
+                _set_port(ci, binding["hostPort"], False)
+            if was_running:
+                ci.running_tasks_count = max(0, ci.running_tasks_count - 1)
+            else:
+                ci.pending_tasks_count = max(0, ci.pending_tasks_count - 1)
+
+    @staticmethod
+    def _instance_of(ecs: Any, task: Task) -> ContainerInstance | None:
+        if not task.container_instance_arn:
+            return None
+        return ecs.container_instances.get(task.cluster_name, {}).get(task.container_instance_arn.split("/")[-1])
+
+    # ---- circuit breaker
+
+    def _task_failed(self, service: Service, task: Task) -> None:
+        deployment = next((d for d in service.deployments if d["taskDefinition"] == task.task_definition_arn), None)
+        if deployment is None:
+            return
+        deployment["failedTasks"] += 1
+        config = companion_state(service).deployment_configuration or {}
+        breaker = config.get("deploymentCircuitBreaker") or {}
+        if not breaker.get("enable") or deployment["rolloutState"] != "IN_PROGRESS":
+            return
+        threshold = min(max(math.ceil(0.5 * service.desired_count), 3), 200)
+        if deployment["failedTasks"] < threshold:
+            return
+        deployment["rolloutState"] = "FAILED"
+        deployment["rolloutStateReason"] = "ECS deployment circuit breaker: tasks failed to start."
+        deployment["updatedAt"] = utcnow()
+        add_event(service, f"deployment {deployment['id']} deployment failed: tasks failed to start.")
+        previous = next((d for d in service.deployments if d is not deployment and d["rolloutState"] == "COMPLETED"),
+                        None)
+        if breaker.get("rollback") and previous is not None:
+            rollback = new_deployment(service, previous["taskDefinition"])
+            deployment["status"] = "ACTIVE"
+            previous["status"] = "ACTIVE"
+            service.deployments.insert(0, rollback)
+            service.task_definition = previous["taskDefinition"]
+            add_event(service, f"rolling back to deployment {previous['id']}.")
+
+    # ---- cluster counters
+
+    @staticmethod
+    def _count(ecs: Any) -> None:
+        for cluster in ecs.clusters.values():
+            tasks = ecs.tasks.get(cluster.name, {}).values()
+            cluster.running_tasks_count = sum(1 for t in tasks if t.last_status == "RUNNING")
+            cluster.pending_tasks_count = sum(1 for t in tasks if t.last_status in ("PROVISIONING", "PENDING"))
+            cluster.active_services_count = sum(1 for s in ecs.services.values()
+                                                if s.cluster_name == cluster.name and s.status == "ACTIVE")
+            cluster.registered_container_instances_count = sum(
+                1 for ci in ecs.container_instances.get(cluster.name, {}).values() if ci.status == "ACTIVE")

@@ -1,0 +1,135 @@
+"""Each test module gets its own emulator, started and stopped with scripts/emulator exactly as a person would;
+tests talk to it only through the AWS API, with boto3."""
+
+import subprocess
+import time
+import uuid
+from pathlib import Path
+from typing import Any, Callable
+
+import boto3
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+EMULATOR = str(ROOT / "scripts" / "emulator")
+
+
+@pytest.fixture(scope="module")
+def endpoint() -> Any:
+    url = subprocess.run([EMULATOR, "start"], check=True, capture_output=True, text=True).stdout.strip()
+    yield url
+    subprocess.run([EMULATOR, "stop", "--port", url.rsplit(":", 1)[1]], check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def aws(endpoint: str) -> Callable[[str], Any]:
+    session = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing",
+                                    region_name="us-east-1")
+    return lambda service: session.client(service, endpoint_url=endpoint)
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+def wait_for(check: Callable[[], Any], seconds: float = 20, what: str = "condition") -> Any:
+    """Poll until check() returns something truthy; fail with what was last seen."""
+    deadline = time.monotonic() + seconds
+    last = None
+    while time.monotonic() < deadline:
+        last = check()
+        if last:
+            return last
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}; last: {last!r}")
+
+
+def user_data(cluster: str) -> str:
+    """Plain text: boto3, like the AWS CLI, Base64-encodes UserData itself."""
+    return f"#!/bin/bash\ncat <<'EOF' >> /etc/ecs/ecs.config\nECS_CLUSTER={cluster}\nEOF\n"
+
+
+AMI_PARAMETER = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
+
+
+class Lab:
+    """Builds pieces of the ECS lab with plain boto3 calls, as a person would against real AWS."""
+
+    def __init__(self, aws: Callable[[str], Any]):
+        self.ec2, self.ecs, self.elb = aws("ec2"), aws("ecs"), aws("elbv2")
+        self.ssm, self.logs, self.iam = aws("ssm"), aws("logs"), aws("iam")
+
+    def network(self) -> tuple[str, list[str]]:
+        vpc = self.ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+        subnets = self.ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                                     {"Name": "default-for-az", "Values": ["true"]}])["Subnets"]
+        by_az = {}
+        for s in subnets:
+            by_az.setdefault(s["AvailabilityZone"], s["SubnetId"])
+        return vpc, sorted(by_az.values())[:2]
+
+    def cluster_with_instance(self, cluster: str, instance_type: str = "t3.micro") -> dict[str, Any]:
+        self.ecs.create_cluster(clusterName=cluster)
+        vpc, subnets = self.network()
+        ami = self.ssm.get_parameter(Name=AMI_PARAMETER)["Parameter"]["Value"]
+        instance = self.ec2.run_instances(ImageId=ami, InstanceType=instance_type, MinCount=1, MaxCount=1,
+                                          SubnetId=subnets[0], UserData=user_data(cluster))["Instances"][0]
+        self.ec2.get_waiter("instance_running").wait(InstanceIds=[instance["InstanceId"]],
+                                                     WaiterConfig={"Delay": 1, "MaxAttempts": 20})
+        return wait_for(lambda: self.container_instance(cluster, instance["InstanceId"]), what="registration")
+
+    def container_instance(self, cluster: str, instance_id: str) -> dict[str, Any] | None:
+        arns = self.ecs.list_container_instances(cluster=cluster, filter=f"ec2InstanceId in ['{instance_id}']")
+        if not arns["containerInstanceArns"]:
+            return None
+        return self.ecs.describe_container_instances(cluster=cluster, containerInstances=arns[
+            "containerInstanceArns"])["containerInstances"][0]
+
+    def task_definition(self, family: str, image: str = "public.ecr.aws/nginx/nginx:stable",
+                        memory: int = 128, reservation: int = 64) -> str:
+        return self.ecs.register_task_definition(
+            family=family, networkMode="bridge", requiresCompatibilities=["EC2"],
+            containerDefinitions=[{"name": "web", "image": image, "essential": True, "cpu": 128,
+                                   "memory": memory, "memoryReservation": reservation,
+                                   "portMappings": [{"containerPort": 80, "hostPort": 0, "protocol": "tcp"}]}],
+        )["taskDefinition"]["taskDefinitionArn"]
+
+    def load_balancer(self, name: str) -> tuple[str, str]:
+        vpc, subnets = self.network()
+        sg = self.ec2.create_security_group(GroupName=unique(name + "-sg"), Description="alb", VpcId=vpc)["GroupId"]
+        lb = self.elb.create_load_balancer(Name=name, Subnets=subnets, SecurityGroups=[sg], Scheme="internet-facing",
+                                           Type="application")["LoadBalancers"][0]["LoadBalancerArn"]
+        tg = self.elb.create_target_group(Name=name + "-tg", Protocol="HTTP", Port=80, VpcId=vpc, TargetType="instance",
+                                          HealthCheckPath="/", HealthCheckIntervalSeconds=5,
+                                          HealthCheckTimeoutSeconds=4, HealthyThresholdCount=2,
+                                          UnhealthyThresholdCount=2)["TargetGroups"][0]["TargetGroupArn"]
+        self.elb.modify_target_group_attributes(TargetGroupArn=tg, Attributes=[
+            {"Key": "deregistration_delay.timeout_seconds", "Value": "5"}])
+        self.elb.create_listener(LoadBalancerArn=lb, Protocol="HTTP", Port=80,
+                                 DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])
+        return lb, tg
+
+    def service(self, cluster: str, name: str, task_definition: str, desired: int, target_group: str | None = None,
+                breaker: bool = True) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {}
+        if target_group:
+            kwargs["loadBalancers"] = [{"targetGroupArn": target_group, "containerName": "web", "containerPort": 80}]
+        return self.ecs.create_service(
+            cluster=cluster, serviceName=name, taskDefinition=task_definition, desiredCount=desired, launchType="EC2",
+            deploymentConfiguration={"maximumPercent": 200, "minimumHealthyPercent": 100,
+                                     "deploymentCircuitBreaker": {"enable": breaker, "rollback": breaker}},
+            **kwargs)["service"]
+
+    def describe_service(self, cluster: str, name: str) -> dict[str, Any]:
+        return self.ecs.describe_services(cluster=cluster, services=[name])["services"][0]
+
+    def target_states(self, target_group: str) -> list[tuple[str, int, str]]:
+        health = self.elb.describe_target_health(TargetGroupArn=target_group)["TargetHealthDescriptions"]
+        return [(h["Target"]["Id"], h["Target"]["Port"], h["TargetHealth"]["State"]) for h in health]
+
+
+@pytest.fixture
+def lab(aws: Callable[[str], Any]) -> Lab:
+    return Lab(aws)
+
+
