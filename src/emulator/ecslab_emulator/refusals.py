@@ -12,6 +12,7 @@ from typing import Any
 from moto.core.exceptions import ServiceException
 from moto.ec2.exceptions import DependencyViolationError
 from moto.ec2.models import EC2Backend
+from moto.ec2.utils import filter_dict_attribute_mapping
 from moto.ecs.exceptions import InvalidParameterException
 from moto.ecs.models import EC2ContainerServiceBackend
 from moto.ecs.responses import EC2ContainerServiceResponse
@@ -225,6 +226,8 @@ def _ec2() -> None:
             _check_group_unused(self, group)
         return delete_security_group(self, name=name, group_id=group_id)
 
+    # DescribeInstances --filters Name=client-token (AWS has it; moto 5.2.5 raises NotImplementedError)
+    filter_dict_attribute_mapping["client-token"] = "client_token"
     EC2Backend.run_instances = run_instances_once_per_token
     EC2Backend.delete_security_group = refuse_group_in_use
 
@@ -242,7 +245,8 @@ def _check_group_unused(ec2: EC2Backend, group: Any) -> None:
             if other.id == group.id:
                 continue
             for rule in other.ingress_rules + other.egress_rules:
-                if any(pair.get("GroupId") == group.id for pair in rule.source_groups):
+                pairs = getattr(rule, "source_groups", None) or [getattr(rule, "source_group", None) or {}]
+                if any(pair.get("GroupId") == group.id for pair in pairs):
                     raise DependencyViolationError(f"resource {group.id} has a dependent object")
 
 

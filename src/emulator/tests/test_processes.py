@@ -1,0 +1,56 @@
+"""scripts/emulator start and stop: the URL alone on stdout, nothing left behind, several at once."""
+
+import socket
+import subprocess
+from pathlib import Path
+
+from conftest import EMULATOR, ROOT
+
+
+def start(*args: str) -> str:
+    done = subprocess.run([EMULATOR, "start", *args], check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def stop(port: int) -> None:
+    subprocess.run([EMULATOR, "stop", "--port", str(port)], check=True, capture_output=True)
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def pid_of(port: int) -> int:
+    return int((ROOT / ".ecslab" / "emulator" / f"{port}.pid").read_text())
+
+
+def test_start_prints_only_the_url_and_stop_leaves_no_process_or_port():
+    out = start()
+    assert out.count("\n") == 1 and out.startswith("http://127.0.0.1:")
+    port = int(out.strip().rsplit(":", 1)[1])
+    pid = pid_of(port)
+    assert listening(port) and Path(f"/proc/{pid}").exists()
+
+    stop(port)
+    assert not listening(port)
+    assert not Path(f"/proc/{pid}").exists()
+    assert not (ROOT / ".ecslab" / "emulator" / f"{port}.pid").exists()
+
+
+def test_two_emulators_run_side_by_side_and_stop_one_at_a_time():
+    ports = [int(start().strip().rsplit(":", 1)[1]) for _ in range(2)]
+    assert ports[0] != ports[1] and all(listening(p) for p in ports)
+    stop(ports[0])
+    assert not listening(ports[0]) and listening(ports[1])
+    stop(ports[1])
+    assert not listening(ports[1])
+
+
+def test_a_chosen_port_is_used():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert start("--port", str(port)).strip() == f"http://127.0.0.1:{port}"
+    stop(port)
+    assert not listening(port)
