@@ -1,0 +1,66 @@
+package dev.ecslab.aws;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The one translator of SDK exceptions: every SDK call in aws/ goes through {@link #run}, so errors read
+ * {@code <operation>: <code>: <message>} and callers decide on the error code, never on message text.
+ */
+public final class AwsCall {
+    /** Error codes that mean "it is not there": for deletes, that counts as done (aws-reference.md §9). */
+    private static final Set<String> NOT_FOUND = Set.of("ServiceNotFoundException", "ClusterNotFoundException",
+            "LoadBalancerNotFound", "TargetGroupNotFound", "ListenerNotFound", "InvalidInstanceID.NotFound",
+            "InvalidGroup.NotFound", "NoSuchEntity", "ResourceNotFoundException", "ParameterNotFound",
+            "InvalidInstanceType");
+
+    private AwsCall() {
+    }
+
+    public static <T> T run(String operation, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
+                    ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            throw new AwsCallException(operation, code, message, e.requestId(), e.statusCode(), e);
+        } catch (SdkClientException e) {
+            throw new AwsCallException(operation, null, "could not reach AWS: " + rootMessage(e), null, 0, e);
+        }
+    }
+
+    public static void run(String operation, Runnable call) {
+        run(operation, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** Runs a delete; "not found" counts as done. */
+    public static void delete(String operation, Runnable call) {
+        try {
+            run(operation, call);
+        } catch (AwsCallException e) {
+            if (!isNotFound(e)) {
+                throw e;
+            }
+        }
+    }
+
+    public static boolean isNotFound(AwsCallException e) {
+        return e.errorCode() != null && NOT_FOUND.contains(e.errorCode());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+}

@@ -1,0 +1,229 @@
+package dev.ecslab.aws;
+
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.HttpTokensState;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceMetadataEndpointState;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+final class SdkEc2Gateway implements Ec2Gateway {
+    private final Ec2Client ec2;
+    private final Poller poller = new Poller();
+
+    SdkEc2Gateway(Ec2Client ec2) {
+        this.ec2 = ec2;
+    }
+
+    @Override
+    public Optional<Network> findDefaultNetwork() {
+        Optional<String> vpc = AwsCall.run("find the default VPC", () -> ec2.describeVpcs(
+                r -> r.filters(filter("isDefault", "true"))).vpcs().stream().findFirst().map(v -> v.vpcId()));
+        if (vpc.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Subnet> subnets = AwsCall.run("list the default subnets of " + vpc.get(), () -> ec2.describeSubnets(
+                r -> r.filters(filter("vpc-id", vpc.get()), filter("default-for-az", "true"))).subnets().stream()
+                .map(s -> new Subnet(s.subnetId(), s.availabilityZone(), Boolean.TRUE.equals(s.mapPublicIpOnLaunch())))
+                .sorted(java.util.Comparator.comparing(Subnet::availabilityZone))
+                .collect(Collectors.toList()));
+        return Optional.of(new Network(vpc.get(), subnets));
+    }
+
+    @Override
+    public Optional<SecurityGroupInfo> findSecurityGroup(String vpcId, String groupName) {
+        return AwsCall.run("find security group " + groupName, () -> ec2.describeSecurityGroups(
+                r -> r.filters(filter("vpc-id", vpcId), filter("group-name", groupName))).securityGroups().stream()
+                .findFirst().map(SdkEc2Gateway::toInfo));
+    }
+
+    @Override
+    public SecurityGroupInfo createSecurityGroup(String name, String description, String vpcId,
+                                                 Map<String, String> tags) {
+        String id = AwsCall.run("create security group " + name, () -> ec2.createSecurityGroup(r -> r
+                .groupName(name).description(description).vpcId(vpcId)
+                .tagSpecifications(tagSpec(ResourceType.SECURITY_GROUP, tags))).groupId());
+        return new SecurityGroupInfo(id, name, vpcId, tags);
+    }
+
+    @Override
+    public void authorizeIngress(String groupId, IngressRule rule) {
+        IpPermission.Builder permission = IpPermission.builder().ipProtocol("tcp")
+                .fromPort(rule.fromPort()).toPort(rule.toPort());
+        if (rule.cidr() != null) {
+            permission.ipRanges(r -> r.cidrIp(rule.cidr()));
+        } else {
+            permission.userIdGroupPairs(p -> p.groupId(rule.sourceGroupId()));
+        }
+        try {
+            AwsCall.run("allow tcp " + rule.fromPort() + "-" + rule.toPort() + " into " + groupId,
+                    () -> ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(permission.build())));
+        } catch (AwsCallException e) {
+            if (!"InvalidPermission.Duplicate".equals(e.errorCode())) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public List<SecurityGroupInfo> listSecurityGroupsByLab(String lab) {
+        return AwsCall.run("list security groups of lab " + lab, () -> ec2.describeSecurityGroupsPaginator(
+                r -> r.filters(filter("tag:" + Tags.LAB, lab))).securityGroups().stream()
+                .map(SdkEc2Gateway::toInfo).collect(Collectors.toList()));
+    }
+
+    @Override
+    public void deleteSecurityGroup(String groupId) {
+        AwsCall.delete("delete security group " + groupId, () -> ec2.deleteSecurityGroup(r -> r.groupId(groupId)));
+    }
+
+    @Override
+    public Optional<InstanceTypeInfo> findInstanceType(String instanceType) {
+        try {
+            return AwsCall.run("describe instance type " + instanceType, () -> ec2.describeInstanceTypes(
+                    r -> r.instanceTypesWithStrings(instanceType)).instanceTypes().stream().findFirst()
+                    .map(t -> new InstanceTypeInfo(t.instanceTypeAsString(), t.vCpuInfo().defaultVCpus(),
+                            t.memoryInfo().sizeInMiB(), t.processorInfo().supportedArchitecturesAsStrings(),
+                            Boolean.TRUE.equals(t.freeTierEligible()))));
+        } catch (AwsCallException e) {
+            if (AwsCall.isNotFound(e) || "InvalidParameterValue".equals(e.errorCode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public InstanceInfo runInstance(InstanceSpec spec, Budget iamPropagation, WaitListener listener) {
+        String userData = Base64.getEncoder().encodeToString(spec.userData().getBytes(StandardCharsets.UTF_8));
+        boolean burstable = spec.instanceType().matches("t\\d[a-z]?\\..*");
+        return poller.poll(iamPropagation, listener, () -> {
+            try {
+                Instance i = AwsCall.run("run instance " + spec.tags().get(Tags.NAME), () -> ec2.runInstances(r -> {
+                    r.imageId(spec.imageId()).instanceType(spec.instanceType()).minCount(1).maxCount(1)
+                            .subnetId(spec.subnetId()).securityGroupIds(spec.securityGroupIds())
+                            .iamInstanceProfile(p -> p.name(spec.instanceProfileName()))
+                            .userData(userData).clientToken(spec.clientToken())
+                            .metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED)
+                                    .httpEndpoint(InstanceMetadataEndpointState.ENABLED).httpPutResponseHopLimit(2))
+                            .tagSpecifications(tagSpec(ResourceType.INSTANCE, spec.tags()),
+                                    tagSpec(ResourceType.VOLUME, spec.tags()),
+                                    tagSpec(ResourceType.NETWORK_INTERFACE, spec.tags()));
+                    if (burstable) {
+                        // T instances launch in "unlimited" credit mode, which can bill surplus credits (§2).
+                        r.creditSpecification(c -> c.cpuCredits("standard"));
+                    }
+                }).instances().get(0));
+                return Poll.done(toInfo(i), "instance " + i.instanceId() + " " + i.state().nameAsString());
+            } catch (AwsCallException e) {
+                if (iamProfileNotYetVisible(e)) {
+                    return Poll.pending("the new instance profile is not visible to EC2 yet (IAM propagation)");
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** EC2 can reject a just-created instance profile for a minute or two (aws-reference.md §1). */
+    private static boolean iamProfileNotYetVisible(AwsCallException e) {
+        return "InvalidParameterValue".equals(e.errorCode())
+                && String.valueOf(e.awsMessage()).contains("iamInstanceProfile");
+    }
+
+    @Override
+    public Optional<InstanceInfo> findInstance(String instanceId) {
+        try {
+            return AwsCall.run("describe instance " + instanceId, () -> ec2.describeInstances(
+                    r -> r.instanceIds(instanceId)).reservations().stream().flatMap(res -> res.instances().stream())
+                    .findFirst().map(SdkEc2Gateway::toInfo));
+        } catch (AwsCallException e) {
+            if (AwsCall.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<InstanceInfo> listInstancesByLab(String lab) {
+        return AwsCall.run("list instances of lab " + lab, () -> ec2.describeInstancesPaginator(r -> r.filters(
+                        filter("tag:" + Tags.LAB, lab),
+                        filter("instance-state-name", "pending", "running", "stopping", "stopped", "shutting-down")))
+                .reservations().stream().flatMap(res -> res.instances().stream()).map(SdkEc2Gateway::toInfo)
+                .collect(Collectors.toList()));
+    }
+
+    @Override
+    public InstanceInfo waitUntilRunning(String instanceId, Budget budget, WaitListener listener) {
+        return poller.poll(budget, listener, () -> {
+            InstanceInfo i = findInstance(instanceId).orElse(null);
+            if (i == null) {
+                return Poll.pending("instance " + instanceId + " not visible yet");
+            }
+            switch (i.state()) {
+                case "running":
+                    return Poll.done(i, "instance " + instanceId + " running");
+                case "pending":
+                    return Poll.pending("instance " + instanceId + " pending");
+                default:
+                    return Poll.failed("instance " + instanceId + " is " + i.state()
+                            + (i.stateReason() == null ? "" : " (" + i.stateReason() + ")"));
+            }
+        });
+    }
+
+    @Override
+    public void terminateInstances(List<String> instanceIds) {
+        if (!instanceIds.isEmpty()) {
+            AwsCall.delete("terminate instances " + instanceIds,
+                    () -> ec2.terminateInstances(r -> r.instanceIds(instanceIds)));
+        }
+    }
+
+    @Override
+    public void waitUntilTerminated(List<String> instanceIds, Budget budget, WaitListener listener) {
+        poller.poll(budget, listener, () -> {
+            List<String> alive = instanceIds.stream()
+                    .filter(id -> findInstance(id).map(i -> !"terminated".equals(i.state())).orElse(false))
+                    .collect(Collectors.toList());
+            return alive.isEmpty() ? Poll.done(true, "terminated " + instanceIds)
+                    : Poll.pending("still terminating " + alive);
+        });
+    }
+
+    private static Filter filter(String name, String... values) {
+        return Filter.builder().name(name).values(values).build();
+    }
+
+    private static TagSpecification tagSpec(ResourceType type, Map<String, String> tags) {
+        return TagSpecification.builder().resourceType(type).tags(tags.entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).collect(Collectors.toList()))
+                .build();
+    }
+
+    private static Map<String, String> tagMap(List<Tag> tags) {
+        return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
+    }
+
+    private static SecurityGroupInfo toInfo(SecurityGroup g) {
+        return new SecurityGroupInfo(g.groupId(), g.groupName(), g.vpcId(), tagMap(g.tags()));
+    }
+
+    private static InstanceInfo toInfo(Instance i) {
+        return new InstanceInfo(i.instanceId(), i.state().nameAsString(), i.instanceTypeAsString(), i.subnetId(),
+                i.placement() == null ? null : i.placement().availabilityZone(),
+                i.launchTime() == null ? null : i.launchTime().toString(), tagMap(i.tags()),
+                i.stateReason() == null ? null : i.stateReason().message());
+    }
+}

@@ -1,0 +1,220 @@
+package dev.ecslab.aws;
+
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.IpAddressType;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerSchemeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+final class SdkElbGateway implements ElbGateway {
+    private final ElasticLoadBalancingV2Client elb;
+    private final Poller poller = new Poller();
+
+    SdkElbGateway(ElasticLoadBalancingV2Client elb) {
+        this.elb = elb;
+    }
+
+    @Override
+    public Optional<LoadBalancerInfo> findLoadBalancer(String name) {
+        try {
+            List<LoadBalancer> found = AwsCall.run("find load balancer " + name,
+                    () -> elb.describeLoadBalancers(r -> r.names(name)).loadBalancers());
+            return found.stream().findFirst().map(lb -> toInfo(lb, tagsOf(List.of(lb.loadBalancerArn()))));
+        } catch (AwsCallException e) {
+            if (AwsCall.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public LoadBalancerInfo createLoadBalancer(LoadBalancerSpec spec) {
+        LoadBalancer lb = AwsCall.run("create load balancer " + spec.name(), () -> elb.createLoadBalancer(r -> r
+                .name(spec.name()).type(LoadBalancerTypeEnum.APPLICATION).scheme(LoadBalancerSchemeEnum.INTERNET_FACING)
+                .ipAddressType(IpAddressType.IPV4).subnets(spec.subnetIds()).securityGroups(spec.securityGroupIds())
+                .tags(toTags(spec.tags()))).loadBalancers().get(0));
+        return toInfo(lb, spec.tags());
+    }
+
+    @Override
+    public LoadBalancerInfo waitUntilAvailable(String arn, Budget budget, WaitListener listener) {
+        return poller.poll(budget, listener, () -> {
+            LoadBalancer lb = AwsCall.run("describe load balancer " + arn,
+                    () -> elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().get(0));
+            String state = lb.state().codeAsString();
+            if ("active".equals(state)) {
+                return Poll.done(toInfo(lb, Map.of()), "load balancer active");
+            }
+            if ("failed".equals(state) || "active_impaired".equals(state)) {
+                return Poll.failed("load balancer " + lb.loadBalancerName() + " is " + state + ": "
+                        + lb.state().reason());
+            }
+            return Poll.pending("load balancer " + state);
+        });
+    }
+
+    @Override
+    public List<LoadBalancerInfo> listLoadBalancersByLab(String lab) {
+        List<LoadBalancer> all = AwsCall.run("list load balancers", () -> elb.describeLoadBalancersPaginator(r -> { })
+                .loadBalancers().stream().collect(Collectors.toList()));
+        Map<String, Map<String, String>> tags = tagsOf(all.stream().map(LoadBalancer::loadBalancerArn)
+                .collect(Collectors.toList()), true);
+        return all.stream().filter(lb -> Tags.ownedBy(tags.get(lb.loadBalancerArn()), lab))
+                .map(lb -> toInfo(lb, tags.get(lb.loadBalancerArn()))).collect(Collectors.toList());
+    }
+
+    @Override
+    public void deleteLoadBalancer(String arn) {
+        AwsCall.delete("delete load balancer " + arn, () -> elb.deleteLoadBalancer(r -> r.loadBalancerArn(arn)));
+    }
+
+    @Override
+    public void waitUntilDeleted(String arn, Budget budget, WaitListener listener) {
+        poller.poll(budget, listener, () -> {
+            try {
+                boolean gone = AwsCall.run("describe load balancer " + arn,
+                        () -> elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().isEmpty());
+                return gone ? Poll.done(true, "load balancer deleted") : Poll.pending("load balancer deleting");
+            } catch (AwsCallException e) {
+                if (AwsCall.isNotFound(e)) {
+                    return Poll.done(true, "load balancer deleted");
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public Optional<TargetGroupInfo> findTargetGroup(String name) {
+        try {
+            List<TargetGroup> found = AwsCall.run("find target group " + name,
+                    () -> elb.describeTargetGroups(r -> r.names(name)).targetGroups());
+            return found.stream().findFirst().map(tg -> toInfo(tg, tagsOf(List.of(tg.targetGroupArn()))));
+        } catch (AwsCallException e) {
+            if (AwsCall.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public TargetGroupInfo createTargetGroup(TargetGroupSpec spec) {
+        TargetGroup tg = AwsCall.run("create target group " + spec.name(), () -> elb.createTargetGroup(r -> r
+                .name(spec.name()).protocol(ProtocolEnum.HTTP).port(spec.port()).vpcId(spec.vpcId())
+                .targetType(TargetTypeEnum.INSTANCE).healthCheckProtocol(ProtocolEnum.HTTP)
+                .healthCheckPath(spec.healthCheckPath()).healthCheckPort("traffic-port")
+                .healthCheckIntervalSeconds(spec.intervalSeconds()).healthCheckTimeoutSeconds(spec.timeoutSeconds())
+                .healthyThresholdCount(spec.healthyThreshold()).unhealthyThresholdCount(spec.unhealthyThreshold())
+                .matcher(m -> m.httpCode("200")).tags(toTags(spec.tags()))).targetGroups().get(0));
+        // Default 300 s: every scale-in and cleanup would wait that long per target (aws-reference.md §5).
+        AwsCall.run("set the deregistration delay of target group " + spec.name(),
+                () -> elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(tg.targetGroupArn()).attributes(
+                        a -> a.key("deregistration_delay.timeout_seconds")
+                                .value(String.valueOf(spec.deregistrationDelaySeconds())))));
+        return toInfo(tg, spec.tags());
+    }
+
+    @Override
+    public List<TargetGroupInfo> listTargetGroupsByLab(String lab) {
+        List<TargetGroup> all = AwsCall.run("list target groups", () -> elb.describeTargetGroupsPaginator(r -> { })
+                .targetGroups().stream().collect(Collectors.toList()));
+        Map<String, Map<String, String>> tags = tagsOf(all.stream().map(TargetGroup::targetGroupArn)
+                .collect(Collectors.toList()), true);
+        return all.stream().filter(tg -> Tags.ownedBy(tags.get(tg.targetGroupArn()), lab))
+                .map(tg -> toInfo(tg, tags.get(tg.targetGroupArn()))).collect(Collectors.toList());
+    }
+
+    @Override
+    public void deleteTargetGroup(String arn) {
+        AwsCall.delete("delete target group " + arn, () -> elb.deleteTargetGroup(r -> r.targetGroupArn(arn)));
+    }
+
+    @Override
+    public List<ListenerInfo> listListeners(String loadBalancerArn) {
+        List<Listener> listeners = AwsCall.run("list listeners of " + loadBalancerArn, () -> elb
+                .describeListenersPaginator(r -> r.loadBalancerArn(loadBalancerArn)).listeners().stream()
+                .collect(Collectors.toList()));
+        return listeners.stream().map(SdkElbGateway::toInfo).collect(Collectors.toList());
+    }
+
+    @Override
+    public ListenerInfo createListener(String loadBalancerArn, int port, String targetGroupArn,
+                                       Map<String, String> tags) {
+        Listener l = AwsCall.run("create listener on port " + port, () -> elb.createListener(r -> r
+                .loadBalancerArn(loadBalancerArn).protocol(ProtocolEnum.HTTP).port(port)
+                .defaultActions(Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(targetGroupArn).build())
+                .tags(toTags(tags))).listeners().get(0));
+        return toInfo(l);
+    }
+
+    @Override
+    public List<TargetHealth> describeTargetHealth(String targetGroupArn) {
+        return AwsCall.run("describe target health", () -> elb.describeTargetHealth(
+                r -> r.targetGroupArn(targetGroupArn)).targetHealthDescriptions().stream()
+                .map(d -> new TargetHealth(d.target().id(), d.target().port() == null ? 0 : d.target().port(),
+                        d.targetHealth().stateAsString(), d.targetHealth().reasonAsString(),
+                        d.targetHealth().description()))
+                .collect(Collectors.toList()));
+    }
+
+    private Map<String, String> tagsOf(List<String> arns) {
+        return tagsOf(arns, false).values().stream().findFirst().orElse(Map.of());
+    }
+
+    /** DescribeTags takes at most 20 ARNs per call. */
+    private Map<String, Map<String, String>> tagsOf(List<String> arns, boolean all) {
+        Map<String, Map<String, String>> tags = new HashMap<>();
+        for (int i = 0; i < arns.size(); i += 20) {
+            List<String> batch = new ArrayList<>(arns.subList(i, Math.min(arns.size(), i + 20)));
+            List<TagDescription> found = AwsCall.run("read load balancing tags",
+                    () -> elb.describeTags(r -> r.resourceArns(batch)).tagDescriptions());
+            for (TagDescription d : found) {
+                tags.put(d.resourceArn(), d.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)));
+            }
+        }
+        return tags;
+    }
+
+    private static List<Tag> toTags(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .collect(Collectors.toList());
+    }
+
+    private static LoadBalancerInfo toInfo(LoadBalancer lb, Map<String, String> tags) {
+        return new LoadBalancerInfo(lb.loadBalancerArn(), lb.loadBalancerName(), lb.dnsName(),
+                lb.state() == null ? null : lb.state().codeAsString(), lb.vpcId(), lb.securityGroups(),
+                lb.availabilityZones().stream().map(az -> az.zoneName()).collect(Collectors.toList()),
+                lb.createdTime() == null ? 0 : lb.createdTime().toEpochMilli(), tags == null ? Map.of() : tags);
+    }
+
+    private static TargetGroupInfo toInfo(TargetGroup tg, Map<String, String> tags) {
+        return new TargetGroupInfo(tg.targetGroupArn(), tg.targetGroupName(), tg.vpcId(),
+                tg.port() == null ? 0 : tg.port(),
+                tg.healthCheckIntervalSeconds() == null ? 0 : tg.healthCheckIntervalSeconds(),
+                tg.healthyThresholdCount() == null ? 0 : tg.healthyThresholdCount(), tg.loadBalancerArns(),
+                tags == null ? Map.of() : tags);
+    }
+
+    private static ListenerInfo toInfo(Listener l) {
+        return new ListenerInfo(l.listenerArn(), l.loadBalancerArn(), l.port() == null ? 0 : l.port(),
+                l.protocolAsString(), l.defaultActions().stream().map(Action::targetGroupArn)
+                .filter(java.util.Objects::nonNull).collect(Collectors.toList()));
+    }
+}

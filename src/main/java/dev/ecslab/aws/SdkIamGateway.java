@@ -1,0 +1,178 @@
+package dev.ecslab.aws;
+
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.InstanceProfile;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.Tag;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+final class SdkIamGateway implements IamGateway {
+    private final IamClient iam;
+    private final Poller poller = new Poller();
+
+    SdkIamGateway(IamClient iam) {
+        this.iam = iam;
+    }
+
+    @Override
+    public void ensureEcsServiceLinkedRole() {
+        try {
+            AwsCall.run("create the ECS service-linked role",
+                    () -> iam.createServiceLinkedRole(r -> r.awsServiceName("ecs.amazonaws.com")));
+        } catch (AwsCallException e) {
+            // The role usually exists. IAM says so only with the generic code InvalidInput and the text
+            // "has been taken" (aws-reference.md §1), so this one decision has to read the message.
+            boolean exists = "InvalidInput".equals(e.errorCode()) && String.valueOf(e.awsMessage()).contains("taken");
+            if (!exists) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public Optional<RoleInfo> findRole(String name) {
+        try {
+            Role role = AwsCall.run("get role " + name, () -> iam.getRole(r -> r.roleName(name)).role());
+            return Optional.of(toRoleInfo(role));
+        } catch (AwsCallException e) {
+            if (AwsCall.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public RoleInfo createRole(String name, String path, String trustPolicyJson, Map<String, String> tags) {
+        Role role = AwsCall.run("create role " + name, () -> iam.createRole(r -> r.roleName(name).path(path)
+                .assumeRolePolicyDocument(trustPolicyJson).description("ecslab container instance role")
+                .tags(toTags(tags))).role());
+        return toRoleInfo(role);
+    }
+
+    @Override
+    public void attachRolePolicy(String roleName, String policyArn) {
+        AwsCall.run("attach " + policyArn + " to role " + roleName,
+                () -> iam.attachRolePolicy(r -> r.roleName(roleName).policyArn(policyArn)));
+    }
+
+    @Override
+    public Optional<InstanceProfileInfo> findInstanceProfile(String name) {
+        try {
+            InstanceProfile p = AwsCall.run("get instance profile " + name,
+                    () -> iam.getInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile());
+            return Optional.of(toProfileInfo(p));
+        } catch (AwsCallException e) {
+            if (AwsCall.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public InstanceProfileInfo createInstanceProfile(String name, String path, Map<String, String> tags) {
+        InstanceProfile p = AwsCall.run("create instance profile " + name, () -> iam.createInstanceProfile(
+                r -> r.instanceProfileName(name).path(path).tags(toTags(tags))).instanceProfile());
+        return toProfileInfo(p);
+    }
+
+    @Override
+    public void addRoleToInstanceProfile(String profileName, String roleName) {
+        InstanceProfileInfo profile = findInstanceProfile(profileName).orElseThrow();
+        if (!profile.roleNames().contains(roleName)) {
+            AwsCall.run("add role " + roleName + " to instance profile " + profileName,
+                    () -> iam.addRoleToInstanceProfile(r -> r.instanceProfileName(profileName).roleName(roleName)));
+        }
+    }
+
+    @Override
+    public void waitUntilInstanceProfileExists(String name, Budget budget) {
+        poller.poll(budget, WaitListener.NONE, () -> findInstanceProfile(name)
+                .<Poll<Boolean>>map(p -> Poll.done(true, "instance profile " + name + " exists"))
+                .orElse(Poll.pending("instance profile " + name + " not visible yet")));
+    }
+
+    @Override
+    public List<RoleInfo> listRoles(String pathPrefix) {
+        List<Role> roles = AwsCall.run("list roles under " + pathPrefix, () -> iam.listRolesPaginator(
+                r -> r.pathPrefix(pathPrefix)).roles().stream().collect(Collectors.toList()));
+        return roles.stream().map(this::toRoleInfo).collect(Collectors.toList());
+    }
+
+    @Override
+    public List<InstanceProfileInfo> listInstanceProfiles(String pathPrefix) {
+        List<InstanceProfile> profiles = AwsCall.run("list instance profiles under " + pathPrefix,
+                () -> iam.listInstanceProfilesPaginator(r -> r.pathPrefix(pathPrefix)).instanceProfiles().stream()
+                        .collect(Collectors.toList()));
+        return profiles.stream().map(this::toProfileInfo).collect(Collectors.toList());
+    }
+
+    @Override
+    public void deleteInstanceProfile(String name) {
+        Optional<InstanceProfileInfo> profile = findInstanceProfile(name);
+        if (profile.isEmpty()) {
+            return;
+        }
+        for (String role : profile.get().roleNames()) {
+            AwsCall.delete("remove role " + role + " from instance profile " + name,
+                    () -> iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(name).roleName(role)));
+        }
+        AwsCall.delete("delete instance profile " + name, () -> iam.deleteInstanceProfile(r -> r.instanceProfileName(name)));
+    }
+
+    @Override
+    public void deleteRole(String name) {
+        if (findRole(name).isEmpty()) {
+            return;
+        }
+        for (String arn : attachedPolicies(name)) {
+            AwsCall.delete("detach " + arn + " from role " + name,
+                    () -> iam.detachRolePolicy(r -> r.roleName(name).policyArn(arn)));
+        }
+        List<String> inline = AwsCall.run("list inline policies of role " + name,
+                () -> iam.listRolePolicies(r -> r.roleName(name)).policyNames());
+        for (String policy : inline) {
+            AwsCall.delete("delete inline policy " + policy + " of role " + name,
+                    () -> iam.deleteRolePolicy(r -> r.roleName(name).policyName(policy)));
+        }
+        AwsCall.delete("delete role " + name, () -> iam.deleteRole(r -> r.roleName(name)));
+    }
+
+    private List<String> attachedPolicies(String roleName) {
+        return AwsCall.run("list policies of role " + roleName, () -> iam.listAttachedRolePolicies(
+                r -> r.roleName(roleName)).attachedPolicies().stream().map(AttachedPolicy::policyArn)
+                .collect(Collectors.toList()));
+    }
+
+    private RoleInfo toRoleInfo(Role role) {
+        // ListRoles omits tags; ListRoleTags is the reliable source.
+        Map<String, String> tags = AwsCall.run("read tags of role " + role.roleName(), () -> iam.listRoleTags(
+                r -> r.roleName(role.roleName())).tags().stream().collect(Collectors.toMap(Tag::key, Tag::value)));
+        return new RoleInfo(role.roleName(), role.arn(), role.path(), millis(role.createDate()), tags,
+                attachedPolicies(role.roleName()));
+    }
+
+    private InstanceProfileInfo toProfileInfo(InstanceProfile p) {
+        Map<String, String> tags = AwsCall.run("read tags of instance profile " + p.instanceProfileName(),
+                () -> iam.listInstanceProfileTags(r -> r.instanceProfileName(p.instanceProfileName())).tags().stream()
+                        .collect(Collectors.toMap(Tag::key, Tag::value)));
+        return new InstanceProfileInfo(p.instanceProfileName(), p.arn(), p.path(), millis(p.createDate()), tags,
+                p.roles().stream().map(Role::roleName).collect(Collectors.toList()));
+    }
+
+    private static long millis(java.time.Instant instant) {
+        return instant == null ? 0 : instant.toEpochMilli();
+    }
+
+    private static List<Tag> toTags(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .collect(Collectors.toList());
+    }
+
+}

@@ -1,0 +1,23 @@
+package dev.ecslab.aws;
+
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+final class SdkTaggingGateway implements TaggingGateway {
+    private final ResourceGroupsTaggingApiClient tagging;
+
+    SdkTaggingGateway(ResourceGroupsTaggingApiClient tagging) {
+        this.tagging = tagging;
+    }
+
+    @Override
+    public List<String> findArnsByTag(String key, String value, List<String> resourceTypes) {
+        return AwsCall.run("find resources tagged " + key + "=" + value, () -> tagging.getResourcesPaginator(r -> r
+                        .tagFilters(f -> f.key(key).values(value)).resourceTypeFilters(resourceTypes))
+                .resourceTagMappingList().stream().map(ResourceTagMapping::resourceARN)
+                .collect(Collectors.toList()));
+    }
+}
