@@ -1,0 +1,252 @@
+package dev.ecslab.app;
+
+import dev.ecslab.app.Results.ResourceView;
+import dev.ecslab.aws.AwsCallException;
+import dev.ecslab.aws.AwsSettings;
+import dev.ecslab.aws.Gateways;
+import dev.ecslab.aws.SdkGateways;
+import dev.ecslab.aws.StsGateway;
+import dev.ecslab.error.CleanupIncompleteException;
+import dev.ecslab.error.PreflightException;
+import dev.ecslab.error.UsageException;
+import dev.ecslab.error.VerifyFailedException;
+import dev.ecslab.lab.ClusterStep;
+import dev.ecslab.lab.Inventory;
+import dev.ecslab.lab.LabContext;
+import dev.ecslab.lab.LoadBalancerStep;
+import dev.ecslab.lab.NetworkStep;
+import dev.ecslab.lab.ScaleStep;
+import dev.ecslab.lab.ServiceStep;
+import dev.ecslab.lab.Step;
+import dev.ecslab.lab.TaskDefinitionStep;
+import dev.ecslab.lab.Teardown;
+import dev.ecslab.lab.Verifier;
+import dev.ecslab.out.Reporter;
+import dev.ecslab.run.Orchestrator;
+import dev.ecslab.run.RunControl;
+import dev.ecslab.state.StateFile;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/** The application: each command is a list of steps for the orchestrator, or a read of what exists. */
+public final class DefaultEcslab implements Ecslab {
+    private final Function<Lab, Gateways> gateways;
+    private final RunControl control;
+    private final Predicate<String> confirm;
+
+    /**
+     * @param confirm asks the user a yes/no question (cleanup without --yes); returns false when nobody can answer
+     */
+    public DefaultEcslab(Function<Lab, Gateways> gateways, RunControl control, Predicate<String> confirm) {
+        this.gateways = gateways;
+        this.control = control;
+        this.confirm = confirm;
+    }
+
+    /** Production wiring: SDK gateways from the lab's region, profile and endpoint. */
+    public static DefaultEcslab withSdk(RunControl control, Predicate<String> confirm) {
+        return new DefaultEcslab(lab -> SdkGateways.create(new AwsSettings(lab.region(), lab.profile(),
+                lab.endpoint())), control, confirm);
+    }
+
+    @Override
+    public Results.StepResult up(Lab lab, Reporter reporter) {
+        return steps(lab, reporter, "up", List.of(new NetworkStep(), new ClusterStep(), new TaskDefinitionStep(),
+                new LoadBalancerStep(), new ServiceStep(Lab.SERVICE_INITIAL_COUNT), new ScaleStep(lab.count())), true);
+    }
+
+    @Override
+    public Results.StepResult cluster(Lab lab, Reporter reporter) {
+        return steps(lab, reporter, "cluster", List.of(new NetworkStep(), new ClusterStep()), false);
+    }
+
+    @Override
+    public Results.StepResult taskdef(Lab lab, Reporter reporter) {
+        return steps(lab, reporter, "taskdef", List.of(new TaskDefinitionStep()), false);
+    }
+
+    @Override
+    public Results.StepResult elb(Lab lab, Reporter reporter) {
+        return steps(lab, reporter, "elb", List.of(new NetworkStep(), new LoadBalancerStep()), false);
+    }
+
+    @Override
+    public Results.StepResult service(Lab lab, Reporter reporter) {
+        return steps(lab, reporter, "service", List.of(new ServiceStep(lab.count())), false);
+    }
+
+    @Override
+    public Results.StepResult scale(Lab lab, Reporter reporter) {
+        return steps(lab, reporter, "scale", List.of(new ScaleStep(lab.count())), true);
+    }
+
+    @Override
+    public Results.VerifyReport verify(Lab lab, Reporter reporter) {
+        LabContext ctx = context(lab, reporter);
+        return verified(ctx);
+    }
+
+    private Results.VerifyReport verified(LabContext ctx) {
+        long t0 = System.nanoTime();
+        ctx.reporter().stepStarted("verify", "end-to-end checks");
+        Results.VerifyReport report = new Verifier(ctx).run();
+        ctx.reporter().stepDone("verify", Duration.ofNanos(System.nanoTime() - t0));
+        if (!report.ok()) {
+            throw new VerifyFailedException("verify lab " + ctx.lab().name() + ": "
+                    + report.checks().stream().filter(Results.CheckResult::ng).map(Results.CheckResult::name)
+                    .collect(Collectors.joining("; ")) + " — NG",
+                    "read the evidence above; `ecslab status --lab " + ctx.lab().name() + "` shows what exists",
+                    report);
+        }
+        return report;
+    }
+
+    @Override
+    public Results.CleanupResult cleanup(Lab lab, Reporter reporter) {
+        long t0 = System.nanoTime();
+        LabContext ctx = context(lab, reporter);
+        Inventory inventory = new Inventory(ctx.aws(), lab.name(), reporter);
+        List<Inventory.Found> found = inventory.discover();
+        if (found.isEmpty()) {
+            reporter.info("cleanup", "nothing of lab " + lab.name() + " exists in " + ctx.caller().region());
+            return new Results.CleanupResult(lab.name(), lab.dryRun(), List.of(), true, elapsed(t0));
+        }
+        found.forEach(f -> reporter.planned("cleanup", "delete", f.kind().label(), f.name(), f.id()));
+        if (lab.dryRun()) {
+            return new Results.CleanupResult(lab.name(), true, views(found), false, elapsed(t0));
+        }
+        if (!lab.yes() && !confirm.test("Delete these " + found.size() + " resources of lab " + lab.name() + "?")) {
+            throw new UsageException("cleanup lab " + lab.name() + ": not confirmed; nothing was deleted",
+                    "answer y at the prompt, or pass --yes");
+        }
+        control.attach();
+        try {
+            new Teardown(ctx.aws(), lab.name(), reporter, ctx.state(), "cleanup", ctx::budget).delete(found);
+        } finally {
+            control.detach();
+        }
+        List<Inventory.Found> left = inventory.discover();
+        if (!left.isEmpty()) {
+            throw new CleanupIncompleteException("cleanup lab " + lab.name() + ": " + left.size()
+                    + " resource(s) could not be removed", "run `ecslab cleanup --lab " + lab.name()
+                    + "` again in a few minutes; what is left is listed above",
+                    left.stream().map(f -> new CleanupIncompleteException.Leftover(f.kind().label(), f.name(), f.id(),
+                            "still exists after cleanup")).collect(Collectors.toList()));
+        }
+        return new Results.CleanupResult(lab.name(), false, views(found), false, elapsed(t0));
+    }
+
+    @Override
+    public Results.StatusReport status(Lab lab, Reporter reporter) {
+        LabContext ctx = context(lab, reporter);
+        List<Inventory.Found> found = new Inventory(ctx.aws(), lab.name(), reporter).discover();
+        String instanceType = found.stream().filter(f -> f.kind() == dev.ecslab.state.ResourceRef.Kind.INSTANCE)
+                .map(f -> f.state() == null ? "" : f.state().substring(f.state().indexOf(' ') + 1)).findFirst()
+                .orElse(null);
+        boolean alb = found.stream().anyMatch(f -> f.kind() == dev.ecslab.state.ResourceRef.Kind.LOAD_BALANCER);
+        CostEstimate cost = CostEstimate.of(instanceType, alb);
+        return new Results.StatusReport(lab.name(), ctx.caller().region(), views(found), cost.perHourUsd(),
+                cost.note(), nextAfterStatus(lab.name(), found));
+    }
+
+    // ---- shared
+
+    private Results.StepResult steps(Lab lab, Reporter reporter, String command, List<Step> steps, boolean verify) {
+        long t0 = System.nanoTime();
+        LabContext ctx = context(lab, reporter);
+        Orchestrator orchestrator = new Orchestrator();
+        if (lab.dryRun()) {
+            orchestrator.plan(ctx, steps);
+            return new Results.StepResult(lab.name(), command, true, List.of(), null,
+                    List.of("ecslab " + command + " --lab " + lab.name()), elapsed(t0), null);
+        }
+        control.attach();
+        try {
+            orchestrator.run(ctx, steps);
+        } finally {
+            control.detach();
+        }
+        Results.VerifyReport report = verify ? verified(ctx) : null;
+        List<Inventory.Found> now = new Inventory(ctx.aws(), lab.name(), reporter).discover();
+        String dns = now.stream().filter(f -> f.kind() == dev.ecslab.state.ResourceRef.Kind.LOAD_BALANCER)
+                .map(f -> "http://" + ctx.aws().elb().findLoadBalancer(f.name()).map(l -> l.dnsName()).orElse("?") + "/")
+                .findFirst().orElse(null);
+        return new Results.StepResult(lab.name(), command, false, views(now), report, next(command, lab.name()),
+                elapsed(t0), dns);
+    }
+
+    private LabContext context(Lab lab, Reporter reporter) {
+        Gateways aws;
+        try {
+            aws = gateways.apply(lab);
+        } catch (AwsCallException e) {
+            throw new PreflightException("configure AWS clients: " + e.awsMessage(),
+                    "pass --region or set AWS_REGION (e.g. us-east-1)", e);
+        }
+        StsGateway.CallerIdentity caller = preflight(aws, lab);
+        reporter.info("preflight", "account " + caller.account() + ", region " + caller.region() + ", caller "
+                + caller.arn());
+        String scope = caller.account() + "-" + caller.region()
+                + (lab.endpoint() == null ? "" : "-" + lab.endpoint().getHost() + "_" + lab.endpoint().getPort());
+        StateFile state = StateFile.open(lab.stateDir(), scope, lab.name());
+        if (state.warning() != null) {
+            reporter.warning("state", state.warning());
+        }
+        return new LabContext(lab, aws, reporter, state, caller);
+    }
+
+    private static StsGateway.CallerIdentity preflight(Gateways aws, Lab lab) {
+        try {
+            return aws.sts().whoAmI();
+        } catch (AwsCallException e) {
+            if (e.unreachable()) {
+                throw new PreflightException("check credentials: " + e.awsMessage(),
+                        "check --endpoint-url / AWS_ENDPOINT_URL, your network, and that credentials are configured "
+                                + "(aws configure, AWS_PROFILE or AWS_ACCESS_KEY_ID)", e);
+            }
+            String code = String.valueOf(e.errorCode());
+            String hint = code.contains("Expired") ? "your credentials have expired; log in again (e.g. aws sso login)"
+                    : "check the credentials of " + (lab.profile() == null ? "the default chain" : "profile "
+                    + lab.profile()) + " (aws sts get-caller-identity)";
+            throw new PreflightException("check credentials: " + e.getMessage(), hint, e);
+        } catch (RuntimeException e) {
+            throw new PreflightException("check credentials: " + e.getMessage(),
+                    "configure credentials: aws configure, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY", e);
+        }
+    }
+
+    private static List<ResourceView> views(List<Inventory.Found> found) {
+        return found.stream().map(f -> new ResourceView(f.kind().label(), f.name(), f.id(), f.state(),
+                f.createdAt(), true)).collect(Collectors.toList());
+    }
+
+    private static List<String> next(String command, String lab) {
+        String verify = "ecslab verify --lab " + lab;
+        switch (command) {
+            case "cluster":
+                return List.of("ecslab taskdef --lab " + lab);
+            case "taskdef":
+                return List.of("ecslab elb --lab " + lab);
+            case "elb":
+                return List.of("ecslab service --lab " + lab);
+            case "service":
+                return List.of(verify);
+            default:
+                return List.of("ecslab status --lab " + lab, "ecslab cleanup --lab " + lab);
+        }
+    }
+
+    private static List<String> nextAfterStatus(String lab, List<Inventory.Found> found) {
+        return found.isEmpty() ? List.of("ecslab up --lab " + lab)
+                : List.of("ecslab verify --lab " + lab, "ecslab cleanup --lab " + lab);
+    }
+
+    private static Duration elapsed(long t0) {
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+}

@@ -1,0 +1,26 @@
+package dev.ecslab.lab;
+
+import java.time.Duration;
+
+/** How long each wait may take on AWS (aws-reference.md §12), before --timeout caps it. */
+public final class Budgets {
+    public static final Duration IAM_PROPAGATION = Duration.ofMinutes(3);
+    public static final Duration INSTANCE_PROFILE_VISIBLE = Duration.ofMinutes(1);
+    public static final Duration INSTANCE_RUNNING = Duration.ofMinutes(5);
+    public static final Duration AGENT_REGISTRATION = Duration.ofMinutes(10);
+    public static final Duration ALB_AVAILABLE = Duration.ofMinutes(15);
+    public static final Duration SERVICE_STABLE = Duration.ofMinutes(15);
+    public static final Duration SERVICE_INACTIVE = Duration.ofMinutes(10);
+    public static final Duration ALB_DELETED = Duration.ofMinutes(5);
+    public static final Duration INSTANCE_TERMINATED = Duration.ofMinutes(10);
+    /** Container instances leave the cluster a little after their instance terminates. */
+    public static final Duration CLUSTER_EMPTY = Duration.ofMinutes(3);
+    /** ALB network interfaces outlive the ALB by minutes, holding its security group (aws-reference.md §9). */
+    public static final Duration SG_DEPENDENCY = Duration.ofMinutes(10);
+    /** A new ALB's DNS name can lag its "active" state a little (aws-reference.md §7). */
+    public static final Duration DNS_RESOLVES = Duration.ofSeconds(30);
+    public static final Duration HTTP_OK = Duration.ofMinutes(2);
+
+    private Budgets() {
+    }
+}

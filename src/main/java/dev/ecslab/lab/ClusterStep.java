@@ -1,0 +1,156 @@
+package dev.ecslab.lab;
+
+import dev.ecslab.aws.Ec2Gateway;
+import dev.ecslab.aws.Ec2Gateway.InstanceInfo;
+import dev.ecslab.aws.EcsGateway.ClusterInfo;
+import dev.ecslab.aws.EcsGateway.ContainerInstanceInfo;
+import dev.ecslab.aws.IamGateway;
+import dev.ecslab.aws.Names;
+import dev.ecslab.aws.SsmGateway;
+import dev.ecslab.error.UsageException;
+import dev.ecslab.state.ResourceRef.Kind;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Step 1: the ECS cluster and its one EC2 container instance — IAM role and instance profile for the ECS agent,
+ * the ECS-optimized Amazon Linux 2023 AMI from SSM, RunInstances with user data naming the cluster, then the wait
+ * until the agent has registered the instance (aws-reference.md §1–§2).
+ */
+public final class ClusterStep implements Step {
+    @Override
+    public String name() {
+        return "cluster";
+    }
+
+    @Override
+    public String description() {
+        return "ECS cluster and one EC2 container instance";
+    }
+
+    @Override
+    public List<String> needs() {
+        return List.of("network");
+    }
+
+    @Override
+    public void plan(LabContext ctx) {
+        Names n = ctx.names();
+        Ec2Gateway.InstanceTypeInfo type = requireInstanceType(ctx);
+        String ami = ctx.aws().ssm().getParameter(amiParameter(type));
+        ctx.reporter().planned(name(), ctx.aws().iam().findRole(n.instanceRole()).isPresent() ? "adopt" : "create",
+                "iam role", n.instanceRole(), "path " + Names.IAM_PATH + ", policy AmazonEC2ContainerServiceforEC2Role");
+        ctx.reporter().planned(name(), ctx.aws().iam().findInstanceProfile(n.instanceProfile()).isPresent()
+                ? "adopt" : "create", "instance profile", n.instanceProfile(), "path " + Names.IAM_PATH);
+        ctx.reporter().planned(name(), ctx.aws().ecs().findCluster(n.cluster()).isPresent() ? "adopt" : "create",
+                "cluster", n.cluster(), "container insights off");
+        boolean instanceExists = !ctx.aws().ec2().listInstancesByLab(ctx.lab().name()).isEmpty();
+        ctx.reporter().planned(name(), instanceExists ? "adopt" : "create", "instance", n.instance(),
+                type.name() + ", " + ami + ", IMDSv2 required, joins " + n.cluster());
+    }
+
+    @Override
+    public void apply(LabContext ctx) {
+        Names n = ctx.names();
+        Ec2Gateway.InstanceTypeInfo type = requireInstanceType(ctx);
+        ctx.aws().iam().ensureEcsServiceLinkedRole();
+        ensureRoleAndProfile(ctx);
+        ClusterInfo cluster = ensureCluster(ctx);
+        InstanceInfo instance = ensureInstance(ctx, type);
+        if (!"running".equals(instance.state())) {
+            instance = ctx.aws().ec2().waitUntilRunning(instance.id(),
+                    ctx.budget("instance running", Budgets.INSTANCE_RUNNING), new Heartbeat(ctx.reporter(), name()));
+        }
+        ContainerInstanceInfo ci = ctx.aws().ecs().waitUntilRegistered(cluster.name(), instance.id(),
+                ctx.budget("container instance registered", Budgets.AGENT_REGISTRATION),
+                new Heartbeat(ctx.reporter(), name()));
+        ctx.adopted(name(), Kind.CONTAINER_INSTANCE, instance.id(), ci.arn());
+        ctx.reporter().info(name(), "container instance ACTIVE, agent connected: " + ci.registeredCpu()
+                + " CPU units, " + ci.registeredMemory() + " MiB registered");
+    }
+
+    static Ec2Gateway.InstanceTypeInfo requireInstanceType(LabContext ctx) {
+        String type = ctx.lab().instanceType();
+        return ctx.aws().ec2().findInstanceType(type).orElseThrow(() -> new UsageException(
+                "check instance type " + type + ": " + ctx.caller().region() + " does not offer it",
+                "pick one the region has, e.g. --instance-type t3.micro (see `aws ec2 describe-instance-types`)"));
+    }
+
+    private static String amiParameter(Ec2Gateway.InstanceTypeInfo type) {
+        return type.architectures().contains("arm64") && !type.architectures().contains("x86_64")
+                ? SsmGateway.ECS_AMI_ARM : SsmGateway.ECS_AMI_X86;
+    }
+
+    private void ensureRoleAndProfile(LabContext ctx) {
+        IamGateway iam = ctx.aws().iam();
+        String role = ctx.names().instanceRole();
+        String profile = ctx.names().instanceProfile();
+        Optional<IamGateway.RoleInfo> existingRole = iam.findRole(role);
+        if (existingRole.isPresent()) {
+            Ownership.requireOurs(ctx, "iam role", role, existingRole.get().tags());
+            ctx.adopted(name(), Kind.INSTANCE_ROLE, role, existingRole.get().arn());
+        } else {
+            IamGateway.RoleInfo created = iam.createRole(role, Names.IAM_PATH, IamGateway.EC2_TRUST_POLICY,
+                    ctx.tags(role));
+            ctx.created(name(), Kind.INSTANCE_ROLE, role, created.arn());
+        }
+        iam.attachRolePolicy(role, IamGateway.ECS_INSTANCE_POLICY_ARN);
+
+        Optional<IamGateway.InstanceProfileInfo> existingProfile = iam.findInstanceProfile(profile);
+        if (existingProfile.isPresent()) {
+            Ownership.requireOurs(ctx, "instance profile", profile, existingProfile.get().tags());
+            ctx.adopted(name(), Kind.INSTANCE_PROFILE, profile, existingProfile.get().arn());
+        } else {
+            IamGateway.InstanceProfileInfo created = iam.createInstanceProfile(profile, Names.IAM_PATH,
+                    ctx.tags(profile));
+            ctx.created(name(), Kind.INSTANCE_PROFILE, profile, created.arn());
+        }
+        iam.addRoleToInstanceProfile(profile, role);
+        iam.waitUntilInstanceProfileExists(profile, ctx.budget("instance profile visible",
+                Budgets.INSTANCE_PROFILE_VISIBLE));
+    }
+
+    private ClusterInfo ensureCluster(LabContext ctx) {
+        String name = ctx.names().cluster();
+        Optional<ClusterInfo> existing = ctx.aws().ecs().findCluster(name);
+        if (existing.isPresent()) {
+            Ownership.requireOurs(ctx, "cluster", name, existing.get().tags());
+            ctx.adopted(name(), Kind.CLUSTER, name, existing.get().arn());
+            return existing.get();
+        }
+        ClusterInfo created = ctx.aws().ecs().createCluster(name, ctx.tags(name));
+        ctx.created(name(), Kind.CLUSTER, name, created.arn());
+        return created;
+    }
+
+    private InstanceInfo ensureInstance(LabContext ctx, Ec2Gateway.InstanceTypeInfo type) {
+        List<InstanceInfo> mine = ctx.aws().ec2().listInstancesByLab(ctx.lab().name()).stream()
+                .filter(i -> !"shutting-down".equals(i.state())).toList();
+        if (!mine.isEmpty()) {
+            InstanceInfo i = mine.get(0);
+            ctx.adopted(name(), Kind.INSTANCE, ctx.names().instance(), i.id());
+            return i;
+        }
+        String ami = ctx.aws().ssm().getParameter(amiParameter(type));
+        Ec2Gateway.Network network = ctx.network() != null ? ctx.network() : NetworkStep.requireDefaultNetwork(ctx);
+        String subnet = NetworkStep.subnetPerZone(network).get(0);
+        String sg = NetworkStep.groupId(ctx, Kind.INSTANCE_SECURITY_GROUP);
+        InstanceInfo created = ctx.aws().ec2().runInstance(new Ec2Gateway.InstanceSpec(ami, type.name(), subnet,
+                        List.of(sg), ctx.names().instanceProfile(), userData(ctx.names().cluster()),
+                        ctx.tags(ctx.names().instance()), ctx.clientToken("instance")),
+                ctx.budget("instance profile usable by EC2", Budgets.IAM_PROPAGATION),
+                new Heartbeat(ctx.reporter(), name()));
+        ctx.created(name(), Kind.INSTANCE, ctx.names().instance(), created.id());
+        return created;
+    }
+
+    /** The ECS-optimized AMI's agent reads /etc/ecs/ecs.config at start (aws-reference.md §2). */
+    static String userData(String cluster) {
+        return "#!/bin/bash\n"
+                + "cat <<'EOF' >> /etc/ecs/ecs.config\n"
+                + "ECS_CLUSTER=" + cluster + "\n"
+                + "ECS_CONTAINER_STOP_TIMEOUT=5s\n"
+                + "EOF\n";
+    }
+}

@@ -1,0 +1,94 @@
+package dev.ecslab.lab;
+
+import dev.ecslab.aws.EcsGateway;
+import dev.ecslab.aws.Gateways;
+import dev.ecslab.aws.IamGateway;
+import dev.ecslab.aws.Names;
+import dev.ecslab.aws.Tags;
+import dev.ecslab.out.Reporter;
+import dev.ecslab.state.ResourceRef;
+import dev.ecslab.state.ResourceRef.Kind;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds what the lab owns in AWS from tags alone — no state file needed — asking each service directly (the
+ * tagging API lists recently deleted resources and does not cover IAM, aws-reference.md §9). Something with the
+ * lab's name but not its tag is someone else's: it is reported as a conflict and never touched.
+ */
+public final class Inventory {
+    /** A found resource; createdAt and state are for status, when known. */
+    public record Found(ResourceRef.Kind kind, String name, String id, String state, Instant createdAt) { }
+
+    private final Gateways aws;
+    private final Names names;
+    private final String lab;
+    private final Reporter reporter;
+
+    public Inventory(Gateways aws, String lab, Reporter reporter) {
+        this.aws = aws;
+        this.names = new Names(lab);
+        this.lab = lab;
+        this.reporter = reporter;
+    }
+
+    public List<Found> discover() {
+        List<Found> found = new ArrayList<>();
+        EcsGateway ecs = aws.ecs();
+        for (EcsGateway.ClusterInfo c : ecs.listClustersByLab(lab)) {
+            ecs.findService(c.name(), names.service()).ifPresent(s -> {
+                if (owned("service", s.name(), s.tags())) {
+                    found.add(new Found(Kind.SERVICE, s.name(), s.arn(), s.status() + " " + s.running() + "/"
+                            + s.desired() + " running", s.createdAt()));
+                }
+            });
+            found.add(new Found(Kind.CLUSTER, c.name(), c.arn(), c.status(), null));
+        }
+        aws.elb().listLoadBalancersByLab(lab).forEach(lb -> found.add(new Found(Kind.LOAD_BALANCER, lb.name(),
+                lb.arn(), lb.state(), Instant.ofEpochMilli(lb.createdAtMillis()))));
+        aws.elb().listTargetGroupsByLab(lab).forEach(tg -> found.add(new Found(Kind.TARGET_GROUP, tg.name(),
+                tg.arn(), null, null)));
+        aws.ec2().listInstancesByLab(lab).forEach(i -> found.add(new Found(Kind.INSTANCE,
+                i.tags().getOrDefault(Tags.NAME, names.instance()), i.id(), i.state() + " " + i.instanceType(),
+                i.launchTimeIso() == null ? null : Instant.parse(i.launchTimeIso()))));
+        aws.ec2().listSecurityGroupsByLab(lab).forEach(g -> found.add(new Found(
+                g.name().equals(names.albSecurityGroup()) ? Kind.ALB_SECURITY_GROUP : Kind.INSTANCE_SECURITY_GROUP,
+                g.name(), g.id(), null, null)));
+        for (String status : List.of("ACTIVE", "INACTIVE")) {
+            for (String arn : ecs.listTaskDefinitionArns(names.taskFamily(), status)) {
+                if (owned("task definition", arn, ecs.tagsOf(arn))) {
+                    found.add(new Found(Kind.TASK_DEFINITION, names.taskFamily(), arn, status, null));
+                }
+            }
+        }
+        aws.logs().findLogGroup(names.logGroup()).filter(g -> owned("log group", g.name(), g.tags()))
+                .ifPresent(g -> found.add(new Found(Kind.LOG_GROUP, g.name(), g.arn(), null,
+                        Instant.ofEpochMilli(g.createdAtMillis()))));
+        findIam(found);
+        return found;
+    }
+
+    private void findIam(List<Found> found) {
+        IamGateway iam = aws.iam();
+        Optional<IamGateway.InstanceProfileInfo> profile = iam.findInstanceProfile(names.instanceProfile())
+                .filter(p -> Names.IAM_PATH.equals(p.path()));
+        profile.filter(p -> owned("instance profile", p.name(), p.tags())).ifPresent(p -> found.add(new Found(
+                Kind.INSTANCE_PROFILE, p.name(), p.arn(), null, Instant.ofEpochMilli(p.createdAtMillis()))));
+        iam.findRole(names.instanceRole()).filter(r -> Names.IAM_PATH.equals(r.path()))
+                .filter(r -> owned("iam role", r.name(), r.tags())).ifPresent(r -> found.add(new Found(
+                        Kind.INSTANCE_ROLE, r.name(), r.arn(), null, Instant.ofEpochMilli(r.createdAtMillis()))));
+    }
+
+    private boolean owned(String kind, String name, Map<String, String> tags) {
+        if (Tags.ownedBy(tags, lab)) {
+            return true;
+        }
+        reporter.warning("cleanup", kind + " " + name + " has the lab's name but not the tag " + Tags.LAB + "="
+                + lab + ": not touching it");
+        return false;
+    }
+}

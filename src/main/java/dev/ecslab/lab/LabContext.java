@@ -1,0 +1,134 @@
+package dev.ecslab.lab;
+
+import dev.ecslab.app.Lab;
+import dev.ecslab.aws.Budget;
+import dev.ecslab.aws.Ec2Gateway;
+import dev.ecslab.aws.Gateways;
+import dev.ecslab.aws.Names;
+import dev.ecslab.aws.StsGateway;
+import dev.ecslab.aws.Tags;
+import dev.ecslab.out.Reporter;
+import dev.ecslab.state.ResourceRef;
+import dev.ecslab.state.StateFile;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Everything the steps of one command run share: settings, gateways, reporter, state, this run's id, the caller,
+ * the default network, and the resources this run created (what a rollback removes).
+ */
+public final class LabContext {
+    private final Lab lab;
+    private final Names names;
+    private final Gateways aws;
+    private final Reporter reporter;
+    private final StateFile state;
+    private final StsGateway.CallerIdentity caller;
+    private final String runId;
+    private final Instant deadline;
+    private final List<ResourceRef> createdThisRun = new ArrayList<>();
+    private volatile Ec2Gateway.Network network;
+
+    public LabContext(Lab lab, Gateways aws, Reporter reporter, StateFile state, StsGateway.CallerIdentity caller) {
+        this.lab = lab;
+        this.names = new Names(lab.name());
+        this.aws = aws;
+        this.reporter = reporter;
+        this.state = state;
+        this.caller = caller;
+        this.runId = UUID.randomUUID().toString().substring(0, 8);
+        this.deadline = Instant.now().plus(lab.timeout());
+    }
+
+    public Lab lab() {
+        return lab;
+    }
+
+    public Names names() {
+        return names;
+    }
+
+    public Gateways aws() {
+        return aws;
+    }
+
+    public Reporter reporter() {
+        return reporter;
+    }
+
+    public StateFile state() {
+        return state;
+    }
+
+    public StsGateway.CallerIdentity caller() {
+        return caller;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public boolean dryRun() {
+        return lab.dryRun();
+    }
+
+    /** Tags for a new resource called name. */
+    public Map<String, String> tags(String name) {
+        return Tags.of(lab.name(), runId, name);
+    }
+
+    /**
+     * A client token that is the same for every retry of one request in this run (so a retried create never makes
+     * a twin) and different between labs and runs.
+     */
+    public String clientToken(String what) {
+        return UUID.nameUUIDFromBytes((lab.name() + "/" + runId + "/" + what).getBytes()).toString();
+    }
+
+    /** A named wait budget, capped by what is left of --timeout, looking every poll interval. */
+    public Budget budget(String name, Duration limit) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        if (left.isNegative()) {
+            left = Duration.ZERO;
+        }
+        Duration capped = limit.compareTo(left) < 0 ? limit : left;
+        return new Budget(name, capped, lab.pollInterval());
+    }
+
+    public Ec2Gateway.Network network() {
+        return network;
+    }
+
+    void network(Ec2Gateway.Network network) {
+        this.network = network;
+    }
+
+    /** Records a resource this run created (rollback removes these) and caches it in the state file. */
+    public void created(String step, ResourceRef.Kind kind, String name, String id) {
+        ResourceRef ref = new ResourceRef(kind, name, id, true, runId, Instant.now());
+        synchronized (createdThisRun) {
+            createdThisRun.add(ref);
+        }
+        state.put(ref);
+        reporter.created(step, kind.label(), name, id);
+    }
+
+    /** Records an existing resource of this lab that this run adopted instead of creating a twin. */
+    public void adopted(String step, ResourceRef.Kind kind, String name, String id) {
+        ResourceRef known = state.get(kind).orElse(null);
+        state.put(new ResourceRef(kind, name, id, true, known == null ? null : known.runId(),
+                known == null ? null : known.createdAt()));
+        reporter.adopted(step, kind.label(), name, id);
+    }
+
+    public List<ResourceRef> createdThisRun() {
+        synchronized (createdThisRun) {
+            return new ArrayList<>(createdThisRun);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.ecslab.lab;
+
+import dev.ecslab.aws.Ec2Gateway;
+import dev.ecslab.aws.ElbGateway;
+import dev.ecslab.aws.ElbGateway.ListenerInfo;
+import dev.ecslab.aws.ElbGateway.LoadBalancerInfo;
+import dev.ecslab.aws.ElbGateway.TargetGroupInfo;
+import dev.ecslab.aws.Names;
+import dev.ecslab.error.StepFailedException;
+import dev.ecslab.state.ResourceRef.Kind;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Step 3: the internet-facing application load balancer, its target group (health check every 5 s, healthy after
+ * 2, 5 s deregistration delay — AWS's ECS guidance rather than the 150 s / 300 s defaults) and an HTTP:80
+ * listener, all before the service, which ECS refuses otherwise (aws-reference.md §5).
+ */
+public final class LoadBalancerStep implements Step {
+    static final int HEALTH_CHECK_INTERVAL = 5;
+    static final int HEALTH_CHECK_TIMEOUT = 4;
+    static final int HEALTHY_THRESHOLD = 2;
+    static final int UNHEALTHY_THRESHOLD = 2;
+    static final int DEREGISTRATION_DELAY = 5;
+
+    @Override
+    public String name() {
+        return "elb";
+    }
+
+    @Override
+    public String description() {
+        return "application load balancer, target group and listener";
+    }
+
+    @Override
+    public List<String> needs() {
+        return List.of("network");
+    }
+
+    @Override
+    public void plan(LabContext ctx) {
+        Names n = ctx.names();
+        Ec2Gateway.Network network = NetworkStep.requireDefaultNetwork(ctx);
+        ElbGateway elb = ctx.aws().elb();
+        ctx.reporter().planned(name(), elb.findLoadBalancer(n.loadBalancer()).isPresent() ? "adopt" : "create",
+                "load balancer", n.loadBalancer(), "internet-facing, subnets " + NetworkStep.subnetPerZone(network));
+        ctx.reporter().planned(name(), elb.findTargetGroup(n.targetGroup()).isPresent() ? "adopt" : "create",
+                "target group", n.targetGroup(), "HTTP:80, health check / every " + HEALTH_CHECK_INTERVAL
+                        + "s, healthy after " + HEALTHY_THRESHOLD + ", deregistration delay " + DEREGISTRATION_DELAY + "s");
+        ctx.reporter().planned(name(), "create", "listener", "HTTP:" + NetworkStep.ALB_PORT, "forward to "
+                + n.targetGroup());
+    }
+
+    @Override
+    public void apply(LabContext ctx) {
+        Ec2Gateway.Network network = ctx.network() != null ? ctx.network() : NetworkStep.requireDefaultNetwork(ctx);
+        LoadBalancerInfo lb = ensureLoadBalancer(ctx, network);
+        TargetGroupInfo tg = ensureTargetGroup(ctx, network);
+        if (!"active".equals(lb.state())) {
+            lb = ctx.aws().elb().waitUntilAvailable(lb.arn(), ctx.budget("load balancer active",
+                    Budgets.ALB_AVAILABLE), new Heartbeat(ctx.reporter(), name()));
+        }
+        ensureListener(ctx, lb, tg);
+        ctx.reporter().info(name(), "load balancer DNS name " + lb.dnsName());
+    }
+
+    private LoadBalancerInfo ensureLoadBalancer(LabContext ctx, Ec2Gateway.Network network) {
+        String name = ctx.names().loadBalancer();
+        Optional<LoadBalancerInfo> existing = ctx.aws().elb().findLoadBalancer(name);
+        if (existing.isPresent()) {
+            Ownership.requireOurs(ctx, "load balancer", name, existing.get().tags());
+            ctx.adopted(name(), Kind.LOAD_BALANCER, name, existing.get().arn());
+            return existing.get();
+        }
+        String sg = NetworkStep.groupId(ctx, Kind.ALB_SECURITY_GROUP);
+        LoadBalancerInfo created = ctx.aws().elb().createLoadBalancer(new ElbGateway.LoadBalancerSpec(name,
+                NetworkStep.subnetPerZone(network), List.of(sg), ctx.tags(name)));
+        ctx.created(name(), Kind.LOAD_BALANCER, name, created.arn());
+        return created;
+    }
+
+    private TargetGroupInfo ensureTargetGroup(LabContext ctx, Ec2Gateway.Network network) {
+        String name = ctx.names().targetGroup();
+        Optional<TargetGroupInfo> existing = ctx.aws().elb().findTargetGroup(name);
+        if (existing.isPresent()) {
+            Ownership.requireOurs(ctx, "target group", name, existing.get().tags());
+            ctx.adopted(name(), Kind.TARGET_GROUP, name, existing.get().arn());
+            return existing.get();
+        }
+        TargetGroupInfo created = ctx.aws().elb().createTargetGroup(new ElbGateway.TargetGroupSpec(name,
+                network.vpcId(), Names.CONTAINER_PORT, "/", HEALTH_CHECK_INTERVAL, HEALTH_CHECK_TIMEOUT,
+                HEALTHY_THRESHOLD, UNHEALTHY_THRESHOLD, DEREGISTRATION_DELAY, ctx.tags(name)));
+        ctx.created(name(), Kind.TARGET_GROUP, name, created.arn());
+        return created;
+    }
+
+    private void ensureListener(LabContext ctx, LoadBalancerInfo lb, TargetGroupInfo tg) {
+        Optional<ListenerInfo> existing = ctx.aws().elb().listListeners(lb.arn()).stream()
+                .filter(l -> l.port() == NetworkStep.ALB_PORT).findFirst();
+        if (existing.isPresent()) {
+            if (!existing.get().targetGroupArns().contains(tg.arn())) {
+                throw new StepFailedException("adopt listener on port " + NetworkStep.ALB_PORT + " of " + lb.name()
+                        + ": it forwards elsewhere, not to " + tg.name(), "remove that listener, then run again");
+            }
+            ctx.adopted(name(), Kind.LISTENER, "HTTP:" + NetworkStep.ALB_PORT, existing.get().arn());
+            return;
+        }
+        ListenerInfo created = ctx.aws().elb().createListener(lb.arn(), NetworkStep.ALB_PORT, tg.arn(),
+                ctx.tags(ctx.names().loadBalancer() + "-http"));
+        ctx.created(name(), Kind.LISTENER, "HTTP:" + NetworkStep.ALB_PORT, created.arn());
+    }
+}

@@ -1,0 +1,91 @@
+package dev.ecslab.lab;
+
+import dev.ecslab.aws.EcsGateway;
+import dev.ecslab.aws.EcsGateway.ServiceInfo;
+import dev.ecslab.aws.ElbGateway.TargetGroupInfo;
+import dev.ecslab.aws.Names;
+import dev.ecslab.error.PreflightException;
+import dev.ecslab.state.ResourceRef.Kind;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Step 4: the ECS service on the EC2 launch type behind the target group, with the deployment circuit breaker and
+ * rollback, then the wait until it is steady with every task a healthy target (aws-reference.md §6).
+ */
+public final class ServiceStep implements Step {
+    static final int HEALTH_CHECK_GRACE_SECONDS = 30;
+
+    private final int desired;
+
+    public ServiceStep(int desired) {
+        this.desired = desired;
+    }
+
+    @Override
+    public String name() {
+        return "service";
+    }
+
+    @Override
+    public String description() {
+        return "ECS service with " + desired + " task(s) behind the load balancer";
+    }
+
+    @Override
+    public List<String> needs() {
+        return List.of("cluster", "taskdef", "elb");
+    }
+
+    /** What the service needs from the earlier steps, or the command to run first. */
+    record Prerequisites(String clusterName, String taskDefinitionArn, TargetGroupInfo targetGroup) { }
+
+    static Prerequisites prerequisites(LabContext ctx) {
+        Names n = ctx.names();
+        String lab = ctx.lab().name();
+        EcsGateway ecs = ctx.aws().ecs();
+        if (ecs.findCluster(n.cluster()).isEmpty() || ecs.listContainerInstances(n.cluster()).stream()
+                .noneMatch(ci -> "ACTIVE".equals(ci.status()))) {
+            throw new PreflightException("find cluster " + n.cluster() + ": it has no ACTIVE container instance",
+                    "run `ecslab cluster --lab " + lab + "` first");
+        }
+        String td = ecs.findLatestTaskDefinition(n.taskFamily()).map(EcsGateway.TaskDefinitionInfo::arn)
+                .orElseThrow(() -> new PreflightException("find task definition " + n.taskFamily()
+                        + ": none is registered", "run `ecslab taskdef --lab " + lab + "` first"));
+        TargetGroupInfo tg = ctx.aws().elb().findTargetGroup(n.targetGroup())
+                .filter(t -> !t.loadBalancerArns().isEmpty())
+                .orElseThrow(() -> new PreflightException("find target group " + n.targetGroup()
+                        + ": it is missing or no load balancer listener uses it", "run `ecslab elb --lab " + lab
+                        + "` first"));
+        return new Prerequisites(n.cluster(), td, tg);
+    }
+
+    @Override
+    public void plan(LabContext ctx) {
+        Optional<ServiceInfo> existing = ctx.aws().ecs().findService(ctx.names().cluster(), ctx.names().service());
+        ctx.reporter().planned(name(), existing.isPresent() ? "adopt" : "create", "service", ctx.names().service(),
+                "EC2 launch type, " + desired + " task(s), circuit breaker with rollback, behind "
+                        + ctx.names().targetGroup());
+    }
+
+    @Override
+    public void apply(LabContext ctx) {
+        Prerequisites p = prerequisites(ctx);
+        String name = ctx.names().service();
+        ServiceWatch watch = new ServiceWatch(ctx, name());
+        Optional<ServiceInfo> existing = ctx.aws().ecs().findService(p.clusterName(), name);
+        int target = desired;
+        if (existing.isPresent()) {
+            Ownership.requireOurs(ctx, "service", name, existing.get().tags());
+            ctx.adopted(name(), Kind.SERVICE, name, existing.get().arn());
+            target = existing.get().desired();
+        } else {
+            ServiceInfo created = ctx.aws().ecs().createService(new EcsGateway.ServiceSpec(p.clusterName(), name,
+                    p.taskDefinitionArn(), desired, p.targetGroup().arn(), Names.CONTAINER_NAME,
+                    Names.CONTAINER_PORT, HEALTH_CHECK_GRACE_SECONDS, ctx.tags(name), ctx.clientToken("service")));
+            ctx.created(name(), Kind.SERVICE, name, created.arn());
+        }
+        watch.untilSteady(target, p.targetGroup().arn());
+    }
+}

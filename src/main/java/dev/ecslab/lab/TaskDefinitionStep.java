@@ -1,0 +1,104 @@
+package dev.ecslab.lab;
+
+import dev.ecslab.aws.EcsGateway.ContainerSpec;
+import dev.ecslab.aws.EcsGateway.LogConfiguration;
+import dev.ecslab.aws.EcsGateway.PortMapping;
+import dev.ecslab.aws.EcsGateway.TaskDefinitionInfo;
+import dev.ecslab.aws.EcsGateway.TaskDefinitionSpec;
+import dev.ecslab.aws.LogsGateway;
+import dev.ecslab.aws.Names;
+import dev.ecslab.state.ResourceRef.Kind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Step 2: the log group (1-day retention; created here because the instance role may not create groups) and the
+ * task definition — built-in nginx from ECR Public in bridge mode with a dynamic host port, or --file
+ * (aws-reference.md §4). A new revision is registered only when it differs from the latest.
+ */
+public final class TaskDefinitionStep implements Step {
+    static final String IMAGE = "public.ecr.aws/nginx/nginx:stable";
+    static final int LOG_RETENTION_DAYS = 1;
+
+    @Override
+    public String name() {
+        return "taskdef";
+    }
+
+    @Override
+    public String description() {
+        return "log group and task definition";
+    }
+
+    @Override
+    public List<String> needs() {
+        return List.of();
+    }
+
+    @Override
+    public void plan(LabContext ctx) {
+        TaskDefinitionSpec spec = spec(ctx);
+        boolean logExists = ctx.aws().logs().findLogGroup(ctx.names().logGroup()).isPresent();
+        ctx.reporter().planned(name(), logExists ? "adopt" : "create", "log group", ctx.names().logGroup(),
+                "retention " + LOG_RETENTION_DAYS + " day");
+        ContainerSpec web = spec.containers().get(0);
+        ctx.reporter().planned(name(), "register", "task definition", spec.family(),
+                spec.networkMode() + ", " + web.image() + ", cpu " + web.cpu() + ", memory " + web.memory());
+    }
+
+    @Override
+    public void apply(LabContext ctx) {
+        ensureLogGroup(ctx);
+        TaskDefinitionSpec spec = spec(ctx);
+        Optional<TaskDefinitionInfo> latest = ctx.aws().ecs().findLatestTaskDefinition(spec.family());
+        if (latest.isPresent() && latest.get().containers().equals(spec.containers())) {
+            Ownership.requireOurs(ctx, "task definition", latest.get().arn(),
+                    ctx.aws().ecs().tagsOf(latest.get().arn()));
+            ctx.adopted(name(), Kind.TASK_DEFINITION, spec.family(), latest.get().arn());
+            return;
+        }
+        TaskDefinitionInfo registered = ctx.aws().ecs().registerTaskDefinition(spec);
+        ctx.created(name(), Kind.TASK_DEFINITION, spec.family(), registered.arn());
+    }
+
+    private void ensureLogGroup(LabContext ctx) {
+        String name = ctx.names().logGroup();
+        Optional<LogsGateway.LogGroupInfo> existing = ctx.aws().logs().findLogGroup(name);
+        if (existing.isPresent()) {
+            Ownership.requireOurs(ctx, "log group", name, existing.get().tags());
+            ctx.adopted(name(), Kind.LOG_GROUP, name, existing.get().arn());
+            return;
+        }
+        LogsGateway.LogGroupInfo created = ctx.aws().logs().createLogGroup(name, LOG_RETENTION_DAYS, ctx.tags(name));
+        ctx.created(name(), Kind.LOG_GROUP, name, created.arn());
+    }
+
+    /** What would be registered: the file's definition or the built-in nginx, always in the lab's family. */
+    TaskDefinitionSpec spec(LabContext ctx) {
+        Names n = ctx.names();
+        LogConfiguration awslogs = new LogConfiguration("awslogs", Map.of("awslogs-group", n.logGroup(),
+                "awslogs-region", ctx.caller().region(), "awslogs-stream-prefix", Names.CONTAINER_NAME));
+        if (ctx.lab().taskDefinitionFile() == null) {
+            ContainerSpec web = new ContainerSpec(Names.CONTAINER_NAME, IMAGE, 128, 128, 64, true,
+                    List.of(new PortMapping(Names.CONTAINER_PORT, 0, "tcp")), Map.of(), List.of(), List.of(),
+                    awslogs);
+            return new TaskDefinitionSpec(n.taskFamily(), "bridge", List.of("EC2"), null, null, null, null,
+                    List.of(web), ctx.tags(n.taskFamily()));
+        }
+        TaskDefinitionFile.Parsed file = TaskDefinitionFile.read(ctx.lab().taskDefinitionFile());
+        file.notes().forEach(note -> ctx.reporter().info(name(), ctx.lab().taskDefinitionFile() + ": " + note));
+        ctx.reporter().info(name(), "the family is always " + n.taskFamily() + " (so cleanup finds every revision)");
+        List<ContainerSpec> containers = new ArrayList<>();
+        for (ContainerSpec c : file.containers()) {
+            containers.add(c.logConfiguration() != null ? c : new ContainerSpec(c.name(), c.image(), c.cpu(),
+                    c.memory(), c.memoryReservation(), c.essential(), c.portMappings(), c.environment(), c.command(),
+                    c.entryPoint(), awslogs));
+        }
+        return new TaskDefinitionSpec(n.taskFamily(), file.networkMode(), file.requiresCompatibilities(),
+                file.taskCpu(), file.taskMemory(), file.executionRoleArn(), file.taskRoleArn(), containers,
+                ctx.tags(n.taskFamily()));
+    }
+}

@@ -1,0 +1,147 @@
+package dev.ecslab.lab;
+
+import dev.ecslab.aws.AwsCallException;
+import dev.ecslab.aws.Budget;
+import dev.ecslab.aws.Gateways;
+import dev.ecslab.aws.Names;
+import dev.ecslab.aws.Poll;
+import dev.ecslab.aws.Poller;
+import dev.ecslab.aws.WaitFailedException;
+import dev.ecslab.error.CleanupIncompleteException.Leftover;
+import dev.ecslab.out.Reporter;
+import dev.ecslab.state.ResourceRef.Kind;
+import dev.ecslab.state.StateFile;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Deletes lab resources in dependency order (aws-reference.md §9): service → load balancer (and its listener) →
+ * target group → instance → cluster → instance security group → ALB security group → task definitions → log group
+ * → instance profile → role. "Not found" counts as done; what cannot be removed is returned with the reason, and
+ * the rest is still attempted. Used by cleanup (everything found by tag) and by rollback (what a run created).
+ */
+public final class Teardown {
+    /** The order of deletion; kinds not listed go with another (listener with its ALB, container instance with EC2). */
+    static final List<Kind> ORDER = List.of(Kind.SERVICE, Kind.LOAD_BALANCER, Kind.TARGET_GROUP, Kind.INSTANCE,
+            Kind.CLUSTER, Kind.INSTANCE_SECURITY_GROUP, Kind.ALB_SECURITY_GROUP, Kind.TASK_DEFINITION, Kind.LOG_GROUP,
+            Kind.INSTANCE_PROFILE, Kind.INSTANCE_ROLE);
+    private static final Set<String> STILL_IN_USE = Set.of("DependencyViolation", "ResourceInUse",
+            "ClusterContainsServicesException", "ClusterContainsContainerInstancesException",
+            "ClusterContainsTasksException");
+
+    private final Gateways aws;
+    private final Names names;
+    private final Reporter reporter;
+    private final StateFile state;
+    private final String step;
+    private final Function<String, Budget> budgets;
+
+    /**
+     * @param budgets makes a named budget from a name + AWS limit, capped by the command's --timeout; see
+     *                {@link LabContext#budget}
+     */
+    public Teardown(Gateways aws, String lab, Reporter reporter, StateFile state, String step,
+                    java.util.function.BiFunction<String, Duration, Budget> budgets) {
+        this.aws = aws;
+        this.names = new Names(lab);
+        this.reporter = reporter;
+        this.state = state;
+        this.step = step;
+        this.budgets = name -> budgets.apply(name, limitOf(name));
+    }
+
+    /** Deletes all of {@code targets} in dependency order; returns what is left, with reasons. */
+    public List<Leftover> delete(List<Inventory.Found> targets) {
+        List<Inventory.Found> ordered = targets.stream().filter(f -> ORDER.contains(f.kind()))
+                .sorted(Comparator.comparingInt(f -> ORDER.indexOf(f.kind()))).collect(Collectors.toList());
+        List<Leftover> left = new ArrayList<>();
+        for (Inventory.Found f : ordered) {
+            if (Thread.currentThread().isInterrupted()) {
+                left.add(new Leftover(f.kind().label(), f.name(), f.id(), "not attempted: interrupted"));
+                continue;
+            }
+            try {
+                deleteOne(f);
+                reporter.deleted(step, f.kind().label(), f.name(), f.id());
+                state.remove(f.kind());
+            } catch (AwsCallException | WaitFailedException e) {
+                left.add(new Leftover(f.kind().label(), f.name(), f.id(), e.getMessage()));
+                reporter.warning(step, "could not delete " + f.kind().label() + " " + f.name() + ": " + e.getMessage());
+            }
+        }
+        return left;
+    }
+
+    private void deleteOne(Inventory.Found f) {
+        Heartbeat heartbeat = new Heartbeat(reporter, step);
+        switch (f.kind()) {
+            case SERVICE -> {
+                aws.ecs().deleteService(names.cluster(), f.name());
+                aws.ecs().waitUntilServiceInactive(names.cluster(), f.name(), budgets.apply("service inactive"),
+                        heartbeat);
+            }
+            case LOAD_BALANCER -> {
+                aws.elb().deleteLoadBalancer(f.id());
+                aws.elb().waitUntilDeleted(f.id(), budgets.apply("load balancer deleted"), heartbeat);
+            }
+            case TARGET_GROUP -> retryWhileInUse("target group free", () -> aws.elb().deleteTargetGroup(f.id()));
+            case INSTANCE -> {
+                aws.ec2().terminateInstances(List.of(f.id()));
+                aws.ec2().waitUntilTerminated(List.of(f.id()), budgets.apply("instance terminated"), heartbeat);
+            }
+            case CLUSTER -> retryWhileInUse("cluster empty", () -> aws.ecs().deleteCluster(f.name()));
+            case INSTANCE_SECURITY_GROUP, ALB_SECURITY_GROUP ->
+                    retryWhileInUse("security group free", () -> aws.ec2().deleteSecurityGroup(f.id()));
+            case TASK_DEFINITION -> {
+                if ("ACTIVE".equals(f.state()) || f.state() == null) {
+                    aws.ecs().deregisterTaskDefinition(f.id());
+                }
+                aws.ecs().deleteTaskDefinitions(List.of(f.id()));
+            }
+            case LOG_GROUP -> aws.logs().deleteLogGroup(f.name());
+            case INSTANCE_PROFILE -> aws.iam().deleteInstanceProfile(f.name());
+            case INSTANCE_ROLE -> aws.iam().deleteRole(f.name());
+            default -> throw new IllegalArgumentException("no delete for " + f.kind());
+        }
+    }
+
+    /**
+     * Some deletes fail for a while after their dependents are gone: ALB network interfaces hold its security group
+     * for minutes, container instances leave the cluster after their instance terminates (aws-reference.md §9).
+     */
+    private void retryWhileInUse(String budgetName, Runnable delete) {
+        new Poller().poll(budgets.apply(budgetName), new Heartbeat(reporter, step), () -> {
+            try {
+                delete.run();
+                return Poll.done(true, budgetName);
+            } catch (AwsCallException e) {
+                if (e.errorCode() != null && STILL_IN_USE.contains(e.errorCode())) {
+                    return Poll.pending(e.errorCode() + ": " + e.awsMessage());
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static Duration limitOf(String budgetName) {
+        switch (budgetName) {
+            case "service inactive":
+                return Budgets.SERVICE_INACTIVE;
+            case "load balancer deleted":
+                return Budgets.ALB_DELETED;
+            case "instance terminated":
+                return Budgets.INSTANCE_TERMINATED;
+            case "cluster empty":
+            case "target group free":
+                return Budgets.CLUSTER_EMPTY;
+            default:
+                return Budgets.SG_DEPENDENCY;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.ecslab.lab;
+
+import dev.ecslab.app.Results.CheckResult;
+import dev.ecslab.app.Results.VerifyReport;
+import dev.ecslab.aws.Budget;
+import dev.ecslab.aws.EcsGateway;
+import dev.ecslab.aws.EcsGateway.ContainerInstanceInfo;
+import dev.ecslab.aws.EcsGateway.DeploymentInfo;
+import dev.ecslab.aws.EcsGateway.ServiceInfo;
+import dev.ecslab.aws.ElbGateway.LoadBalancerInfo;
+import dev.ecslab.aws.ElbGateway.TargetGroupInfo;
+import dev.ecslab.aws.Names;
+import dev.ecslab.aws.Poll;
+import dev.ecslab.aws.Poller;
+import dev.ecslab.aws.WaitFailedException;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Step 5: end-to-end checks, each OK / NG / SKIP with the evidence seen (ecspresso's verify). SKIP is only for
+ * what could not be checked, with the reason observed at run time — e.g. an ALB name that does not resolve.
+ */
+public final class Verifier {
+    private static final String STEP = "verify";
+
+    private final LabContext ctx;
+    private final List<CheckResult> checks = new ArrayList<>();
+
+    public Verifier(LabContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public VerifyReport run() {
+        Names n = ctx.names();
+        EcsGateway ecs = ctx.aws().ecs();
+        String next = "ecslab up --lab " + ctx.lab().name();
+
+        boolean cluster = ecs.findCluster(n.cluster()).isPresent();
+        List<ContainerInstanceInfo> connected = cluster ? ecs.listContainerInstances(n.cluster()).stream()
+                .filter(ci -> "ACTIVE".equals(ci.status()) && ci.agentConnected()).collect(Collectors.toList())
+                : List.of();
+        if (!cluster) {
+            record("cluster ACTIVE with a connected container instance", "NG", n.cluster() + " does not exist; run "
+                    + "`ecslab cluster --lab " + ctx.lab().name() + "`");
+        } else if (connected.isEmpty()) {
+            record("cluster ACTIVE with a connected container instance", "NG", n.cluster()
+                    + " has no ACTIVE container instance with its agent connected");
+        } else {
+            ContainerInstanceInfo ci = connected.get(0);
+            record("cluster ACTIVE with a connected container instance", "OK", n.cluster() + ": " + ci.ec2InstanceId()
+                    + " ACTIVE, agent connected, " + ci.remainingCpu() + "/" + ci.registeredCpu() + " CPU and "
+                    + ci.remainingMemory() + "/" + ci.registeredMemory() + " MiB free");
+        }
+
+        Optional<ServiceInfo> service = cluster ? ecs.findService(n.cluster(), n.service()) : Optional.empty();
+        Optional<EcsGateway.TaskDefinitionInfo> td = ecs.findLatestTaskDefinition(n.taskFamily());
+        checkService(service, td, next);
+
+        Optional<TargetGroupInfo> tg = ctx.aws().elb().findTargetGroup(n.targetGroup());
+        checkTargets(service, tg);
+
+        Optional<LoadBalancerInfo> lb = ctx.aws().elb().findLoadBalancer(n.loadBalancer());
+        checkHttp(lb);
+        return new VerifyReport(ctx.lab().name(), List.copyOf(checks));
+    }
+
+    private void checkService(Optional<ServiceInfo> service, Optional<EcsGateway.TaskDefinitionInfo> td, String next) {
+        String name = "service ACTIVE, one PRIMARY deployment COMPLETED, running == desired";
+        if (service.isEmpty()) {
+            record(name, "NG", ctx.names().service() + " does not exist; run `ecslab service --lab "
+                    + ctx.lab().name() + "`");
+            return;
+        }
+        ServiceInfo s = service.get();
+        List<DeploymentInfo> primary = s.deployments().stream().filter(d -> "PRIMARY".equals(d.status()))
+                .collect(Collectors.toList());
+        String evidence = s.name() + " " + s.status() + ", running " + s.running() + "/" + s.desired()
+                + ", deployments " + s.deployments().stream().map(d -> d.status() + " " + d.rolloutState() + " "
+                + shortTd(d.taskDefinitionArn())).collect(Collectors.joining(", "));
+        boolean onLabTd = td.isPresent() && primary.size() == 1
+                && td.get().arn().equals(primary.get(0).taskDefinitionArn());
+        boolean ok = "ACTIVE".equals(s.status()) && s.deployments().size() == 1 && primary.size() == 1
+                && "COMPLETED".equals(primary.get(0).rolloutState()) && onLabTd && s.running() == s.desired();
+        record(name, ok ? "OK" : "NG", evidence + (onLabTd ? "" : "; not on the lab's latest task definition "
+                + td.map(t -> shortTd(t.arn())).orElse("(none)")));
+    }
+
+    private void checkTargets(Optional<ServiceInfo> service, Optional<TargetGroupInfo> tg) {
+        String name = "one registered, healthy target per running task";
+        if (tg.isEmpty()) {
+            record(name, "NG", ctx.names().targetGroup() + " does not exist; run `ecslab elb --lab "
+                    + ctx.lab().name() + "`");
+            return;
+        }
+        if (service.isEmpty()) {
+            record(name, "NG", "no service, so no tasks to check");
+            return;
+        }
+        List<ServiceTargets.TaskTarget> targets = ServiceTargets.of(ctx, tg.get().arn());
+        long healthy = targets.stream().filter(ServiceTargets.TaskTarget::healthy).count();
+        boolean ok = !targets.isEmpty() && healthy == targets.size() && targets.size() == service.get().desired();
+        record(name, ok ? "OK" : "NG", "healthy " + healthy + "/" + targets.size() + " running tasks: "
+                + targets.stream().map(ServiceTargets.TaskTarget::describe).collect(Collectors.joining(", ")));
+    }
+
+    private void checkHttp(Optional<LoadBalancerInfo> lb) {
+        String name = "HTTP GET through the load balancer returns nginx's page";
+        if (lb.isEmpty()) {
+            record(name, "NG", ctx.names().loadBalancer() + " does not exist; run `ecslab elb --lab "
+                    + ctx.lab().name() + "`");
+            return;
+        }
+        String host = lb.get().dnsName();
+        String unresolved = resolve(host);
+        if (unresolved != null) {
+            record(name, "SKIP", unresolved);
+            return;
+        }
+        try {
+            String evidence = new Poller().poll(ctx.budget("HTTP 200 from " + host, Budgets.HTTP_OK),
+                    new Heartbeat(ctx.reporter(), STEP), () -> get(host));
+            record(name, "OK", evidence);
+        } catch (WaitFailedException e) {
+            record(name, "NG", e.getMessage());
+        }
+    }
+
+    /** Null when the name resolves (retrying briefly: a new ALB's name can lag), else why not. */
+    private String resolve(String host) {
+        Budget budget = ctx.budget("DNS name of the load balancer", Budgets.DNS_RESOLVES);
+        try {
+            new Poller().poll(budget, new Heartbeat(ctx.reporter(), STEP), () -> {
+                try {
+                    InetAddress.getByName(host);
+                    return Poll.done(true, host + " resolves");
+                } catch (UnknownHostException e) {
+                    return Poll.pending(host + " does not resolve (UnknownHostException)");
+                }
+            });
+            return null;
+        } catch (WaitFailedException e) {
+            return host + " does not resolve (UnknownHostException after " + budget.limit().toSeconds()
+                    + "s), so the HTTP probe could not run";
+        }
+    }
+
+    private static Poll<String> get(String host) {
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://" + host + "/"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            String server = r.headers().firstValue("server").orElse("?");
+            if (r.statusCode() == 200 && r.body().contains("nginx")) {
+                String evidence = "http://" + host + "/ → 200, server " + server + ", nginx welcome page";
+                return Poll.done(evidence, evidence);
+            }
+            // 503: no registered healthy targets yet; 502/504: targets unreachable (aws-reference.md §7)
+            return Poll.pending("http://" + host + "/ → " + r.statusCode() + ", server " + server);
+        } catch (IOException e) {
+            return Poll.pending("http://" + host + "/ → " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Poll.failed("interrupted");
+        }
+    }
+
+    private void record(String name, String result, String evidence) {
+        CheckResult check = new CheckResult(name, result, evidence);
+        checks.add(check);
+        ctx.reporter().check(STEP, name, result, evidence);
+    }
+
+    private static String shortTd(String arn) {
+        return arn == null ? "?" : arn.substring(arn.lastIndexOf('/') + 1);
+    }
+}

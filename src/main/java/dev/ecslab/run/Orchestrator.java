@@ -1,0 +1,173 @@
+package dev.ecslab.run;
+
+import dev.ecslab.aws.AwsCallException;
+import dev.ecslab.aws.WaitFailedException;
+import dev.ecslab.error.CleanupIncompleteException.Leftover;
+import dev.ecslab.error.EcslabException;
+import dev.ecslab.error.InterruptedRunException;
+import dev.ecslab.error.StepFailedException;
+import dev.ecslab.lab.Inventory;
+import dev.ecslab.lab.LabContext;
+import dev.ecslab.lab.Step;
+import dev.ecslab.lab.Teardown;
+import dev.ecslab.state.ResourceRef;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Runs steps in dependency order, independent ones at the same time (after the network, cluster, task definition
+ * and load balancer overlap: on AWS the ALB's minutes of provisioning run while the instance boots). When a step
+ * fails or the run is interrupted, the others are stopped and what this run created is rolled back in reverse
+ * dependency order, unless --keep-on-failure.
+ */
+public final class Orchestrator {
+    /** --dry-run: every step's plan, in order; reads only. */
+    public void plan(LabContext ctx, List<Step> steps) {
+        for (Step step : steps) {
+            step.plan(ctx);
+        }
+    }
+
+    public void run(LabContext ctx, List<Step> steps) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, steps.size()), r -> {
+            Thread t = new Thread(r, "ecslab-step");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<String, CompletableFuture<Void>> started = new LinkedHashMap<>();
+        for (Step step : steps) {
+            CompletableFuture<?>[] needs = step.needs().stream().filter(started::containsKey).map(started::get)
+                    .toArray(CompletableFuture[]::new);
+            started.put(step.name(), CompletableFuture.allOf(needs).thenRunAsync(() -> runStep(ctx, step), pool));
+        }
+        try {
+            CompletableFuture.allOf(started.values().toArray(CompletableFuture[]::new)).get();
+        } catch (InterruptedException e) {
+            stop(pool);
+            Thread.interrupted(); // clear it: the rollback must be able to wait
+            List<Leftover> left = rollback(ctx);
+            throw new InterruptedRunException("up lab " + ctx.lab().name() + ": interrupted; " + summary(ctx, left),
+                    hint(ctx, left));
+        } catch (ExecutionException e) {
+            stop(pool);
+            Throwable cause = unwrap(e.getCause());
+            List<Leftover> left = ctx.lab().keepOnFailure() ? null : rollback(ctx);
+            throw failure(ctx, cause, left);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void runStep(LabContext ctx, Step step) {
+        long t0 = System.nanoTime();
+        ctx.reporter().stepStarted(step.name(), step.description());
+        try {
+            step.apply(ctx);
+            ctx.reporter().stepDone(step.name(), Duration.ofNanos(System.nanoTime() - t0));
+        } catch (RuntimeException e) {
+            ctx.reporter().stepFailed(step.name(), e.getMessage(), Duration.ofNanos(System.nanoTime() - t0));
+            throw new StepError(step.name(), e);
+        }
+    }
+
+    /** Carries which step failed through the futures. */
+    private static final class StepError extends RuntimeException {
+        final String step;
+
+        StepError(String step, RuntimeException cause) {
+            super(cause);
+            this.step = step;
+        }
+    }
+
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private List<Leftover> rollback(LabContext ctx) {
+        List<ResourceRef> created = ctx.createdThisRun();
+        if (created.isEmpty() || ctx.lab().keepOnFailure()) {
+            return List.of();
+        }
+        ctx.reporter().warning("rollback", "deleting what this run created: " + created.stream()
+                .map(r -> r.kind().label() + " " + r.name()).collect(Collectors.joining(", ")));
+        List<Inventory.Found> targets = created.stream().map(r -> new Inventory.Found(r.kind(), r.name(), r.id(),
+                null, r.createdAt())).collect(Collectors.toList());
+        // Runs on the command's own thread: a second Ctrl-C interrupts it, and the teardown stops and reports.
+        return new Teardown(ctx.aws(), ctx.lab().name(), ctx.reporter(), ctx.state(), "rollback", ctx::budget)
+                .delete(targets);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static RuntimeException failure(LabContext ctx, Throwable cause, List<Leftover> left) {
+        String step = cause instanceof StepError se ? se.step : "up";
+        Throwable root = cause instanceof StepError ? cause.getCause() : cause;
+        String what = summary(ctx, left);
+        if (root instanceof EcslabException ee) {
+            // keep its exit code (usage 2, preflight 3 ...): after the rollback, nothing is left of this run
+            return new WrappedFailure(ee, ee.getMessage() + "; " + what, left == null ? ee.hint() : hint(ctx, left));
+        }
+        String message;
+        if (root instanceof AwsCallException || root instanceof WaitFailedException) {
+            message = step + ": " + root.getMessage();
+        } else {
+            message = step + ": internal error: " + root;
+        }
+        return new StepFailedException(message + "; " + what, left == null
+                ? "inspect the lab, then run `ecslab cleanup --lab " + ctx.lab().name() + "`" : hint(ctx, left), root);
+    }
+
+    private static String summary(LabContext ctx, List<Leftover> left) {
+        if (left == null) {
+            return "kept what was created (--keep-on-failure)";
+        }
+        if (ctx.createdThisRun().isEmpty()) {
+            return "this run had created nothing";
+        }
+        return left.isEmpty() ? "rolled back what this run created"
+                : "rollback left " + left.stream().map(l -> l.kind() + " " + l.name() + " (" + l.reason() + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String hint(LabContext ctx, List<Leftover> left) {
+        return left != null && !left.isEmpty()
+                ? "run `ecslab cleanup --lab " + ctx.lab().name() + "` to remove what is left"
+                : "fix the cause, then run the command again";
+    }
+
+    /** An EcslabException re-raised with the rollback outcome in its message, keeping its exit code. */
+    static final class WrappedFailure extends EcslabException {
+        private final EcslabException original;
+
+        WrappedFailure(EcslabException original, String message, String hint) {
+            super(message, hint, original);
+            this.original = original;
+        }
+
+        @Override
+        public dev.ecslab.error.ExitCode exitCode() {
+            return original.exitCode();
+        }
+    }
+}
