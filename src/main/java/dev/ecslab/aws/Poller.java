@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 
 /**
  * The one polling loop, for waits the SDK has no waiter for (container-instance registration, target health,
- * rollout state, security-group dependencies). It reports every poll, stops at once on a decided failure, and
+ * rollout state, security-group dependencies). It reports every pending poll, stops at once on a decided failure, and
  * never outlives its budget. A poll that throws a throttling error is the SDK's business (STANDARD retries); any
  * other exception ends the wait.
  */
@@ -46,7 +46,6 @@ public final class Poller {
             Poll<T> p = look.get();
             Duration elapsed = Duration.ofNanos(clock.nanos() - start);
             if (p instanceof Poll.Done<T> d) {
-                listener.polled(budget, elapsed, d.status());
                 return d.value();
             }
             if (p instanceof Poll.Failed<T> f) {

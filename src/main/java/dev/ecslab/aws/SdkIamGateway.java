@@ -25,9 +25,10 @@ final class SdkIamGateway implements IamGateway {
             AwsCall.run("create the ECS service-linked role",
                     () -> iam.createServiceLinkedRole(r -> r.awsServiceName("ecs.amazonaws.com")));
         } catch (AwsCallException e) {
-            // The role usually exists. IAM says so only with the generic code InvalidInput and the text
-            // "has been taken" (aws-reference.md §1), so this one decision has to read the message.
-            boolean exists = "InvalidInput".equals(e.errorCode()) && String.valueOf(e.awsMessage()).contains("taken");
+            // The role usually exists. IAM says so with the generic code InvalidInput and the text "has been taken"
+            // (aws-reference.md §1), so this one decision has to read the message; EntityAlreadyExists is accepted too.
+            boolean exists = "EntityAlreadyExists".equals(e.errorCode())
+                    || "InvalidInput".equals(e.errorCode()) && String.valueOf(e.awsMessage()).contains("taken");
             if (!exists) {
                 throw e;
             }
@@ -52,7 +53,7 @@ final class SdkIamGateway implements IamGateway {
         Role role = AwsCall.run("create role " + name, () -> iam.createRole(r -> r.roleName(name).path(path)
                 .assumeRolePolicyDocument(trustPolicyJson).description("ecslab container instance role")
                 .tags(toTags(tags))).role());
-        return toRoleInfo(role);
+        return new RoleInfo(role.roleName(), role.arn(), role.path(), millis(role.createDate()), tags, List.of());
     }
 
     @Override
@@ -79,7 +80,8 @@ final class SdkIamGateway implements IamGateway {
     public InstanceProfileInfo createInstanceProfile(String name, String path, Map<String, String> tags) {
         InstanceProfile p = AwsCall.run("create instance profile " + name, () -> iam.createInstanceProfile(
                 r -> r.instanceProfileName(name).path(path).tags(toTags(tags))).instanceProfile());
-        return toProfileInfo(p);
+        return new InstanceProfileInfo(p.instanceProfileName(), p.arn(), p.path(), millis(p.createDate()), tags,
+                List.of());
     }
 
     @Override
@@ -110,7 +112,7 @@ final class SdkIamGateway implements IamGateway {
         List<InstanceProfile> profiles = AwsCall.run("list instance profiles under " + pathPrefix,
                 () -> iam.listInstanceProfilesPaginator(r -> r.pathPrefix(pathPrefix)).instanceProfiles().stream()
                         .collect(Collectors.toList()));
-        return profiles.stream().map(this::toProfileInfo).collect(Collectors.toList());
+        return profiles.stream().map(SdkIamGateway::toProfileInfo).collect(Collectors.toList());
     }
 
     @Override
@@ -150,20 +152,20 @@ final class SdkIamGateway implements IamGateway {
                 .collect(Collectors.toList()));
     }
 
+    /** GetRole and CreateRole return the role's tags (ListRoles does not: callers re-read with findRole). */
     private RoleInfo toRoleInfo(Role role) {
-        // ListRoles omits tags; ListRoleTags is the reliable source.
-        Map<String, String> tags = AwsCall.run("read tags of role " + role.roleName(), () -> iam.listRoleTags(
-                r -> r.roleName(role.roleName())).tags().stream().collect(Collectors.toMap(Tag::key, Tag::value)));
-        return new RoleInfo(role.roleName(), role.arn(), role.path(), millis(role.createDate()), tags,
+        return new RoleInfo(role.roleName(), role.arn(), role.path(), millis(role.createDate()), tagMap(role.tags()),
                 attachedPolicies(role.roleName()));
     }
 
-    private InstanceProfileInfo toProfileInfo(InstanceProfile p) {
-        Map<String, String> tags = AwsCall.run("read tags of instance profile " + p.instanceProfileName(),
-                () -> iam.listInstanceProfileTags(r -> r.instanceProfileName(p.instanceProfileName())).tags().stream()
-                        .collect(Collectors.toMap(Tag::key, Tag::value)));
-        return new InstanceProfileInfo(p.instanceProfileName(), p.arn(), p.path(), millis(p.createDate()), tags,
-                p.roles().stream().map(Role::roleName).collect(Collectors.toList()));
+    /** Likewise GetInstanceProfile and CreateInstanceProfile return its tags. */
+    private static InstanceProfileInfo toProfileInfo(InstanceProfile p) {
+        return new InstanceProfileInfo(p.instanceProfileName(), p.arn(), p.path(), millis(p.createDate()),
+                tagMap(p.tags()), p.roles().stream().map(Role::roleName).collect(Collectors.toList()));
+    }
+
+    private static Map<String, String> tagMap(List<Tag> tags) {
+        return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
     }
 
     private static long millis(java.time.Instant instant) {

@@ -3,6 +3,7 @@ package dev.ecslab.lab;
 import dev.ecslab.app.Results.CheckResult;
 import dev.ecslab.app.Results.VerifyReport;
 import dev.ecslab.aws.Budget;
+import dev.ecslab.aws.Durations;
 import dev.ecslab.aws.EcsGateway;
 import dev.ecslab.aws.EcsGateway.ContainerInstanceInfo;
 import dev.ecslab.aws.EcsGateway.DeploymentInfo;
@@ -138,7 +139,10 @@ public final class Verifier {
 
     /** Null when the name resolves (retrying briefly: a new ALB's name can lag), else why not. */
     private String resolve(String host) {
-        Budget budget = ctx.budget("DNS name of the load balancer", Budgets.DNS_RESOLVES);
+        // Three looks, at most DNS_RESOLVES: by verify time a real ALB has been active for minutes.
+        Duration threeLooks = ctx.lab().pollInterval().multipliedBy(3);
+        Budget budget = ctx.budget("DNS name of the load balancer",
+                threeLooks.compareTo(Budgets.DNS_RESOLVES) < 0 ? threeLooks : Budgets.DNS_RESOLVES);
         try {
             new Poller().poll(budget, new Heartbeat(ctx.reporter(), STEP), () -> {
                 try {
@@ -150,8 +154,8 @@ public final class Verifier {
             });
             return null;
         } catch (WaitFailedException e) {
-            return host + " does not resolve (UnknownHostException after " + budget.limit().toSeconds()
-                    + "s), so the HTTP probe could not run";
+            return host + " does not resolve (UnknownHostException, tried for " + Durations.format(budget.limit())
+                    + "), so the HTTP probe could not run";
         }
     }
 

@@ -27,6 +27,11 @@ public final class RunControl {
         return interrupts;
     }
 
+    /** True while a run that can be rolled back is attached. */
+    public boolean running() {
+        return runner != null;
+    }
+
     public boolean interrupted() {
         return interrupts > 0;
     }

@@ -1,0 +1,38 @@
+package dev.ecslab.cli;
+
+import dev.ecslab.app.Lab;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** ecslab cleanup. */
+@Command(name = "cleanup", mixinStandardHelpOptions = true, description = "Step 7: deletes everything this lab owns, found by its tags (with or without local state); asks first unless --yes.",
+        footerHeading = "%nExamples:%n", footer = {"  ecslab cleanup --lab demo", "  ecslab cleanup --lab demo --yes", "  ecslab cleanup --lab demo --dry-run"})
+final class CleanupCommand implements Callable<Integer> {
+    @ParentCommand
+    EcslabCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    MutatingOptions mutating;
+
+    @Option(names = "--timeout", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Give up waiting after this long, e.g. 20m (default: 30m).")
+    Duration timeout;
+
+    @Override
+    public Integer call() {
+        Lab lab = root.lab(spec, null, timeout, null, null, mutating, Lab.DEFAULT_COUNT);
+        root.output(spec).print(root.app().cleanup(lab, root.reporter(spec, lab)));
+        return 0;
+    }
+}

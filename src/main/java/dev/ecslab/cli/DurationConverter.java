@@ -1,0 +1,30 @@
+package dev.ecslab.cli;
+
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** --timeout values people write: 90s, 15m, 1h, 1h30m (or ISO-8601, PT15M). */
+final class DurationConverter implements ITypeConverter<Duration> {
+    private static final Pattern HUMAN = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+
+    @Override
+    public Duration convert(String value) {
+        Matcher m = HUMAN.matcher(value.trim());
+        if (!value.isBlank() && m.matches() && (m.group(1) != null || m.group(2) != null || m.group(3) != null)) {
+            return Duration.ofHours(n(m.group(1))).plusMinutes(n(m.group(2))).plusSeconds(n(m.group(3)));
+        }
+        try {
+            return Duration.parse(value);
+        } catch (RuntimeException e) {
+            throw new TypeConversionException("'" + value + "' is not a duration; write e.g. 90s, 15m or 1h");
+        }
+    }
+
+    private static long n(String s) {
+        return s == null ? 0 : Long.parseLong(s);
+    }
+}

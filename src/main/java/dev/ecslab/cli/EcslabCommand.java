@@ -1,0 +1,195 @@
+package dev.ecslab.cli;
+
+import dev.ecslab.app.Ecslab;
+import dev.ecslab.app.Lab;
+import dev.ecslab.app.LabResolver;
+import dev.ecslab.out.HumanReporter;
+import dev.ecslab.out.NdjsonReporter;
+import dev.ecslab.out.Reporter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/** The root command: the subcommands and the global options every command inherits. */
+@Command(name = "ecslab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Builds, checks, scales and tears down the classic Amazon ECS lab.",
+        subcommands = {UpCommand.class, ClusterCommand.class, TaskdefCommand.class, ElbCommand.class,
+                ServiceCommand.class, VerifyCommand.class, ScaleCommand.class, CleanupCommand.class,
+                StatusCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0    done",
+                "  1    a step failed (what this run created was rolled back, unless --keep-on-failure)",
+                "  2    bad usage or input (nothing was created)",
+                "  3    preflight failed: credentials, permissions, region, VPC (nothing was created)",
+                "  4    cleanup could not remove everything (what is left is listed)",
+                "  5    verify found a problem",
+                "  130  interrupted (what this run created was rolled back)",
+                "", "Examples:", "  ecslab up --lab demo", "  ecslab verify --lab demo", "  ecslab cleanup --lab demo --yes"})
+public final class EcslabCommand {
+    static final Pattern LAB_NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
+    static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d+");
+
+    private final Ecslab app;
+    private final LabResolver resolver;
+
+    @Spec
+    CommandSpec spec;
+
+    private String lab;
+    private String region;
+    private String profile;
+    private String endpoint;
+    private String output;
+    private boolean yes;
+    private boolean verbose;
+    private boolean quiet;
+    private boolean noColor;
+
+    public EcslabCommand(Ecslab app, LabResolver resolver) {
+        this.app = app;
+        this.resolver = resolver;
+    }
+
+    // Global options are bound to setters (as jbang does) so `ecslab --lab a scale` and `ecslab scale --lab a`
+    // set the same field; they have no picocli defaults, which would overwrite a value given before the command.
+
+    @Option(names = "--lab", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Name of the lab (default: default): 1-20 lowercase letters, digits, hyphens.")
+    void setLab(String value) {
+        if (value != null) {
+            lab = value;
+        }
+    }
+
+    @Option(names = "--region", scope = ScopeType.INHERIT, description = "AWS region (default: the SDK's chain).")
+    void setRegion(String value) {
+        if (value != null) {
+            region = value;
+        }
+    }
+
+    @Option(names = "--profile", scope = ScopeType.INHERIT, description = "AWS profile from ~/.aws/config.")
+    void setProfile(String value) {
+        if (value != null) {
+            profile = value;
+        }
+    }
+
+    @Option(names = "--endpoint-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "Send every AWS call to this endpoint (an emulator).")
+    void setEndpoint(String value) {
+        if (value != null) {
+            endpoint = value;
+        }
+    }
+
+    @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "text|json",
+            description = "Result format on stdout; json also turns progress into NDJSON on stderr.")
+    void setOutput(String value) {
+        if (value != null) {
+            output = value;
+        }
+    }
+
+    @Option(names = "--yes", scope = ScopeType.INHERIT, description = "Do not ask for confirmation.")
+    void setYes(boolean value) {
+        yes |= value;
+    }
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "More detail, stack traces on errors.")
+    void setVerbose(boolean value) {
+        verbose |= value;
+    }
+
+    @Option(names = "--quiet", scope = ScopeType.INHERIT, description = "Only steps, results, warnings and errors.")
+    void setQuiet(boolean value) {
+        quiet |= value;
+    }
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colour (also: NO_COLOR).")
+    void setNoColor(boolean value) {
+        noColor |= value;
+    }
+
+    Ecslab app() {
+        return app;
+    }
+
+    boolean json() {
+        return "json".equals(output);
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    String labName() {
+        return lab == null ? "default" : lab;
+    }
+
+    /** The resolved settings for a command, after checking what picocli cannot. */
+    Lab lab(CommandSpec command, Integer count, Duration timeout, String instanceType, Path file,
+            MutatingOptions mutating, int defaultCount) {
+        if (lab != null && !LAB_NAME.matcher(lab).matches()) {
+            throw bad(command, "--lab '" + lab + "' is not a lab name: use 1-20 lowercase letters, digits and "
+                    + "hyphens, starting with a letter (e.g. --lab demo)");
+        }
+        if (output != null && !output.equals("text") && !output.equals("json")) {
+            throw bad(command, "--output must be text or json (got '" + output + "')");
+        }
+        if (region != null && !REGION.matcher(region).matches()) {
+            throw bad(command, "--region '" + region + "' is not an AWS region name (e.g. us-east-1)");
+        }
+        if (count != null && count < 1) {
+            throw bad(command, "--count must be at least 1 (got " + count + ")");
+        }
+        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+            throw bad(command, "--timeout must be longer than zero (got " + timeout + ")");
+        }
+        if (file != null && (!Files.isRegularFile(file) || !Files.isReadable(file))) {
+            throw bad(command, "--file " + file + " does not exist or cannot be read");
+        }
+        boolean dryRun = mutating != null && mutating.dryRun;
+        boolean keep = mutating != null && mutating.keepOnFailure;
+        return resolver.resolve(new LabResolver.Flags(lab, region, profile, endpointUri(command), json(), yes, verbose,
+                quiet, noColor, dryRun, keep, count, timeout, instanceType, file), defaultCount);
+    }
+
+    private URI endpointUri(CommandSpec command) {
+        if (endpoint == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(endpoint);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new URISyntaxException(endpoint, "needs http:// or https:// and a host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw bad(command, "--endpoint-url '" + endpoint + "' is not a valid http(s) URL (e.g. http://127.0.0.1:5000)");
+        }
+    }
+
+    Reporter reporter(CommandSpec command, Lab lab) {
+        return json() ? new NdjsonReporter(command.commandLine().getErr(), lab.name())
+                : new HumanReporter(command.commandLine().getErr(), lab.quiet(), lab.verbose());
+    }
+
+    Output output(CommandSpec command) {
+        return new Output(command.commandLine().getOut(), json());
+    }
+
+    private static ParameterException bad(CommandSpec command, String message) {
+        return new ParameterException(command.commandLine(), message);
+    }
+}

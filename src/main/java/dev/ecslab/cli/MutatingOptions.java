@@ -1,0 +1,13 @@
+package dev.ecslab.cli;
+
+import picocli.CommandLine.Option;
+
+/** Options of every command that changes something. */
+final class MutatingOptions {
+    @Option(names = "--dry-run", description = "Print the plan (what would be created, adopted or deleted); change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--keep-on-failure", description = "On failure, keep what this run created (to debug) instead of "
+            + "rolling it back.")
+    boolean keepOnFailure;
+}

@@ -1,0 +1,41 @@
+package dev.ecslab.cli;
+
+import dev.ecslab.app.Lab;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** ecslab scale. */
+@Command(name = "scale", mixinStandardHelpOptions = true, description = "Step 6: scales the service to --count tasks, waits until stable and healthy, then verifies.",
+        footerHeading = "%nExamples:%n", footer = {"  ecslab scale --lab demo", "  ecslab scale --lab demo --count 2"})
+final class ScaleCommand implements Callable<Integer> {
+    @ParentCommand
+    EcslabCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    MutatingOptions mutating;
+
+    @Option(names = "--count", paramLabel = "N", description = "Number of tasks (default: 4).")
+    Integer count;
+
+    @Option(names = "--timeout", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Give up waiting after this long, e.g. 20m (default: 30m).")
+    Duration timeout;
+
+    @Override
+    public Integer call() {
+        Lab lab = root.lab(spec, count, timeout, null, null, mutating, Lab.DEFAULT_COUNT);
+        root.output(spec).print(root.app().scale(lab, root.reporter(spec, lab)));
+        return 0;
+    }
+}

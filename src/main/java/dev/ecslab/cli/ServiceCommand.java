@@ -1,0 +1,41 @@
+package dev.ecslab.cli;
+
+import dev.ecslab.app.Lab;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** ecslab service. */
+@Command(name = "service", mixinStandardHelpOptions = true, description = "Step 4: creates the ECS service behind the target group and waits until its tasks are healthy targets.",
+        footerHeading = "%nExamples:%n", footer = {"  ecslab service --lab demo", "  ecslab service --lab demo --count 2"})
+final class ServiceCommand implements Callable<Integer> {
+    @ParentCommand
+    EcslabCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    MutatingOptions mutating;
+
+    @Option(names = "--count", paramLabel = "N", description = "Number of tasks (default: 1).")
+    Integer count;
+
+    @Option(names = "--timeout", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Give up waiting after this long, e.g. 20m (default: 30m).")
+    Duration timeout;
+
+    @Override
+    public Integer call() {
+        Lab lab = root.lab(spec, count, timeout, null, null, mutating, Lab.SERVICE_INITIAL_COUNT);
+        root.output(spec).print(root.app().service(lab, root.reporter(spec, lab)));
+        return 0;
+    }
+}

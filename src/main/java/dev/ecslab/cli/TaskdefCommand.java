@@ -1,0 +1,37 @@
+package dev.ecslab.cli;
+
+import dev.ecslab.app.Lab;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** ecslab taskdef. */
+@Command(name = "taskdef", mixinStandardHelpOptions = true, description = "Step 2: registers the task definition (built-in nginx, or --file) and creates its log group.",
+        footerHeading = "%nExamples:%n", footer = {"  ecslab taskdef --lab demo", "  ecslab taskdef --lab demo --file examples/taskdef-register.json"})
+final class TaskdefCommand implements Callable<Integer> {
+    @ParentCommand
+    EcslabCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    MutatingOptions mutating;
+
+    @Option(names = "--file", paramLabel = "FILE", description = "Task definition JSON (register-task-definition 'input or describe-task-definition output) instead of the built-in nginx.")
+    Path file;
+
+    @Override
+    public Integer call() {
+        Lab lab = root.lab(spec, null, null, null, file, mutating, Lab.DEFAULT_COUNT);
+        root.output(spec).print(root.app().taskdef(lab, root.reporter(spec, lab)));
+        return 0;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.ecslab.out;
+
+import dev.ecslab.app.Results;
+import dev.ecslab.app.Results.ResourceView;
+import dev.ecslab.aws.Durations;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** The results of a command, for people, on stdout. */
+public final class TextReport {
+    private final PrintWriter out;
+
+    public TextReport(PrintWriter out) {
+        this.out = out;
+    }
+
+    public void print(Results.StepResult r) {
+        out.println("lab " + r.lab() + ": " + r.command() + (r.dryRun() ? " (dry run) — no changes were made; run again"
+                + " without --dry-run" : " done in " + Durations.format(r.elapsed())));
+        resources(r.resources());
+        if (r.verify() != null) {
+            print(r.verify());
+        }
+        if (r.endpointHint() != null) {
+            out.println("load balancer: " + r.endpointHint());
+        }
+        r.next().forEach(n -> out.println("next: " + n));
+        out.flush();
+    }
+
+    public void print(Results.VerifyReport r) {
+        for (Results.CheckResult c : r.checks()) {
+            out.println("[" + c.result() + "] " + c.name() + " — " + c.evidence());
+        }
+        out.flush();
+    }
+
+    public void print(Results.CleanupResult r) {
+        if (r.nothingFound()) {
+            out.println("lab " + r.lab() + ": nothing to clean up");
+        } else if (r.dryRun()) {
+            out.println("lab " + r.lab() + ": cleanup would delete (dry run — no changes were made):");
+            resources(r.deleted());
+        } else {
+            out.println("lab " + r.lab() + ": deleted " + r.deleted().size() + " resources in "
+                    + Durations.format(r.elapsed()));
+            resources(r.deleted());
+        }
+        out.flush();
+    }
+
+    public void print(Results.StatusReport r) {
+        out.println("lab " + r.lab() + " in " + r.region() + ": " + (r.resources().isEmpty() ? "nothing exists"
+                : r.resources().size() + " resources"));
+        resources(r.resources());
+        if (!r.resources().isEmpty()) {
+            out.println(String.format(Locale.ROOT, "cost: about $%.4f per hour (%s)", r.costPerHourUsd(), r.costNote()));
+        }
+        r.next().forEach(n -> out.println("next: " + n));
+        out.flush();
+    }
+
+    private void resources(List<ResourceView> resources) {
+        if (resources.isEmpty()) {
+            return;
+        }
+        String format = "  %-24s %-30s %-22s %-8s %s%n";
+        out.printf(format, "KIND", "NAME", "STATE", "AGE", "ID");
+        for (ResourceView v : resources) {
+            out.printf(format, v.kind(), v.name(), v.state() == null ? "-" : v.state(), age(v.createdAt()), v.id());
+        }
+    }
+
+    static String age(Instant createdAt) {
+        if (createdAt == null || createdAt.toEpochMilli() <= 0) {
+            return "-";
+        }
+        Duration d = Duration.between(createdAt, Instant.now());
+        return d.isNegative() ? "0s" : Durations.format(d.withNanos(0));
+    }
+}
