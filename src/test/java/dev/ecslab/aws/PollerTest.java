@@ -1,0 +1,65 @@
+package dev.ecslab.aws;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PollerTest {
+    /** A clock that only moves when the poller sleeps. */
+    static final class FakeClock implements Poller.Clock {
+        long nanos;
+
+        @Override
+        public long nanos() {
+            return nanos;
+        }
+
+        @Override
+        public void sleep(Duration d) {
+            nanos += d.toNanos();
+        }
+    }
+
+    private final Budget budget = new Budget("thing ready", Duration.ofSeconds(30), Duration.ofSeconds(5));
+
+    @Test
+    void returns_the_value_once_done_and_reports_every_pending_poll() {
+        AtomicInteger looks = new AtomicInteger();
+        List<String> heard = new ArrayList<>();
+        String value = new Poller(new FakeClock()).poll(budget, (b, elapsed, status) -> heard.add(status + "@"
+                + elapsed.toSeconds()), () -> looks.incrementAndGet() < 3 ? Poll.pending("look " + looks.get())
+                : Poll.done("ready", "done"));
+        assertEquals("ready", value);
+        assertEquals(List.of("look 1@0", "look 2@5"), heard);
+    }
+
+    @Test
+    void gives_up_when_the_budget_is_spent_naming_the_wait_and_the_last_status() {
+        WaitFailedException e = assertThrows(WaitFailedException.class, () -> new Poller(new FakeClock())
+                .poll(budget, WaitListener.NONE, () -> Poll.pending("still booting")));
+        assertTrue(e.timedOut());
+        assertEquals("still booting", e.lastStatus());
+        assertEquals("thing ready: gave up after 30s; last seen: still booting", e.getMessage());
+    }
+
+    @Test
+    void stops_at_once_on_a_decided_failure() {
+        AtomicInteger looks = new AtomicInteger();
+        WaitFailedException e = assertThrows(WaitFailedException.class, () -> new Poller(new FakeClock())
+                .poll(budget, WaitListener.NONE, () -> {
+                    looks.incrementAndGet();
+                    return Poll.failed("deployment FAILED");
+                }));
+        assertFalse(e.timedOut());
+        assertEquals(1, looks.get());
+        assertEquals("deployment FAILED", e.getMessage());
+    }
+}

@@ -1,0 +1,166 @@
+package dev.ecslab.cli;
+
+import dev.ecslab.app.LabResolver;
+import dev.ecslab.app.Results;
+import dev.ecslab.error.CleanupIncompleteException;
+import dev.ecslab.error.InterruptedRunException;
+import dev.ecslab.error.PreflightException;
+import dev.ecslab.error.StepFailedException;
+import dev.ecslab.error.UsageException;
+import dev.ecslab.error.VerifyFailedException;
+import dev.ecslab.json.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real command line, in process, with a fake application: output, exit codes, and what reached the app. */
+class CommandLineTest {
+    private final FakeEcslab app = new FakeEcslab();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        EcslabCommand root = new EcslabCommand(app, new LabResolver(Map.of("ECSLAB_HOME", "/tmp/ecslab-test"), false));
+        CommandLine cl = new CommandLine(root);
+        ErrorHandler handler = new ErrorHandler(root);
+        cl.setExecutionExceptionHandler(handler).setParameterExceptionHandler(handler);
+        cl.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void global_options_work_before_and_after_the_command() {
+        assertEquals(0, run("--lab", "a", "--region", "eu-west-1", "scale", "--count", "3"));
+        var before = app.lastLab;
+        assertEquals(0, run("scale", "--lab", "a", "--region", "eu-west-1", "--count", "3"));
+        assertEquals(before, app.lastLab);
+        assertEquals("a", before.name());
+        assertEquals("eu-west-1", before.region());
+        assertEquals(3, before.count());
+    }
+
+    @Test
+    void defaults_are_the_documented_ones() {
+        assertEquals(0, run("up"));
+        assertEquals("default", app.lastLab.name());
+        assertEquals(4, app.lastLab.count());
+        assertEquals("t3.micro", app.lastLab.instanceType());
+        assertEquals(Duration.ofMinutes(30), app.lastLab.timeout());
+        assertEquals(0, run("service"));
+        assertEquals(1, app.lastLab.count());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "up --lab Demo                      | is not a lab name",
+            "up --lab 9lab                      | is not a lab name",
+            "up --lab abcdefghijklmnopqrstu     | is not a lab name",
+            "scale --count 0                    | --count must be at least 1",
+            "scale --count four                 | 'four'",
+            "up --timeout soon                  | is not a duration",
+            "up --timeout 0s                    | --timeout must be longer than zero",
+            "up --region moon-1                 | is not an AWS region name",
+            "up --endpoint-url ftp://x          | is not a valid http(s) URL",
+            "up --endpoint-url ::               | is not a valid http(s) URL",
+            "taskdef --file /no/such/file.json  | does not exist",
+            "up -o yaml                         | --output must be text or json",
+            "up --nope                          | Unknown option",
+            "stauts                             | Did you mean: ecslab status",
+    })
+    void bad_input_exits_2_and_reaches_nothing(String args, String words) {
+        assertEquals(2, run(args.trim().split("\\s+")), err.toString());
+        assertTrue(err.toString().contains(words), err.toString());
+        assertTrue(err.toString().contains("--help"), err.toString());
+        assertEquals(List.of(), app.calls);
+    }
+
+    @Test
+    void each_error_type_has_its_exit_code_message_and_hint() {
+        assertExit(1, new StepFailedException("create service x: boom", "fix it"));
+        assertExit(2, new UsageException("read task definition f: empty", "see examples"));
+        assertExit(3, new PreflightException("check credentials: none", "aws configure"));
+        assertExit(4, new CleanupIncompleteException("cleanup lab x: 1 left", "run again",
+                List.of(new CleanupIncompleteException.Leftover("security group", "sg-1", "sg-1", "in use"))));
+        assertExit(5, new VerifyFailedException("verify lab x: NG", "look", new Results.VerifyReport("x", List.of())));
+        assertExit(130, new InterruptedRunException("up lab x: interrupted", "run cleanup"));
+    }
+
+    private void assertExit(int code, RuntimeException e) {
+        app.failure = () -> e;
+        err.getBuffer().setLength(0);
+        assertEquals(code, run("up"));
+        assertTrue(err.toString().contains("ecslab: " + e.getMessage()), err.toString());
+        assertTrue(err.toString().contains("hint: "), err.toString());
+    }
+
+    @Test
+    void leftovers_are_listed() {
+        app.failure = () -> new CleanupIncompleteException("cleanup lab x: 1 left", "run again",
+                List.of(new CleanupIncompleteException.Leftover("security group", "ecslab-x-alb-sg", "sg-1",
+                        "DependencyViolation")));
+        assertEquals(4, run("cleanup", "--yes"));
+        assertTrue(err.toString().contains("left: security group ecslab-x-alb-sg sg-1 — DependencyViolation"));
+    }
+
+    @Test
+    void json_output_is_one_document_and_errors_are_one_too() {
+        assertEquals(0, run("-o", "json", "verify"));
+        Map<?, ?> doc = (Map<?, ?>) Json.parse(out.toString().trim());
+        assertEquals(true, doc.get("ok"));
+        assertEquals("verify", doc.get("command"));
+
+        out.getBuffer().setLength(0);
+        app.failure = () -> new PreflightException("check credentials: none", "aws configure");
+        assertEquals(3, run("up", "-o", "json"));
+        Map<?, ?> error = (Map<?, ?>) Json.parse(out.toString().trim());
+        assertEquals(false, error.get("ok"));
+        assertEquals(3L, ((Map<?, ?>) error.get("error")).get("exitCode"));
+    }
+
+    @Test
+    void json_progress_is_ndjson_on_stderr() {
+        assertEquals(0, run("up", "-o", "json"));
+        for (String line : err.toString().trim().split("\n")) {
+            Map<?, ?> event = (Map<?, ?>) Json.parse(line);
+            assertEquals("info", event.get("type"));
+            assertEquals("default", event.get("lab"));
+        }
+    }
+
+    @Test
+    void unknown_errors_are_internal_errors_without_a_trace_unless_verbose() {
+        app.failure = () -> new IllegalStateException("surprise");
+        assertEquals(1, run("up"));
+        assertTrue(err.toString().contains("ecslab: internal error: java.lang.IllegalStateException: surprise"));
+        assertTrue(err.toString().contains("--verbose"));
+        assertTrue(!err.toString().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void every_command_has_examples_in_its_help() {
+        for (String command : List.of("up", "cluster", "taskdef", "elb", "service", "verify", "scale", "cleanup",
+                "status")) {
+            out.getBuffer().setLength(0);
+            assertEquals(0, run(command, "--help"));
+            assertTrue(out.toString().contains("Examples:") && out.toString().contains("ecslab " + command),
+                    command + ":\n" + out);
+        }
+    }
+
+    @Test
+    void dry_run_reaches_the_app_as_a_plan() {
+        assertEquals(0, run("elb", "--dry-run"));
+        assertTrue(app.lastLab.dryRun());
+        assertTrue(out.toString().contains("dry run"), out.toString());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.ecslab.cli;
+
+import dev.ecslab.app.Ecslab;
+import dev.ecslab.app.Lab;
+import dev.ecslab.app.Results;
+import dev.ecslab.out.Reporter;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Records each call and the Lab it was given; answers with a canned result, or throws what a test asks for. */
+final class FakeEcslab implements Ecslab {
+    final List<String> calls = new ArrayList<>();
+    Lab lastLab;
+    Supplier<RuntimeException> failure;
+
+    private Results.StepResult step(String command, Lab lab, Reporter reporter) {
+        record(command, lab);
+        reporter.info(command, "working");
+        return new Results.StepResult(lab.name(), command, lab.dryRun(), List.of(), null, List.of("ecslab next"),
+                Duration.ofSeconds(3), null);
+    }
+
+    private void record(String command, Lab lab) {
+        calls.add(command);
+        lastLab = lab;
+        if (failure != null) {
+            throw failure.get();
+        }
+    }
+
+    @Override
+    public Results.StepResult up(Lab lab, Reporter reporter) {
+        return step("up", lab, reporter);
+    }
+
+    @Override
+    public Results.StepResult cluster(Lab lab, Reporter reporter) {
+        return step("cluster", lab, reporter);
+    }
+
+    @Override
+    public Results.StepResult taskdef(Lab lab, Reporter reporter) {
+        return step("taskdef", lab, reporter);
+    }
+
+    @Override
+    public Results.StepResult elb(Lab lab, Reporter reporter) {
+        return step("elb", lab, reporter);
+    }
+
+    @Override
+    public Results.StepResult service(Lab lab, Reporter reporter) {
+        return step("service", lab, reporter);
+    }
+
+    @Override
+    public Results.VerifyReport verify(Lab lab, Reporter reporter) {
+        record("verify", lab);
+        return new Results.VerifyReport(lab.name(), List.of(new Results.CheckResult("targets healthy", "OK", "2/2")));
+    }
+
+    @Override
+    public Results.StepResult scale(Lab lab, Reporter reporter) {
+        return step("scale", lab, reporter);
+    }
+
+    @Override
+    public Results.CleanupResult cleanup(Lab lab, Reporter reporter) {
+        record("cleanup", lab);
+        return new Results.CleanupResult(lab.name(), lab.dryRun(), List.of(), true, Duration.ZERO);
+    }
+
+    @Override
+    public Results.StatusReport status(Lab lab, Reporter reporter) {
+        record("status", lab);
+        return new Results.StatusReport(lab.name(), "us-east-1", List.of(), 0, "none", List.of("ecslab up"));
+    }
+}
