@@ -56,7 +56,7 @@ public final class DefaultEcslab implements Ecslab {
     @Override
     public Results.StepResult up(Lab lab, Reporter reporter) {
         return steps(lab, reporter, "up", List.of(new NetworkStep(), new ClusterStep(), new TaskDefinitionStep(),
-                new LoadBalancerStep(), new ServiceStep(Lab.SERVICE_INITIAL_COUNT), new ScaleStep(lab.count())), true);
+                new LoadBalancerStep(), new ServiceStep(Lab.SERVICE_INITIAL_COUNT), new ScaleStep(lab.count(), true)), true);
     }
 
     @Override
@@ -81,7 +81,7 @@ public final class DefaultEcslab implements Ecslab {
 
     @Override
     public Results.StepResult scale(Lab lab, Reporter reporter) {
-        return steps(lab, reporter, "scale", List.of(new ScaleStep(lab.count())), true);
+        return steps(lab, reporter, "scale", List.of(new ScaleStep(lab.count(), false)), true);
     }
 
     @Override

@@ -8,9 +8,15 @@ import java.util.List;
 /** Step 6: scale the service with UpdateService and wait until it is steady again (aws-reference.md §8). */
 public final class ScaleStep implements Step {
     private final int desired;
+    private final boolean afterServiceStep;
 
-    public ScaleStep(int desired) {
+    /**
+     * @param afterServiceStep true within `up`, where the service step runs first (so a plan may not find the
+     *                         service yet); false for `scale` alone, which needs the service to exist
+     */
+    public ScaleStep(int desired, boolean afterServiceStep) {
         this.desired = desired;
+        this.afterServiceStep = afterServiceStep;
     }
 
     @Override
@@ -37,8 +43,12 @@ public final class ScaleStep implements Step {
 
     @Override
     public void plan(LabContext ctx) {
-        ServiceInfo s = requireService(ctx);
-        ctx.reporter().planned(name(), "update", "service", s.name(), "desired count " + s.desired() + " → " + desired);
+        String from = afterServiceStep
+                ? ctx.aws().ecs().findService(ctx.names().cluster(), ctx.names().service())
+                .map(s -> String.valueOf(s.desired())).orElse("its initial count")
+                : String.valueOf(requireService(ctx).desired());
+        ctx.reporter().planned(name(), "update", "service", ctx.names().service(),
+                "desired count " + from + " → " + desired);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -39,6 +40,9 @@ public final class Orchestrator {
     }
 
     public void run(LabContext ctx, List<Step> steps) {
+        // What existed before, so a rollback also finds what a lost answer or an interrupted call created
+        // without this run hearing of it (it carries the lab's tag from the moment it exists).
+        List<Inventory.Found> before = inventory(ctx).discover();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, steps.size()), r -> {
             Thread t = new Thread(r, "ecslab-step");
             t.setDaemon(true);
@@ -55,13 +59,13 @@ public final class Orchestrator {
         } catch (InterruptedException e) {
             stop(pool);
             Thread.interrupted(); // clear it: the rollback must be able to wait
-            List<Leftover> left = rollback(ctx);
+            List<Leftover> left = rollback(ctx, before);
             throw new InterruptedRunException("up lab " + ctx.lab().name() + ": interrupted; " + summary(ctx, left),
                     hint(ctx, left));
         } catch (ExecutionException e) {
             stop(pool);
             Throwable cause = unwrap(e.getCause());
-            List<Leftover> left = ctx.lab().keepOnFailure() ? null : rollback(ctx);
+            List<Leftover> left = ctx.lab().keepOnFailure() ? null : rollback(ctx, before);
             throw failure(ctx, cause, left);
         } finally {
             pool.shutdownNow();
@@ -99,18 +103,30 @@ public final class Orchestrator {
         }
     }
 
-    private List<Leftover> rollback(LabContext ctx) {
-        List<ResourceRef> created = ctx.createdThisRun();
-        if (created.isEmpty() || ctx.lab().keepOnFailure()) {
+    private static Inventory inventory(LabContext ctx) {
+        return new Inventory(ctx.aws(), ctx.lab().name(), ctx.reporter());
+    }
+
+    /** This run's resources: what it recorded, plus what exists now of the lab that did not before. */
+    private List<Leftover> rollback(LabContext ctx, List<Inventory.Found> before) {
+        Set<String> existed = before.stream().map(Inventory.Found::id).collect(Collectors.toSet());
+        Map<String, Inventory.Found> targets = new LinkedHashMap<>();
+        for (ResourceRef r : ctx.createdThisRun()) {
+            targets.put(r.id(), new Inventory.Found(r.kind(), r.name(), r.id(), null, r.createdAt()));
+        }
+        for (Inventory.Found f : inventory(ctx).discover()) {
+            if (!existed.contains(f.id())) {
+                targets.putIfAbsent(f.id(), f);
+            }
+        }
+        if (targets.isEmpty()) {
             return List.of();
         }
-        ctx.reporter().warning("rollback", "deleting what this run created: " + created.stream()
-                .map(r -> r.kind().label() + " " + r.name()).collect(Collectors.joining(", ")));
-        List<Inventory.Found> targets = created.stream().map(r -> new Inventory.Found(r.kind(), r.name(), r.id(),
-                null, r.createdAt())).collect(Collectors.toList());
+        ctx.reporter().warning("rollback", "deleting what this run created: " + targets.values().stream()
+                .map(f -> f.kind().label() + " " + f.name()).collect(Collectors.joining(", ")));
         // Runs on the command's own thread: a second Ctrl-C interrupts it, and the teardown stops and reports.
         return new Teardown(ctx.aws(), ctx.lab().name(), ctx.reporter(), ctx.state(), "rollback", ctx::budget)
-                .delete(targets);
+                .delete(new java.util.ArrayList<>(targets.values()));
     }
 
     private static Throwable unwrap(Throwable t) {
@@ -126,7 +142,8 @@ public final class Orchestrator {
         String what = summary(ctx, left);
         if (root instanceof EcslabException ee) {
             // keep its exit code (usage 2, preflight 3 ...): after the rollback, nothing is left of this run
-            return new WrappedFailure(ee, ee.getMessage() + "; " + what, left == null ? ee.hint() : hint(ctx, left));
+            boolean leftSome = left != null && !left.isEmpty();
+            return new WrappedFailure(ee, ee.getMessage() + "; " + what, leftSome ? hint(ctx, left) : ee.hint());
         }
         String message;
         if (root instanceof AwsCallException || root instanceof WaitFailedException) {

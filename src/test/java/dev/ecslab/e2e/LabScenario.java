@@ -33,7 +33,10 @@ final class LabScenario {
         this.aws = aws;
     }
 
-    void runWholeLab(String lab) {
+    /** Runs the whole lab; returns the AWS actions it used (from ecslab's call log). */
+    java.util.Set<String> runWholeLab(String lab) {
+        java.nio.file.Path callLog = cli.home().resolve("calls-" + lab + ".log");
+        cli.env("ECSLAB_CALL_LOG", callLog.toString());
         cli.run("up", "--lab", lab).ok().stderrContains("[cluster]", "[elb]", "[service]");
         assertOneCompleteLab(lab, 4);
 
@@ -44,6 +47,7 @@ final class LabScenario {
 
         cli.run("cleanup", "--lab", lab, "--yes").ok();
         assertNothingLeft(lab);
+        return dev.ecslab.testing.PolicyCoverage.actionsIn(callLog);
     }
 
     void assertNothingLeft(String lab) {

@@ -1,0 +1,86 @@
+package dev.ecslab.e2e;
+
+import dev.ecslab.testing.Cli;
+import dev.ecslab.testing.Emulator;
+import dev.ecslab.testing.LabInventory;
+import dev.ecslab.testing.PolicyCoverage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * Each step command on its own, in lab order, as the lab's instructions have people run them; a step run too
+ * early says which to run first; --dry-run makes no mutating call (every call is recorded by the call log).
+ */
+class StepsE2E {
+    @RegisterExtension
+    static final Emulator EMULATOR = new Emulator();
+
+    /** Operations that change something in AWS. */
+    static final Pattern MUTATING = Pattern.compile(":(Create|Run|Register|Put|Attach|Add|Authorize|Delete|"
+            + "Terminate|Deregister|Update|Modify|Tag|Untag|Remove|Detach|Revoke)");
+
+    @TempDir
+    Path home;
+
+    private Cli cli;
+    private LabScenario scenario;
+
+    @BeforeEach
+    void setUp() {
+        cli = new Cli(EMULATOR.endpoint(), home);
+        scenario = new LabScenario(cli, EMULATOR.clients());
+    }
+
+    @Test
+    void a_step_run_too_early_names_the_one_to_run_first_and_creates_nothing() {
+        cli.run("service", "--lab", "early").exitedWith(3).stderrContains("run `ecslab cluster --lab early` first");
+        cli.run("scale", "--lab", "early").exitedWith(3).stderrContains("run `ecslab service --lab early` first");
+        scenario.assertNothingLeft("early");
+    }
+
+    @Test
+    void dry_runs_make_no_mutating_call_and_create_nothing() {
+        Path calls = home.resolve("dry.log");
+        cli.env("ECSLAB_CALL_LOG", calls.toString());
+        for (String command : List.of("up", "cluster", "taskdef", "elb")) {
+            cli.run(command, "--lab", "dry", "--dry-run").ok().stderrContains("(plan) would")
+                    .stdoutContains("no changes were made");
+        }
+        cli.run("cleanup", "--lab", "dry", "--dry-run").ok().stdoutContains("nothing to clean up");
+        Set<String> used = PolicyCoverage.actionsIn(calls);
+        assertFalse(used.isEmpty(), "the call log recorded the reads");
+        assertEquals(List.of(), used.stream().filter(a -> MUTATING.matcher(a).find()).collect(Collectors.toList()));
+        scenario.assertNothingLeft("dry");
+    }
+
+    @Test
+    void each_step_on_its_own_in_lab_order() {
+        cli.run("cluster", "--lab", "steps").ok().stdoutContains("next: ecslab taskdef --lab steps");
+        cli.run("taskdef", "--lab", "steps").ok();
+        cli.run("elb", "--lab", "steps").ok();
+        cli.run("service", "--lab", "steps", "--count", "2").ok();
+        scenario.assertOneCompleteLab("steps", 2);
+        cli.run("verify", "--lab", "steps").ok().stdoutContains("[OK] one registered, healthy target per running task",
+                "[SKIP] HTTP GET");
+        cli.run("scale", "--lab", "steps", "--count", "3").ok();
+        scenario.assertOneCompleteLab("steps", 3);
+
+        // Running a step again adopts what exists: still one of each.
+        cli.run("cluster", "--lab", "steps").ok().stderrContains("found existing cluster ecslab-steps");
+        scenario.assertOneCompleteLab("steps", 3);
+
+        cli.run("cleanup", "--lab", "steps", "--yes").ok();
+        assertEquals(List.of(), new LabInventory(EMULATOR.clients()).leftovers("steps"));
+    }
+}
