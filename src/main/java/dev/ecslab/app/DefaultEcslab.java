@@ -137,7 +137,9 @@ public final class DefaultEcslab implements Ecslab {
                     left.stream().map(f -> new CleanupIncompleteException.Leftover(f.kind().label(), f.name(), f.id(),
                             "still exists after cleanup")).collect(Collectors.toList()));
         }
-        return new Results.CleanupResult(lab.name(), false, views(found), false, elapsed(t0));
+        List<ResourceView> deleted = views(found).stream().map(v -> new ResourceView(v.kind(), v.name(), v.id(),
+                "deleted", v.createdAt(), v.owned())).collect(Collectors.toList());
+        return new Results.CleanupResult(lab.name(), false, deleted, false, elapsed(t0));
     }
 
     @Override

@@ -55,6 +55,7 @@ public final class ScaleStep implements Step {
     public void apply(LabContext ctx) {
         ServiceInfo s = requireService(ctx);
         ServiceStep.Prerequisites p = ServiceStep.prerequisites(ctx);
+        Capacity.check(ctx, "scale", desired, s.taskDefinitionArn());
         ServiceWatch watch = new ServiceWatch(ctx, name());
         if (s.desired() != desired) {
             ctx.aws().ecs().updateDesiredCount(ctx.names().cluster(), s.name(), desired);

@@ -81,6 +81,7 @@ public final class ServiceStep implements Step {
             ctx.adopted(name(), Kind.SERVICE, name, existing.get().arn());
             target = existing.get().desired();
         } else {
+            Capacity.check(ctx, "create", desired, p.taskDefinitionArn());
             ServiceInfo created = ctx.aws().ecs().createService(new EcsGateway.ServiceSpec(p.clusterName(), name,
                     p.taskDefinitionArn(), desired, p.targetGroup().arn(), Names.CONTAINER_NAME,
                     Names.CONTAINER_PORT, HEALTH_CHECK_GRACE_SECONDS, ctx.tags(name), ctx.clientToken("service")));

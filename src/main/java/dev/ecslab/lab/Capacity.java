@@ -1,0 +1,48 @@
+package dev.ecslab.lab;
+
+import dev.ecslab.aws.EcsGateway;
+import dev.ecslab.aws.EcsGateway.ContainerInstanceInfo;
+import dev.ecslab.aws.EcsGateway.ContainerSpec;
+import dev.ecslab.aws.EcsGateway.TaskDefinitionInfo;
+import dev.ecslab.error.UsageException;
+
+import java.util.Optional;
+
+/**
+ * How many of the lab's tasks its one container instance can hold: registered CPU and memory divided by what one
+ * task reserves (memoryReservation when set, else memory — aws-reference.md §4). A --count above it could never
+ * become steady, so it is refused with the numbers.
+ */
+final class Capacity {
+    private Capacity() {
+    }
+
+    static void check(LabContext ctx, String verb, int count, String taskDefinitionArn) {
+        EcsGateway ecs = ctx.aws().ecs();
+        Optional<ContainerInstanceInfo> instance = ecs.listContainerInstances(ctx.names().cluster()).stream()
+                .filter(ci -> "ACTIVE".equals(ci.status())).findFirst();
+        Optional<TaskDefinitionInfo> td = ecs.describeTaskDefinition(taskDefinitionArn);
+        if (instance.isEmpty() || td.isEmpty()) {
+            return; // the step's own prerequisites say what is missing
+        }
+        int cpu = td.get().containers().stream().mapToInt(c -> c.cpu() == null ? 0 : c.cpu()).sum();
+        int memory = td.get().containers().stream().mapToInt(Capacity::reservedMemory).sum();
+        ContainerInstanceInfo ci = instance.get();
+        int byCpu = cpu == 0 ? Integer.MAX_VALUE : ci.registeredCpu() / cpu;
+        int byMemory = memory == 0 ? Integer.MAX_VALUE : ci.registeredMemory() / memory;
+        int max = Math.min(byCpu, byMemory);
+        if (count > max) {
+            throw new UsageException(verb + " " + ctx.names().service() + " to " + count + " tasks: the container "
+                    + "instance holds at most " + max + " (it registered " + ci.registeredCpu() + " CPU units and "
+                    + ci.registeredMemory() + " MiB; one task reserves " + cpu + " CPU units and " + memory + " MiB)",
+                    "use --count " + max + " or less, or a larger --instance-type");
+        }
+    }
+
+    private static int reservedMemory(ContainerSpec c) {
+        if (c.memoryReservation() != null) {
+            return c.memoryReservation();
+        }
+        return c.memory() == null ? 0 : c.memory();
+    }
+}
