@@ -30,7 +30,7 @@ public final class Cli {
         this.home = home;
     }
 
-    /** An extra environment variable for every later run. */
+    /** An extra environment variable for every later run; a null value removes the variable. */
     public Cli env(String name, String value) {
         extraEnv.put(name, value);
         return this;
@@ -105,7 +105,13 @@ public final class Cli {
             env.put("AWS_SECRET_ACCESS_KEY", "testing");
             env.put("AWS_REGION", "us-east-1");
             env.put("AWS_ENDPOINT_URL", endpoint.toString());
-            env.putAll(extraEnv);
+            extraEnv.forEach((k, v) -> {
+                if (v == null) {
+                    env.remove(k);
+                } else {
+                    env.put(k, v);
+                }
+            });
             return new Running(List.of(args), pb.start(), out, err);
         } catch (IOException e) {
             throw new IllegalStateException("could not start " + cmd, e);

@@ -1,0 +1,143 @@
+package dev.ecslab.e2e;
+
+import dev.ecslab.testing.Cli;
+import dev.ecslab.testing.CliResult;
+import dev.ecslab.testing.Emulator;
+import dev.ecslab.testing.LabInventory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Bad input and broken setups, each through the packaged CLI: the documented exit code, the key words of the
+ * message, and — checked with independent clients — nothing of the lab left in AWS.
+ */
+class BadInputE2E {
+    @RegisterExtension
+    static final Emulator EMULATOR = new Emulator();
+
+    @TempDir
+    static Path home;
+
+    static Path files;
+
+    /** One bad run: arguments, extra environment (null removes), expected exit code and message words. */
+    record Case(String label, List<String> args, Map<String, String> env, int exit, String words) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    static Case c(String label, int exit, String words, String... args) {
+        return new Case(label, List.of(args), Map.of(), exit, words);
+    }
+
+    static Case env(String label, Map<String, String> env, int exit, String words, String... args) {
+        return new Case(label, List.of(args), env, exit, words);
+    }
+
+    @BeforeAll
+    static void taskDefinitionFiles() throws IOException {
+        files = home.resolve("files");
+        Files.createDirectories(files);
+        String web = "{\"name\": \"web\", \"image\": \"x\", %s \"portMappings\": [{\"containerPort\": %d}]}";
+        write("empty.json", "");
+        write("not-json.json", "{\"family\": ");
+        write("array.json", "[]");
+        write("no-containers.json", "{\"family\": \"f\"}");
+        write("no-web.json", "{\"containerDefinitions\": [" + String.format(web, "\"memory\": 64,", 80)
+                .replace("\"web\"", "\"app\"") + "]}");
+        write("no-port.json", "{\"containerDefinitions\": [" + String.format(web, "\"memory\": 64,", 8080) + "]}");
+        write("tiny.json", "{\"containerDefinitions\": [" + String.format(web, "\"memory\": 4,", 80) + "]}");
+        write("no-memory.json", "{\"containerDefinitions\": [" + String.format(web, "", 80) + "]}");
+        write("bad-number.json", "{\"containerDefinitions\": [" + String.format(web, "\"memory\": \"64MB\",", 80)
+                + "]}");
+    }
+
+    private static void write(String name, String text) throws IOException {
+        Files.writeString(files.resolve(name), text);
+    }
+
+    static String file(String name) {
+        return files.resolve(name).toString();
+    }
+
+    static Stream<Case> cases() {
+        Map<String, String> noCredentials = new HashMap<>();
+        noCredentials.put("AWS_ACCESS_KEY_ID", null);
+        noCredentials.put("AWS_SECRET_ACCESS_KEY", null);
+        noCredentials.put("AWS_EC2_METADATA_DISABLED", "true"); // never reach for an instance role here
+        return Stream.of(
+                c("upper-case lab name", 2, "is not a lab name", "up", "--lab", "Bad"),
+                c("lab name starting with a digit", 2, "is not a lab name", "up", "--lab", "9bad"),
+                c("lab name too long", 2, "is not a lab name", "up", "--lab", "bad-lab-name-far-too-long"),
+                c("empty lab name", 2, "is not a lab name", "up", "--lab", ""),
+                c("lab name with underscore", 2, "is not a lab name", "cluster", "--lab", "bad_lab"),
+                c("count zero", 2, "--count must be at least 1", "scale", "--lab", "bad", "--count", "0"),
+                c("count negative", 2, "--count must be at least 1", "up", "--lab", "bad", "--count", "-3"),
+                c("count not a number", 2, "'four'", "scale", "--lab", "bad", "--count", "four"),
+                c("timeout not a duration", 2, "is not a duration", "up", "--lab", "bad", "--timeout", "soon"),
+                c("timeout zero", 2, "--timeout must be longer than zero", "up", "--lab", "bad", "--timeout", "0s"),
+                c("region not a region", 2, "is not an AWS region name", "up", "--lab", "bad", "--region", "mars-1"),
+                c("endpoint not http", 2, "is not a valid http(s) URL", "up", "--lab", "bad", "--endpoint-url",
+                        "ftp://example.com"),
+                c("endpoint not a URL", 2, "is not a valid http(s) URL", "status", "--lab", "bad", "--endpoint-url",
+                        "not a url"),
+                c("output format unknown", 2, "--output must be text or json", "up", "--lab", "bad", "-o", "yaml"),
+                c("unknown command", 2, "Did you mean: ecslab status", "stauts"),
+                c("unknown option", 2, "Unknown option", "up", "--lab", "bad", "--frobnicate"),
+                c("missing option value", 2, "Missing required parameter", "up", "--lab"),
+                c("task definition file missing", 2, "does not exist", "taskdef", "--lab", "bad", "--file",
+                        "/no/such/file.json"),
+                c("task definition file empty", 2, "the file is empty", "taskdef", "--lab", "bad", "--file",
+                        file("empty.json")),
+                c("task definition not JSON", 2, "not JSON", "taskdef", "--lab", "bad", "--file", file("not-json.json")),
+                c("task definition of the wrong shape", 2, "must be a JSON object", "taskdef", "--lab", "bad", "--file",
+                        file("array.json")),
+                c("task definition without containers", 2, "no containerDefinitions", "taskdef", "--lab", "bad",
+                        "--file", file("no-containers.json")),
+                c("task definition without a web container", 2, "no container is named \"web\"", "taskdef", "--lab",
+                        "bad", "--file", file("no-web.json")),
+                c("task definition without port 80", 2, "no port mapping for containerPort 80", "taskdef", "--lab",
+                        "bad", "--file", file("no-port.json")),
+                c("task definition memory too small", 2, "at least 6 MiB", "up", "--lab", "bad", "--file",
+                        file("tiny.json")),
+                c("task definition without memory", 2, "needs memory or memoryReservation", "taskdef", "--lab", "bad",
+                        "--file", file("no-memory.json")),
+                c("task definition with a bad number", 2, "expected a whole number", "taskdef", "--lab", "bad",
+                        "--file", file("bad-number.json")),
+                c("instance type the region lacks", 2, "does not offer it", "up", "--lab", "bad", "--instance-type",
+                        "t3.bogus"),
+                c("more tasks than the instance holds", 2, "holds at most", "up", "--lab", "bad", "--count", "40"),
+                c("service before the cluster", 3, "run `ecslab cluster --lab bad` first", "service", "--lab", "bad"),
+                c("scale before the service", 3, "run `ecslab service --lab bad` first", "scale", "--lab", "bad"),
+                c("unreachable endpoint", 3, "could not reach AWS", "up", "--lab", "bad", "--endpoint-url",
+                        "http://127.0.0.1:9"),
+                env("no credentials", noCredentials, 3, "check credentials", "up", "--lab", "bad"),
+                env("unknown profile", Map.of("AWS_EC2_METADATA_DISABLED", "true"), 3, "check credentials", "up",
+                        "--lab", "bad", "--profile", "no-such-profile"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void refused_with_its_exit_code_and_nothing_created(Case c) {
+        Cli cli = new Cli(EMULATOR.endpoint(), home.resolve("h"));
+        c.env().forEach(cli::env);
+        CliResult r = cli.run(c.args().toArray(String[]::new)).exitedWith(c.exit());
+        r.stderrContains(c.words());
+        assertEquals(List.of(), new LabInventory(EMULATOR.clients()).leftovers("bad"), r.toString());
+    }
+}
