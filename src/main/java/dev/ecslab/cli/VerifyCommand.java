@@ -2,14 +2,10 @@ package dev.ecslab.cli;
 
 import dev.ecslab.app.Lab;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** ecslab verify. */
