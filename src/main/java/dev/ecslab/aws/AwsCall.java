@@ -3,6 +3,7 @@ package dev.ecslab.aws;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -38,6 +39,18 @@ public final class AwsCall {
             call.run();
             return null;
         });
+    }
+
+    /** Runs a lookup; "not found" means empty. */
+    public static <T> Optional<T> find(String operation, Supplier<Optional<T>> call) {
+        try {
+            return run(operation, call);
+        } catch (AwsCallException e) {
+            if (isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** Runs a delete; "not found" counts as done. */

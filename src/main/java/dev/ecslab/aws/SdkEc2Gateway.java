@@ -143,16 +143,9 @@ final class SdkEc2Gateway implements Ec2Gateway {
 
     @Override
     public Optional<InstanceInfo> findInstance(String instanceId) {
-        try {
-            return AwsCall.run("describe instance " + instanceId, () -> ec2.describeInstances(
-                    r -> r.instanceIds(instanceId)).reservations().stream().flatMap(res -> res.instances().stream())
-                    .findFirst().map(SdkEc2Gateway::toInfo));
-        } catch (AwsCallException e) {
-            if (AwsCall.isNotFound(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return AwsCall.find("describe instance " + instanceId, () -> ec2.describeInstances(
+                r -> r.instanceIds(instanceId)).reservations().stream().flatMap(res -> res.instances().stream())
+                .findFirst().map(SdkEc2Gateway::toInfo));
     }
 
     @Override

@@ -193,16 +193,10 @@ final class SdkEcsGateway implements EcsGateway {
 
     @Override
     public Optional<ServiceInfo> findService(String cluster, String name) {
-        try {
-            return AwsCall.run("describe service " + name, () -> ecs.describeServices(r -> r.cluster(cluster)
-                    .services(name).include(ServiceField.TAGS)).services()).stream()
-                    .filter(s -> !"INACTIVE".equals(s.status())).findFirst().map(SdkEcsGateway::toInfo);
-        } catch (AwsCallException e) {
-            if (AwsCall.isNotFound(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return AwsCall.find("describe service " + name, () -> ecs.describeServices(r -> r.cluster(cluster)
+                .services(name).include(ServiceField.TAGS)).services().stream()
+                .filter(s -> !"INACTIVE".equals(s.status())).findFirst())
+                .map(SdkEcsGateway::toInfo);
     }
 
     @Override

@@ -31,16 +31,9 @@ final class SdkElbGateway implements ElbGateway {
 
     @Override
     public Optional<LoadBalancerInfo> findLoadBalancer(String name) {
-        try {
-            List<LoadBalancer> found = AwsCall.run("find load balancer " + name,
-                    () -> elb.describeLoadBalancers(r -> r.names(name)).loadBalancers());
-            return found.stream().findFirst().map(lb -> toInfo(lb, tagsOf(List.of(lb.loadBalancerArn()))));
-        } catch (AwsCallException e) {
-            if (AwsCall.isNotFound(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return AwsCall.find("find load balancer " + name, () -> elb.describeLoadBalancers(r -> r.names(name))
+                .loadBalancers().stream().findFirst())
+                .map(lb -> toInfo(lb, tagsOf(List.of(lb.loadBalancerArn()))));
     }
 
     @Override
@@ -102,16 +95,9 @@ final class SdkElbGateway implements ElbGateway {
 
     @Override
     public Optional<TargetGroupInfo> findTargetGroup(String name) {
-        try {
-            List<TargetGroup> found = AwsCall.run("find target group " + name,
-                    () -> elb.describeTargetGroups(r -> r.names(name)).targetGroups());
-            return found.stream().findFirst().map(tg -> toInfo(tg, tagsOf(List.of(tg.targetGroupArn()))));
-        } catch (AwsCallException e) {
-            if (AwsCall.isNotFound(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return AwsCall.find("find target group " + name, () -> elb.describeTargetGroups(r -> r.names(name))
+                .targetGroups().stream().findFirst())
+                .map(tg -> toInfo(tg, tagsOf(List.of(tg.targetGroupArn()))));
     }
 
     @Override

@@ -37,15 +37,8 @@ final class SdkIamGateway implements IamGateway {
 
     @Override
     public Optional<RoleInfo> findRole(String name) {
-        try {
-            Role role = AwsCall.run("get role " + name, () -> iam.getRole(r -> r.roleName(name)).role());
-            return Optional.of(toRoleInfo(role));
-        } catch (AwsCallException e) {
-            if (AwsCall.isNotFound(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return AwsCall.find("get role " + name, () -> Optional.of(iam.getRole(r -> r.roleName(name)).role()))
+                .map(this::toRoleInfo);
     }
 
     @Override
@@ -64,16 +57,9 @@ final class SdkIamGateway implements IamGateway {
 
     @Override
     public Optional<InstanceProfileInfo> findInstanceProfile(String name) {
-        try {
-            InstanceProfile p = AwsCall.run("get instance profile " + name,
-                    () -> iam.getInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile());
-            return Optional.of(toProfileInfo(p));
-        } catch (AwsCallException e) {
-            if (AwsCall.isNotFound(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return AwsCall.find("get instance profile " + name, () -> Optional.of(
+                iam.getInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile()))
+                .map(SdkIamGateway::toProfileInfo);
     }
 
     @Override

@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** ecslab cleanup. */
@@ -24,13 +23,12 @@ final class CleanupCommand implements Callable<Integer> {
     @Mixin
     MutatingOptions mutating;
 
-    @Option(names = "--timeout", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Give up waiting after this long, e.g. 20m (default: 30m).")
-    Duration timeout;
+    @Mixin
+    WaitOptions waiting;
 
     @Override
     public Integer call() {
-        Lab lab = root.lab(spec, null, timeout, null, null, mutating, Lab.DEFAULT_COUNT);
+        Lab lab = root.lab(spec, null, waiting.timeout, null, null, mutating, Lab.DEFAULT_COUNT);
         root.output(spec).print(root.app().cleanup(lab, root.reporter(spec, lab)));
         return 0;
     }

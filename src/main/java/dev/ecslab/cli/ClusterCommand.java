@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** ecslab cluster. */
@@ -28,13 +27,12 @@ final class ClusterCommand implements Callable<Integer> {
             description = "EC2 instance type of the container instance (default: t3.micro).")
     String instanceType;
 
-    @Option(names = "--timeout", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Give up waiting after this long, e.g. 20m (default: 30m).")
-    Duration timeout;
+    @Mixin
+    WaitOptions waiting;
 
     @Override
     public Integer call() {
-        Lab lab = root.lab(spec, null, timeout, instanceType, null, mutating, Lab.DEFAULT_COUNT);
+        Lab lab = root.lab(spec, null, waiting.timeout, instanceType, null, mutating, Lab.DEFAULT_COUNT);
         root.output(spec).print(root.app().cluster(lab, root.reporter(spec, lab)));
         return 0;
     }

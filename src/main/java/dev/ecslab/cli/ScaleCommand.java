@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** ecslab scale. */
@@ -27,13 +26,12 @@ final class ScaleCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "Number of tasks (default: 4).")
     Integer count;
 
-    @Option(names = "--timeout", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Give up waiting after this long, e.g. 20m (default: 30m).")
-    Duration timeout;
+    @Mixin
+    WaitOptions waiting;
 
     @Override
     public Integer call() {
-        Lab lab = root.lab(spec, count, timeout, null, null, mutating, Lab.DEFAULT_COUNT);
+        Lab lab = root.lab(spec, count, waiting.timeout, null, null, mutating, Lab.DEFAULT_COUNT);
         root.output(spec).print(root.app().scale(lab, root.reporter(spec, lab)));
         return 0;
     }

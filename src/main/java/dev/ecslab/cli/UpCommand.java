@@ -9,7 +9,6 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** ecslab up. */
@@ -28,9 +27,8 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "Number of tasks (default: 4).")
     Integer count;
 
-    @Option(names = "--timeout", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Give up waiting after this long, e.g. 20m (default: 30m).")
-    Duration timeout;
+    @Mixin
+    WaitOptions waiting;
 
     @Option(names = "--instance-type", paramLabel = "TYPE",
             description = "EC2 instance type of the container instance (default: t3.micro).")
@@ -41,7 +39,7 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Lab lab = root.lab(spec, count, timeout, instanceType, file, mutating, Lab.DEFAULT_COUNT);
+        Lab lab = root.lab(spec, count, waiting.timeout, instanceType, file, mutating, Lab.DEFAULT_COUNT);
         root.output(spec).print(root.app().up(lab, root.reporter(spec, lab)));
         return 0;
     }
