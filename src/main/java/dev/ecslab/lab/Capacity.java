@@ -1,11 +1,13 @@
 package dev.ecslab.lab;
 
+import dev.ecslab.aws.Ec2Gateway;
 import dev.ecslab.aws.EcsGateway;
 import dev.ecslab.aws.EcsGateway.ContainerInstanceInfo;
 import dev.ecslab.aws.EcsGateway.ContainerSpec;
 import dev.ecslab.aws.EcsGateway.TaskDefinitionInfo;
 import dev.ecslab.error.UsageException;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,6 +40,27 @@ final class Capacity {
                     "use --count " + max + " or less, or a larger --instance-type");
         }
     }
+
+    /**
+     * The same check before the instance exists, from its type: the agent registers vCPUs × 1024 CPU units and
+     * somewhat less memory than the type's nominal RAM (t3.micro: ~904 of 1024 MiB), estimated here as 88 %.
+     */
+    static void checkEstimate(LabContext ctx, int count, Ec2Gateway.InstanceTypeInfo type, List<ContainerSpec> tasks) {
+        int cpu = tasks.stream().mapToInt(c -> c.cpu() == null ? 0 : c.cpu()).sum();
+        int memory = tasks.stream().mapToInt(Capacity::reservedMemory).sum();
+        int registeredCpu = type.vcpus() * 1024;
+        int registeredMemory = (int) (type.memoryMiB() * REGISTERED_MEMORY_SHARE);
+        int max = Math.min(cpu == 0 ? Integer.MAX_VALUE : registeredCpu / cpu,
+                memory == 0 ? Integer.MAX_VALUE : registeredMemory / memory);
+        if (count > max) {
+            throw new UsageException("scale " + ctx.names().service() + " to " + count + " tasks: one " + type.name()
+                    + " holds at most " + max + " (about " + registeredCpu + " CPU units and " + registeredMemory
+                    + " MiB for tasks; one task reserves " + cpu + " CPU units and " + memory + " MiB)",
+                    "use --count " + max + " or less, or a larger --instance-type");
+        }
+    }
+
+    static final double REGISTERED_MEMORY_SHARE = 0.88;
 
     private static int reservedMemory(ContainerSpec c) {
         if (c.memoryReservation() != null) {

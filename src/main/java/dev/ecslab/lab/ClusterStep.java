@@ -35,6 +35,11 @@ public final class ClusterStep implements Step {
     }
 
     @Override
+    public void preflight(LabContext ctx) {
+        requireInstanceType(ctx);
+    }
+
+    @Override
     public void plan(LabContext ctx) {
         Names n = ctx.names();
         Ec2Gateway.InstanceTypeInfo type = requireInstanceType(ctx);

@@ -57,6 +57,11 @@ public final class NetworkStep implements Step {
     }
 
     @Override
+    public void preflight(LabContext ctx) {
+        requireDefaultNetwork(ctx);
+    }
+
+    @Override
     public void plan(LabContext ctx) {
         Ec2Gateway.Network network = requireDefaultNetwork(ctx);
         planGroup(ctx, network, ctx.names().albSecurityGroup(), "TCP 80 from 0.0.0.0/0");

@@ -41,6 +41,15 @@ public final class ScaleStep implements Step {
                         + ": it does not exist", "run `ecslab service --lab " + ctx.lab().name() + "` first"));
     }
 
+    /** Within `up`, refuse a count the instance to be launched could never hold, before anything is created. */
+    @Override
+    public void preflight(LabContext ctx) {
+        if (afterServiceStep) {
+            Capacity.checkEstimate(ctx, desired, ClusterStep.requireInstanceType(ctx),
+                    new TaskDefinitionStep().spec(ctx).containers());
+        }
+    }
+
     @Override
     public void plan(LabContext ctx) {
         String from = afterServiceStep

@@ -13,6 +13,10 @@ public interface Step {
     /** Names of the steps that must have finished first. */
     List<String> needs();
 
+    /** Checks that need no change in AWS, run for every step of a command before any step applies. */
+    default void preflight(LabContext ctx) {
+    }
+
     void plan(LabContext ctx);
 
     void apply(LabContext ctx);

@@ -39,7 +39,13 @@ public final class TaskDefinitionStep implements Step {
     }
 
     @Override
+    public void preflight(LabContext ctx) {
+        spec(ctx); // a bad --file is refused before anything is created
+    }
+
+    @Override
     public void plan(LabContext ctx) {
+        announceFile(ctx);
         TaskDefinitionSpec spec = spec(ctx);
         boolean logExists = ctx.aws().logs().findLogGroup(ctx.names().logGroup()).isPresent();
         ctx.reporter().planned(name(), logExists ? "adopt" : "create", "log group", ctx.names().logGroup(),
@@ -52,6 +58,7 @@ public final class TaskDefinitionStep implements Step {
     @Override
     public void apply(LabContext ctx) {
         ensureLogGroup(ctx);
+        announceFile(ctx);
         TaskDefinitionSpec spec = spec(ctx);
         Optional<TaskDefinitionInfo> latest = ctx.aws().ecs().findLatestTaskDefinition(spec.family());
         if (latest.isPresent() && latest.get().containers().equals(spec.containers())) {
@@ -76,6 +83,17 @@ public final class TaskDefinitionStep implements Step {
         ctx.created(name(), Kind.LOG_GROUP, name, created.arn());
     }
 
+    /** Tells what was made of a --file: dropped fields, the forced family. */
+    private void announceFile(LabContext ctx) {
+        if (ctx.lab().taskDefinitionFile() == null) {
+            return;
+        }
+        TaskDefinitionFile.read(ctx.lab().taskDefinitionFile()).notes()
+                .forEach(note -> ctx.reporter().info(name(), ctx.lab().taskDefinitionFile() + ": " + note));
+        ctx.reporter().info(name(), "the family is always " + ctx.names().taskFamily()
+                + " (so cleanup finds every revision)");
+    }
+
     /** What would be registered: the file's definition or the built-in nginx, always in the lab's family. */
     TaskDefinitionSpec spec(LabContext ctx) {
         Names n = ctx.names();
@@ -89,8 +107,6 @@ public final class TaskDefinitionStep implements Step {
                     List.of(web), ctx.tags(n.taskFamily()));
         }
         TaskDefinitionFile.Parsed file = TaskDefinitionFile.read(ctx.lab().taskDefinitionFile());
-        file.notes().forEach(note -> ctx.reporter().info(name(), ctx.lab().taskDefinitionFile() + ": " + note));
-        ctx.reporter().info(name(), "the family is always " + n.taskFamily() + " (so cleanup finds every revision)");
         List<ContainerSpec> containers = new ArrayList<>();
         for (ContainerSpec c : file.containers()) {
             containers.add(c.logConfiguration() != null ? c : new ContainerSpec(c.name(), c.image(), c.cpu(),

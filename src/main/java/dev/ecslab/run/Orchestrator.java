@@ -5,6 +5,7 @@ import dev.ecslab.aws.WaitFailedException;
 import dev.ecslab.error.CleanupIncompleteException.Leftover;
 import dev.ecslab.error.EcslabException;
 import dev.ecslab.error.InterruptedRunException;
+import dev.ecslab.error.PreflightException;
 import dev.ecslab.error.StepFailedException;
 import dev.ecslab.lab.Inventory;
 import dev.ecslab.lab.LabContext;
@@ -40,6 +41,9 @@ public final class Orchestrator {
     }
 
     public void run(LabContext ctx, List<Step> steps) {
+        for (Step step : steps) {
+            step.preflight(ctx); // before the first change: bad input and broken setups create nothing
+        }
         // What existed before, so a rollback also finds what a lost answer or an interrupted call created
         // without this run hearing of it (it carries the lab's tag from the moment it exists).
         List<Inventory.Found> before = inventory(ctx).discover();
@@ -144,6 +148,10 @@ public final class Orchestrator {
             // keep its exit code (usage 2, preflight 3 ...): after the rollback, nothing is left of this run
             boolean leftSome = left != null && !left.isEmpty();
             return new WrappedFailure(ee, ee.getMessage() + "; " + what, leftSome ? hint(ctx, left) : ee.hint());
+        }
+        if (root instanceof AwsCallException ace && ace.isAccessDenied()) {
+            return new PreflightException(step + ": " + root.getMessage() + "; " + what, "grant the caller that "
+                    + "action (examples/ecslab-iam-policy.json lists every action ecslab needs)", root);
         }
         String message;
         if (root instanceof AwsCallException || root instanceof WaitFailedException) {
