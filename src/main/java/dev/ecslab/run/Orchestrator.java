@@ -42,7 +42,13 @@ public final class Orchestrator {
 
     public void run(LabContext ctx, List<Step> steps) {
         for (Step step : steps) {
-            step.preflight(ctx); // before the first change: bad input and broken setups create nothing
+            try {
+                step.preflight(ctx); // before the first change: bad input and broken setups create nothing
+            } catch (AwsCallException e) {
+                throw new PreflightException(step.name() + " preflight: " + e.getMessage(), e.isAccessDenied()
+                        ? "grant the caller that action (examples/ecslab-iam-policy.json lists every action ecslab needs)"
+                        : "check the region, your permissions and --endpoint-url, then run again", e);
+            }
         }
         // What existed before, so a rollback also finds what a lost answer or an interrupted call created
         // without this run hearing of it (it carries the lab's tag from the moment it exists).
