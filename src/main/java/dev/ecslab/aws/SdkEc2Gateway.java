@@ -16,24 +16,29 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 final class SdkEc2Gateway implements Ec2Gateway {
-    private final Ec2Client ec2;
+    private final Supplier<Ec2Client> client;
     private final Poller poller = new Poller();
 
-    SdkEc2Gateway(Ec2Client ec2) {
-        this.ec2 = ec2;
+    SdkEc2Gateway(Supplier<Ec2Client> client) {
+        this.client = client;
+    }
+
+    private Ec2Client ec2() {
+        return client.get();
     }
 
     @Override
     public Optional<Network> findDefaultNetwork() {
-        Optional<String> vpc = AwsCall.run("find the default VPC", () -> ec2.describeVpcs(
+        Optional<String> vpc = AwsCall.run("find the default VPC", () -> ec2().describeVpcs(
                 r -> r.filters(filter("isDefault", "true"))).vpcs().stream().findFirst().map(v -> v.vpcId()));
         if (vpc.isEmpty()) {
             return Optional.empty();
         }
-        List<Subnet> subnets = AwsCall.run("list the default subnets of " + vpc.get(), () -> ec2.describeSubnets(
+        List<Subnet> subnets = AwsCall.run("list the default subnets of " + vpc.get(), () -> ec2().describeSubnets(
                 r -> r.filters(filter("vpc-id", vpc.get()), filter("default-for-az", "true"))).subnets().stream()
                 .map(s -> new Subnet(s.subnetId(), s.availabilityZone(), Boolean.TRUE.equals(s.mapPublicIpOnLaunch())))
                 .sorted(java.util.Comparator.comparing(Subnet::availabilityZone))
@@ -43,7 +48,7 @@ final class SdkEc2Gateway implements Ec2Gateway {
 
     @Override
     public Optional<SecurityGroupInfo> findSecurityGroup(String vpcId, String groupName) {
-        return AwsCall.run("find security group " + groupName, () -> ec2.describeSecurityGroups(
+        return AwsCall.run("find security group " + groupName, () -> ec2().describeSecurityGroups(
                 r -> r.filters(filter("vpc-id", vpcId), filter("group-name", groupName))).securityGroups().stream()
                 .findFirst().map(SdkEc2Gateway::toInfo));
     }
@@ -51,7 +56,7 @@ final class SdkEc2Gateway implements Ec2Gateway {
     @Override
     public SecurityGroupInfo createSecurityGroup(String name, String description, String vpcId,
                                                  Map<String, String> tags) {
-        String id = AwsCall.run("create security group " + name, () -> ec2.createSecurityGroup(r -> r
+        String id = AwsCall.run("create security group " + name, () -> ec2().createSecurityGroup(r -> r
                 .groupName(name).description(description).vpcId(vpcId)
                 .tagSpecifications(tagSpec(ResourceType.SECURITY_GROUP, tags))).groupId());
         return new SecurityGroupInfo(id, name, vpcId, tags);
@@ -68,7 +73,7 @@ final class SdkEc2Gateway implements Ec2Gateway {
         }
         try {
             AwsCall.run("allow tcp " + rule.fromPort() + "-" + rule.toPort() + " into " + groupId,
-                    () -> ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(permission.build())));
+                    () -> ec2().authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(permission.build())));
         } catch (AwsCallException e) {
             if (!"InvalidPermission.Duplicate".equals(e.errorCode())) {
                 throw e;
@@ -78,20 +83,20 @@ final class SdkEc2Gateway implements Ec2Gateway {
 
     @Override
     public List<SecurityGroupInfo> listSecurityGroupsByLab(String lab) {
-        return AwsCall.run("list security groups of lab " + lab, () -> ec2.describeSecurityGroupsPaginator(
+        return AwsCall.run("list security groups of lab " + lab, () -> ec2().describeSecurityGroupsPaginator(
                 r -> r.filters(filter("tag:" + Tags.LAB, lab))).securityGroups().stream()
                 .map(SdkEc2Gateway::toInfo).collect(Collectors.toList()));
     }
 
     @Override
     public void deleteSecurityGroup(String groupId) {
-        AwsCall.delete("delete security group " + groupId, () -> ec2.deleteSecurityGroup(r -> r.groupId(groupId)));
+        AwsCall.delete("delete security group " + groupId, () -> ec2().deleteSecurityGroup(r -> r.groupId(groupId)));
     }
 
     @Override
     public Optional<InstanceTypeInfo> findInstanceType(String instanceType) {
         try {
-            return AwsCall.run("describe instance type " + instanceType, () -> ec2.describeInstanceTypes(
+            return AwsCall.run("describe instance type " + instanceType, () -> ec2().describeInstanceTypes(
                     r -> r.instanceTypesWithStrings(instanceType)).instanceTypes().stream().findFirst()
                     .map(t -> new InstanceTypeInfo(t.instanceTypeAsString(), t.vCpuInfo().defaultVCpus(),
                             t.memoryInfo().sizeInMiB(), t.processorInfo().supportedArchitecturesAsStrings(),
@@ -110,7 +115,7 @@ final class SdkEc2Gateway implements Ec2Gateway {
         boolean burstable = spec.instanceType().matches("t\\d[a-z]?\\..*");
         return poller.poll(iamPropagation, listener, () -> {
             try {
-                Instance i = AwsCall.run("run instance " + spec.tags().get(Tags.NAME), () -> ec2.runInstances(r -> {
+                Instance i = AwsCall.run("run instance " + spec.tags().get(Tags.NAME), () -> ec2().runInstances(r -> {
                     r.imageId(spec.imageId()).instanceType(spec.instanceType()).minCount(1).maxCount(1)
                             .subnetId(spec.subnetId()).securityGroupIds(spec.securityGroupIds())
                             .iamInstanceProfile(p -> p.name(spec.instanceProfileName()))
@@ -143,14 +148,14 @@ final class SdkEc2Gateway implements Ec2Gateway {
 
     @Override
     public Optional<InstanceInfo> findInstance(String instanceId) {
-        return AwsCall.find("describe instance " + instanceId, () -> ec2.describeInstances(
+        return AwsCall.find("describe instance " + instanceId, () -> ec2().describeInstances(
                 r -> r.instanceIds(instanceId)).reservations().stream().flatMap(res -> res.instances().stream())
                 .findFirst().map(SdkEc2Gateway::toInfo));
     }
 
     @Override
     public List<InstanceInfo> listInstancesByLab(String lab) {
-        return AwsCall.run("list instances of lab " + lab, () -> ec2.describeInstancesPaginator(r -> r.filters(
+        return AwsCall.run("list instances of lab " + lab, () -> ec2().describeInstancesPaginator(r -> r.filters(
                         filter("tag:" + Tags.LAB, lab),
                         filter("instance-state-name", "pending", "running", "stopping", "stopped", "shutting-down")))
                 .reservations().stream().flatMap(res -> res.instances().stream()).map(SdkEc2Gateway::toInfo)
@@ -180,7 +185,7 @@ final class SdkEc2Gateway implements Ec2Gateway {
     public void terminateInstances(List<String> instanceIds) {
         if (!instanceIds.isEmpty()) {
             AwsCall.delete("terminate instances " + instanceIds,
-                    () -> ec2.terminateInstances(r -> r.instanceIds(instanceIds)));
+                    () -> ec2().terminateInstances(r -> r.instanceIds(instanceIds)));
         }
     }
 

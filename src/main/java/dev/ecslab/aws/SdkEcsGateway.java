@@ -25,14 +25,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 final class SdkEcsGateway implements EcsGateway {
-    private final EcsClient ecs;
+    private final Supplier<EcsClient> client;
     private final Poller poller = new Poller();
 
-    SdkEcsGateway(EcsClient ecs) {
-        this.ecs = ecs;
+    SdkEcsGateway(Supplier<EcsClient> client) {
+        this.client = client;
+    }
+
+    private EcsClient ecs() {
+        return client.get();
     }
 
     // ---- clusters
@@ -46,7 +51,7 @@ final class SdkEcsGateway implements EcsGateway {
         if (names.isEmpty()) {
             return List.of();
         }
-        return AwsCall.run("describe clusters " + names, () -> ecs.describeClusters(r -> r.clusters(names)
+        return AwsCall.run("describe clusters " + names, () -> ecs().describeClusters(r -> r.clusters(names)
                         .include(ClusterField.TAGS)).clusters()).stream()
                 .filter(c -> "ACTIVE".equals(c.status()) || "PROVISIONING".equals(c.status()))
                 .map(SdkEcsGateway::toInfo).collect(Collectors.toList());
@@ -54,7 +59,7 @@ final class SdkEcsGateway implements EcsGateway {
 
     @Override
     public ClusterInfo createCluster(String name, Map<String, String> tags) {
-        Cluster c = AwsCall.run("create cluster " + name, () -> ecs.createCluster(r -> r.clusterName(name)
+        Cluster c = AwsCall.run("create cluster " + name, () -> ecs().createCluster(r -> r.clusterName(name)
                 .tags(toTags(tags)).settings(s -> s.name(ClusterSettingName.CONTAINER_INSIGHTS).value("disabled")))
                 .cluster());
         return toInfo(c);
@@ -62,7 +67,7 @@ final class SdkEcsGateway implements EcsGateway {
 
     @Override
     public List<ClusterInfo> listClustersByLab(String lab) {
-        List<String> arns = AwsCall.run("list clusters", () -> ecs.listClustersPaginator(r -> { }).clusterArns()
+        List<String> arns = AwsCall.run("list clusters", () -> ecs().listClustersPaginator(r -> { }).clusterArns()
                 .stream().collect(Collectors.toList()));
         List<ClusterInfo> owned = new ArrayList<>();
         for (int i = 0; i < arns.size(); i += 100) {
@@ -74,14 +79,14 @@ final class SdkEcsGateway implements EcsGateway {
 
     @Override
     public void deleteCluster(String name) {
-        AwsCall.delete("delete cluster " + name, () -> ecs.deleteCluster(r -> r.cluster(name)));
+        AwsCall.delete("delete cluster " + name, () -> ecs().deleteCluster(r -> r.cluster(name)));
     }
 
     // ---- container instances
 
     @Override
     public Optional<ContainerInstanceInfo> findContainerInstance(String cluster, String ec2InstanceId) {
-        List<String> arns = AwsCall.run("find container instance of " + ec2InstanceId, () -> ecs
+        List<String> arns = AwsCall.run("find container instance of " + ec2InstanceId, () -> ecs()
                 .listContainerInstances(r -> r.cluster(cluster).filter("ec2InstanceId in ['" + ec2InstanceId + "']"))
                 .containerInstanceArns());
         // Check the instance id too rather than trusting the filter blindly.
@@ -91,7 +96,7 @@ final class SdkEcsGateway implements EcsGateway {
 
     @Override
     public List<ContainerInstanceInfo> listContainerInstances(String cluster) {
-        List<String> arns = AwsCall.run("list container instances of " + cluster, () -> ecs
+        List<String> arns = AwsCall.run("list container instances of " + cluster, () -> ecs()
                 .listContainerInstancesPaginator(r -> r.cluster(cluster)).containerInstanceArns().stream()
                 .collect(Collectors.toList()));
         return describeContainerInstances(cluster, arns);
@@ -101,7 +106,7 @@ final class SdkEcsGateway implements EcsGateway {
         if (arns.isEmpty()) {
             return List.of();
         }
-        return AwsCall.run("describe container instances of " + cluster, () -> ecs.describeContainerInstances(
+        return AwsCall.run("describe container instances of " + cluster, () -> ecs().describeContainerInstances(
                 r -> r.cluster(cluster).containerInstances(arns)).containerInstances()).stream()
                 .map(SdkEcsGateway::toInfo).collect(Collectors.toList());
     }
@@ -130,7 +135,7 @@ final class SdkEcsGateway implements EcsGateway {
     @Override
     public TaskDefinitionInfo registerTaskDefinition(TaskDefinitionSpec spec) {
         TaskDefinition td = AwsCall.run("register task definition " + spec.family(),
-                () -> ecs.registerTaskDefinition(r -> r.family(spec.family()).networkMode(spec.networkMode())
+                () -> ecs().registerTaskDefinition(r -> r.family(spec.family()).networkMode(spec.networkMode())
                         .requiresCompatibilitiesWithStrings(spec.requiresCompatibilities())
                         .cpu(spec.taskCpu()).memory(spec.taskMemory())
                         .executionRoleArn(spec.executionRoleArn()).taskRoleArn(spec.taskRoleArn())
@@ -150,7 +155,7 @@ final class SdkEcsGateway implements EcsGateway {
     public Optional<TaskDefinitionInfo> describeTaskDefinition(String arnOrFamilyRevision) {
         try {
             return Optional.of(toInfo(AwsCall.run("describe task definition " + arnOrFamilyRevision,
-                    () -> ecs.describeTaskDefinition(r -> r.taskDefinition(arnOrFamilyRevision)).taskDefinition())));
+                    () -> ecs().describeTaskDefinition(r -> r.taskDefinition(arnOrFamilyRevision)).taskDefinition())));
         } catch (AwsCallException e) {
             if ("ClientException".equals(e.errorCode()) || AwsCall.isNotFound(e)) {
                 return Optional.empty();
@@ -161,7 +166,7 @@ final class SdkEcsGateway implements EcsGateway {
 
     @Override
     public List<String> listTaskDefinitionArns(String family, String status) {
-        List<String> arns = AwsCall.run("list task definitions of " + family, () -> ecs.listTaskDefinitionsPaginator(
+        List<String> arns = AwsCall.run("list task definitions of " + family, () -> ecs().listTaskDefinitionsPaginator(
                 r -> r.familyPrefix(family).status(TaskDefinitionStatus.fromValue(status))).taskDefinitionArns()
                 .stream().collect(Collectors.toList()));
         // familyPrefix is a prefix: ecslab-a-web would also match ecslab-a-web2.
@@ -171,21 +176,21 @@ final class SdkEcsGateway implements EcsGateway {
 
     @Override
     public void deregisterTaskDefinition(String arn) {
-        AwsCall.delete("deregister task definition " + arn, () -> ecs.deregisterTaskDefinition(r -> r.taskDefinition(arn)));
+        AwsCall.delete("deregister task definition " + arn, () -> ecs().deregisterTaskDefinition(r -> r.taskDefinition(arn)));
     }
 
     @Override
     public void deleteTaskDefinitions(List<String> arns) {
         for (int i = 0; i < arns.size(); i += 10) {
             List<String> batch = new ArrayList<>(arns.subList(i, Math.min(arns.size(), i + 10)));
-            AwsCall.delete("delete task definitions " + batch, () -> ecs.deleteTaskDefinitions(
+            AwsCall.delete("delete task definitions " + batch, () -> ecs().deleteTaskDefinitions(
                     r -> r.taskDefinitions(batch)));
         }
     }
 
     @Override
     public Map<String, String> tagsOf(String arn) {
-        return AwsCall.run("read tags of " + arn, () -> ecs.listTagsForResource(r -> r.resourceArn(arn)).tags())
+        return AwsCall.run("read tags of " + arn, () -> ecs().listTagsForResource(r -> r.resourceArn(arn)).tags())
                 .stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b, LinkedHashMap::new));
     }
 
@@ -193,7 +198,7 @@ final class SdkEcsGateway implements EcsGateway {
 
     @Override
     public Optional<ServiceInfo> findService(String cluster, String name) {
-        return AwsCall.find("describe service " + name, () -> ecs.describeServices(r -> r.cluster(cluster)
+        return AwsCall.find("describe service " + name, () -> ecs().describeServices(r -> r.cluster(cluster)
                 .services(name).include(ServiceField.TAGS)).services().stream()
                 .filter(s -> !"INACTIVE".equals(s.status())).findFirst())
                 .map(SdkEcsGateway::toInfo);
@@ -201,7 +206,7 @@ final class SdkEcsGateway implements EcsGateway {
 
     @Override
     public ServiceInfo createService(ServiceSpec spec) {
-        Service s = AwsCall.run("create service " + spec.name(), () -> ecs.createService(r -> r
+        Service s = AwsCall.run("create service " + spec.name(), () -> ecs().createService(r -> r
                 .cluster(spec.cluster()).serviceName(spec.name()).taskDefinition(spec.taskDefinitionArn())
                 .launchType(LaunchType.EC2).desiredCount(spec.desiredCount())
                 .loadBalancers(lb -> lb.targetGroupArn(spec.targetGroupArn()).containerName(spec.containerName())
@@ -220,13 +225,13 @@ final class SdkEcsGateway implements EcsGateway {
 
     @Override
     public ServiceInfo updateDesiredCount(String cluster, String name, int desiredCount) {
-        return toInfo(AwsCall.run("scale service " + name + " to " + desiredCount, () -> ecs.updateService(
+        return toInfo(AwsCall.run("scale service " + name + " to " + desiredCount, () -> ecs().updateService(
                 r -> r.cluster(cluster).service(name).desiredCount(desiredCount)).service()));
     }
 
     @Override
     public void deleteService(String cluster, String name) {
-        AwsCall.delete("delete service " + name, () -> ecs.deleteService(r -> r.cluster(cluster).service(name)
+        AwsCall.delete("delete service " + name, () -> ecs().deleteService(r -> r.cluster(cluster).service(name)
                 .force(true)));
     }
 
@@ -234,7 +239,7 @@ final class SdkEcsGateway implements EcsGateway {
     public void waitUntilServiceInactive(String cluster, String name, Budget budget, WaitListener listener) {
         poller.poll(budget, listener, () -> {
             try {
-                List<Service> found = AwsCall.run("describe service " + name, () -> ecs.describeServices(
+                List<Service> found = AwsCall.run("describe service " + name, () -> ecs().describeServices(
                         r -> r.cluster(cluster).services(name)).services());
                 String status = found.isEmpty() ? "INACTIVE" : found.get(0).status();
                 return "INACTIVE".equals(status) ? Poll.done(true, "service " + name + " inactive")
@@ -253,7 +258,7 @@ final class SdkEcsGateway implements EcsGateway {
 
     @Override
     public List<String> listTasks(String cluster, String serviceName, String desiredStatus) {
-        return AwsCall.run("list tasks of service " + serviceName, () -> ecs.listTasksPaginator(r -> r
+        return AwsCall.run("list tasks of service " + serviceName, () -> ecs().listTasksPaginator(r -> r
                 .cluster(cluster).serviceName(serviceName).desiredStatus(DesiredStatus.fromValue(desiredStatus)))
                 .taskArns().stream().collect(Collectors.toList()));
     }
@@ -263,7 +268,7 @@ final class SdkEcsGateway implements EcsGateway {
         List<TaskInfo> tasks = new ArrayList<>();
         for (int i = 0; i < taskArns.size(); i += 100) {
             List<String> batch = new ArrayList<>(taskArns.subList(i, Math.min(taskArns.size(), i + 100)));
-            AwsCall.run("describe tasks", () -> ecs.describeTasks(r -> r.cluster(cluster).tasks(batch)).tasks())
+            AwsCall.run("describe tasks", () -> ecs().describeTasks(r -> r.cluster(cluster).tasks(batch)).tasks())
                     .stream().map(SdkEcsGateway::toInfo).forEach(tasks::add);
         }
         return tasks;

@@ -19,26 +19,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 final class SdkElbGateway implements ElbGateway {
-    private final ElasticLoadBalancingV2Client elb;
+    private final Supplier<ElasticLoadBalancingV2Client> client;
     private final Poller poller = new Poller();
 
-    SdkElbGateway(ElasticLoadBalancingV2Client elb) {
-        this.elb = elb;
+    SdkElbGateway(Supplier<ElasticLoadBalancingV2Client> client) {
+        this.client = client;
+    }
+
+    private ElasticLoadBalancingV2Client elb() {
+        return client.get();
     }
 
     @Override
     public Optional<LoadBalancerInfo> findLoadBalancer(String name) {
-        return AwsCall.find("find load balancer " + name, () -> elb.describeLoadBalancers(r -> r.names(name))
+        return AwsCall.find("find load balancer " + name, () -> elb().describeLoadBalancers(r -> r.names(name))
                 .loadBalancers().stream().findFirst())
                 .map(lb -> toInfo(lb, tagsOf(List.of(lb.loadBalancerArn()))));
     }
 
     @Override
     public LoadBalancerInfo createLoadBalancer(LoadBalancerSpec spec) {
-        LoadBalancer lb = AwsCall.run("create load balancer " + spec.name(), () -> elb.createLoadBalancer(r -> r
+        LoadBalancer lb = AwsCall.run("create load balancer " + spec.name(), () -> elb().createLoadBalancer(r -> r
                 .name(spec.name()).type(LoadBalancerTypeEnum.APPLICATION).scheme(LoadBalancerSchemeEnum.INTERNET_FACING)
                 .ipAddressType(IpAddressType.IPV4).subnets(spec.subnetIds()).securityGroups(spec.securityGroupIds())
                 .tags(toTags(spec.tags()))).loadBalancers().get(0));
@@ -49,7 +54,7 @@ final class SdkElbGateway implements ElbGateway {
     public LoadBalancerInfo waitUntilAvailable(String arn, Budget budget, WaitListener listener) {
         return poller.poll(budget, listener, () -> {
             LoadBalancer lb = AwsCall.run("describe load balancer " + arn,
-                    () -> elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().get(0));
+                    () -> elb().describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().get(0));
             String state = lb.state().codeAsString();
             if ("active".equals(state)) {
                 return Poll.done(toInfo(lb, Map.of()), "load balancer active");
@@ -64,7 +69,7 @@ final class SdkElbGateway implements ElbGateway {
 
     @Override
     public List<LoadBalancerInfo> listLoadBalancersByLab(String lab) {
-        List<LoadBalancer> all = AwsCall.run("list load balancers", () -> elb.describeLoadBalancersPaginator(r -> { })
+        List<LoadBalancer> all = AwsCall.run("list load balancers", () -> elb().describeLoadBalancersPaginator(r -> { })
                 .loadBalancers().stream().collect(Collectors.toList()));
         Map<String, Map<String, String>> tags = tagsOf(all.stream().map(LoadBalancer::loadBalancerArn)
                 .collect(Collectors.toList()), true);
@@ -74,7 +79,7 @@ final class SdkElbGateway implements ElbGateway {
 
     @Override
     public void deleteLoadBalancer(String arn) {
-        AwsCall.delete("delete load balancer " + arn, () -> elb.deleteLoadBalancer(r -> r.loadBalancerArn(arn)));
+        AwsCall.delete("delete load balancer " + arn, () -> elb().deleteLoadBalancer(r -> r.loadBalancerArn(arn)));
     }
 
     @Override
@@ -82,7 +87,7 @@ final class SdkElbGateway implements ElbGateway {
         poller.poll(budget, listener, () -> {
             try {
                 boolean gone = AwsCall.run("describe load balancer " + arn,
-                        () -> elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().isEmpty());
+                        () -> elb().describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().isEmpty());
                 return gone ? Poll.done(true, "load balancer deleted") : Poll.pending("load balancer deleting");
             } catch (AwsCallException e) {
                 if (AwsCall.isNotFound(e)) {
@@ -95,14 +100,14 @@ final class SdkElbGateway implements ElbGateway {
 
     @Override
     public Optional<TargetGroupInfo> findTargetGroup(String name) {
-        return AwsCall.find("find target group " + name, () -> elb.describeTargetGroups(r -> r.names(name))
+        return AwsCall.find("find target group " + name, () -> elb().describeTargetGroups(r -> r.names(name))
                 .targetGroups().stream().findFirst())
                 .map(tg -> toInfo(tg, tagsOf(List.of(tg.targetGroupArn()))));
     }
 
     @Override
     public TargetGroupInfo createTargetGroup(TargetGroupSpec spec) {
-        TargetGroup tg = AwsCall.run("create target group " + spec.name(), () -> elb.createTargetGroup(r -> r
+        TargetGroup tg = AwsCall.run("create target group " + spec.name(), () -> elb().createTargetGroup(r -> r
                 .name(spec.name()).protocol(ProtocolEnum.HTTP).port(spec.port()).vpcId(spec.vpcId())
                 .targetType(TargetTypeEnum.INSTANCE).healthCheckProtocol(ProtocolEnum.HTTP)
                 .healthCheckPath(spec.healthCheckPath()).healthCheckPort("traffic-port")
@@ -111,7 +116,7 @@ final class SdkElbGateway implements ElbGateway {
                 .matcher(m -> m.httpCode("200")).tags(toTags(spec.tags()))).targetGroups().get(0));
         // Default 300 s: every scale-in and cleanup would wait that long per target (aws-reference.md §5).
         AwsCall.run("set the deregistration delay of target group " + spec.name(),
-                () -> elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(tg.targetGroupArn()).attributes(
+                () -> elb().modifyTargetGroupAttributes(r -> r.targetGroupArn(tg.targetGroupArn()).attributes(
                         a -> a.key("deregistration_delay.timeout_seconds")
                                 .value(String.valueOf(spec.deregistrationDelaySeconds())))));
         return toInfo(tg, spec.tags());
@@ -119,7 +124,7 @@ final class SdkElbGateway implements ElbGateway {
 
     @Override
     public List<TargetGroupInfo> listTargetGroupsByLab(String lab) {
-        List<TargetGroup> all = AwsCall.run("list target groups", () -> elb.describeTargetGroupsPaginator(r -> { })
+        List<TargetGroup> all = AwsCall.run("list target groups", () -> elb().describeTargetGroupsPaginator(r -> { })
                 .targetGroups().stream().collect(Collectors.toList()));
         Map<String, Map<String, String>> tags = tagsOf(all.stream().map(TargetGroup::targetGroupArn)
                 .collect(Collectors.toList()), true);
@@ -129,12 +134,12 @@ final class SdkElbGateway implements ElbGateway {
 
     @Override
     public void deleteTargetGroup(String arn) {
-        AwsCall.delete("delete target group " + arn, () -> elb.deleteTargetGroup(r -> r.targetGroupArn(arn)));
+        AwsCall.delete("delete target group " + arn, () -> elb().deleteTargetGroup(r -> r.targetGroupArn(arn)));
     }
 
     @Override
     public List<ListenerInfo> listListeners(String loadBalancerArn) {
-        List<Listener> listeners = AwsCall.run("list listeners of " + loadBalancerArn, () -> elb
+        List<Listener> listeners = AwsCall.run("list listeners of " + loadBalancerArn, () -> elb()
                 .describeListenersPaginator(r -> r.loadBalancerArn(loadBalancerArn)).listeners().stream()
                 .collect(Collectors.toList()));
         return listeners.stream().map(SdkElbGateway::toInfo).collect(Collectors.toList());
@@ -143,7 +148,7 @@ final class SdkElbGateway implements ElbGateway {
     @Override
     public ListenerInfo createListener(String loadBalancerArn, int port, String targetGroupArn,
                                        Map<String, String> tags) {
-        Listener l = AwsCall.run("create listener on port " + port, () -> elb.createListener(r -> r
+        Listener l = AwsCall.run("create listener on port " + port, () -> elb().createListener(r -> r
                 .loadBalancerArn(loadBalancerArn).protocol(ProtocolEnum.HTTP).port(port)
                 .defaultActions(Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(targetGroupArn).build())
                 .tags(toTags(tags))).listeners().get(0));
@@ -152,7 +157,7 @@ final class SdkElbGateway implements ElbGateway {
 
     @Override
     public List<TargetHealth> describeTargetHealth(String targetGroupArn) {
-        return AwsCall.run("describe target health", () -> elb.describeTargetHealth(
+        return AwsCall.run("describe target health", () -> elb().describeTargetHealth(
                 r -> r.targetGroupArn(targetGroupArn)).targetHealthDescriptions().stream()
                 .map(d -> new TargetHealth(d.target().id(), d.target().port() == null ? 0 : d.target().port(),
                         d.targetHealth().stateAsString(), d.targetHealth().reasonAsString(),
@@ -170,7 +175,7 @@ final class SdkElbGateway implements ElbGateway {
         for (int i = 0; i < arns.size(); i += 20) {
             List<String> batch = new ArrayList<>(arns.subList(i, Math.min(arns.size(), i + 20)));
             List<TagDescription> found = AwsCall.run("read load balancing tags",
-                    () -> elb.describeTags(r -> r.resourceArns(batch)).tagDescriptions());
+                    () -> elb().describeTags(r -> r.resourceArns(batch)).tagDescriptions());
             for (TagDescription d : found) {
                 tags.put(d.resourceArn(), d.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)));
             }

@@ -4,6 +4,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -22,45 +23,39 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Builds the SDK-backed gateways: one shared UrlConnectionHttpClient (lowest start-up cost for a CLI,
- * aws-reference.md §0), STANDARD retries on every client, region/profile/endpoint from {@link AwsSettings} or the
- * SDK's default chains (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL ...). Each client is built on first use.
+ * aws-reference.md §0), STANDARD retries set explicitly on every client, region/profile/endpoint from
+ * {@link AwsSettings} or the SDK's default chains (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL ...). Each client is
+ * built on first use.
  */
 public final class SdkGateways {
     private SdkGateways() {
     }
 
     public static Gateways create(AwsSettings settings) {
-        SdkHttpClient http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30))
-                .build();
-        Region region = resolveRegion(settings);
-        AwsCredentialsProvider credentials = settings.profile() != null
+        return create(settings, settings.profile() != null
                 ? ProfileCredentialsProvider.create(settings.profile())
-                : DefaultCredentialsProvider.builder().build();
-        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.forRetryMode(RetryMode.STANDARD));
-        CallLog callLog = CallLog.fromEnvironment();
-        if (callLog != null) {
-            override.addExecutionInterceptor(callLog);
-        }
-        ClientOverrideConfiguration overrides = override.build();
-        Configure configure = new Configure(http, region, credentials, overrides, settings);
+                : DefaultCredentialsProvider.builder().build());
+    }
 
+    /** As {@link #create(AwsSettings)}, with given credentials (tests against the emulator use dummy ones). */
+    static Gateways create(AwsSettings settings, AwsCredentialsProvider credentials) {
+        Clients clients = new Clients(settings, resolveRegion(settings), credentials);
         return new Gateways(
-                new SdkStsGateway(configure.apply(StsClient.builder()).build(), region.id()),
-                new SdkEc2Gateway(configure.apply(Ec2Client.builder()).build()),
-                new SdkEcsGateway(configure.apply(EcsClient.builder()).build()),
-                new SdkElbGateway(configure.apply(ElasticLoadBalancingV2Client.builder()).build()),
-                // IAM is global: it signs for the partition's global region unless an endpoint is overridden.
-                new SdkIamGateway(configure.apply(IamClient.builder(),
-                        settings.endpoint() == null ? Region.AWS_GLOBAL : region).build()),
-                new SdkSsmGateway(configure.apply(SsmClient.builder()).build()),
-                new SdkLogsGateway(configure.apply(CloudWatchLogsClient.builder()).build()),
-                new SdkTaggingGateway(configure.apply(ResourceGroupsTaggingApiClient.builder()).build()));
+                new SdkStsGateway(clients.lazy(StsClient::builder), clients.region.id()),
+                new SdkEc2Gateway(clients.lazy(Ec2Client::builder)),
+                new SdkEcsGateway(clients.lazy(EcsClient::builder)),
+                new SdkElbGateway(clients.lazy(ElasticLoadBalancingV2Client::builder)),
+                // IAM is global, but the configured region is right for it too: the SDK's endpoint rules send
+                // every region of a partition to that partition's IAM endpoint and signing region (us-east-1 for
+                // aws, cn-north-1 for aws-cn), which Region.AWS_GLOBAL would get wrong outside the aws partition.
+                new SdkIamGateway(clients.lazy(IamClient::builder)),
+                new SdkSsmGateway(clients.lazy(SsmClient::builder)),
+                new SdkLogsGateway(clients.lazy(CloudWatchLogsClient::builder)),
+                new SdkTaggingGateway(clients.lazy(ResourceGroupsTaggingApiClient::builder)));
     }
 
     private static Region resolveRegion(AwsSettings settings) {
@@ -70,8 +65,8 @@ public final class SdkGateways {
         if (settings.profile() != null) {
             try {
                 return new AwsProfileRegionProvider(null, settings.profile()).getRegion();
-            } catch (RuntimeException ignored) {
-                // fall through to the default chain
+            } catch (RuntimeException noRegionInProfile) {
+                // the default chain below still has AWS_REGION and the default profile
             }
         }
         try {
@@ -82,22 +77,40 @@ public final class SdkGateways {
         }
     }
 
-    /** Applies the shared settings to any client builder. */
-    private record Configure(SdkHttpClient http, Region region, AwsCredentialsProvider credentials,
-                             ClientOverrideConfiguration overrides, AwsSettings settings) {
-        <B extends AwsClientBuilder<B, ?>> B apply(B builder) {
-            return apply(builder, region);
+    /** What every client shares; builds each lazily. */
+    private static final class Clients {
+        private final AwsSettings settings;
+        private final Region region;
+        private final AwsCredentialsProvider credentials;
+        private final ClientOverrideConfiguration overrides;
+        private final SdkHttpClient http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(30))
+                .build();
+
+        Clients(AwsSettings settings, Region region, AwsCredentialsProvider credentials) {
+            this.settings = settings;
+            this.region = region;
+            this.credentials = credentials;
+            ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+                    .retryStrategy(AwsRetryStrategy.forRetryMode(RetryMode.STANDARD));
+            CallLog callLog = CallLog.fromEnvironment();
+            if (callLog != null) {
+                override.addExecutionInterceptor(callLog);
+            }
+            this.overrides = override.build();
         }
 
-        <B extends AwsClientBuilder<B, ?>> B apply(B builder, Region signingRegion) {
-            builder.region(signingRegion).credentialsProvider(credentials).overrideConfiguration(overrides);
-            if (settings.endpoint() != null) {
-                builder.endpointOverride(settings.endpoint());
-            }
-            if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
-                sync.httpClient(http);
-            }
-            return builder;
+        <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> Supplier<C> lazy(Supplier<B> newBuilder) {
+            return new Lazy<>(() -> {
+                B builder = newBuilder.get();
+                builder.region(region).credentialsProvider(credentials).overrideConfiguration(overrides)
+                        .httpClient(http);
+                if (settings.endpoint() != null) {
+                    builder.endpointOverride(settings.endpoint());
+                }
+                return builder.build();
+            });
         }
     }
 }

@@ -9,21 +9,26 @@ import software.amazon.awssdk.services.iam.model.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 final class SdkIamGateway implements IamGateway {
-    private final IamClient iam;
+    private final Supplier<IamClient> client;
     private final Poller poller = new Poller();
 
-    SdkIamGateway(IamClient iam) {
-        this.iam = iam;
+    SdkIamGateway(Supplier<IamClient> client) {
+        this.client = client;
+    }
+
+    private IamClient iam() {
+        return client.get();
     }
 
     @Override
     public void ensureEcsServiceLinkedRole() {
         try {
             AwsCall.run("create the ECS service-linked role",
-                    () -> iam.createServiceLinkedRole(r -> r.awsServiceName("ecs.amazonaws.com")));
+                    () -> iam().createServiceLinkedRole(r -> r.awsServiceName("ecs.amazonaws.com")));
         } catch (AwsCallException e) {
             // The role usually exists. IAM says so with the generic code InvalidInput and the text "has been taken"
             // (aws-reference.md §1), so this one decision has to read the message; EntityAlreadyExists is accepted too.
@@ -37,13 +42,13 @@ final class SdkIamGateway implements IamGateway {
 
     @Override
     public Optional<RoleInfo> findRole(String name) {
-        return AwsCall.find("get role " + name, () -> Optional.of(iam.getRole(r -> r.roleName(name)).role()))
+        return AwsCall.find("get role " + name, () -> Optional.of(iam().getRole(r -> r.roleName(name)).role()))
                 .map(this::toRoleInfo);
     }
 
     @Override
     public RoleInfo createRole(String name, String path, String trustPolicyJson, Map<String, String> tags) {
-        Role role = AwsCall.run("create role " + name, () -> iam.createRole(r -> r.roleName(name).path(path)
+        Role role = AwsCall.run("create role " + name, () -> iam().createRole(r -> r.roleName(name).path(path)
                 .assumeRolePolicyDocument(trustPolicyJson).description("ecslab container instance role")
                 .tags(toTags(tags))).role());
         return new RoleInfo(role.roleName(), role.arn(), role.path(), millis(role.createDate()), tags, List.of());
@@ -52,19 +57,19 @@ final class SdkIamGateway implements IamGateway {
     @Override
     public void attachRolePolicy(String roleName, String policyArn) {
         AwsCall.run("attach " + policyArn + " to role " + roleName,
-                () -> iam.attachRolePolicy(r -> r.roleName(roleName).policyArn(policyArn)));
+                () -> iam().attachRolePolicy(r -> r.roleName(roleName).policyArn(policyArn)));
     }
 
     @Override
     public Optional<InstanceProfileInfo> findInstanceProfile(String name) {
         return AwsCall.find("get instance profile " + name, () -> Optional.of(
-                iam.getInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile()))
+                iam().getInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile()))
                 .map(SdkIamGateway::toProfileInfo);
     }
 
     @Override
     public InstanceProfileInfo createInstanceProfile(String name, String path, Map<String, String> tags) {
-        InstanceProfile p = AwsCall.run("create instance profile " + name, () -> iam.createInstanceProfile(
+        InstanceProfile p = AwsCall.run("create instance profile " + name, () -> iam().createInstanceProfile(
                 r -> r.instanceProfileName(name).path(path).tags(toTags(tags))).instanceProfile());
         return new InstanceProfileInfo(p.instanceProfileName(), p.arn(), p.path(), millis(p.createDate()), tags,
                 List.of());
@@ -75,7 +80,7 @@ final class SdkIamGateway implements IamGateway {
         InstanceProfileInfo profile = findInstanceProfile(profileName).orElseThrow();
         if (!profile.roleNames().contains(roleName)) {
             AwsCall.run("add role " + roleName + " to instance profile " + profileName,
-                    () -> iam.addRoleToInstanceProfile(r -> r.instanceProfileName(profileName).roleName(roleName)));
+                    () -> iam().addRoleToInstanceProfile(r -> r.instanceProfileName(profileName).roleName(roleName)));
         }
     }
 
@@ -88,7 +93,7 @@ final class SdkIamGateway implements IamGateway {
 
     @Override
     public List<RoleInfo> listRoles(String pathPrefix) {
-        List<Role> roles = AwsCall.run("list roles under " + pathPrefix, () -> iam.listRolesPaginator(
+        List<Role> roles = AwsCall.run("list roles under " + pathPrefix, () -> iam().listRolesPaginator(
                 r -> r.pathPrefix(pathPrefix)).roles().stream().collect(Collectors.toList()));
         return roles.stream().map(this::toRoleInfo).collect(Collectors.toList());
     }
@@ -96,7 +101,7 @@ final class SdkIamGateway implements IamGateway {
     @Override
     public List<InstanceProfileInfo> listInstanceProfiles(String pathPrefix) {
         List<InstanceProfile> profiles = AwsCall.run("list instance profiles under " + pathPrefix,
-                () -> iam.listInstanceProfilesPaginator(r -> r.pathPrefix(pathPrefix)).instanceProfiles().stream()
+                () -> iam().listInstanceProfilesPaginator(r -> r.pathPrefix(pathPrefix)).instanceProfiles().stream()
                         .collect(Collectors.toList()));
         return profiles.stream().map(SdkIamGateway::toProfileInfo).collect(Collectors.toList());
     }
@@ -109,9 +114,9 @@ final class SdkIamGateway implements IamGateway {
         }
         for (String role : profile.get().roleNames()) {
             AwsCall.delete("remove role " + role + " from instance profile " + name,
-                    () -> iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(name).roleName(role)));
+                    () -> iam().removeRoleFromInstanceProfile(r -> r.instanceProfileName(name).roleName(role)));
         }
-        AwsCall.delete("delete instance profile " + name, () -> iam.deleteInstanceProfile(r -> r.instanceProfileName(name)));
+        AwsCall.delete("delete instance profile " + name, () -> iam().deleteInstanceProfile(r -> r.instanceProfileName(name)));
     }
 
     @Override
@@ -121,19 +126,19 @@ final class SdkIamGateway implements IamGateway {
         }
         for (String arn : attachedPolicies(name)) {
             AwsCall.delete("detach " + arn + " from role " + name,
-                    () -> iam.detachRolePolicy(r -> r.roleName(name).policyArn(arn)));
+                    () -> iam().detachRolePolicy(r -> r.roleName(name).policyArn(arn)));
         }
         List<String> inline = AwsCall.run("list inline policies of role " + name,
-                () -> iam.listRolePolicies(r -> r.roleName(name)).policyNames());
+                () -> iam().listRolePolicies(r -> r.roleName(name)).policyNames());
         for (String policy : inline) {
             AwsCall.delete("delete inline policy " + policy + " of role " + name,
-                    () -> iam.deleteRolePolicy(r -> r.roleName(name).policyName(policy)));
+                    () -> iam().deleteRolePolicy(r -> r.roleName(name).policyName(policy)));
         }
-        AwsCall.delete("delete role " + name, () -> iam.deleteRole(r -> r.roleName(name)));
+        AwsCall.delete("delete role " + name, () -> iam().deleteRole(r -> r.roleName(name)));
     }
 
     private List<String> attachedPolicies(String roleName) {
-        return AwsCall.run("list policies of role " + roleName, () -> iam.listAttachedRolePolicies(
+        return AwsCall.run("list policies of role " + roleName, () -> iam().listAttachedRolePolicies(
                 r -> r.roleName(roleName)).attachedPolicies().stream().map(AttachedPolicy::policyArn)
                 .collect(Collectors.toList()));
     }

@@ -6,13 +6,18 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 final class SdkLogsGateway implements LogsGateway {
-    private final CloudWatchLogsClient logs;
+    private final Supplier<CloudWatchLogsClient> client;
 
-    SdkLogsGateway(CloudWatchLogsClient logs) {
-        this.logs = logs;
+    SdkLogsGateway(Supplier<CloudWatchLogsClient> client) {
+        this.client = client;
+    }
+
+    private CloudWatchLogsClient logs() {
+        return client.get();
     }
 
     @Override
@@ -22,16 +27,16 @@ final class SdkLogsGateway implements LogsGateway {
 
     @Override
     public LogGroupInfo createLogGroup(String name, int retentionDays, Map<String, String> tags) {
-        AwsCall.run("create log group " + name, () -> logs.createLogGroup(r -> r.logGroupName(name).tags(tags)));
+        AwsCall.run("create log group " + name, () -> logs().createLogGroup(r -> r.logGroupName(name).tags(tags)));
         AwsCall.run("set retention of log group " + name,
-                () -> logs.putRetentionPolicy(r -> r.logGroupName(name).retentionInDays(retentionDays)));
+                () -> logs().putRetentionPolicy(r -> r.logGroupName(name).retentionInDays(retentionDays)));
         return findLogGroup(name).orElseThrow(() -> new AwsCallException("find log group " + name,
                 "ResourceNotFoundException", "created but not found", null, 404, null));
     }
 
     @Override
     public List<LogGroupInfo> listLogGroups(String prefix) {
-        List<LogGroup> groups = AwsCall.run("list log groups " + prefix, () -> logs.describeLogGroupsPaginator(
+        List<LogGroup> groups = AwsCall.run("list log groups " + prefix, () -> logs().describeLogGroupsPaginator(
                 r -> r.logGroupNamePrefix(prefix)).logGroups().stream().collect(Collectors.toList()));
         return groups.stream().map(g -> new LogGroupInfo(g.logGroupName(), g.arn(), g.retentionInDays(),
                 g.creationTime() == null ? 0 : g.creationTime(), tagsOf(g.logGroupName()))).collect(Collectors.toList());
@@ -39,11 +44,11 @@ final class SdkLogsGateway implements LogsGateway {
 
     private Map<String, String> tagsOf(String name) {
         return AwsCall.run("read tags of log group " + name,
-                () -> logs.listTagsLogGroup(r -> r.logGroupName(name)).tags());
+                () -> logs().listTagsLogGroup(r -> r.logGroupName(name)).tags());
     }
 
     @Override
     public void deleteLogGroup(String name) {
-        AwsCall.delete("delete log group " + name, () -> logs.deleteLogGroup(r -> r.logGroupName(name)));
+        AwsCall.delete("delete log group " + name, () -> logs().deleteLogGroup(r -> r.logGroupName(name)));
     }
 }

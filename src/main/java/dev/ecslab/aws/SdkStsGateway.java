@@ -3,18 +3,24 @@ package dev.ecslab.aws;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
+import java.util.function.Supplier;
+
 final class SdkStsGateway implements StsGateway {
-    private final StsClient sts;
+    private final Supplier<StsClient> client;
     private final String region;
 
-    SdkStsGateway(StsClient sts, String region) {
-        this.sts = sts;
+    SdkStsGateway(Supplier<StsClient> client, String region) {
+        this.client = client;
         this.region = region;
+    }
+
+    private StsClient sts() {
+        return client.get();
     }
 
     @Override
     public CallerIdentity whoAmI() {
-        GetCallerIdentityResponse r = AwsCall.run("get caller identity", () -> sts.getCallerIdentity());
+        GetCallerIdentityResponse r = AwsCall.run("get caller identity", () -> sts().getCallerIdentity());
         return new CallerIdentity(r.account(), r.arn(), r.userId(), region);
     }
 }

@@ -4,18 +4,23 @@ import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTa
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 final class SdkTaggingGateway implements TaggingGateway {
-    private final ResourceGroupsTaggingApiClient tagging;
+    private final Supplier<ResourceGroupsTaggingApiClient> client;
 
-    SdkTaggingGateway(ResourceGroupsTaggingApiClient tagging) {
-        this.tagging = tagging;
+    SdkTaggingGateway(Supplier<ResourceGroupsTaggingApiClient> client) {
+        this.client = client;
+    }
+
+    private ResourceGroupsTaggingApiClient tagging() {
+        return client.get();
     }
 
     @Override
     public List<String> findArnsByTag(String key, String value, List<String> resourceTypes) {
-        return AwsCall.run("find resources tagged " + key + "=" + value, () -> tagging.getResourcesPaginator(r -> r
+        return AwsCall.run("find resources tagged " + key + "=" + value, () -> tagging().getResourcesPaginator(r -> r
                         .tagFilters(f -> f.key(key).values(value)).resourceTypeFilters(resourceTypes))
                 .resourceTagMappingList().stream().map(ResourceTagMapping::resourceARN)
                 .collect(Collectors.toList()));
