@@ -15,8 +15,7 @@ public final class AwsCall {
     /** Error codes that mean "it is not there": for deletes, that counts as done (aws-reference.md §9). */
     private static final Set<String> NOT_FOUND = Set.of("ServiceNotFoundException", "ClusterNotFoundException",
             "LoadBalancerNotFound", "TargetGroupNotFound", "ListenerNotFound", "InvalidInstanceID.NotFound",
-            "InvalidGroup.NotFound", "NoSuchEntity", "ResourceNotFoundException", "ParameterNotFound",
-            "InvalidInstanceType");
+            "InvalidGroup.NotFound", "NoSuchEntity", "ResourceNotFoundException", "ParameterNotFound");
 
     private AwsCall() {
     }
@@ -30,7 +29,7 @@ public final class AwsCall {
                     ? e.getMessage() : e.awsErrorDetails().errorMessage();
             throw new AwsCallException(operation, code, message, e.requestId(), e.statusCode(), e);
         } catch (SdkClientException e) {
-            throw new AwsCallException(operation, null, "could not reach AWS: " + rootMessage(e), null, 0, e);
+            throw new AwsCallException(operation, null, clientFailure(e), null, 0, e);
         }
     }
 
@@ -68,12 +67,20 @@ public final class AwsCall {
         return e.errorCode() != null && NOT_FOUND.contains(e.errorCode());
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+    /**
+     * No answer from AWS: "could not reach AWS at <endpoint>: <root cause>" for network failures; otherwise (no
+     * credentials, an answer the SDK could not read) the SDK's own words, which say what is wrong.
+     */
+    private static String clientFailure(SdkClientException e) {
+        if (!NoAnswer.isNetworkFailure(e)) {
+            return e.getMessage();
         }
-        String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String where = e instanceof NoAnswer.Failure ? " at " + ((NoAnswer.Failure) e).endpoint() : "";
+        return "could not reach AWS" + where + ": " + root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }

@@ -93,7 +93,8 @@ public final class SdkGateways {
             this.region = region;
             this.credentials = credentials;
             ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
-                    .retryStrategy(AwsRetryStrategy.forRetryMode(RetryMode.STANDARD));
+                    .retryStrategy(AwsRetryStrategy.forRetryMode(RetryMode.STANDARD))
+                    .addExecutionInterceptor(new NoAnswer());
             CallLog callLog = CallLog.fromEnvironment();
             if (callLog != null) {
                 override.addExecutionInterceptor(callLog);
