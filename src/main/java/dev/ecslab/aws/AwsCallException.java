@@ -51,6 +51,13 @@ public class AwsCallException extends RuntimeException {
         return statusCode == 0;
     }
 
+    /** Throttled, in any service's words (aws-reference.md §0: EC2 RequestLimitExceeded, ECS ThrottlingException). */
+    public boolean isThrottling() {
+        return errorCode != null && (errorCode.equals("Throttling") || errorCode.equals("ThrottlingException")
+                || errorCode.equals("RequestLimitExceeded") || errorCode.equals("TooManyRequestsException")
+                || errorCode.equals("RequestThrottled"));
+    }
+
     public boolean isAccessDenied() {
         return errorCode != null && (errorCode.equals("AccessDenied") || errorCode.equals("AccessDeniedException")
                 || errorCode.equals("UnauthorizedOperation"));

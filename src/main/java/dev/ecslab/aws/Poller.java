@@ -5,9 +5,9 @@ import java.util.function.Supplier;
 
 /**
  * The one polling loop, for waits the SDK has no waiter for (container-instance registration, target health,
- * rollout state, security-group dependencies). It reports every pending poll, stops at once on a decided failure, and
- * never outlives its budget. A poll that throws a throttling error is the SDK's business (STANDARD retries); any
- * other exception ends the wait.
+ * rollout state, security-group dependencies). It reports every pending poll, stops at once on a decided failure,
+ * and never outlives its budget. A look that still fails with throttling or a server error after the SDK's retries
+ * counts as "not yet"; any other exception ends the wait.
  */
 public final class Poller {
     private final Clock clock;
@@ -39,11 +39,23 @@ public final class Poller {
         this.clock = clock;
     }
 
+    /** Throttling and server errors the SDK's retries could not absorb only cost this one look, not the wait. */
+    private static <T> Poll<T> lookThroughHiccups(Supplier<Poll<T>> look) {
+        try {
+            return look.get();
+        } catch (AwsCallException e) {
+            if (e.isThrottling() || e.statusCode() >= 500) {
+                return Poll.pending("could not look this time (" + e.getMessage() + "); trying again");
+            }
+            throw e;
+        }
+    }
+
     public <T> T poll(Budget budget, WaitListener listener, Supplier<Poll<T>> look) {
         long start = clock.nanos();
         String last = null;
         while (true) {
-            Poll<T> p = look.get();
+            Poll<T> p = lookThroughHiccups(look);
             Duration elapsed = Duration.ofNanos(clock.nanos() - start);
             if (p instanceof Poll.Done<T> d) {
                 return d.value();

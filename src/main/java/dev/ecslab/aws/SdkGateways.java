@@ -7,7 +7,6 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -77,6 +76,21 @@ public final class SdkGateways {
         }
     }
 
+    /**
+     * STANDARD retries (exponential backoff, token bucket), with more attempts than its default 3: a lab makes a few
+     * hundred calls, and a throttled account must not fail one of them. AWS_MAX_ATTEMPTS still wins when set.
+     */
+    static final int MAX_ATTEMPTS = 8;
+
+    static int maxAttempts() {
+        String fromEnv = System.getenv("AWS_MAX_ATTEMPTS");
+        try {
+            return fromEnv == null ? MAX_ATTEMPTS : Math.max(1, Integer.parseInt(fromEnv.trim()));
+        } catch (NumberFormatException e) {
+            return MAX_ATTEMPTS;
+        }
+    }
+
     /** What every client shares; builds each lazily. */
     private static final class Clients {
         private final AwsSettings settings;
@@ -93,7 +107,8 @@ public final class SdkGateways {
             this.region = region;
             this.credentials = credentials;
             ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
-                    .retryStrategy(AwsRetryStrategy.forRetryMode(RetryMode.STANDARD))
+                    .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts())
+                            .build())
                     .addExecutionInterceptor(new NoAnswer());
             CallLog callLog = CallLog.fromEnvironment();
             if (callLog != null) {
