@@ -6,13 +6,16 @@ import software.amazon.awssdk.services.ec2.model.HttpTokensState;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceMetadataEndpointState;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +23,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 final class SdkEc2Gateway implements Ec2Gateway {
+    /** T2/T3/T3a/T4g: burstable, launched in "unlimited" credit mode unless told otherwise (aws-reference.md §2). */
+    private static final String BURSTABLE = "t2\\..*|t3a?\\..*|t4g\\..*";
+
     private final Supplier<Ec2Client> client;
     private final Poller poller = new Poller();
 
@@ -41,7 +47,7 @@ final class SdkEc2Gateway implements Ec2Gateway {
         List<Subnet> subnets = AwsCall.run("list the default subnets of " + vpc.get(), () -> ec2().describeSubnets(
                 r -> r.filters(filter("vpc-id", vpc.get()), filter("default-for-az", "true"))).subnets().stream()
                 .map(s -> new Subnet(s.subnetId(), s.availabilityZone(), Boolean.TRUE.equals(s.mapPublicIpOnLaunch())))
-                .sorted(java.util.Comparator.comparing(Subnet::availabilityZone))
+                .sorted(Comparator.comparing(Subnet::availabilityZone))
                 .collect(Collectors.toList()));
         return Optional.of(new Network(vpc.get(), subnets));
     }
@@ -67,9 +73,9 @@ final class SdkEc2Gateway implements Ec2Gateway {
         IpPermission.Builder permission = IpPermission.builder().ipProtocol("tcp")
                 .fromPort(rule.fromPort()).toPort(rule.toPort());
         if (rule.cidr() != null) {
-            permission.ipRanges(r -> r.cidrIp(rule.cidr()));
+            permission.ipRanges(IpRange.builder().cidrIp(rule.cidr()).build());
         } else {
-            permission.userIdGroupPairs(p -> p.groupId(rule.sourceGroupId()));
+            permission.userIdGroupPairs(UserIdGroupPair.builder().groupId(rule.sourceGroupId()).build());
         }
         try {
             AwsCall.run("allow tcp " + rule.fromPort() + "-" + rule.toPort() + " into " + groupId,
@@ -102,7 +108,8 @@ final class SdkEc2Gateway implements Ec2Gateway {
                             t.memoryInfo().sizeInMiB(), t.processorInfo().supportedArchitecturesAsStrings(),
                             Boolean.TRUE.equals(t.freeTierEligible()))));
         } catch (AwsCallException e) {
-            if (AwsCall.isNotFound(e) || "InvalidParameterValue".equals(e.errorCode())) {
+            // "The following supplied instance types do not exist" (a type this region does not offer).
+            if ("InvalidInstanceType".equals(e.errorCode())) {
                 return Optional.empty();
             }
             throw e;
@@ -112,10 +119,10 @@ final class SdkEc2Gateway implements Ec2Gateway {
     @Override
     public InstanceInfo runInstance(InstanceSpec spec, Budget iamPropagation, WaitListener listener) {
         String userData = Base64.getEncoder().encodeToString(spec.userData().getBytes(StandardCharsets.UTF_8));
-        boolean burstable = spec.instanceType().matches("t\\d[a-z]?\\..*");
+        String what = spec.tags().getOrDefault(Tags.NAME, spec.instanceType());
         return poller.poll(iamPropagation, listener, () -> {
             try {
-                Instance i = AwsCall.run("run instance " + spec.tags().get(Tags.NAME), () -> ec2().runInstances(r -> {
+                Instance i = AwsCall.run("run instance " + what, () -> ec2().runInstances(r -> {
                     r.imageId(spec.imageId()).instanceType(spec.instanceType()).minCount(1).maxCount(1)
                             .subnetId(spec.subnetId()).securityGroupIds(spec.securityGroupIds())
                             .iamInstanceProfile(p -> p.name(spec.instanceProfileName()))
@@ -125,8 +132,8 @@ final class SdkEc2Gateway implements Ec2Gateway {
                             .tagSpecifications(tagSpec(ResourceType.INSTANCE, spec.tags()),
                                     tagSpec(ResourceType.VOLUME, spec.tags()),
                                     tagSpec(ResourceType.NETWORK_INTERFACE, spec.tags()));
-                    if (burstable) {
-                        // T instances launch in "unlimited" credit mode, which can bill surplus credits (§2).
+                    if (spec.instanceType().matches(BURSTABLE)) {
+                        // "unlimited" can bill surplus credits; RunInstances rejects the setting for other families.
                         r.creditSpecification(c -> c.cpuCredits("standard"));
                     }
                 }).instances().get(0));
@@ -140,7 +147,10 @@ final class SdkEc2Gateway implements Ec2Gateway {
         });
     }
 
-    /** EC2 can reject a just-created instance profile for a minute or two (aws-reference.md §1). */
+    /**
+     * EC2 can reject a just-created instance profile for a minute or two (aws-reference.md §1). The code alone is the
+     * generic InvalidParameterValue, so this decision also reads which parameter the message names.
+     */
     private static boolean iamProfileNotYetVisible(AwsCallException e) {
         return "InvalidParameterValue".equals(e.errorCode())
                 && String.valueOf(e.awsMessage()).contains("iamInstanceProfile");
@@ -183,20 +193,26 @@ final class SdkEc2Gateway implements Ec2Gateway {
 
     @Override
     public void terminateInstances(List<String> instanceIds) {
-        if (!instanceIds.isEmpty()) {
-            AwsCall.delete("terminate instances " + instanceIds,
-                    () -> ec2().terminateInstances(r -> r.instanceIds(instanceIds)));
+        // One by one: a single unknown id fails the whole TerminateInstances call, terminating none of the others.
+        for (String id : instanceIds) {
+            AwsCall.delete("terminate instance " + id, () -> ec2().terminateInstances(r -> r.instanceIds(id)));
         }
     }
 
     @Override
     public void waitUntilTerminated(List<String> instanceIds, Budget budget, WaitListener listener) {
+        if (instanceIds.isEmpty()) {
+            return;
+        }
         poller.poll(budget, listener, () -> {
-            List<String> alive = instanceIds.stream()
-                    .filter(id -> findInstance(id).map(i -> !"terminated".equals(i.state())).orElse(false))
-                    .collect(Collectors.toList());
+            // A filter, unlike InstanceIds, does not fail the call for ids EC2 has already forgotten.
+            List<String> alive = AwsCall.run("describe instances " + instanceIds, () -> ec2().describeInstancesPaginator(
+                    r -> r.filters(filter("instance-id", instanceIds.toArray(String[]::new)))).reservations().stream()
+                    .flatMap(res -> res.instances().stream())
+                    .filter(i -> !"terminated".equals(i.state().nameAsString()))
+                    .map(i -> i.instanceId() + " " + i.state().nameAsString()).collect(Collectors.toList()));
             return alive.isEmpty() ? Poll.done(true, "terminated " + instanceIds)
-                    : Poll.pending("still terminating " + alive);
+                    : Poll.pending("still terminating: " + String.join(", ", alive));
         });
     }
 
