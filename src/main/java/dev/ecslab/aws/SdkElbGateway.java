@@ -12,12 +12,14 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -38,7 +40,7 @@ final class SdkElbGateway implements ElbGateway {
     public Optional<LoadBalancerInfo> findLoadBalancer(String name) {
         return AwsCall.find("find load balancer " + name, () -> elb().describeLoadBalancers(r -> r.names(name))
                 .loadBalancers().stream().findFirst())
-                .map(lb -> toInfo(lb, tagsOf(List.of(lb.loadBalancerArn()))));
+                .map(lb -> toInfo(lb, tagsOf(lb.loadBalancerArn())));
     }
 
     @Override
@@ -53,17 +55,23 @@ final class SdkElbGateway implements ElbGateway {
     @Override
     public LoadBalancerInfo waitUntilAvailable(String arn, Budget budget, WaitListener listener) {
         return poller.poll(budget, listener, () -> {
-            LoadBalancer lb = AwsCall.run("describe load balancer " + arn,
-                    () -> elb().describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().get(0));
+            // Just after CreateLoadBalancer, AWS may not find it yet (its waiter retries on LoadBalancerNotFound).
+            Optional<LoadBalancer> found = AwsCall.find("describe load balancer " + arn,
+                    () -> elb().describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().stream().findFirst());
+            if (found.isEmpty()) {
+                return Poll.pending("load balancer not visible yet");
+            }
+            LoadBalancer lb = found.get();
             String state = lb.state().codeAsString();
             if ("active".equals(state)) {
-                return Poll.done(toInfo(lb, Map.of()), "load balancer active");
+                return Poll.done(toInfo(lb, tagsOf(arn)), "load balancer active");
             }
-            if ("failed".equals(state) || "active_impaired".equals(state)) {
-                return Poll.failed("load balancer " + lb.loadBalancerName() + " is " + state + ": "
-                        + lb.state().reason());
+            if ("failed".equals(state)) {
+                return Poll.failed("load balancer " + lb.loadBalancerName() + " failed: " + lb.state().reason());
             }
-            return Poll.pending("load balancer " + state);
+            // provisioning, or active_impaired (routing, but short of capacity to scale): keep looking.
+            return Poll.pending("load balancer " + state + (lb.state().reason() == null ? ""
+                    : ": " + lb.state().reason()));
         });
     }
 
@@ -72,7 +80,7 @@ final class SdkElbGateway implements ElbGateway {
         List<LoadBalancer> all = AwsCall.run("list load balancers", () -> elb().describeLoadBalancersPaginator(r -> { })
                 .loadBalancers().stream().collect(Collectors.toList()));
         Map<String, Map<String, String>> tags = tagsOf(all.stream().map(LoadBalancer::loadBalancerArn)
-                .collect(Collectors.toList()), true);
+                .collect(Collectors.toList()));
         return all.stream().filter(lb -> Tags.ownedBy(tags.get(lb.loadBalancerArn()), lab))
                 .map(lb -> toInfo(lb, tags.get(lb.loadBalancerArn()))).collect(Collectors.toList());
     }
@@ -102,7 +110,7 @@ final class SdkElbGateway implements ElbGateway {
     public Optional<TargetGroupInfo> findTargetGroup(String name) {
         return AwsCall.find("find target group " + name, () -> elb().describeTargetGroups(r -> r.names(name))
                 .targetGroups().stream().findFirst())
-                .map(tg -> toInfo(tg, tagsOf(List.of(tg.targetGroupArn()))));
+                .map(tg -> toInfo(tg, tagsOf(tg.targetGroupArn())));
     }
 
     @Override
@@ -117,8 +125,8 @@ final class SdkElbGateway implements ElbGateway {
         // Default 300 s: every scale-in and cleanup would wait that long per target (aws-reference.md §5).
         AwsCall.run("set the deregistration delay of target group " + spec.name(),
                 () -> elb().modifyTargetGroupAttributes(r -> r.targetGroupArn(tg.targetGroupArn()).attributes(
-                        a -> a.key("deregistration_delay.timeout_seconds")
-                                .value(String.valueOf(spec.deregistrationDelaySeconds())))));
+                        TargetGroupAttribute.builder().key("deregistration_delay.timeout_seconds")
+                                .value(String.valueOf(spec.deregistrationDelaySeconds())).build())));
         return toInfo(tg, spec.tags());
     }
 
@@ -127,7 +135,7 @@ final class SdkElbGateway implements ElbGateway {
         List<TargetGroup> all = AwsCall.run("list target groups", () -> elb().describeTargetGroupsPaginator(r -> { })
                 .targetGroups().stream().collect(Collectors.toList()));
         Map<String, Map<String, String>> tags = tagsOf(all.stream().map(TargetGroup::targetGroupArn)
-                .collect(Collectors.toList()), true);
+                .collect(Collectors.toList()));
         return all.stream().filter(tg -> Tags.ownedBy(tags.get(tg.targetGroupArn()), lab))
                 .map(tg -> toInfo(tg, tags.get(tg.targetGroupArn()))).collect(Collectors.toList());
     }
@@ -165,12 +173,12 @@ final class SdkElbGateway implements ElbGateway {
                 .collect(Collectors.toList()));
     }
 
-    private Map<String, String> tagsOf(List<String> arns) {
-        return tagsOf(arns, false).values().stream().findFirst().orElse(Map.of());
+    private Map<String, String> tagsOf(String arn) {
+        return tagsOf(List.of(arn)).getOrDefault(arn, Map.of());
     }
 
     /** DescribeTags takes at most 20 ARNs per call. */
-    private Map<String, Map<String, String>> tagsOf(List<String> arns, boolean all) {
+    private Map<String, Map<String, String>> tagsOf(List<String> arns) {
         Map<String, Map<String, String>> tags = new HashMap<>();
         for (int i = 0; i < arns.size(); i += 20) {
             List<String> batch = new ArrayList<>(arns.subList(i, Math.min(arns.size(), i + 20)));
@@ -206,6 +214,6 @@ final class SdkElbGateway implements ElbGateway {
     private static ListenerInfo toInfo(Listener l) {
         return new ListenerInfo(l.listenerArn(), l.loadBalancerArn(), l.port() == null ? 0 : l.port(),
                 l.protocolAsString(), l.defaultActions().stream().map(Action::targetGroupArn)
-                .filter(java.util.Objects::nonNull).collect(Collectors.toList()));
+                .filter(Objects::nonNull).collect(Collectors.toList()));
     }
 }
