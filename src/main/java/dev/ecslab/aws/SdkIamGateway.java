@@ -32,8 +32,8 @@ final class SdkIamGateway implements IamGateway {
         } catch (AwsCallException e) {
             // The role usually exists. IAM says so with the generic code InvalidInput and the text "has been taken"
             // (aws-reference.md §1), so this one decision has to read the message; EntityAlreadyExists is accepted too.
-            boolean exists = "EntityAlreadyExists".equals(e.errorCode())
-                    || "InvalidInput".equals(e.errorCode()) && String.valueOf(e.awsMessage()).contains("taken");
+            boolean exists = "EntityAlreadyExists".equals(e.errorCode()) || "InvalidInput".equals(e.errorCode())
+                    && String.valueOf(e.awsMessage()).contains("has been taken");
             if (!exists) {
                 throw e;
             }
@@ -77,8 +77,10 @@ final class SdkIamGateway implements IamGateway {
 
     @Override
     public void addRoleToInstanceProfile(String profileName, String roleName) {
-        InstanceProfileInfo profile = findInstanceProfile(profileName).orElseThrow();
-        if (!profile.roleNames().contains(roleName)) {
+        // A profile holds one role; adding it again would fail with LimitExceeded. A missing profile is left to
+        // AddRoleToInstanceProfile to report (NoSuchEntity).
+        boolean added = findInstanceProfile(profileName).map(p -> p.roleNames().contains(roleName)).orElse(false);
+        if (!added) {
             AwsCall.run("add role " + roleName + " to instance profile " + profileName,
                     () -> iam().addRoleToInstanceProfile(r -> r.instanceProfileName(profileName).roleName(roleName)));
         }

@@ -22,7 +22,8 @@ final class SdkLogsGateway implements LogsGateway {
 
     @Override
     public Optional<LogGroupInfo> findLogGroup(String name) {
-        return listLogGroups(name).stream().filter(g -> g.name().equals(name)).findFirst();
+        // The API only knows prefixes: /ecs/ecslab-a would also match /ecs/ecslab-ab.
+        return describe(name).stream().filter(g -> g.logGroupName().equals(name)).findFirst().map(this::toInfo);
     }
 
     @Override
@@ -36,15 +37,21 @@ final class SdkLogsGateway implements LogsGateway {
 
     @Override
     public List<LogGroupInfo> listLogGroups(String prefix) {
-        List<LogGroup> groups = AwsCall.run("list log groups " + prefix, () -> logs().describeLogGroupsPaginator(
-                r -> r.logGroupNamePrefix(prefix)).logGroups().stream().collect(Collectors.toList()));
-        return groups.stream().map(g -> new LogGroupInfo(g.logGroupName(), g.arn(), g.retentionInDays(),
-                g.creationTime() == null ? 0 : g.creationTime(), tagsOf(g.logGroupName()))).collect(Collectors.toList());
+        return describe(prefix).stream().map(this::toInfo).collect(Collectors.toList());
     }
 
-    private Map<String, String> tagsOf(String name) {
-        return AwsCall.run("read tags of log group " + name,
-                () -> logs().listTagsLogGroup(r -> r.logGroupName(name)).tags());
+    private List<LogGroup> describe(String prefix) {
+        return AwsCall.run("list log groups " + prefix, () -> logs().describeLogGroupsPaginator(
+                r -> r.logGroupNamePrefix(prefix)).logGroups().stream().collect(Collectors.toList()));
+    }
+
+    private LogGroupInfo toInfo(LogGroup g) {
+        // ListTagsForResource wants the ARN without the ":*" that LogGroup.arn() carries.
+        String arn = g.logGroupArn() != null ? g.logGroupArn() : g.arn().replaceFirst(":\\*$", "");
+        Map<String, String> tags = AwsCall.run("read tags of log group " + g.logGroupName(),
+                () -> logs().listTagsForResource(r -> r.resourceArn(arn)).tags());
+        return new LogGroupInfo(g.logGroupName(), g.arn(), g.retentionInDays(),
+                g.creationTime() == null ? 0 : g.creationTime(), tags);
     }
 
     @Override
