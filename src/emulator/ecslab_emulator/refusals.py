@@ -23,6 +23,8 @@ from moto.elbv2.exceptions import (
     ELBClientError,
 )
 from moto.elbv2.models import ELBv2Backend, elbv2_backends
+from moto.iam.exceptions import NoSuchEntity
+from moto.iam.models import IAMBackend
 
 from .agent import find_container_instance
 from .scheduler import companion_state, new_deployment, primary, service_tasks
@@ -36,11 +38,27 @@ class EcsError(ServiceException):
 
 
 def install() -> None:
+    _iam()
     _ecs_clusters()
     _ecs_container_instances()
     _ecs_services()
     _ec2()
     _elbv2()
+
+
+# ---- IAM
+
+def _iam() -> None:
+    remove_role = IAMBackend.remove_role_from_instance_profile
+
+    def remove_role_or_say_no_such_entity(self: IAMBackend, profile_name: str, role_name: str) -> None:
+        profile = self.get_instance_profile(profile_name)
+        if not any(r.name == role_name for r in profile.roles):
+            # AWS answers NoSuchEntity (moto: HTTP 500), e.g. for a retry whose first answer was lost
+            raise NoSuchEntity(f"The role with name {role_name} cannot be found.")
+        remove_role(self, profile_name, role_name)
+
+    IAMBackend.remove_role_from_instance_profile = remove_role_or_say_no_such_entity
 
 
 # ---- ECS clusters
@@ -228,7 +246,16 @@ def _ec2() -> None:
 
     # DescribeInstances --filters Name=client-token (AWS has it; moto 5.2.5 raises NotImplementedError)
     filter_dict_attribute_mapping["client-token"] = "client_token"
+    associate = EC2Backend.associate_iam_instance_profile
+
+    def associate_once(self: EC2Backend, instance_id: str, *args: Any, **kwargs: Any) -> Any:
+        existing = self.iam_instance_profile_associations.get(instance_id)
+        if existing is not None and getattr(existing.instance, "client_token", None) not in (None, "ABCDE"):
+            return existing  # the RunInstances replay of a client token re-associates: same answer, as on AWS
+        return associate(self, instance_id, *args, **kwargs)
+
     EC2Backend.run_instances = run_instances_once_per_token
+    EC2Backend.associate_iam_instance_profile = associate_once
     EC2Backend.delete_security_group = refuse_group_in_use
 
 

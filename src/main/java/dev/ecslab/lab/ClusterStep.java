@@ -96,8 +96,9 @@ public final class ClusterStep implements Step {
             Ownership.requireOurs(ctx, "iam role", role, existingRole.get().tags());
             ctx.adopted(name(), Kind.INSTANCE_ROLE, role, existingRole.get().arn());
         } else {
-            IamGateway.RoleInfo created = iam.createRole(role, Names.IAM_PATH, IamGateway.EC2_TRUST_POLICY,
-                    ctx.tags(role));
+            IamGateway.RoleInfo created = LostAnswers.createOrFind(() -> iam.createRole(role, Names.IAM_PATH,
+                    IamGateway.EC2_TRUST_POLICY, ctx.tags(role)), () -> iam.findRole(role), "EntityAlreadyExists");
+            Ownership.requireOurs(ctx, "iam role", role, created.tags());
             ctx.created(name(), Kind.INSTANCE_ROLE, role, created.arn());
         }
         iam.attachRolePolicy(role, IamGateway.ECS_INSTANCE_POLICY_ARN);
@@ -107,11 +108,18 @@ public final class ClusterStep implements Step {
             Ownership.requireOurs(ctx, "instance profile", profile, existingProfile.get().tags());
             ctx.adopted(name(), Kind.INSTANCE_PROFILE, profile, existingProfile.get().arn());
         } else {
-            IamGateway.InstanceProfileInfo created = iam.createInstanceProfile(profile, Names.IAM_PATH,
-                    ctx.tags(profile));
+            IamGateway.InstanceProfileInfo created = LostAnswers.createOrFind(() -> iam.createInstanceProfile(
+                    profile, Names.IAM_PATH, ctx.tags(profile)), () -> iam.findInstanceProfile(profile),
+                    "EntityAlreadyExists");
+            Ownership.requireOurs(ctx, "instance profile", profile, created.tags());
             ctx.created(name(), Kind.INSTANCE_PROFILE, profile, created.arn());
         }
-        iam.addRoleToInstanceProfile(profile, role);
+        // A profile holds one role: after a lost answer the retry is refused with LimitExceeded, role in place.
+        LostAnswers.createOrFind(() -> {
+            iam.addRoleToInstanceProfile(profile, role);
+            return true;
+        }, () -> iam.findInstanceProfile(profile).filter(p -> p.roleNames().contains(role)).map(p -> true),
+                "LimitExceeded");
         iam.waitUntilInstanceProfileExists(profile, ctx.budget("instance profile visible",
                 Budgets.INSTANCE_PROFILE_VISIBLE));
     }

@@ -107,8 +107,10 @@ public final class LoadBalancerStep implements Step {
             ctx.adopted(name(), Kind.LISTENER, "HTTP:" + NetworkStep.ALB_PORT, existing.get().arn());
             return;
         }
-        ListenerInfo created = ctx.aws().elb().createListener(lb.arn(), NetworkStep.ALB_PORT, tg.arn(),
-                ctx.tags(ctx.names().loadBalancer() + "-http"));
+        ListenerInfo created = LostAnswers.createOrFind(() -> ctx.aws().elb().createListener(lb.arn(),
+                NetworkStep.ALB_PORT, tg.arn(), ctx.tags(ctx.names().loadBalancer() + "-http")),
+                () -> ctx.aws().elb().listListeners(lb.arn()).stream().filter(l -> l.port() == NetworkStep.ALB_PORT
+                        && l.targetGroupArns().contains(tg.arn())).findFirst(), "DuplicateListener");
         ctx.created(name(), Kind.LISTENER, "HTTP:" + NetworkStep.ALB_PORT, created.arn());
     }
 }

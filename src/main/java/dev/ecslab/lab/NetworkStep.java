@@ -94,8 +94,10 @@ public final class NetworkStep implements Step {
             ctx.adopted(name(), kind, name, existing.get().id());
             return existing.get().id();
         }
-        SecurityGroupInfo created = ctx.aws().ec2().createSecurityGroup(name, description, network.vpcId(),
-                ctx.tags(name));
+        SecurityGroupInfo created = LostAnswers.createOrFind(() -> ctx.aws().ec2().createSecurityGroup(name,
+                description, network.vpcId(), ctx.tags(name)),
+                () -> ctx.aws().ec2().findSecurityGroup(network.vpcId(), name), "InvalidGroup.Duplicate");
+        Ownership.requireOurs(ctx, "security group", name, created.tags());
         ctx.created(name(), kind, name, created.id());
         return created.id();
     }

@@ -69,6 +69,15 @@ public final class TaskDefinitionStep implements Step {
         }
         TaskDefinitionInfo registered = ctx.aws().ecs().registerTaskDefinition(spec);
         ctx.created(name(), Kind.TASK_DEFINITION, spec.family(), registered.arn());
+        // A retried register (its first answer lost) leaves an identical twin revision: keep only the newest.
+        for (String arn : ctx.aws().ecs().listTaskDefinitionArns(spec.family(), "ACTIVE")) {
+            boolean twin = !arn.equals(registered.arn()) && !latest.map(TaskDefinitionInfo::arn).orElse("").equals(arn)
+                    && ctx.aws().ecs().describeTaskDefinition(arn).map(td -> td.containers().equals(spec.containers()))
+                    .orElse(false);
+            if (twin) {
+                ctx.aws().ecs().deregisterTaskDefinition(arn);
+            }
+        }
     }
 
     private void ensureLogGroup(LabContext ctx) {
@@ -79,7 +88,10 @@ public final class TaskDefinitionStep implements Step {
             ctx.adopted(name(), Kind.LOG_GROUP, name, existing.get().arn());
             return;
         }
-        LogsGateway.LogGroupInfo created = ctx.aws().logs().createLogGroup(name, LOG_RETENTION_DAYS, ctx.tags(name));
+        LogsGateway.LogGroupInfo created = LostAnswers.createOrFind(() -> ctx.aws().logs().createLogGroup(name,
+                LOG_RETENTION_DAYS, ctx.tags(name)), () -> ctx.aws().logs().findLogGroup(name),
+                "ResourceAlreadyExistsException");
+        Ownership.requireOurs(ctx, "log group", name, created.tags());
         ctx.created(name(), Kind.LOG_GROUP, name, created.arn());
     }
 
