@@ -205,10 +205,12 @@ public final class DefaultEcslab implements Ecslab {
         try {
             return aws.sts().whoAmI();
         } catch (AwsCallException e) {
-            if (e.unreachable()) {
+            if (e.networkFailure()) {
                 throw new PreflightException("check credentials: " + e.awsMessage(),
-                        "check --endpoint-url / AWS_ENDPOINT_URL, your network, and that credentials are configured "
-                                + "(aws configure, AWS_PROFILE or AWS_ACCESS_KEY_ID)", e);
+                        "check --endpoint-url / AWS_ENDPOINT_URL and your network", e);
+            }
+            if (e.unreachable()) { // no request was sent: the SDK found no credentials (or no such profile) here
+                throw new PreflightException("check credentials: " + e.awsMessage(), credentialsHint(lab), e);
             }
             String code = String.valueOf(e.errorCode());
             String hint = code.contains("Expired") ? "your credentials have expired; log in again (e.g. aws sso login)"
@@ -216,9 +218,15 @@ public final class DefaultEcslab implements Ecslab {
                     + lab.profile()) + " (aws sts get-caller-identity)";
             throw new PreflightException("check credentials: " + e.getMessage(), hint, e);
         } catch (RuntimeException e) {
-            throw new PreflightException("check credentials: " + e.getMessage(),
-                    "configure credentials: aws configure, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY", e);
+            throw new PreflightException("check credentials: " + e.getMessage(), credentialsHint(lab), e);
         }
+    }
+
+    private static String credentialsHint(Lab lab) {
+        return lab.profile() != null
+                ? "check that profile " + lab.profile() + " exists and has credentials (aws configure list-profiles; "
+                + "for SSO: aws sso login --profile " + lab.profile() + ")"
+                : "configure credentials: aws configure, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY";
     }
 
     private static List<ResourceView> views(List<Inventory.Found> found) {

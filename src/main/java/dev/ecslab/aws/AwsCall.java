@@ -29,7 +29,7 @@ public final class AwsCall {
                     ? e.getMessage() : e.awsErrorDetails().errorMessage();
             throw new AwsCallException(operation, code, message, e.requestId(), e.statusCode(), e);
         } catch (SdkClientException e) {
-            throw new AwsCallException(operation, null, clientFailure(e), null, 0, e);
+            throw new AwsCallException(operation, null, clientFailure(e), null, 0, NoAnswer.isNetworkFailure(e), e);
         }
     }
 

@@ -12,15 +12,28 @@ public class AwsCallException extends RuntimeException {
     private final String awsMessage;
     private final String requestId;
     private final int statusCode;
+    private final boolean networkFailure;
 
     public AwsCallException(String operation, String errorCode, String awsMessage, String requestId, int statusCode,
                             Throwable cause) {
+        this(operation, errorCode, awsMessage, requestId, statusCode, false, cause);
+    }
+
+    /** @param networkFailure no answer came back because the endpoint could not be reached (refused, DNS, timeout) */
+    public AwsCallException(String operation, String errorCode, String awsMessage, String requestId, int statusCode,
+                            boolean networkFailure, Throwable cause) {
         super(operation + ": " + (errorCode == null ? "" : errorCode + ": ") + awsMessage, cause);
         this.operation = operation;
         this.errorCode = errorCode;
         this.awsMessage = awsMessage;
         this.requestId = requestId;
         this.statusCode = statusCode;
+        this.networkFailure = networkFailure;
+    }
+
+    /** True when the endpoint could not be reached; false for client-side failures such as missing credentials. */
+    public boolean networkFailure() {
+        return networkFailure;
     }
 
     /** What we were doing, e.g. "create load balancer ecslab-demo-alb". */

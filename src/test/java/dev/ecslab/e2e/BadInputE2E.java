@@ -124,11 +124,12 @@ class BadInputE2E {
                 c("more tasks than the instance holds", 2, "holds at most", "up", "--lab", "bad", "--count", "40"),
                 c("service before the cluster", 3, "run `ecslab cluster --lab bad` first", "service", "--lab", "bad"),
                 c("scale before the service", 3, "run `ecslab service --lab bad` first", "scale", "--lab", "bad"),
-                c("unreachable endpoint", 3, "could not reach AWS", "up", "--lab", "bad", "--endpoint-url",
-                        "http://127.0.0.1:9"),
-                env("no credentials", noCredentials, 3, "check credentials", "up", "--lab", "bad"),
-                env("unknown profile", Map.of("AWS_EC2_METADATA_DISABLED", "true"), 3, "check credentials", "up",
-                        "--lab", "bad", "--profile", "no-such-profile"));
+                c("unreachable endpoint", 3, "could not reach AWS at http://127.0.0.1:9", "up", "--lab", "bad",
+                        "--endpoint-url", "http://127.0.0.1:9"),
+                env("no credentials", noCredentials, 3, "configure credentials", "up", "--lab", "bad"),
+                env("unknown profile", Map.of("AWS_EC2_METADATA_DISABLED", "true"), 3,
+                        "check that profile no-such-profile exists", "up", "--lab", "bad", "--profile",
+                        "no-such-profile"));
     }
 
     @ParameterizedTest(name = "{0}")
