@@ -3,12 +3,15 @@ package dev.ecslab.aws;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
+import software.amazon.awssdk.services.ecs.model.ClusterSetting;
 import software.amazon.awssdk.services.ecs.model.ClusterSettingName;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.PlacementStrategy;
 import software.amazon.awssdk.services.ecs.model.PlacementStrategyType;
 import software.amazon.awssdk.services.ecs.model.PropagateTags;
@@ -60,7 +63,8 @@ final class SdkEcsGateway implements EcsGateway {
     @Override
     public ClusterInfo createCluster(String name, Map<String, String> tags) {
         Cluster c = AwsCall.run("create cluster " + name, () -> ecs().createCluster(r -> r.clusterName(name)
-                .tags(toTags(tags)).settings(s -> s.name(ClusterSettingName.CONTAINER_INSIGHTS).value("disabled")))
+                .tags(toTags(tags)).settings(ClusterSetting.builder().name(ClusterSettingName.CONTAINER_INSIGHTS)
+                        .value("disabled").build()))
                 .cluster());
         return toInfo(c);
     }
@@ -176,16 +180,35 @@ final class SdkEcsGateway implements EcsGateway {
 
     @Override
     public void deregisterTaskDefinition(String arn) {
-        AwsCall.delete("deregister task definition " + arn, () -> ecs().deregisterTaskDefinition(r -> r.taskDefinition(arn)));
+        try {
+            AwsCall.run("deregister task definition " + arn,
+                    () -> ecs().deregisterTaskDefinition(r -> r.taskDefinition(arn)));
+        } catch (AwsCallException e) {
+            // An unknown revision is the generic ClientException; whether it is gone is decided by looking.
+            if (!"ClientException".equals(e.errorCode()) || describeTaskDefinition(arn).isPresent()) {
+                throw e;
+            }
+        }
     }
 
     @Override
     public void deleteTaskDefinitions(List<String> arns) {
         for (int i = 0; i < arns.size(); i += 10) {
             List<String> batch = new ArrayList<>(arns.subList(i, Math.min(arns.size(), i + 10)));
-            AwsCall.delete("delete task definitions " + batch, () -> ecs().deleteTaskDefinitions(
-                    r -> r.taskDefinitions(batch)));
+            String operation = "delete task definitions " + batch;
+            List<Failure> failures = AwsCall.run(operation,
+                    () -> ecs().deleteTaskDefinitions(r -> r.taskDefinitions(batch)).failures());
+            // Failures come back in the answer, not as an error: "does not exist" is done, "still ACTIVE" is not.
+            List<String> remaining = failures.stream().filter(f -> stillRegistered(f.arn()))
+                    .map(f -> f.arn() + ": " + f.reason()).collect(Collectors.toList());
+            if (!remaining.isEmpty()) {
+                throw new AwsCallException(operation, null, String.join("; ", remaining), null, 200, null);
+            }
         }
+    }
+
+    private boolean stillRegistered(String arn) {
+        return describeTaskDefinition(arn).filter(td -> !"DELETE_IN_PROGRESS".equals(td.status())).isPresent();
     }
 
     @Override
@@ -209,8 +232,8 @@ final class SdkEcsGateway implements EcsGateway {
         Service s = AwsCall.run("create service " + spec.name(), () -> ecs().createService(r -> r
                 .cluster(spec.cluster()).serviceName(spec.name()).taskDefinition(spec.taskDefinitionArn())
                 .launchType(LaunchType.EC2).desiredCount(spec.desiredCount())
-                .loadBalancers(lb -> lb.targetGroupArn(spec.targetGroupArn()).containerName(spec.containerName())
-                        .containerPort(spec.containerPort()))
+                .loadBalancers(LoadBalancer.builder().targetGroupArn(spec.targetGroupArn())
+                        .containerName(spec.containerName()).containerPort(spec.containerPort()).build())
                 .healthCheckGracePeriodSeconds(spec.healthCheckGracePeriodSeconds())
                 .deploymentConfiguration(d -> d.minimumHealthyPercent(100).maximumPercent(200)
                         .deploymentCircuitBreaker(cb -> cb.enable(true).rollback(true)))
