@@ -2,6 +2,7 @@ package dev.ecslab.aws;
 
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -21,7 +22,7 @@ final class SdkTaggingGateway implements TaggingGateway {
     @Override
     public List<String> findArnsByTag(String key, String value, List<String> resourceTypes) {
         return AwsCall.run("find resources tagged " + key + "=" + value, () -> tagging().getResourcesPaginator(r -> r
-                        .tagFilters(f -> f.key(key).values(value)).resourceTypeFilters(resourceTypes))
+                        .tagFilters(TagFilter.builder().key(key).values(value).build()).resourceTypeFilters(resourceTypes))
                 .resourceTagMappingList().stream().map(ResourceTagMapping::resourceARN)
                 .collect(Collectors.toList()));
     }
