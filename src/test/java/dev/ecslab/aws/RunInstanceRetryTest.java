@@ -1,23 +1,14 @@
 package dev.ecslab.aws;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.ecslab.testing.TestClients;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedDeque;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The one retry loop of its own in the EC2 gateway: RunInstances refused while a new instance profile propagates from
- * IAM to EC2 (aws-reference.md §1). No emulator models that delay, so a stub EC2 on loopback answers with AWS's words.
+ * IAM to EC2 (aws-reference.md §1). No emulator models that delay, so a stub EC2 answers with AWS's words.
  */
 class RunInstanceRetryTest {
     private static final String IAM_LAG = error("InvalidParameterValue", "Value (ecslab-x-instance-profile) for "
@@ -38,38 +29,18 @@ class RunInstanceRetryTest {
             List.of("sg-1"), "ecslab-x-instance-profile", "#!/bin/bash\n", Map.of(Tags.NAME, "ecslab-x-instance"),
             "token-1");
 
-    private final Deque<String[]> answers = new ConcurrentLinkedDeque<>();
-    private HttpServer ec2;
-    private Ec2Gateway gateway;
-
-    @BeforeEach
-    void stubEc2() throws IOException {
-        ec2 = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        ec2.createContext("/", exchange -> {
-            String[] answer = answers.isEmpty() ? new String[] {"500", error("InternalError", "no answer left")}
-                    : answers.poll();
-            byte[] body = answer[1].getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(Integer.parseInt(answer[0]), body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        ec2.start();
-        URI endpoint = URI.create("http://127.0.0.1:" + ec2.getAddress().getPort());
-        gateway = new SdkEc2Gateway(() -> Ec2Client.builder().endpointOverride(endpoint).region(TestClients.REGION)
-                .credentialsProvider(TestClients.CREDENTIALS).build());
-    }
+    private final StubAws stub = new StubAws();
+    private final Ec2Gateway gateway = new SdkEc2Gateway(() -> Ec2Client.builder().endpointOverride(stub.endpoint())
+            .region(TestClients.REGION).credentialsProvider(TestClients.CREDENTIALS).build());
 
     @AfterEach
     void stop() {
-        ec2.stop(0);
+        stub.close();
     }
 
     @Test
     void retries_while_ec2_does_not_know_the_new_instance_profile_yet_and_says_so() {
-        answers.add(new String[] {"400", IAM_LAG});
-        answers.add(new String[] {"400", IAM_LAG});
-        answers.add(new String[] {"200", LAUNCHED});
+        stub.xml(400, IAM_LAG).xml(400, IAM_LAG).xml(200, LAUNCHED);
         List<String> heard = new ArrayList<>();
 
         Ec2Gateway.InstanceInfo launched = gateway.runInstance(SPEC, budget(Duration.ofSeconds(10)),
@@ -83,7 +54,7 @@ class RunInstanceRetryTest {
     @Test
     void gives_up_when_propagation_outlasts_its_budget() {
         for (int i = 0; i < 50; i++) {
-            answers.add(new String[] {"400", IAM_LAG});
+            stub.xml(400, IAM_LAG);
         }
         WaitFailedException e = assertThrows(WaitFailedException.class,
                 () -> gateway.runInstance(SPEC, budget(Duration.ofMillis(200)), WaitListener.NONE));
@@ -93,14 +64,13 @@ class RunInstanceRetryTest {
 
     @Test
     void another_invalid_parameter_fails_at_once() {
-        answers.add(new String[] {"400", error("InvalidParameterValue", "Invalid value 't3.bogus' for InstanceType.")});
-        answers.add(new String[] {"200", LAUNCHED});
+        stub.xml(400, error("InvalidParameterValue", "Invalid value 't3.bogus' for InstanceType.")).xml(200, LAUNCHED);
         AwsCallException e = assertThrows(AwsCallException.class,
                 () -> gateway.runInstance(SPEC, budget(Duration.ofSeconds(10)), WaitListener.NONE));
         assertEquals("InvalidParameterValue", e.errorCode());
         assertEquals("run instance ecslab-x-instance: InvalidParameterValue: Invalid value 't3.bogus' for "
                 + "InstanceType.", e.getMessage());
-        assertEquals(1, answers.size());
+        assertEquals(1, stub.unanswered());
     }
 
     private static Budget budget(Duration limit) {
