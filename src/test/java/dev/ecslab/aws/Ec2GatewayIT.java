@@ -9,7 +9,6 @@ import dev.ecslab.aws.Ec2Gateway.Subnet;
 import dev.ecslab.testing.Emulator;
 import dev.ecslab.testing.TestClients;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -180,9 +179,6 @@ class Ec2GatewayIT {
     }
 
     @Test
-    @Disabled("companion gap: a RunInstances replay with an instance profile answers IncorrectState ('There is an "
-            + "existing association for instance'), because moto re-associates the profile with the replayed "
-            + "instance; AWS returns the same instance")
     void running_again_with_the_same_client_token_returns_the_same_instance() {
         Network network = ec2.findDefaultNetwork().orElseThrow();
         InstanceSpec spec = new InstanceSpec(imageId, "t3.micro", network.subnets().get(0).id(), List.of(),
