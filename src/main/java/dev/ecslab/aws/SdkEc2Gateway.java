@@ -79,7 +79,8 @@ final class SdkEc2Gateway implements Ec2Gateway {
         }
         try {
             AwsCall.run("allow tcp " + rule.fromPort() + "-" + rule.toPort() + " into " + groupId,
-                    () -> ec2().authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(permission.build())));
+                    () -> ec2().authorizeSecurityGroupIngress(r -> r.groupId(groupId)
+                            .ipPermissions(permission.build())));
         } catch (AwsCallException e) {
             if (!"InvalidPermission.Duplicate".equals(e.errorCode())) {
                 throw e;
@@ -206,8 +207,9 @@ final class SdkEc2Gateway implements Ec2Gateway {
         }
         poller.poll(budget, listener, () -> {
             // A filter, unlike InstanceIds, does not fail the call for ids EC2 has already forgotten.
-            List<String> alive = AwsCall.run("describe instances " + instanceIds, () -> ec2().describeInstancesPaginator(
-                    r -> r.filters(filter("instance-id", instanceIds.toArray(String[]::new)))).reservations().stream()
+            Filter ids = filter("instance-id", instanceIds.toArray(String[]::new));
+            List<String> alive = AwsCall.run("describe instances " + instanceIds, () -> ec2()
+                    .describeInstancesPaginator(r -> r.filters(ids)).reservations().stream()
                     .flatMap(res -> res.instances().stream())
                     .filter(i -> !"terminated".equals(i.state().nameAsString()))
                     .map(i -> i.instanceId() + " " + i.state().nameAsString()).collect(Collectors.toList()));

@@ -56,8 +56,8 @@ final class SdkElbGateway implements ElbGateway {
     public LoadBalancerInfo waitUntilAvailable(String arn, Budget budget, WaitListener listener) {
         return poller.poll(budget, listener, () -> {
             // Just after CreateLoadBalancer, AWS may not find it yet (its waiter retries on LoadBalancerNotFound).
-            Optional<LoadBalancer> found = AwsCall.find("describe load balancer " + arn,
-                    () -> elb().describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().stream().findFirst());
+            Optional<LoadBalancer> found = AwsCall.find("describe load balancer " + arn, () -> elb()
+                    .describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().stream().findFirst());
             if (found.isEmpty()) {
                 return Poll.pending("load balancer not visible yet");
             }
@@ -185,7 +185,8 @@ final class SdkElbGateway implements ElbGateway {
             List<TagDescription> found = AwsCall.run("read load balancing tags",
                     () -> elb().describeTags(r -> r.resourceArns(batch)).tagDescriptions());
             for (TagDescription d : found) {
-                tags.put(d.resourceArn(), d.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)));
+                tags.put(d.resourceArn(), d.tags().stream()
+                        .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)));
             }
         }
         return tags;

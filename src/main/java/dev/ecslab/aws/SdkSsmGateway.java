@@ -17,6 +17,7 @@ final class SdkSsmGateway implements SsmGateway {
 
     @Override
     public String getParameter(String name) {
-        return AwsCall.run("read SSM parameter " + name, () -> ssm().getParameter(r -> r.name(name)).parameter().value());
+        return AwsCall.run("read SSM parameter " + name,
+                () -> ssm().getParameter(r -> r.name(name)).parameter().value());
     }
 }

@@ -22,7 +22,8 @@ final class SdkTaggingGateway implements TaggingGateway {
     @Override
     public List<String> findArnsByTag(String key, String value, List<String> resourceTypes) {
         return AwsCall.run("find resources tagged " + key + "=" + value, () -> tagging().getResourcesPaginator(r -> r
-                        .tagFilters(TagFilter.builder().key(key).values(value).build()).resourceTypeFilters(resourceTypes))
+                        .tagFilters(TagFilter.builder().key(key).values(value).build())
+                        .resourceTypeFilters(resourceTypes))
                 .resourceTagMappingList().stream().map(ResourceTagMapping::resourceARN)
                 .collect(Collectors.toList()));
     }

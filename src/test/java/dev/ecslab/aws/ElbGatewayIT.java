@@ -110,7 +110,8 @@ class ElbGatewayIT {
         assertEquals("200", seen.matcher().httpCode());
         assertEquals(tags, tagsOf(created.arn()));
         Map<String, String> attributes = check.describeTargetGroupAttributes(r -> r.targetGroupArn(created.arn()))
-                .attributes().stream().collect(Collectors.toMap(TargetGroupAttribute::key, TargetGroupAttribute::value));
+                .attributes().stream()
+                .collect(Collectors.toMap(TargetGroupAttribute::key, TargetGroupAttribute::value));
         assertEquals("5", attributes.get("deregistration_delay.timeout_seconds"));
 
         TargetGroupInfo found = elb.findTargetGroup(names.targetGroup()).orElseThrow();

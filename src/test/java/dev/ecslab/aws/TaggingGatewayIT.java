@@ -76,8 +76,9 @@ class TaggingGatewayIT {
     private static String securityGroup(String lab) {
         return EMULATOR.clients().ec2().createSecurityGroup(r -> r.groupName("ecslab-" + lab + "-sg")
                 .description("tagging it").tagSpecifications(TagSpecification.builder()
-                        .resourceType(ResourceType.SECURITY_GROUP).tags(software.amazon.awssdk.services.ec2.model.Tag.builder()
-                        .key(Tags.LAB).value(lab).build()).build()))
+                        .resourceType(ResourceType.SECURITY_GROUP)
+                        .tags(software.amazon.awssdk.services.ec2.model.Tag.builder().key(Tags.LAB).value(lab).build())
+                        .build()))
                 .groupId();
     }
 }

@@ -4,6 +4,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.utils.IoUtils;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Records each request as it goes on the wire, so a test can check what ecslab sent rather than what came back. */
 final class WireRecorder implements ExecutionInterceptor {
@@ -24,8 +26,10 @@ final class WireRecorder implements ExecutionInterceptor {
     public synchronized void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         SdkHttpRequest request = context.httpRequest();
         String body = "";
-        if (request instanceof SdkHttpFullRequest && ((SdkHttpFullRequest) request).contentStreamProvider().isPresent()) {
-            try (InputStream in = ((SdkHttpFullRequest) request).contentStreamProvider().get().newStream()) {
+        Optional<ContentStreamProvider> content = request instanceof SdkHttpFullRequest
+                ? ((SdkHttpFullRequest) request).contentStreamProvider() : Optional.empty();
+        if (content.isPresent()) {
+            try (InputStream in = content.get().newStream()) {
                 body = IoUtils.toUtf8String(in);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
