@@ -91,9 +91,10 @@ final class SdkEcsGateway implements EcsGateway {
     @Override
     public Optional<ContainerInstanceInfo> findContainerInstance(String cluster, String ec2InstanceId) {
         List<String> arns = AwsCall.run("find container instance of " + ec2InstanceId, () -> ecs()
-                .listContainerInstances(r -> r.cluster(cluster).filter("ec2InstanceId in ['" + ec2InstanceId + "']"))
-                .containerInstanceArns());
-        // Check the instance id too rather than trusting the filter blindly.
+                .listContainerInstancesPaginator(r -> r.cluster(cluster)
+                        .filter("ec2InstanceId in ['" + ec2InstanceId + "']"))
+                .containerInstanceArns().stream().collect(Collectors.toList()));
+        // Check the instance id too rather than trusting the filter blindly (moto, for one, ignores it).
         return describeContainerInstances(cluster, arns).stream()
                 .filter(ci -> ec2InstanceId.equals(ci.ec2InstanceId())).findFirst();
     }
@@ -106,13 +107,16 @@ final class SdkEcsGateway implements EcsGateway {
         return describeContainerInstances(cluster, arns);
     }
 
+    /** DescribeContainerInstances takes at most 100 per call. */
     private List<ContainerInstanceInfo> describeContainerInstances(String cluster, List<String> arns) {
-        if (arns.isEmpty()) {
-            return List.of();
+        List<ContainerInstanceInfo> found = new ArrayList<>();
+        for (int i = 0; i < arns.size(); i += 100) {
+            List<String> batch = new ArrayList<>(arns.subList(i, Math.min(arns.size(), i + 100)));
+            AwsCall.run("describe container instances of " + cluster, () -> ecs().describeContainerInstances(
+                    r -> r.cluster(cluster).containerInstances(batch)).containerInstances()).stream()
+                    .map(SdkEcsGateway::toInfo).forEach(found::add);
         }
-        return AwsCall.run("describe container instances of " + cluster, () -> ecs().describeContainerInstances(
-                r -> r.cluster(cluster).containerInstances(arns)).containerInstances()).stream()
-                .map(SdkEcsGateway::toInfo).collect(Collectors.toList());
+        return found;
     }
 
     @Override
@@ -173,7 +177,8 @@ final class SdkEcsGateway implements EcsGateway {
         List<String> arns = AwsCall.run("list task definitions of " + family, () -> ecs().listTaskDefinitionsPaginator(
                 r -> r.familyPrefix(family).status(TaskDefinitionStatus.fromValue(status))).taskDefinitionArns()
                 .stream().collect(Collectors.toList()));
-        // familyPrefix is a prefix: ecslab-a-web would also match ecslab-a-web2.
+        // AWS documents familyPrefix as the whole family name; checking keeps an implementation that matches it as a
+        // prefix from mixing ecslab-a-web2 into ecslab-a-web.
         return arns.stream().filter(a -> a.substring(a.lastIndexOf('/') + 1).startsWith(family + ":"))
                 .collect(Collectors.toList());
     }
