@@ -62,4 +62,35 @@ class PollerTest {
         assertEquals(1, looks.get());
         assertEquals("deployment FAILED", e.getMessage());
     }
+
+    @Test
+    void a_look_still_throttled_or_failing_on_the_server_side_only_costs_that_look() {
+        AtomicInteger looks = new AtomicInteger();
+        List<String> heard = new ArrayList<>();
+        String value = new Poller(new FakeClock()).poll(budget, (b, elapsed, status) -> heard.add(status), () -> {
+            switch (looks.incrementAndGet()) {
+                case 1:
+                    throw new AwsCallException("describe services", "ThrottlingException", "Rate exceeded", "r", 400,
+                            null);
+                case 2:
+                    throw new AwsCallException("describe services", null, "Internal error", "r", 500, null);
+                default:
+                    return Poll.done("stable", "done");
+            }
+        });
+        assertEquals("stable", value);
+        assertEquals(2, heard.size());
+        assertTrue(heard.get(0).contains("ThrottlingException: Rate exceeded"), heard.get(0));
+    }
+
+    @Test
+    void any_other_failure_of_a_look_ends_the_wait() {
+        AwsCallException denied = new AwsCallException("describe services", "AccessDeniedException", "no", "r", 400,
+                null);
+        AwsCallException e = assertThrows(AwsCallException.class, () -> new Poller(new FakeClock())
+                .poll(budget, WaitListener.NONE, () -> {
+                    throw denied;
+                }));
+        assertEquals(denied, e);
+    }
 }
