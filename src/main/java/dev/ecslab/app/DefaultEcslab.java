@@ -146,9 +146,8 @@ public final class DefaultEcslab implements Ecslab {
     public Results.StatusReport status(Lab lab, Reporter reporter) {
         LabContext ctx = context(lab, reporter);
         List<Inventory.Found> found = new Inventory(ctx.aws(), lab.name(), reporter).discover();
-        String instanceType = found.stream().filter(f -> f.kind() == dev.ecslab.state.ResourceRef.Kind.INSTANCE)
-                .map(f -> f.state() == null ? "" : f.state().substring(f.state().indexOf(' ') + 1)).findFirst()
-                .orElse(null);
+        String instanceType = ctx.aws().ec2().listInstancesByLab(lab.name()).stream()
+                .map(i -> i.instanceType()).findFirst().orElse(null);
         boolean alb = found.stream().anyMatch(f -> f.kind() == dev.ecslab.state.ResourceRef.Kind.LOAD_BALANCER);
         CostEstimate cost = CostEstimate.of(instanceType, alb);
         return new Results.StatusReport(lab.name(), ctx.caller().region(), views(found), cost.perHourUsd(),

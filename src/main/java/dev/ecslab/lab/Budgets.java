@@ -15,6 +15,8 @@ public final class Budgets {
     public static final Duration INSTANCE_TERMINATED = Duration.ofMinutes(10);
     /** Container instances leave the cluster a little after their instance terminates. */
     public static final Duration CLUSTER_EMPTY = Duration.ofMinutes(3);
+    /** The listener goes with its load balancer; until then the target group is "in use". */
+    public static final Duration TARGET_GROUP_FREE = Duration.ofMinutes(3);
     /** ALB network interfaces outlive the ALB by minutes, holding its security group (aws-reference.md §9). */
     public static final Duration SG_DEPENDENCY = Duration.ofMinutes(10);
     /** A new ALB's DNS name can lag its "active" state a little (aws-reference.md §7). */

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -40,20 +40,20 @@ public final class Teardown {
     private final Reporter reporter;
     private final StateFile state;
     private final String step;
-    private final Function<String, Budget> budgets;
+    private final BiFunction<String, Duration, Budget> budgets;
 
     /**
      * @param budgets makes a named budget from a name + AWS limit, capped by the command's --timeout; see
      *                {@link LabContext#budget}
      */
     public Teardown(Gateways aws, String lab, Reporter reporter, StateFile state, String step,
-                    java.util.function.BiFunction<String, Duration, Budget> budgets) {
+                    BiFunction<String, Duration, Budget> budgets) {
         this.aws = aws;
         this.names = new Names(lab);
         this.reporter = reporter;
         this.state = state;
         this.step = step;
-        this.budgets = name -> budgets.apply(name, limitOf(name));
+        this.budgets = budgets;
     }
 
     /** Deletes all of {@code targets} in dependency order; returns what is left, with reasons. */
@@ -83,21 +83,25 @@ public final class Teardown {
         switch (f.kind()) {
             case SERVICE -> {
                 aws.ecs().deleteService(names.cluster(), f.name());
-                aws.ecs().waitUntilServiceInactive(names.cluster(), f.name(), budgets.apply("service inactive"),
-                        heartbeat);
+                aws.ecs().waitUntilServiceInactive(names.cluster(), f.name(),
+                        budgets.apply("service inactive", Budgets.SERVICE_INACTIVE), heartbeat);
             }
             case LOAD_BALANCER -> {
                 aws.elb().deleteLoadBalancer(f.id());
-                aws.elb().waitUntilDeleted(f.id(), budgets.apply("load balancer deleted"), heartbeat);
+                aws.elb().waitUntilDeleted(f.id(), budgets.apply("load balancer deleted", Budgets.ALB_DELETED),
+                        heartbeat);
             }
-            case TARGET_GROUP -> retryWhileInUse("target group free", () -> aws.elb().deleteTargetGroup(f.id()));
+            case TARGET_GROUP -> retryWhileInUse("target group free", Budgets.TARGET_GROUP_FREE,
+                    () -> aws.elb().deleteTargetGroup(f.id()));
             case INSTANCE -> {
                 aws.ec2().terminateInstances(List.of(f.id()));
-                aws.ec2().waitUntilTerminated(List.of(f.id()), budgets.apply("instance terminated"), heartbeat);
+                aws.ec2().waitUntilTerminated(List.of(f.id()),
+                        budgets.apply("instance terminated", Budgets.INSTANCE_TERMINATED), heartbeat);
             }
-            case CLUSTER -> retryWhileInUse("cluster empty", () -> aws.ecs().deleteCluster(f.name()));
-            case INSTANCE_SECURITY_GROUP, ALB_SECURITY_GROUP ->
-                    retryWhileInUse("security group free", () -> aws.ec2().deleteSecurityGroup(f.id()));
+            case CLUSTER -> retryWhileInUse("cluster empty", Budgets.CLUSTER_EMPTY,
+                    () -> aws.ecs().deleteCluster(f.name()));
+            case INSTANCE_SECURITY_GROUP, ALB_SECURITY_GROUP -> retryWhileInUse("security group free",
+                    Budgets.SG_DEPENDENCY, () -> aws.ec2().deleteSecurityGroup(f.id()));
             case TASK_DEFINITION -> {
                 if ("ACTIVE".equals(f.state()) || f.state() == null) {
                     aws.ecs().deregisterTaskDefinition(f.id());
@@ -115,8 +119,8 @@ public final class Teardown {
      * Some deletes fail for a while after their dependents are gone: ALB network interfaces hold its security group
      * for minutes, container instances leave the cluster after their instance terminates (aws-reference.md §9).
      */
-    private void retryWhileInUse(String budgetName, Runnable delete) {
-        new Poller().poll(budgets.apply(budgetName), new Heartbeat(reporter, step), () -> {
+    private void retryWhileInUse(String budgetName, Duration limit, Runnable delete) {
+        new Poller().poll(budgets.apply(budgetName, limit), new Heartbeat(reporter, step), () -> {
             try {
                 delete.run();
                 return Poll.done(true, budgetName);
@@ -127,21 +131,5 @@ public final class Teardown {
                 throw e;
             }
         });
-    }
-
-    private static Duration limitOf(String budgetName) {
-        switch (budgetName) {
-            case "service inactive":
-                return Budgets.SERVICE_INACTIVE;
-            case "load balancer deleted":
-                return Budgets.ALB_DELETED;
-            case "instance terminated":
-                return Budgets.INSTANCE_TERMINATED;
-            case "cluster empty":
-            case "target group free":
-                return Budgets.CLUSTER_EMPTY;
-            default:
-                return Budgets.SG_DEPENDENCY;
-        }
     }
 }
