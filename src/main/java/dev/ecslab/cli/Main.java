@@ -28,7 +28,9 @@ public final class Main {
 
     /**
      * First Ctrl-C (or SIGTERM): stop the steps and roll back what this run created, then exit 130. Second: stop the
-     * rollback too. Before anything started, there is nothing to roll back: exit at once.
+     * rollback too. Before anything started, there is nothing to roll back: exit at once. sun.misc.Signal (module
+     * jdk.unsupported) because a shutdown hook would run the rollback during JVM shutdown, where a second Ctrl-C
+     * can neither be heard nor stop it.
      */
     private static void onInterrupt(RunControl control, EcslabCommand root) {
         SignalHandler handler = signal -> {
