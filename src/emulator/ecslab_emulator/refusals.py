@@ -6,6 +6,7 @@ cleanup order and of retries could not fail when they should. Each patch wraps m
 error AWS raises, in the wire shape of that service's protocol.
 """
 
+import copy
 import re
 from typing import Any
 
@@ -227,6 +228,7 @@ def _ecs_services() -> None:
 
 def _ec2() -> None:
     run_instances = EC2Backend.run_instances
+    terminate_instances = EC2Backend.terminate_instances
     delete_security_group = EC2Backend.delete_security_group
 
     def run_instances_once_per_token(self: EC2Backend, image_id: str, count: int, user_data: Any,
@@ -236,7 +238,25 @@ def _ec2() -> None:
             for reservation in self.reservations.values():
                 if any(getattr(i, "client_token", None) == token for i in reservation.instances):
                     return reservation  # AWS: a retried RunInstances with the same token returns the same instances
-        return run_instances(self, image_id, count, user_data, security_group_names, **kwargs)
+        reservation = run_instances(self, image_id, count, user_data, security_group_names, **kwargs)
+        for instance in reservation.instances:
+            # Groups given on the primary network interface are the instance's groups on AWS (DescribeInstances
+            # lists them; DeleteSecurityGroup sees them in use); moto keeps them on the interface only.
+            primary_nic = instance.nics.get(0)
+            if not instance.security_groups and primary_nic is not None:
+                instance.security_groups = list(primary_nic._group_set)
+        return reservation
+
+    def terminate_once(self: EC2Backend, instance_ids: list[str]) -> Any:
+        done = []
+        for instance in self.get_multi_instances_by_id(instance_ids):
+            if instance.state in ("shutting-down", "terminated"):
+                # AWS answers with the current state; moto would delete the instance's network interfaces again
+                # and fail with InvalidNetworkInterfaceID.NotFound.
+                done.append((instance, copy.copy(instance._state)))
+            else:
+                done.extend(terminate_instances(self, [instance.id]))
+        return done
 
     def refuse_group_in_use(self: EC2Backend, name: str | None = None, group_id: str | None = None) -> Any:
         group = self.get_security_group_by_name_or_id(group_id or name)
@@ -255,6 +275,7 @@ def _ec2() -> None:
         return associate(self, instance_id, *args, **kwargs)
 
     EC2Backend.run_instances = run_instances_once_per_token
+    EC2Backend.terminate_instances = terminate_once
     EC2Backend.associate_iam_instance_profile = associate_once
     EC2Backend.delete_security_group = refuse_group_in_use
 

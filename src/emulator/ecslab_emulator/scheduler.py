@@ -262,8 +262,10 @@ class Scheduler:
             if (container.image or "").startswith(UNPULLABLE_REGISTRY):
                 reason = (f"CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to "
                           f"resolve ref {container.image}: {container.image}: not found")
+                # On EC2 the pull error is in the container's reason; the task only says its essential container
+                # exited (issue 10: read containers[].reason as well as stoppedReason).
                 container.reason = reason
-                self._stopped(ecs, task, "TaskFailedToStart", reason)
+                self._stopped(ecs, task, "TaskFailedToStart", "Essential container in task exited")
                 self._task_failed(service, task)
                 return
             task.last_status = "RUNNING"

@@ -123,7 +123,9 @@ def test_an_image_that_cannot_be_pulled_fails_the_deployment(lab):
     stopped = lab.ecs.list_tasks(cluster=cluster, serviceName="web", desiredStatus="STOPPED")["taskArns"]
     task = lab.ecs.describe_tasks(cluster=cluster, tasks=stopped[:1])["tasks"][0]
     assert task["stopCode"] == "TaskFailedToStart"
-    assert task["stoppedReason"].startswith("CannotPullContainerError")
+    # On EC2 the pull error is the container's reason; the task only says its essential container exited.
+    assert task["stoppedReason"] == "Essential container in task exited"
+    assert task["containers"][0]["reason"].startswith("CannotPullContainerError")
 
 
 def test_a_task_that_does_not_fit_is_not_placed_and_the_service_says_why(lab):

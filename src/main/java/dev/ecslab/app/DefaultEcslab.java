@@ -125,7 +125,7 @@ public final class DefaultEcslab implements Ecslab {
         }
         control.attach();
         try {
-            new Teardown(ctx.aws(), lab.name(), reporter, ctx.state(), "cleanup", ctx::budget).delete(found);
+            new Teardown(ctx.aws(), lab.name(), reporter, ctx.state(), "cleanup", ctx::teardownBudget).delete(found);
         } finally {
             control.detach();
         }
@@ -148,8 +148,10 @@ public final class DefaultEcslab implements Ecslab {
         List<Inventory.Found> found = new Inventory(ctx.aws(), lab.name(), reporter).discover();
         String instanceType = ctx.aws().ec2().listInstancesByLab(lab.name()).stream()
                 .map(i -> i.instanceType()).findFirst().orElse(null);
-        boolean alb = found.stream().anyMatch(f -> f.kind() == dev.ecslab.state.ResourceRef.Kind.LOAD_BALANCER);
-        CostEstimate cost = CostEstimate.of(instanceType, alb);
+        int albZones = found.stream().filter(f -> f.kind() == dev.ecslab.state.ResourceRef.Kind.LOAD_BALANCER)
+                .findFirst().flatMap(f -> ctx.aws().elb().findLoadBalancer(f.name()))
+                .map(lb -> lb.availabilityZones().size()).orElse(0);
+        CostEstimate cost = CostEstimate.of(instanceType, albZones);
         return new Results.StatusReport(lab.name(), ctx.caller().region(), views(found), cost.perHourUsd(),
                 cost.note(), nextAfterStatus(lab.name(), found));
     }

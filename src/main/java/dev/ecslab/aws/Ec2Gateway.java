@@ -3,6 +3,7 @@ package dev.ecslab.aws;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** EC2: default network, security groups, instance types, the container instance. */
 public interface Ec2Gateway {
@@ -43,8 +44,11 @@ public interface Ec2Gateway {
     /** Tagged at creation. Returns the new group's id. */
     SecurityGroupInfo createSecurityGroup(String name, String description, String vpcId, Map<String, String> tags);
 
-    /** Idempotent: a rule that already exists counts as added. */
-    void authorizeIngress(String groupId, IngressRule rule);
+    /**
+     * Idempotent: a rule that already exists counts as added. A group EC2 does not know yet (InvalidGroup.NotFound
+     * right after its creation) is retried with backoff within {@code visible}.
+     */
+    void authorizeIngress(String groupId, IngressRule rule, Budget visible, WaitListener listener);
 
     /** Groups carrying tag ecslab:lab=lab. */
     List<SecurityGroupInfo> listSecurityGroupsByLab(String lab);
@@ -58,10 +62,13 @@ public interface Ec2Gateway {
     /** Empty when the region does not offer the type. */
     Optional<InstanceTypeInfo> findInstanceType(String instanceType);
 
+    /** The availability zones (names) that offer the instance type: not every zone offers every type. */
+    Set<String> zonesOffering(String instanceType);
+
     /**
-     * RunInstances with IMDSv2 required, standard T-credits, tags on instance/volume/ENI and the client token.
-     * Retries "Invalid IAM Instance Profile name" while IAM propagates to EC2, within {@code iamPropagation}
-     * (aws-reference.md §1).
+     * RunInstances with a public IPv4 address, IMDSv2 required, standard T-credits, tags on instance/volume/ENI and
+     * the client token. Retries both answers EC2 gives while a new instance profile and its role propagate from IAM,
+     * within {@code iamPropagation} (aws-reference.md §1).
      */
     InstanceInfo runInstance(InstanceSpec spec, Budget iamPropagation, WaitListener listener);
 
@@ -72,8 +79,12 @@ public interface Ec2Gateway {
 
     InstanceInfo waitUntilRunning(String instanceId, Budget budget, WaitListener listener);
 
-    /** Idempotent: missing or already terminated instances count as terminated. */
-    void terminateInstances(List<String> instanceIds);
+    /**
+     * TerminateInstances for an instance ecslab knows: "not found" is retried within {@code visible} (EC2 may not
+     * show a new instance yet), never taken as terminated. Already terminated counts as done.
+     */
+    void terminateInstance(String instanceId, Budget visible, WaitListener listener);
 
-    void waitUntilTerminated(List<String> instanceIds, Budget budget, WaitListener listener);
+    /** Polls the instance by id until it is terminated; "not found" means not visible yet. */
+    void waitUntilTerminated(String instanceId, Budget budget, WaitListener listener);
 }

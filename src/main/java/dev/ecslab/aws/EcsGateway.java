@@ -56,7 +56,11 @@ public interface EcsGateway {
     // clusters
     Optional<ClusterInfo> findCluster(String name);
 
-    ClusterInfo createCluster(String name, Map<String, String> tags);
+    /**
+     * CreateCluster; retries "Unable to assume the service linked role" while a new AWSServiceRoleForECS propagates,
+     * within {@code slrPropagation}.
+     */
+    ClusterInfo createCluster(String name, Map<String, String> tags, Budget slrPropagation, WaitListener listener);
 
     /** ACTIVE clusters tagged for the lab. */
     List<ClusterInfo> listClustersByLab(String lab);
@@ -106,7 +110,10 @@ public interface EcsGateway {
     void waitUntilServiceInactive(String cluster, String name, Budget budget, WaitListener listener);
 
     // tasks
-    /** Task ARNs of the service (startedBy/serviceName filter), desiredStatus RUNNING or STOPPED. */
+    /**
+     * Task ARNs of the service (serviceName filter), desiredStatus RUNNING or STOPPED; none for a service that does
+     * not exist (yet, or any more).
+     */
     List<String> listTasks(String cluster, String serviceName, String desiredStatus);
 
     List<TaskInfo> describeTasks(String cluster, List<String> taskArns);

@@ -1,5 +1,6 @@
 package dev.ecslab.aws;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,12 @@ public interface ElbGateway {
 
     /** One target and its health: state initial|healthy|unhealthy|unused|draining|unavailable. */
     record TargetHealth(String id, int port, String state, String reason, String description) { }
+
+    /**
+     * The endpoint load balancing calls go to when it is not AWS's own: --endpoint-url, or what the SDK read from
+     * AWS_ENDPOINT_URL(_ELASTIC_LOAD_BALANCING_V2), system properties or the profile.
+     */
+    Optional<URI> endpointOverride();
 
     Optional<LoadBalancerInfo> findLoadBalancer(String name);
 

@@ -54,7 +54,7 @@ public final class Poller {
     public <T> T poll(Budget budget, WaitListener listener, Supplier<Poll<T>> look) {
         long start = clock.nanos();
         String last = null;
-        while (true) {
+        for (int n = 0; ; n++) {
             Poll<T> p = lookThroughHiccups(look);
             Duration elapsed = Duration.ofNanos(clock.nanos() - start);
             if (p instanceof Poll.Done<T> d) {
@@ -65,13 +65,14 @@ public final class Poller {
             }
             last = ((Poll.Pending<T>) p).status();
             listener.polled(budget, elapsed, last);
-            if (elapsed.plus(budget.interval()).compareTo(budget.limit()) > 0) {
+            Duration sleep = budget.sleepAfter(n);
+            if (elapsed.plus(sleep).compareTo(budget.limit()) > 0) {
                 throw new WaitFailedException(budget, true,
                         budget.name() + ": gave up after " + Durations.format(budget.limit())
                                 + (last == null ? "" : "; last seen: " + last), last);
             }
             try {
-                clock.sleep(budget.interval());
+                clock.sleep(sleep);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new WaitFailedException(budget, false, budget.name() + ": interrupted", last);

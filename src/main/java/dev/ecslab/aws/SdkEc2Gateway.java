@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceMetadataEndpointState;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.LocationType;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -19,6 +20,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -69,7 +72,7 @@ final class SdkEc2Gateway implements Ec2Gateway {
     }
 
     @Override
-    public void authorizeIngress(String groupId, IngressRule rule) {
+    public void authorizeIngress(String groupId, IngressRule rule, Budget visible, WaitListener listener) {
         IpPermission.Builder permission = IpPermission.builder().ipProtocol("tcp")
                 .fromPort(rule.fromPort()).toPort(rule.toPort());
         if (rule.cidr() != null) {
@@ -77,15 +80,23 @@ final class SdkEc2Gateway implements Ec2Gateway {
         } else {
             permission.userIdGroupPairs(UserIdGroupPair.builder().groupId(rule.sourceGroupId()).build());
         }
-        try {
-            AwsCall.run("allow tcp " + rule.fromPort() + "-" + rule.toPort() + " into " + groupId,
-                    () -> ec2().authorizeSecurityGroupIngress(r -> r.groupId(groupId)
-                            .ipPermissions(permission.build())));
-        } catch (AwsCallException e) {
-            if (!"InvalidPermission.Duplicate".equals(e.errorCode())) {
+        String operation = "allow tcp " + rule.fromPort() + "-" + rule.toPort() + " into " + groupId;
+        poller.poll(visible, listener, () -> {
+            try {
+                AwsCall.run(operation, () -> ec2().authorizeSecurityGroupIngress(r -> r.groupId(groupId)
+                        .ipPermissions(permission.build())));
+                return Poll.done(true, operation);
+            } catch (AwsCallException e) {
+                if ("InvalidPermission.Duplicate".equals(e.errorCode())) {
+                    return Poll.done(true, operation + ": already allowed");
+                }
+                // A group created a moment ago can be unknown for seconds (EC2 eventual consistency, §14).
+                if ("InvalidGroup.NotFound".equals(e.errorCode())) {
+                    return Poll.pending("security group not visible to EC2 yet: " + e.awsMessage());
+                }
                 throw e;
             }
-        }
+        });
     }
 
     @Override
@@ -118,14 +129,26 @@ final class SdkEc2Gateway implements Ec2Gateway {
     }
 
     @Override
+    public Set<String> zonesOffering(String instanceType) {
+        return AwsCall.run("list availability zones offering " + instanceType, () -> ec2()
+                .describeInstanceTypeOfferingsPaginator(r -> r.locationType(LocationType.AVAILABILITY_ZONE)
+                        .filters(filter("instance-type", instanceType))).instanceTypeOfferings().stream()
+                .map(o -> o.location()).collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    @Override
     public InstanceInfo runInstance(InstanceSpec spec, Budget iamPropagation, WaitListener listener) {
         String userData = Base64.getEncoder().encodeToString(spec.userData().getBytes(StandardCharsets.UTF_8));
         String what = spec.tags().getOrDefault(Tags.NAME, spec.instanceType());
         return poller.poll(iamPropagation, listener, () -> {
             try {
                 Instance i = AwsCall.run("run instance " + what, () -> ec2().runInstances(r -> {
+                    // The agent must reach ECS and the image registry: a public IPv4 address, asked for rather
+                    // than left to the subnet's MapPublicIpOnLaunch.
                     r.imageId(spec.imageId()).instanceType(spec.instanceType()).minCount(1).maxCount(1)
-                            .subnetId(spec.subnetId()).securityGroupIds(spec.securityGroupIds())
+                            .networkInterfaces(n -> n.deviceIndex(0).subnetId(spec.subnetId())
+                                    .groups(spec.securityGroupIds()).associatePublicIpAddress(true)
+                                    .deleteOnTermination(true))
                             .iamInstanceProfile(p -> p.name(spec.instanceProfileName()))
                             .userData(userData).clientToken(spec.clientToken())
                             .metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED)
@@ -149,12 +172,15 @@ final class SdkEc2Gateway implements Ec2Gateway {
     }
 
     /**
-     * EC2 can reject a just-created instance profile for a minute or two (aws-reference.md §1). The code alone is the
-     * generic InvalidParameterValue, so this decision also reads which parameter the message names.
+     * EC2 can reject a just-created instance profile for a minute or two, first as an "Invalid IAM Instance Profile
+     * name", then as a profile that "has no associated IAM Roles" until the added role propagates too
+     * (aws-reference.md §1, §14). The code alone is the generic InvalidParameterValue, so this decision also reads
+     * the message.
      */
-    private static boolean iamProfileNotYetVisible(AwsCallException e) {
+    static boolean iamProfileNotYetVisible(AwsCallException e) {
+        String message = String.valueOf(e.awsMessage());
         return "InvalidParameterValue".equals(e.errorCode())
-                && String.valueOf(e.awsMessage()).contains("iamInstanceProfile");
+                && (message.contains("iamInstanceProfile") || message.contains("has no associated IAM Roles"));
     }
 
     @Override
@@ -193,28 +219,32 @@ final class SdkEc2Gateway implements Ec2Gateway {
     }
 
     @Override
-    public void terminateInstances(List<String> instanceIds) {
-        // One by one: a single unknown id fails the whole TerminateInstances call, terminating none of the others.
-        for (String id : instanceIds) {
-            AwsCall.delete("terminate instance " + id, () -> ec2().terminateInstances(r -> r.instanceIds(id)));
-        }
+    public void terminateInstance(String instanceId, Budget visible, WaitListener listener) {
+        // For an id ecslab knows (it launched it, or found it by its tags), InvalidInstanceID.NotFound means EC2 does
+        // not show it yet (eventual consistency, §14), never that it is gone: look again.
+        poller.poll(visible, listener, () -> {
+            try {
+                AwsCall.run("terminate instance " + instanceId, () -> ec2().terminateInstances(
+                        r -> r.instanceIds(instanceId)));
+                return Poll.done(true, "terminating " + instanceId);
+            } catch (AwsCallException e) {
+                if ("InvalidInstanceID.NotFound".equals(e.errorCode())) {
+                    return Poll.pending("instance " + instanceId + " not visible to EC2 yet");
+                }
+                throw e;
+            }
+        });
     }
 
     @Override
-    public void waitUntilTerminated(List<String> instanceIds, Budget budget, WaitListener listener) {
-        if (instanceIds.isEmpty()) {
-            return;
-        }
+    public void waitUntilTerminated(String instanceId, Budget budget, WaitListener listener) {
         poller.poll(budget, listener, () -> {
-            // A filter, unlike InstanceIds, does not fail the call for ids EC2 has already forgotten.
-            Filter ids = filter("instance-id", instanceIds.toArray(String[]::new));
-            List<String> alive = AwsCall.run("describe instances " + instanceIds, () -> ec2()
-                    .describeInstancesPaginator(r -> r.filters(ids)).reservations().stream()
-                    .flatMap(res -> res.instances().stream())
-                    .filter(i -> !"terminated".equals(i.state().nameAsString()))
-                    .map(i -> i.instanceId() + " " + i.state().nameAsString()).collect(Collectors.toList()));
-            return alive.isEmpty() ? Poll.done(true, "terminated " + instanceIds)
-                    : Poll.pending("still terminating: " + String.join(", ", alive));
+            InstanceInfo i = findInstance(instanceId).orElse(null);
+            if (i == null) {
+                return Poll.pending("instance " + instanceId + " not visible to EC2 yet");
+            }
+            return "terminated".equals(i.state()) ? Poll.done(true, "instance " + instanceId + " terminated")
+                    : Poll.pending("instance " + instanceId + " " + i.state());
         });
     }
 

@@ -61,12 +61,32 @@ final class SdkEcsGateway implements EcsGateway {
     }
 
     @Override
-    public ClusterInfo createCluster(String name, Map<String, String> tags) {
-        Cluster c = AwsCall.run("create cluster " + name, () -> ecs().createCluster(r -> r.clusterName(name)
-                .tags(toTags(tags)).settings(ClusterSetting.builder().name(ClusterSettingName.CONTAINER_INSIGHTS)
-                        .value("disabled").build()))
-                .cluster());
-        return toInfo(c);
+    public ClusterInfo createCluster(String name, Map<String, String> tags, Budget slrPropagation,
+                                     WaitListener listener) {
+        return poller.poll(slrPropagation, listener, () -> {
+            try {
+                Cluster c = AwsCall.run("create cluster " + name, () -> ecs().createCluster(r -> r.clusterName(name)
+                        .tags(toTags(tags)).settings(ClusterSetting.builder()
+                                .name(ClusterSettingName.CONTAINER_INSIGHTS).value("disabled").build()))
+                        .cluster());
+                return Poll.done(toInfo(c), "cluster " + name + " " + c.status());
+            } catch (AwsCallException e) {
+                if (serviceLinkedRoleNotYetUsable(e)) {
+                    return Poll.pending("ECS cannot assume its new service-linked role yet (IAM propagation)");
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Seconds after AWSServiceRoleForECS is created, CreateCluster fails with "Unable to assume the service linked
+     * role" (aws-reference.md §14). The code alone is the generic InvalidParameterException, so this also reads the
+     * message.
+     */
+    private static boolean serviceLinkedRoleNotYetUsable(AwsCallException e) {
+        return "InvalidParameterException".equals(e.errorCode())
+                && String.valueOf(e.awsMessage()).contains("Unable to assume the service linked role");
     }
 
     @Override
@@ -259,8 +279,15 @@ final class SdkEcsGateway implements EcsGateway {
 
     @Override
     public void deleteService(String cluster, String name) {
-        AwsCall.delete("delete service " + name, () -> ecs().deleteService(r -> r.cluster(cluster).service(name)
-                .force(true)));
+        try {
+            AwsCall.delete("delete service " + name, () -> ecs().deleteService(r -> r.cluster(cluster).service(name)
+                    .force(true)));
+        } catch (AwsCallException e) {
+            // Already DRAINING or INACTIVE: being deleted is what was asked; the inactive wait decides the rest.
+            if (!"ServiceNotActiveException".equals(e.errorCode())) {
+                throw e;
+            }
+        }
     }
 
     @Override
@@ -286,9 +313,11 @@ final class SdkEcsGateway implements EcsGateway {
 
     @Override
     public List<String> listTasks(String cluster, String serviceName, String desiredStatus) {
-        return AwsCall.run("list tasks of service " + serviceName, () -> ecs().listTasksPaginator(r -> r
+        // AWS answers ServiceNotFoundException for a service that does not exist yet or is INACTIVE (API_ListTasks,
+        // Errors): such a service has no tasks.
+        return AwsCall.find("list tasks of service " + serviceName, () -> Optional.of(ecs().listTasksPaginator(r -> r
                 .cluster(cluster).serviceName(serviceName).desiredStatus(DesiredStatus.fromValue(desiredStatus)))
-                .taskArns().stream().collect(Collectors.toList()));
+                .taskArns().stream().collect(Collectors.toList()))).orElse(List.of());
     }
 
     @Override

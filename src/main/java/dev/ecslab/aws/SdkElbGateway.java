@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,11 @@ final class SdkElbGateway implements ElbGateway {
 
     private ElasticLoadBalancingV2Client elb() {
         return client.get();
+    }
+
+    @Override
+    public Optional<URI> endpointOverride() {
+        return elb().serviceClientConfiguration().endpointOverride();
     }
 
     @Override
@@ -177,19 +183,41 @@ final class SdkElbGateway implements ElbGateway {
         return tagsOf(List.of(arn)).getOrDefault(arn, Map.of());
     }
 
-    /** DescribeTags takes at most 20 ARNs per call. */
+    /**
+     * DescribeTags takes at most 20 ARNs per call, and fails as a whole when one of them no longer exists
+     * (LoadBalancerNotFound / TargetGroupNotFound, API_DescribeTags Errors) — e.g. another lab's cleanup deleted it
+     * between the list and this call. Then that batch is read one ARN at a time, and what is gone is left out.
+     */
     private Map<String, Map<String, String>> tagsOf(List<String> arns) {
         Map<String, Map<String, String>> tags = new HashMap<>();
         for (int i = 0; i < arns.size(); i += 20) {
             List<String> batch = new ArrayList<>(arns.subList(i, Math.min(arns.size(), i + 20)));
-            List<TagDescription> found = AwsCall.run("read load balancing tags",
-                    () -> elb().describeTags(r -> r.resourceArns(batch)).tagDescriptions());
-            for (TagDescription d : found) {
-                tags.put(d.resourceArn(), d.tags().stream()
-                        .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)));
+            try {
+                readTags(batch, tags);
+            } catch (AwsCallException e) {
+                if (!AwsCall.isNotFound(e)) {
+                    throw e;
+                }
+                for (String arn : batch) {
+                    try {
+                        readTags(List.of(arn), tags);
+                    } catch (AwsCallException gone) {
+                        if (!AwsCall.isNotFound(gone)) {
+                            throw gone;
+                        }
+                    }
+                }
             }
         }
         return tags;
+    }
+
+    private void readTags(List<String> arns, Map<String, Map<String, String>> into) {
+        List<TagDescription> found = AwsCall.run("read load balancing tags",
+                () -> elb().describeTags(r -> r.resourceArns(arns)).tagDescriptions());
+        for (TagDescription d : found) {
+            into.put(d.resourceArn(), d.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)));
+        }
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {

@@ -37,6 +37,7 @@ public final class ClusterStep implements Step {
     @Override
     public void preflight(LabContext ctx) {
         requireInstanceType(ctx);
+        NetworkStep.placement(ctx, ctx.network() != null ? ctx.network() : NetworkStep.requireDefaultNetwork(ctx));
     }
 
     @Override
@@ -132,7 +133,9 @@ public final class ClusterStep implements Step {
             ctx.adopted(name(), Kind.CLUSTER, name, existing.get().arn());
             return existing.get();
         }
-        ClusterInfo created = ctx.aws().ecs().createCluster(name, ctx.tags(name));
+        ClusterInfo created = ctx.aws().ecs().createCluster(name, ctx.tags(name),
+                ctx.budget("ECS service-linked role usable", Budgets.SLR_PROPAGATION),
+                new Heartbeat(ctx.reporter(), name()));
         ctx.created(name(), Kind.CLUSTER, name, created.arn());
         return created;
     }
@@ -147,7 +150,7 @@ public final class ClusterStep implements Step {
         }
         String ami = ctx.aws().ssm().getParameter(amiParameter(type));
         Ec2Gateway.Network network = ctx.network() != null ? ctx.network() : NetworkStep.requireDefaultNetwork(ctx);
-        String subnet = NetworkStep.subnetPerZone(network).get(0);
+        String subnet = NetworkStep.placement(ctx, network).instanceSubnet().id();
         String sg = NetworkStep.groupId(ctx, Kind.INSTANCE_SECURITY_GROUP);
         InstanceInfo created = ctx.aws().ec2().runInstance(new Ec2Gateway.InstanceSpec(ami, type.name(), subnet,
                         List.of(sg), ctx.names().instanceProfile(), userData(ctx.names().cluster()),

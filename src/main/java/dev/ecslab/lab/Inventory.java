@@ -1,5 +1,7 @@
 package dev.ecslab.lab;
 
+import dev.ecslab.aws.AwsCall;
+import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.EcsGateway;
 import dev.ecslab.aws.Gateways;
 import dev.ecslab.aws.IamGateway;
@@ -60,7 +62,8 @@ public final class Inventory {
                 g.name(), g.id(), null, null)));
         for (String status : List.of("ACTIVE", "INACTIVE")) {
             for (String arn : ecs.listTaskDefinitionArns(names.taskFamily(), status)) {
-                if (owned("task definition", arn, ecs.tagsOf(arn))) {
+                Optional<Map<String, String>> tags = tagsIfStillThere(arn);
+                if (tags.isPresent() && owned("task definition", arn, tags.get())) {
                     found.add(new Found(Kind.TASK_DEFINITION, names.taskFamily(), arn, status, null));
                 }
             }
@@ -70,6 +73,22 @@ public final class Inventory {
                         Instant.ofEpochMilli(g.createdAtMillis()))));
         findIam(found);
         return found;
+    }
+
+    /**
+     * A revision listed a moment ago can be deleted before its tags are read (a cleanup running beside this one);
+     * ECS then answers ClientException, and if a look confirms it is gone, it is simply not there.
+     */
+    private Optional<Map<String, String>> tagsIfStillThere(String arn) {
+        try {
+            return Optional.of(aws.ecs().tagsOf(arn));
+        } catch (AwsCallException e) {
+            if (("ClientException".equals(e.errorCode()) || AwsCall.isNotFound(e))
+                    && aws.ecs().describeTaskDefinition(arn).isEmpty()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private void findIam(List<Found> found) {

@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything the steps of one command run share: settings, gateways, reporter, state, this run's id, the caller,
@@ -32,6 +34,7 @@ public final class LabContext {
     private final String runId;
     private final Instant deadline;
     private final List<ResourceRef> createdThisRun = new ArrayList<>();
+    private final Map<ResourceRef.Kind, String> idsThisRun = new ConcurrentHashMap<>();
     private volatile Ec2Gateway.Network network;
 
     public LabContext(Lab lab, Gateways aws, Reporter reporter, StateFile state, StsGateway.CallerIdentity caller) {
@@ -100,6 +103,14 @@ public final class LabContext {
         return new Budget(name, capped, lab.pollInterval());
     }
 
+    /**
+     * A named budget for the waits of a rollback or cleanup: its AWS limit, whatever is left of --timeout. A run that
+     * failed because it used up --timeout must still be able to remove what it created.
+     */
+    public Budget teardownBudget(String name, Duration limit) {
+        return new Budget(name, limit, lab.pollInterval());
+    }
+
     public Ec2Gateway.Network network() {
         return network;
     }
@@ -114,16 +125,23 @@ public final class LabContext {
         synchronized (createdThisRun) {
             createdThisRun.add(ref);
         }
+        idsThisRun.put(kind, id);
         state.put(ref);
         reporter.created(step, kind.label(), name, id);
     }
 
     /** Records an existing resource of this lab that this run adopted instead of creating a twin. */
     public void adopted(String step, ResourceRef.Kind kind, String name, String id) {
+        idsThisRun.put(kind, id);
         ResourceRef known = state.get(kind).orElse(null);
         state.put(new ResourceRef(kind, name, id, true, known == null ? null : known.runId(),
                 known == null ? null : known.createdAt()));
         reporter.adopted(step, kind.label(), name, id);
+    }
+
+    /** The id of a resource of this kind that this run created or adopted. */
+    public Optional<String> idOf(ResourceRef.Kind kind) {
+        return Optional.ofNullable(idsThisRun.get(kind));
     }
 
     public List<ResourceRef> createdThisRun() {

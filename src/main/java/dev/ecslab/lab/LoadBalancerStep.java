@@ -45,7 +45,8 @@ public final class LoadBalancerStep implements Step {
         Ec2Gateway.Network network = NetworkStep.requireDefaultNetwork(ctx);
         ElbGateway elb = ctx.aws().elb();
         ctx.reporter().planned(name(), elb.findLoadBalancer(n.loadBalancer()).isPresent() ? "adopt" : "create",
-                "load balancer", n.loadBalancer(), "internet-facing, subnets " + NetworkStep.subnetPerZone(network));
+                "load balancer", n.loadBalancer(), "internet-facing, subnets "
+                        + NetworkStep.placement(ctx, network).loadBalancerSubnetIds());
         ctx.reporter().planned(name(), elb.findTargetGroup(n.targetGroup()).isPresent() ? "adopt" : "create",
                 "target group", n.targetGroup(), "HTTP:80, health check / every " + HEALTH_CHECK_INTERVAL
                         + "s, healthy after " + HEALTHY_THRESHOLD + ", deregistration delay " + DEREGISTRATION_DELAY + "s");
@@ -76,7 +77,7 @@ public final class LoadBalancerStep implements Step {
         }
         String sg = NetworkStep.groupId(ctx, Kind.ALB_SECURITY_GROUP);
         LoadBalancerInfo created = ctx.aws().elb().createLoadBalancer(new ElbGateway.LoadBalancerSpec(name,
-                NetworkStep.subnetPerZone(network), List.of(sg), ctx.tags(name)));
+                NetworkStep.placement(ctx, network).loadBalancerSubnetIds(), List.of(sg), ctx.tags(name)));
         ctx.created(name(), Kind.LOAD_BALANCER, name, created.arn());
         return created;
     }

@@ -1,13 +1,21 @@
 package dev.ecslab.lab;
 
+import dev.ecslab.aws.Budget;
 import dev.ecslab.aws.Ec2Gateway;
 import dev.ecslab.aws.Ec2Gateway.IngressRule;
 import dev.ecslab.aws.Ec2Gateway.SecurityGroupInfo;
+import dev.ecslab.aws.Poll;
+import dev.ecslab.aws.Poller;
 import dev.ecslab.error.PreflightException;
+import dev.ecslab.error.UsageException;
 import dev.ecslab.state.ResourceRef.Kind;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +27,7 @@ public final class NetworkStep implements Step {
     static final int ALB_PORT = 80;
     static final int DYNAMIC_PORTS_FROM = 32768;
     static final int DYNAMIC_PORTS_TO = 65535;
+    private static final Duration FIRST_LOOK_AGAIN = Duration.ofMillis(250);
 
     @Override
     public String name() {
@@ -49,11 +58,35 @@ public final class NetworkStep implements Step {
         return network;
     }
 
-    /** One default subnet per availability zone (the ALB takes at most one per AZ). */
-    static List<String> subnetPerZone(Ec2Gateway.Network network) {
-        return network.subnets().stream().collect(Collectors.toMap(Ec2Gateway.Subnet::availabilityZone,
-                        Ec2Gateway.Subnet::id, (a, b) -> a, java.util.TreeMap::new))
-                .values().stream().collect(Collectors.toList());
+    /**
+     * Where the instance and the load balancer go: the instance into the first zone that offers its type (not every
+     * zone offers every type: t3 is not in us-east-1e, aws-reference.md §14); the ALB into exactly two zones, the
+     * instance's and the next one offering the type (an ALB routes only to targets in its own zones, and each of
+     * its zones costs a public IPv4 address).
+     */
+    record Placement(Ec2Gateway.Subnet instanceSubnet, List<Ec2Gateway.Subnet> loadBalancerSubnets) {
+        List<String> loadBalancerSubnetIds() {
+            return loadBalancerSubnets.stream().map(Ec2Gateway.Subnet::id).collect(Collectors.toList());
+        }
+    }
+
+    static Placement placement(LabContext ctx, Ec2Gateway.Network network) {
+        String type = ctx.lab().instanceType();
+        Set<String> offering = ctx.aws().ec2().zonesOffering(type);
+        Map<String, Ec2Gateway.Subnet> byZone = network.subnets().stream().collect(Collectors.toMap(
+                Ec2Gateway.Subnet::availabilityZone, s -> s, (a, b) -> a, TreeMap::new));
+        List<Ec2Gateway.Subnet> usable = byZone.values().stream().filter(s -> offering.contains(s.availabilityZone()))
+                .collect(Collectors.toList());
+        if (usable.isEmpty()) {
+            throw new UsageException("check instance type " + type + ": no default subnet of " + network.vpcId()
+                    + " is in a zone that offers it (zones offering it: " + (offering.isEmpty() ? "none"
+                    : String.join(", ", offering)) + ")",
+                    "pick another type with --instance-type, e.g. t3.micro, or another region");
+        }
+        Ec2Gateway.Subnet instance = usable.get(0);
+        Ec2Gateway.Subnet second = usable.size() > 1 ? usable.get(1) : byZone.values().stream()
+                .filter(s -> !s.availabilityZone().equals(instance.availabilityZone())).findFirst().orElseThrow();
+        return new Placement(instance, List.of(instance, second));
     }
 
     @Override
@@ -81,10 +114,17 @@ public final class NetworkStep implements Step {
                 .map(s -> s.id() + " (" + s.availabilityZone() + ")").collect(Collectors.joining(", ")));
         String alb = ensureGroup(ctx, network, Kind.ALB_SECURITY_GROUP, ctx.names().albSecurityGroup(),
                 "ecslab " + ctx.lab().name() + ": load balancer");
-        ctx.aws().ec2().authorizeIngress(alb, IngressRule.fromCidr(ALB_PORT, "0.0.0.0/0"));
+        ctx.aws().ec2().authorizeIngress(alb, IngressRule.fromCidr(ALB_PORT, "0.0.0.0/0"), visible(ctx),
+                new Heartbeat(ctx.reporter(), name()));
         String instance = ensureGroup(ctx, network, Kind.INSTANCE_SECURITY_GROUP, ctx.names().instanceSecurityGroup(),
                 "ecslab " + ctx.lab().name() + ": container instance");
-        ctx.aws().ec2().authorizeIngress(instance, IngressRule.fromGroup(DYNAMIC_PORTS_FROM, DYNAMIC_PORTS_TO, alb));
+        ctx.aws().ec2().authorizeIngress(instance, IngressRule.fromGroup(DYNAMIC_PORTS_FROM, DYNAMIC_PORTS_TO, alb),
+                visible(ctx), new Heartbeat(ctx.reporter(), name()));
+    }
+
+    /** EC2 can take seconds to show a new group (eventual consistency): look again soon, then less often. */
+    private static Budget visible(LabContext ctx) {
+        return ctx.budget("security group visible to EC2", Budgets.EC2_VISIBLE).withBackoffFrom(FIRST_LOOK_AGAIN);
     }
 
     private String ensureGroup(LabContext ctx, Ec2Gateway.Network network, Kind kind, String name, String description) {
@@ -94,16 +134,27 @@ public final class NetworkStep implements Step {
             ctx.adopted(name(), kind, name, existing.get().id());
             return existing.get().id();
         }
+        // After a lost answer AWS says the group exists, but a by-name lookup may not show it for a moment.
         SecurityGroupInfo created = LostAnswers.createOrFind(() -> ctx.aws().ec2().createSecurityGroup(name,
-                description, network.vpcId(), ctx.tags(name)),
-                () -> ctx.aws().ec2().findSecurityGroup(network.vpcId(), name), "InvalidGroup.Duplicate");
+                description, network.vpcId(), ctx.tags(name)), () -> Optional.of(new Poller().poll(visible(ctx),
+                        new Heartbeat(ctx.reporter(), name()), () -> ctx.aws().ec2().findSecurityGroup(network.vpcId(),
+                                name).map(g -> Poll.done(g, name + " visible")).orElseGet(() -> Poll.pending(
+                                name + " exists (InvalidGroup.Duplicate) but is not visible yet")))),
+                "InvalidGroup.Duplicate");
         Ownership.requireOurs(ctx, "security group", name, created.tags());
         ctx.created(name(), kind, name, created.id());
         return created.id();
     }
 
-    /** The id of one of the lab's security groups, as AWS has it now. */
+    /**
+     * The id of one of the lab's security groups: the one this run created or adopted (a by-name lookup can miss a
+     * group created seconds ago), else as AWS has it now.
+     */
     static String groupId(LabContext ctx, Kind kind) {
+        Optional<String> known = ctx.idOf(kind);
+        if (known.isPresent()) {
+            return known.get();
+        }
         String name = kind == Kind.ALB_SECURITY_GROUP ? ctx.names().albSecurityGroup()
                 : ctx.names().instanceSecurityGroup();
         Ec2Gateway.Network network = ctx.network() != null ? ctx.network() : requireDefaultNetwork(ctx);

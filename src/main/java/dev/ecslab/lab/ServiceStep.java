@@ -16,6 +16,7 @@ import java.util.Optional;
  */
 public final class ServiceStep implements Step {
     static final int HEALTH_CHECK_GRACE_SECONDS = 30;
+    private static final String DRAINING = "DRAINING";
 
     private final int desired;
 
@@ -64,7 +65,8 @@ public final class ServiceStep implements Step {
     @Override
     public void plan(LabContext ctx) {
         Optional<ServiceInfo> existing = ctx.aws().ecs().findService(ctx.names().cluster(), ctx.names().service());
-        ctx.reporter().planned(name(), existing.isPresent() ? "adopt" : "create", "service", ctx.names().service(),
+        boolean adopt = existing.isPresent() && !DRAINING.equals(existing.get().status());
+        ctx.reporter().planned(name(), adopt ? "adopt" : "create", "service", ctx.names().service(),
                 "EC2 launch type, " + desired + " task(s), circuit breaker with rollback, behind "
                         + ctx.names().targetGroup());
     }
@@ -75,6 +77,14 @@ public final class ServiceStep implements Step {
         String name = ctx.names().service();
         ServiceWatch watch = new ServiceWatch(ctx, name());
         Optional<ServiceInfo> existing = ctx.aws().ecs().findService(p.clusterName(), name);
+        if (existing.isPresent() && DRAINING.equals(existing.get().status())) {
+            // Being deleted: AWS refuses a new one of that name until it is INACTIVE, and it is nothing to adopt.
+            ctx.reporter().info(name(), "service " + name + " is still DRAINING from a deletion; waiting until it is "
+                    + "INACTIVE, then creating it again");
+            ctx.aws().ecs().waitUntilServiceInactive(p.clusterName(), name, ctx.budget("old service inactive",
+                    Budgets.SERVICE_INACTIVE), new Heartbeat(ctx.reporter(), name()));
+            existing = Optional.empty();
+        }
         int target = desired;
         if (existing.isPresent()) {
             Ownership.requireOurs(ctx, "service", name, existing.get().tags());

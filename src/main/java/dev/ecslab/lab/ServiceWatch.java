@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Waits until the service is steady — one deployment, running == desired, every running task a healthy target —
@@ -90,10 +91,20 @@ final class ServiceWatch {
         }
         for (TaskInfo t : ctx.aws().ecs().describeTasks(ctx.names().cluster(), arns)) {
             String reason = t.stoppedReason() == null ? "" : t.stoppedReason();
-            if (DECISIVE.stream().anyMatch(reason::startsWith)) {
-                return "task " + t.arn().substring(t.arn().lastIndexOf('/') + 1) + " stopped: " + reason;
+            // On EC2 the task often says only "Essential container in task exited"; the pull error is in the
+            // container's own reason.
+            List<String> containers = t.containerReasons().stream().filter(ServiceWatch::decisive).toList();
+            if (decisive(reason) || !containers.isEmpty()) {
+                return "task " + t.arn().substring(t.arn().lastIndexOf('/') + 1) + " stopped: "
+                        + String.join("; ", Stream.concat(Stream.of(reason).filter(r -> !r.isEmpty()),
+                        containers.stream().map(c -> "container " + c)).toList());
             }
         }
         return null;
+    }
+
+    /** A reason no retry will fix; container reasons read "name: reason". */
+    static boolean decisive(String reason) {
+        return DECISIVE.stream().anyMatch(p -> reason.startsWith(p) || reason.contains(": " + p));
     }
 }

@@ -33,7 +33,7 @@ public final class Teardown {
             Kind.INSTANCE_PROFILE, Kind.INSTANCE_ROLE);
     private static final Set<String> STILL_IN_USE = Set.of("DependencyViolation", "ResourceInUse",
             "ClusterContainsServicesException", "ClusterContainsContainerInstancesException",
-            "ClusterContainsTasksException");
+            "ClusterContainsTasksException", "UpdateInProgressException");
 
     private final Gateways aws;
     private final Names names;
@@ -43,8 +43,8 @@ public final class Teardown {
     private final BiFunction<String, Duration, Budget> budgets;
 
     /**
-     * @param budgets makes a named budget from a name + AWS limit, capped by the command's --timeout; see
-     *                {@link LabContext#budget}
+     * @param budgets makes a named budget from a name + AWS limit; see {@link LabContext#teardownBudget} (not
+     *                capped by --timeout: a rollback after a timeout still needs its waits)
      */
     public Teardown(Gateways aws, String lab, Reporter reporter, StateFile state, String step,
                     BiFunction<String, Duration, Budget> budgets) {
@@ -94,8 +94,9 @@ public final class Teardown {
             case TARGET_GROUP -> retryWhileInUse("target group free", Budgets.TARGET_GROUP_FREE,
                     () -> aws.elb().deleteTargetGroup(f.id()));
             case INSTANCE -> {
-                aws.ec2().terminateInstances(List.of(f.id()));
-                aws.ec2().waitUntilTerminated(List.of(f.id()),
+                aws.ec2().terminateInstance(f.id(), budgets.apply("instance visible to EC2", Budgets.EC2_VISIBLE)
+                        .withBackoffFrom(Duration.ofMillis(250)), heartbeat);
+                aws.ec2().waitUntilTerminated(f.id(),
                         budgets.apply("instance terminated", Budgets.INSTANCE_TERMINATED), heartbeat);
             }
             case CLUSTER -> retryWhileInUse("cluster empty", Budgets.CLUSTER_EMPTY,

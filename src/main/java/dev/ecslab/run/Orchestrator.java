@@ -124,10 +124,16 @@ public final class Orchestrator {
         for (ResourceRef r : ctx.createdThisRun()) {
             targets.put(r.id(), new Inventory.Found(r.kind(), r.name(), r.id(), null, r.createdAt()));
         }
-        for (Inventory.Found f : inventory(ctx).discover()) {
-            if (!existed.contains(f.id())) {
-                targets.putIfAbsent(f.id(), f);
+        try {
+            for (Inventory.Found f : inventory(ctx).discover()) {
+                if (!existed.contains(f.id())) {
+                    targets.putIfAbsent(f.id(), f);
+                }
             }
+        } catch (AwsCallException e) {
+            // The scan is a safety net for lost answers; without it, still remove what this run knows it created.
+            ctx.reporter().warning("rollback", "could not list the lab's resources (" + e.getMessage()
+                    + "); removing what this run recorded");
         }
         if (targets.isEmpty()) {
             return List.of();
@@ -135,7 +141,7 @@ public final class Orchestrator {
         ctx.reporter().warning("rollback", "deleting what this run created: " + targets.values().stream()
                 .map(f -> f.kind().label() + " " + f.name()).collect(Collectors.joining(", ")));
         // Runs on the command's own thread: a second Ctrl-C interrupts it, and the teardown stops and reports.
-        return new Teardown(ctx.aws(), ctx.lab().name(), ctx.reporter(), ctx.state(), "rollback", ctx::budget)
+        return new Teardown(ctx.aws(), ctx.lab().name(), ctx.reporter(), ctx.state(), "rollback", ctx::teardownBudget)
                 .delete(new java.util.ArrayList<>(targets.values()));
     }
 

@@ -9,18 +9,24 @@ class CostEstimateTest {
     @Test
     void a_whole_lab_on_t3_micro_costs_about_five_cents_an_hour() {
         // t3.micro 0.0104 + instance IPv4 0.005 + root volume 0.003 + ALB 0.0225 + 2 ALB IPv4 0.01
-        assertEquals(0.0509, CostEstimate.of("t3.micro", true).perHourUsd(), 1e-9);
+        assertEquals(0.0509, CostEstimate.of("t3.micro", 2).perHourUsd(), 1e-9);
+    }
+
+    @Test
+    void every_zone_of_the_load_balancer_is_one_more_public_address() {
+        assertEquals(0.005, CostEstimate.of("t3.micro", 3).perHourUsd() - CostEstimate.of("t3.micro", 2).perHourUsd(),
+                1e-9);
     }
 
     @Test
     void unknown_instance_types_are_said_to_be_left_out() {
-        CostEstimate c = CostEstimate.of("x9.huge", false);
+        CostEstimate c = CostEstimate.of("x9.huge", 0);
         assertEquals(0.008, c.perHourUsd(), 1e-9);
         assertTrue(c.note().contains("no rate known for x9.huge"), c.note());
     }
 
     @Test
     void nothing_costs_nothing() {
-        assertEquals(0.0, CostEstimate.of(null, false).perHourUsd());
+        assertEquals(0.0, CostEstimate.of(null, 0).perHourUsd());
     }
 }

@@ -7,6 +7,7 @@ import dev.ecslab.aws.Ec2Gateway.Network;
 import dev.ecslab.aws.Ec2Gateway.SecurityGroupInfo;
 import dev.ecslab.aws.Ec2Gateway.Subnet;
 import dev.ecslab.testing.Emulator;
+import dev.ecslab.testing.Eventually;
 import dev.ecslab.testing.TestClients;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,17 @@ class Ec2GatewayIT {
         imageId = EMULATOR.clients().ssm().getParameter(r -> r.name(SsmGateway.ECS_AMI_X86)).parameter().value();
         profileName = "ec2-it-profile";
         EMULATOR.clients().iam().createInstanceProfile(r -> r.instanceProfileName(profileName));
+        // A profile without a role is refused by RunInstances ("has no associated IAM Roles"), as on AWS.
+        EMULATOR.clients().iam().createRole(r -> r.roleName("ec2-it-role").assumeRolePolicyDocument(
+                IamGateway.EC2_TRUST_POLICY));
+        EMULATOR.clients().iam().addRoleToInstanceProfile(r -> r.instanceProfileName(profileName)
+                .roleName("ec2-it-role"));
+        // Once EC2 accepts the profile (after IAM's propagation window), each test starts from a usable one.
+        Ec2Gateway gateway = new SdkEc2Gateway(() -> EMULATOR.clients().ec2());
+        String subnet = gateway.findDefaultNetwork().orElseThrow().subnets().get(0).id();
+        String warmUp = gateway.runInstance(new InstanceSpec(imageId, "t3.micro", subnet, List.of(), profileName,
+                USER_DATA, Map.of(Tags.NAME, "warm-up"), "warm-up"), QUICK, WaitListener.NONE).id();
+        gateway.terminateInstance(warmUp, QUICK, WaitListener.NONE);
     }
 
     @Test
@@ -99,10 +111,10 @@ class Ec2GatewayIT {
         String instance = ec2.createSecurityGroup(names.instanceSecurityGroup(), "instance", vpc,
                 Tags.of(lab, "r", null)).id();
 
-        ec2.authorizeIngress(alb, IngressRule.fromCidr(80, "0.0.0.0/0"));
-        ec2.authorizeIngress(alb, IngressRule.fromCidr(80, "0.0.0.0/0"));
-        ec2.authorizeIngress(instance, IngressRule.fromGroup(32768, 65535, alb));
-        ec2.authorizeIngress(instance, IngressRule.fromGroup(32768, 65535, alb));
+        ec2.authorizeIngress(alb, IngressRule.fromCidr(80, "0.0.0.0/0"), QUICK, WaitListener.NONE);
+        ec2.authorizeIngress(alb, IngressRule.fromCidr(80, "0.0.0.0/0"), QUICK, WaitListener.NONE);
+        ec2.authorizeIngress(instance, IngressRule.fromGroup(32768, 65535, alb), QUICK, WaitListener.NONE);
+        ec2.authorizeIngress(instance, IngressRule.fromGroup(32768, 65535, alb), QUICK, WaitListener.NONE);
 
         List<IpPermission> albRules = group(alb).ipPermissions();
         assertEquals(1, albRules.size());
@@ -122,7 +134,7 @@ class Ec2GatewayIT {
         String alb = ec2.createSecurityGroup(names.albSecurityGroup(), "alb", vpc, Tags.of(lab, "r", null)).id();
         String instance = ec2.createSecurityGroup(names.instanceSecurityGroup(), "instance", vpc,
                 Tags.of(lab, "r", null)).id();
-        ec2.authorizeIngress(instance, IngressRule.fromGroup(32768, 65535, alb));
+        ec2.authorizeIngress(instance, IngressRule.fromGroup(32768, 65535, alb), QUICK, WaitListener.NONE);
 
         AwsCallException inUse = assertThrows(AwsCallException.class, () -> ec2.deleteSecurityGroup(alb));
         assertEquals("DependencyViolation", inUse.errorCode());
@@ -159,6 +171,9 @@ class Ec2GatewayIT {
         assertEquals(imageId, seen.imageId());
         assertEquals(network.subnets().get(0).id(), seen.subnetId());
         assertEquals(List.of(sg), seen.securityGroups().stream().map(g -> g.groupId()).collect(Collectors.toList()));
+        assertEquals(List.of(sg), seen.networkInterfaces().get(0).groups().stream().map(g -> g.groupId())
+                .collect(Collectors.toList()));
+        assertTrue(seen.publicIpAddress() != null, "a public IPv4 address was asked for");
         assertTrue(seen.iamInstanceProfile().arn().endsWith("/" + profileName), seen.iamInstanceProfile().arn());
         assertEquals("required", seen.metadataOptions().httpTokensAsString());
         assertEquals("enabled", seen.metadataOptions().httpEndpointAsString());
@@ -175,6 +190,7 @@ class Ec2GatewayIT {
         assertTrue(body.contains("TagSpecification.3.ResourceType=network-interface"
                 + "&TagSpecification.3.Tag.1.Key=ecslab%3Alab&TagSpecification.3.Tag.1.Value=" + lab), body);
         assertTrue(body.contains("CreditSpecification.CpuCredits=standard"), body);
+        assertTrue(body.contains("NetworkInterface.1.AssociatePublicIpAddress=true"), body);
         assertTrue(body.contains("MinCount=1") && body.contains("MaxCount=1"), body);
     }
 
@@ -185,8 +201,13 @@ class Ec2GatewayIT {
                 profileName, USER_DATA, Tags.of(lab, "r", names.instance()), UUID.randomUUID().toString());
         String first = ec2.runInstance(spec, QUICK, WaitListener.NONE).id();
         assertEquals(first, ec2.runInstance(spec, QUICK, WaitListener.NONE).id());
-        assertEquals(1, check.describeInstances(r -> r.filters(filter("client-token", spec.clientToken())))
-                .reservations().stream().mapToInt(res -> res.instances().size()).sum());
+        // A filtered describe leaves out an instance EC2 does not show yet: look until it does.
+        int found = new Poller().poll(QUICK, WaitListener.NONE, () -> {
+            int n = check.describeInstances(r -> r.filters(filter("client-token", spec.clientToken())))
+                    .reservations().stream().mapToInt(res -> res.instances().size()).sum();
+            return n == 0 ? Poll.pending("not visible yet") : Poll.done(n, "visible");
+        });
+        assertEquals(1, found);
     }
 
     @Test
@@ -221,13 +242,53 @@ class Ec2GatewayIT {
         assertEquals(List.of(run.id()), ec2.listInstancesByLab(lab).stream().map(InstanceInfo::id)
                 .collect(Collectors.toList()));
 
-        String forgotten = "i-0123456789abcdef0";
-        ec2.terminateInstances(List.of(forgotten, run.id()));
-        ec2.waitUntilTerminated(List.of(forgotten, run.id()), QUICK, WaitListener.NONE);
+        ec2.terminateInstance(run.id(), QUICK, WaitListener.NONE);
+        ec2.waitUntilTerminated(run.id(), QUICK, WaitListener.NONE);
         assertEquals("terminated", instance(run.id()).state().nameAsString());
         assertTrue(ec2.listInstancesByLab(lab).isEmpty());
-        ec2.terminateInstances(List.of(run.id()));
-        assertTrue(ec2.findInstance(forgotten).isEmpty());
+        ec2.terminateInstance(run.id(), QUICK, WaitListener.NONE);
+    }
+
+    @Test
+    void an_instance_ec2_does_not_show_is_never_taken_for_terminated() {
+        // An id EC2 never shows: "not found" is "not visible yet" until the budget runs out, then a failure.
+        String unknown = "i-0123456789abcdef0";
+        Budget short_ = new Budget("instance visible", Duration.ofMillis(600), Duration.ofMillis(200));
+        assertThrows(WaitFailedException.class, () -> ec2.terminateInstance(unknown, short_, WaitListener.NONE));
+        assertThrows(WaitFailedException.class, () -> ec2.waitUntilTerminated(unknown, short_, WaitListener.NONE));
+        assertTrue(ec2.findInstance(unknown).isEmpty());
+    }
+
+    @Test
+    void an_instance_terminated_right_after_launch_is_waited_for_until_terminated() {
+        Network network = ec2.findDefaultNetwork().orElseThrow();
+        InstanceInfo run = ec2.runInstance(new InstanceSpec(imageId, "t3.micro", network.subnets().get(0).id(),
+                List.of(), profileName, USER_DATA, Tags.of(lab, "r", names.instance()),
+                UUID.randomUUID().toString()), QUICK, WaitListener.NONE);
+        // At once, while EC2 may still answer InvalidInstanceID.NotFound for the new id.
+        ec2.terminateInstance(run.id(), QUICK, WaitListener.NONE);
+        ec2.waitUntilTerminated(run.id(), QUICK, WaitListener.NONE);
+        assertEquals("terminated", instance(run.id()).state().nameAsString());
+    }
+
+    @Test
+    void ingress_into_a_group_created_a_moment_ago_is_added() {
+        String vpc = defaultVpc();
+        String alb = ec2.createSecurityGroup(names.albSecurityGroup(), "alb", vpc, Tags.of(lab, "r", null)).id();
+        // At once: EC2 (and the strict emulator) may not know the group yet and answer InvalidGroup.NotFound.
+        ec2.authorizeIngress(alb, IngressRule.fromCidr(80, "0.0.0.0/0"), QUICK, WaitListener.NONE);
+        assertEquals(1, group(alb).ipPermissions().size());
+    }
+
+    @Test
+    void zones_offering_an_instance_type_leave_out_those_that_do_not() {
+        java.util.Set<String> zones = ec2.zonesOffering("t3.micro");
+        assertTrue(zones.contains("us-east-1a"), zones.toString());
+        assertFalse(zones.contains("us-east-1e"), zones.toString());
+        List<String> fromAws = check.describeInstanceTypeOfferings(r -> r.locationType("availability-zone")
+                .filters(filter("instance-type", "t3.micro"))).instanceTypeOfferings().stream()
+                .map(o -> o.location()).sorted().collect(Collectors.toList());
+        assertEquals(fromAws, List.copyOf(zones));
     }
 
     private String defaultVpc() {
@@ -235,11 +296,12 @@ class Ec2GatewayIT {
     }
 
     private SecurityGroup group(String id) {
-        return check.describeSecurityGroups(r -> r.groupIds(id)).securityGroups().get(0);
+        return Eventually.visible(() -> check.describeSecurityGroups(r -> r.groupIds(id)).securityGroups().get(0));
     }
 
     private Instance instance(String id) {
-        return check.describeInstances(r -> r.instanceIds(id)).reservations().get(0).instances().get(0);
+        return Eventually.visible(() -> check.describeInstances(r -> r.instanceIds(id)).reservations().get(0)
+                .instances().get(0));
     }
 
     private static Filter filter(String name, String... values) {

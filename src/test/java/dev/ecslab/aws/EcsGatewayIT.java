@@ -62,7 +62,7 @@ class EcsGatewayIT {
 
     @Test
     void the_cluster_is_tagged_at_creation_without_container_insights() {
-        EcsGateway.ClusterInfo created = ecs.createCluster(names.cluster(), tags);
+        EcsGateway.ClusterInfo created = ecs.createCluster(names.cluster(), tags, WAIT, WaitListener.NONE);
 
         Cluster seen = check.describeClusters(r -> r.clusters(names.cluster()).include(ClusterField.TAGS,
                 ClusterField.SETTINGS)).clusters().get(0);
@@ -79,7 +79,7 @@ class EcsGatewayIT {
     @Test
     void a_missing_or_deleted_cluster_is_absent_and_deleting_twice_is_fine() {
         assertTrue(ecs.findCluster(names.cluster()).isEmpty());
-        ecs.createCluster(names.cluster(), tags);
+        ecs.createCluster(names.cluster(), tags, WAIT, WaitListener.NONE);
         ecs.deleteCluster(names.cluster());
         ecs.deleteCluster(names.cluster());
         assertEquals("INACTIVE", check.describeClusters(r -> r.clusters(names.cluster())).clusters().get(0).status());
@@ -89,7 +89,7 @@ class EcsGatewayIT {
 
     @Test
     void the_container_instance_of_an_ec2_instance_is_waited_for_until_active_with_its_agent() {
-        ecs.createCluster(names.cluster(), tags);
+        ecs.createCluster(names.cluster(), tags, WAIT, WaitListener.NONE);
         String someoneElse = runInstance(names.cluster());
         String mine = runInstance(names.cluster());
         assertTrue(ecs.findContainerInstance(names.cluster(), mine).isEmpty());
@@ -196,7 +196,7 @@ class EcsGatewayIT {
 
     @Test
     void the_service_runs_behind_the_target_group_scales_and_drains_away() {
-        ecs.createCluster(names.cluster(), tags);
+        ecs.createCluster(names.cluster(), tags, WAIT, WaitListener.NONE);
         String instance = runInstance(names.cluster());
         ecs.waitUntilRegistered(names.cluster(), instance, WAIT, WaitListener.NONE);
         String td = ecs.registerTaskDefinition(minimal(names.taskFamily())).arn();

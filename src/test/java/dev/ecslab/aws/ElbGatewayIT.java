@@ -208,8 +208,13 @@ class ElbGatewayIT {
     private String anInstance() {
         Ec2Client ec2 = EMULATOR.clients().ec2();
         String image = EMULATOR.clients().ssm().getParameter(r -> r.name(SsmGateway.ECS_AMI_X86)).parameter().value();
-        return ec2.runInstances(r -> r.imageId(image).instanceType("t3.micro").minCount(1).maxCount(1))
+        String id = ec2.runInstances(r -> r.imageId(image).instanceType("t3.micro").minCount(1).maxCount(1))
                 .instances().get(0).instanceId();
+        // Only a running instance can be a target ("not in a running state and cannot be registered").
+        ec2.waiter().waitUntilInstanceRunning(r -> r.instanceIds(id), o -> o.maxAttempts(100)
+                .backoffStrategyV2(software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelayWithoutJitter(
+                        java.time.Duration.ofMillis(200))));
+        return id;
     }
 
     private Map<String, String> tagsOf(String arn) {

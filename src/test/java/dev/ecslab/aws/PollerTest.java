@@ -42,6 +42,17 @@ class PollerTest {
     }
 
     @Test
+    void with_backoff_it_looks_again_soon_then_twice_as_long_up_to_the_interval() {
+        List<Long> at = new ArrayList<>();
+        FakeClock clock = new FakeClock();
+        new Poller(clock).poll(budget.withBackoffFrom(Duration.ofMillis(500)), WaitListener.NONE, () -> {
+            at.add(clock.nanos / 1_000_000);
+            return at.size() < 7 ? Poll.pending("not visible yet") : Poll.done(true, "visible");
+        });
+        assertEquals(List.of(0L, 500L, 1500L, 3500L, 7500L, 12500L, 17500L), at);
+    }
+
+    @Test
     void gives_up_when_the_budget_is_spent_naming_the_wait_and_the_last_status() {
         WaitFailedException e = assertThrows(WaitFailedException.class, () -> new Poller(new FakeClock())
                 .poll(budget, WaitListener.NONE, () -> Poll.pending("still booting")));

@@ -16,11 +16,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The one retry loop of its own in the EC2 gateway: RunInstances refused while a new instance profile propagates from
- * IAM to EC2 (aws-reference.md §1). No emulator models that delay, so a stub EC2 answers with AWS's words.
+ * IAM to EC2 (aws-reference.md §1). A stub EC2 answers with AWS's words, in orders the emulator's fixed windows
+ * do not produce.
  */
 class RunInstanceRetryTest {
     private static final String IAM_LAG = error("InvalidParameterValue", "Value (ecslab-x-instance-profile) for "
             + "parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name");
+    private static final String ROLE_LAG = error("InvalidParameterValue", "IAM Instance Profile \"arn:aws:iam::"
+            + "123456789012:instance-profile/ecslab/ecslab-x-instance-profile\" has no associated IAM Roles");
     private static final String LAUNCHED = "<RunInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
             + "<requestId>req-2</requestId><reservationId>r-1</reservationId><ownerId>123456789012</ownerId>"
             + "<instancesSet><item><instanceId>i-0abc</instanceId><instanceState><code>0</code><name>pending</name>"
@@ -49,6 +52,19 @@ class RunInstanceRetryTest {
         assertEquals("i-0abc", launched.id());
         assertEquals(2, heard.size());
         assertTrue(heard.get(0).contains("not visible to EC2 yet"), heard.get(0));
+    }
+
+    @Test
+    void retries_while_ec2_sees_the_profile_but_not_its_role_yet() {
+        stub.xml(400, IAM_LAG).xml(400, ROLE_LAG).xml(400, ROLE_LAG).xml(200, LAUNCHED);
+        List<String> heard = new ArrayList<>();
+
+        Ec2Gateway.InstanceInfo launched = gateway.runInstance(SPEC, budget(Duration.ofSeconds(10)),
+                (budget, elapsed, status) -> heard.add(status));
+
+        assertEquals("i-0abc", launched.id());
+        assertEquals(3, heard.size());
+        assertEquals(0, stub.unanswered());
     }
 
     @Test

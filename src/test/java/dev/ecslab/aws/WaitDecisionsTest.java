@@ -84,6 +84,35 @@ class WaitDecisionsTest {
                 .region(TestClients.REGION).credentialsProvider(TestClients.CREDENTIALS).build());
     }
 
+    @Test
+    void a_load_balancer_deleted_between_the_list_and_its_tags_is_left_out_not_an_error() {
+        String gone = LB_ARN.replace("x-alb/1", "theirs-alb/2");
+        String both = "<DescribeLoadBalancersResponse " + ELB_NS + "><DescribeLoadBalancersResult><LoadBalancers>"
+                + member(LB_ARN, "x-alb") + member(gone, "theirs-alb")
+                + "</LoadBalancers></DescribeLoadBalancersResult></DescribeLoadBalancersResponse>";
+        // DescribeTags fails as a whole for one ARN that no longer exists (API_DescribeTags, Errors).
+        stub.xml(200, both)
+                .xml(400, elbError("LoadBalancerNotFound", "One or more load balancers not found"))
+                .xml(200, tags(LB_ARN, "mine"))
+                .xml(400, elbError("LoadBalancerNotFound", "One or more load balancers not found"));
+
+        List<ElbGateway.LoadBalancerInfo> mine = elb().listLoadBalancersByLab("mine");
+
+        assertEquals(List.of(LB_ARN), mine.stream().map(ElbGateway.LoadBalancerInfo::arn).toList());
+        assertEquals(0, stub.unanswered());
+    }
+
+    private static String member(String arn, String name) {
+        return "<member><LoadBalancerArn>" + arn + "</LoadBalancerArn><LoadBalancerName>" + name
+                + "</LoadBalancerName><State><Code>active</Code></State></member>";
+    }
+
+    private static String tags(String arn, String lab) {
+        return "<DescribeTagsResponse " + ELB_NS + "><DescribeTagsResult><TagDescriptions><member><ResourceArn>" + arn
+                + "</ResourceArn><Tags><member><Key>ecslab:lab</Key><Value>" + lab + "</Value></member></Tags>"
+                + "</member></TagDescriptions></DescribeTagsResult></DescribeTagsResponse>";
+    }
+
     private ElbGateway elb() {
         return new SdkElbGateway(() -> ElasticLoadBalancingV2Client.builder().endpointOverride(stub.endpoint())
                 .region(TestClients.REGION).credentialsProvider(TestClients.CREDENTIALS).build());

@@ -80,7 +80,22 @@ class StepsE2E {
         cli.run("cluster", "--lab", "steps").ok().stderrContains("found existing cluster ecslab-steps");
         scenario.assertOneCompleteLab("steps", 3);
 
+        // A service deleted a moment ago is DRAINING (here for 10 s of deregistration delay × the emulator's 0.1):
+        // AWS refuses a new one of that name until it is INACTIVE, so `service` waits it out, then creates it.
+        setDeregistrationDelay("ecslab-steps-tg", 100);
+        EMULATOR.clients().ecs().deleteService(r -> r.cluster("ecslab-steps").service("ecslab-steps-web").force(true));
+        cli.run("service", "--lab", "steps", "--count", "2").ok().stderrContains("still DRAINING");
+        scenario.assertOneCompleteLab("steps", 2);
+        setDeregistrationDelay("ecslab-steps-tg", 5);
+
         cli.run("cleanup", "--lab", "steps", "--yes").ok();
         assertEquals(List.of(), new LabInventory(EMULATOR.clients()).leftovers("steps"));
+    }
+
+    private static void setDeregistrationDelay(String targetGroup, int seconds) {
+        var elb = EMULATOR.clients().elb();
+        String arn = elb.describeTargetGroups(r -> r.names(targetGroup)).targetGroups().get(0).targetGroupArn();
+        elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(arn).attributes(a -> a
+                .key("deregistration_delay.timeout_seconds").value(String.valueOf(seconds))));
     }
 }
