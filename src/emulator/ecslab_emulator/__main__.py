@@ -1,4 +1,9 @@
-"""python -m ecslab_emulator --host 127.0.0.1 --port N: the local AWS, in the foreground."""
+"""python -m ecslab_emulator --host 127.0.0.1 --port N [--lenient]: the local AWS, in the foreground.
+
+Strict by default: AWS's refusals (aws_errors.py) and its eventual-consistency windows (consistency.py) are on.
+--lenient (or ECSLAB_EMULATOR_LENIENT=1) leaves them out, for plain moto behaviour there; the ECS agent, scheduler,
+target health and the refusals of refusals.py stay on either way.
+"""
 
 import argparse
 import os
@@ -10,7 +15,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="ecslab_emulator", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--lenient", action="store_true",
+                        help="no AWS-only refusals and no eventual-consistency windows (env ECSLAB_EMULATOR_LENIENT=1)")
     args = parser.parse_args()
+    lenient = args.lenient or os.environ.get("ECSLAB_EMULATOR_LENIENT", "") not in ("", "0", "false")
 
     # Strict moto: the ECS managed policy exists, unknown AMIs and instance types are refused, as on AWS.
     os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
@@ -23,18 +31,22 @@ def main() -> None:
     from moto.moto_server.werkzeug_app import MotoRequestHandler
     from werkzeug.serving import run_simple
 
-    from . import load_balancing, refusals
+    from . import aws_errors, consistency, load_balancing, refusals
     from .server import Companion, locked_app
 
     # Tasks change state when the scheduler says so, not one step per DescribeTasks call.
     state_manager.set_transition(model_name="ecs::task", transition={"progression": "manual", "times": 10**12})
     load_balancing.install()
     refusals.install()
+    if not lenient:
+        aws_errors.install()
+        consistency.install()  # after aws_errors: its windows come before the lasting refusals
 
     companion = Companion()
     companion.start()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    print(f"ecslab emulator on http://{args.host}:{args.port}", file=sys.stderr, flush=True)
+    mode = "lenient" if lenient else "strict"
+    print(f"ecslab emulator on http://{args.host}:{args.port} ({mode})", file=sys.stderr, flush=True)
     run_simple(args.host, args.port, locked_app(), threaded=True, request_handler=MotoRequestHandler)
 
 

@@ -1,8 +1,9 @@
-"""The ECS agent's part: an instance that runs with ECS_CLUSTER=<name> in its user data registers once as an
-ACTIVE container instance of that cluster (when the cluster exists), with its type's registered CPU and memory;
-a stopped or terminated instance's container instance goes INACTIVE and its tasks stop."""
+"""The ECS agent's part: an instance whose user data writes ECS_CLUSTER=<name> to /etc/ecs/ecs.config (see
+user_data.py for the forms understood) registers once as an ACTIVE container instance of that cluster when the
+cluster exists, with its type's registered CPU and memory; without ECS_CLUSTER it joins the cluster named `default`
+if there is one. A stopped or terminated instance's container instance goes INACTIVE and its tasks stop."""
 
-import re
+import logging
 from typing import Any
 
 from moto.ec2.models import ec2_backends
@@ -10,6 +11,9 @@ from moto.ecs.models import ContainerInstance, EC2ContainerServiceBackend, ecs_b
 
 from . import clock
 from .backends import loaded
+from .user_data import cluster_from_user_data, decode_ec2_user_data
+
+log = logging.getLogger("ecslab_emulator")
 
 # Seconds from `running` to registration on AWS (agent start after cloud-init; aws-reference.md §12: ~40 s).
 AGENT_START_SECONDS = 10
@@ -23,7 +27,10 @@ REGISTERED = {
     "m5.large": (2048, 7680), "m6i.large": (2048, 7680), "m7g.large": (2048, 7680), "c5.large": (2048, 3768),
 }
 
-_CLUSTER_LINE = re.compile(r"^\s*ECS_CLUSTER=([A-Za-z0-9_-]+)\s*$", re.MULTILINE)
+# The agent's cluster when ECS_CLUSTER is not set. The real agent then creates `default` itself if it is missing
+# (with the instance role's ecs:CreateCluster); the emulator models no instance credentials, so it only joins an
+# existing `default`.
+DEFAULT_CLUSTER = "default"
 
 
 def registered_resources(instance_type: str) -> tuple[int, int]:
@@ -37,16 +44,18 @@ def registered_resources(instance_type: str) -> tuple[int, int]:
     return vcpus * 1024, int(mib * 0.94) - 60
 
 
-def cluster_in_user_data(instance: Any) -> str | None:
-    user_data = getattr(instance, "user_data", None)
-    if not user_data:
-        return None
-    try:
-        text = user_data.decode() if hasattr(user_data, "decode") else str(user_data)
-    except Exception:
-        return None
-    match = _CLUSTER_LINE.search(text)
-    return match.group(1) if match else None
+def cluster_in_user_data(instance: Any) -> str:
+    """The cluster the instance's agent registers with: moto keeps UserData as received (Base64 text); EC2 decodes
+    it once before the instance sees it."""
+    if not hasattr(instance, "_ecslab_cluster"):  # user data cannot change while the instance runs
+        raw = decode_ec2_user_data(getattr(instance, "user_data", None))
+        try:
+            cluster = cluster_from_user_data(raw)
+        except Exception:  # a parser bug must not stop the agent for every other instance
+            log.exception("could not read the user data of %s", getattr(instance, "id", "?"))
+            cluster = None
+        instance._ecslab_cluster = cluster or DEFAULT_CLUSTER
+    return instance._ecslab_cluster
 
 
 def find_container_instance(ecs: EC2ContainerServiceBackend, ec2_instance_id: str) -> ContainerInstance | None:
@@ -84,8 +93,6 @@ class Agent:
 
     def _look_at(self, ecs: EC2ContainerServiceBackend, instance: Any) -> None:
         cluster_name = cluster_in_user_data(instance)
-        if cluster_name is None:
-            return
         ci = find_container_instance(ecs, instance.id)
         if instance.state == "running":
             since = self._running_since.setdefault(instance.id, clock.now())

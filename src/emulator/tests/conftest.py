@@ -9,23 +9,37 @@ from typing import Any, Callable
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
 
 ROOT = Path(__file__).resolve().parents[3]
 EMULATOR = str(ROOT / "scripts" / "emulator")
 
 
-@pytest.fixture(scope="module")
-def endpoint() -> Any:
-    url = subprocess.run([EMULATOR, "start"], check=True, capture_output=True, text=True).stdout.strip()
-    yield url
+def start_emulator(*args: str, env: dict[str, str] | None = None) -> str:
+    return subprocess.run([EMULATOR, "start", *args], check=True, capture_output=True, text=True,
+                          env=env).stdout.strip()
+
+
+def stop_emulator(url: str) -> None:
     subprocess.run([EMULATOR, "stop", "--port", url.rsplit(":", 1)[1]], check=True, capture_output=True)
 
 
 @pytest.fixture(scope="module")
-def aws(endpoint: str) -> Callable[[str], Any]:
+def endpoint() -> Any:
+    url = start_emulator()
+    yield url
+    stop_emulator(url)
+
+
+def clients(endpoint: str) -> Callable[[str], Any]:
     session = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing",
                                     region_name="us-east-1")
     return lambda service: session.client(service, endpoint_url=endpoint)
+
+
+@pytest.fixture(scope="module")
+def aws(endpoint: str) -> Callable[[str], Any]:
+    return clients(endpoint)
 
 
 def unique(prefix: str) -> str:
@@ -44,6 +58,19 @@ def wait_for(check: Callable[[], Any], seconds: float = 20, what: str = "conditi
     raise AssertionError(f"timed out waiting for {what}; last: {last!r}")
 
 
+def retrying(call: Callable[[], Any], *codes: str, seconds: float = 20) -> Any:
+    """Call until it stops failing with one of codes: what a careful client does where AWS is eventually consistent
+    (a group, instance or instance profile that is not visible yet)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return call()
+        except ClientError as e:
+            if e.response["Error"]["Code"] not in codes or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
 def user_data(cluster: str) -> str:
     """Plain text: boto3, like the AWS CLI, Base64-encodes UserData itself."""
     return f"#!/bin/bash\ncat <<'EOF' >> /etc/ecs/ecs.config\nECS_CLUSTER={cluster}\nEOF\n"
@@ -59,18 +86,23 @@ class Lab:
         self.ec2, self.ecs, self.elb = aws("ec2"), aws("ecs"), aws("elbv2")
         self.ssm, self.logs, self.iam = aws("ssm"), aws("logs"), aws("iam")
 
-    def network(self) -> tuple[str, list[str]]:
+    def network(self, instance_type: str = "t3.micro") -> tuple[str, list[str]]:
+        """The default VPC and two default subnets in zones that offer instance_type (us-east-1e has no t3)."""
         vpc = self.ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+        offered = {o["Location"] for o in self.ec2.describe_instance_type_offerings(
+            LocationType="availability-zone",
+            Filters=[{"Name": "instance-type", "Values": [instance_type]}])["InstanceTypeOfferings"]}
         subnets = self.ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]},
                                                      {"Name": "default-for-az", "Values": ["true"]}])["Subnets"]
-        by_az = {}
+        by_az: dict[str, str] = {}
         for s in subnets:
-            by_az.setdefault(s["AvailabilityZone"], s["SubnetId"])
-        return vpc, sorted(by_az.values())[:2]
+            if s["AvailabilityZone"] in offered:
+                by_az.setdefault(s["AvailabilityZone"], s["SubnetId"])
+        return vpc, [by_az[zone] for zone in sorted(by_az)][:2]
 
     def cluster_with_instance(self, cluster: str, instance_type: str = "t3.micro") -> dict[str, Any]:
         self.ecs.create_cluster(clusterName=cluster)
-        vpc, subnets = self.network()
+        vpc, subnets = self.network(instance_type)
         ami = self.ssm.get_parameter(Name=AMI_PARAMETER)["Parameter"]["Value"]
         instance = self.ec2.run_instances(ImageId=ami, InstanceType=instance_type, MinCount=1, MaxCount=1,
                                           SubnetId=subnets[0], UserData=user_data(cluster))["Instances"][0]

@@ -3,7 +3,7 @@ completes against the local AWS."""
 
 import json
 
-from conftest import AMI_PARAMETER, unique, user_data, wait_for
+from conftest import AMI_PARAMETER, retrying, unique, user_data, wait_for
 
 MANAGED_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"
 
@@ -23,24 +23,29 @@ def test_the_whole_lab_with_plain_aws_calls(lab):
     # Network and security groups: ALB 80 from anywhere; instance 32768-65535 from the ALB's group only
     vpc, subnets = lab.network()
     assert len(subnets) == 2
+    # (a new group is not visible at once: retry InvalidGroup.NotFound, keeping the returned id)
     alb_sg = lab.ec2.create_security_group(GroupName=f"{name}-alb", Description="alb", VpcId=vpc)["GroupId"]
-    lab.ec2.authorize_security_group_ingress(GroupId=alb_sg, IpPermissions=[{
-        "IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+    retrying(lambda: lab.ec2.authorize_security_group_ingress(GroupId=alb_sg, IpPermissions=[{
+        "IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]),
+        "InvalidGroup.NotFound")
     inst_sg = lab.ec2.create_security_group(GroupName=f"{name}-inst", Description="instance", VpcId=vpc)["GroupId"]
-    lab.ec2.authorize_security_group_ingress(GroupId=inst_sg, IpPermissions=[{
-        "IpProtocol": "tcp", "FromPort": 32768, "ToPort": 65535, "UserIdGroupPairs": [{"GroupId": alb_sg}]}])
+    retrying(lambda: lab.ec2.authorize_security_group_ingress(GroupId=inst_sg, IpPermissions=[{
+        "IpProtocol": "tcp", "FromPort": 32768, "ToPort": 65535, "UserIdGroupPairs": [{"GroupId": alb_sg}]}]),
+        "InvalidGroup.NotFound")
 
     # Step 1: cluster + one container instance
     cluster = lab.ecs.create_cluster(clusterName=name, tags=[{"key": "ecslab:lab", "value": name}],
                                      settings=[{"name": "containerInsights", "value": "disabled"}])["cluster"]
     ami = lab.ssm.get_parameter(Name=AMI_PARAMETER)["Parameter"]["Value"]
-    instance = lab.ec2.run_instances(
+    run_token = unique("run")
+    # (EC2 sees a new instance profile, and its role, only after a while: retry InvalidParameterValue)
+    instance = retrying(lambda: lab.ec2.run_instances(
         ImageId=ami, InstanceType="t3.micro", MinCount=1, MaxCount=1, SubnetId=subnets[0],
         SecurityGroupIds=[inst_sg], IamInstanceProfile={"Name": f"{name}-profile"}, UserData=user_data(name),
         MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled", "HttpPutResponseHopLimit": 2},
-        CreditSpecification={"CpuCredits": "standard"}, ClientToken=unique("run"),
+        CreditSpecification={"CpuCredits": "standard"}, ClientToken=run_token,
         TagSpecifications=[{"ResourceType": t, "Tags": tags} for t in ("instance", "volume", "network-interface")],
-    )["Instances"][0]["InstanceId"]
+    ), "InvalidParameterValue")["Instances"][0]["InstanceId"]
     lab.ec2.get_waiter("instance_running").wait(InstanceIds=[instance], WaiterConfig={"Delay": 1, "MaxAttempts": 20})
     wait_for(lambda: lab.container_instance(name, instance), what="container instance")
 

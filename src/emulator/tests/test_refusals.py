@@ -4,7 +4,7 @@ could not fail when they should."""
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import AMI_PARAMETER, unique, wait_for
+from conftest import AMI_PARAMETER, retrying, unique, wait_for
 
 
 def error_code(call) -> str:
@@ -22,7 +22,9 @@ def test_run_instances_with_the_same_client_token_returns_the_same_instance(lab)
     second = lab.ec2.run_instances(ImageId=ami, InstanceType="t3.micro", MinCount=1, MaxCount=1, SubnetId=subnets[0],
                                    ClientToken=token)["Instances"][0]["InstanceId"]
     assert first == second
-    found = lab.ec2.describe_instances(Filters=[{"Name": "client-token", "Values": [token]}])["Reservations"]
+    # a new instance takes a moment to show up in a filtered describe (eventual consistency)
+    found = wait_for(lambda: lab.ec2.describe_instances(Filters=[{"Name": "client-token", "Values": [token]}])[
+        "Reservations"], what="the instance in describe-instances")
     assert sum(len(r["Instances"]) for r in found) == 1
 
 
@@ -90,11 +92,14 @@ def test_delete_security_group_is_refused_while_something_uses_it(lab):
     vpc, subnets = lab.network()
     alb_sg = lab.ec2.create_security_group(GroupName=unique("alb"), Description="alb", VpcId=vpc)["GroupId"]
     instance_sg = lab.ec2.create_security_group(GroupName=unique("inst"), Description="instance", VpcId=vpc)["GroupId"]
-    lab.ec2.authorize_security_group_ingress(GroupId=instance_sg, IpPermissions=[{
-        "IpProtocol": "tcp", "FromPort": 32768, "ToPort": 65535, "UserIdGroupPairs": [{"GroupId": alb_sg}]}])
+    retrying(lambda: lab.ec2.authorize_security_group_ingress(GroupId=instance_sg, IpPermissions=[{
+        "IpProtocol": "tcp", "FromPort": 32768, "ToPort": 65535, "UserIdGroupPairs": [{"GroupId": alb_sg}]}]),
+        "InvalidGroup.NotFound")
     ami = lab.ssm.get_parameter(Name=AMI_PARAMETER)["Parameter"]["Value"]
     instance = lab.ec2.run_instances(ImageId=ami, InstanceType="t3.micro", MinCount=1, MaxCount=1,
                                      SubnetId=subnets[0], SecurityGroupIds=[instance_sg])["Instances"][0]["InstanceId"]
+    # a new instance is unknown to DescribeInstances for a moment; the terminated-waiter below would fail on that
+    retrying(lambda: lab.ec2.describe_instances(InstanceIds=[instance]), "InvalidInstanceID.NotFound")
     lb = lab.elb.create_load_balancer(Name=unique("sg"), Subnets=subnets, SecurityGroups=[alb_sg])[
         "LoadBalancers"][0]["LoadBalancerArn"]
 
@@ -137,3 +142,25 @@ def test_an_application_load_balancer_needs_two_availability_zones(lab):
     _, subnets = lab.network()
     assert error_code(lambda: lab.elb.create_load_balancer(Name=unique("one"), Subnets=subnets[:1])) \
         == "ValidationError"
+
+
+def test_groups_on_the_primary_network_interface_are_the_instances_and_keep_its_group_in_use(lab):
+    vpc, subnets = lab.network()
+    group = lab.ec2.create_security_group(GroupName=unique("nic"), Description="nic", VpcId=vpc)["GroupId"]
+    ami = lab.ssm.get_parameter(Name=AMI_PARAMETER)["Parameter"]["Value"]
+    instance = lab.ec2.run_instances(ImageId=ami, InstanceType="t3.micro", MinCount=1, MaxCount=1, NetworkInterfaces=[
+        {"DeviceIndex": 0, "SubnetId": subnets[0], "Groups": [group], "AssociatePublicIpAddress": True,
+         "DeleteOnTermination": True}])["Instances"][0]["InstanceId"]
+
+    seen = retrying(lambda: lab.ec2.describe_instances(InstanceIds=[instance]), "InvalidInstanceID.NotFound")
+    described = seen["Reservations"][0]["Instances"][0]
+    assert [g["GroupId"] for g in described["SecurityGroups"]] == [group]
+    assert described.get("PublicIpAddress")
+    assert error_code(lambda: lab.ec2.delete_security_group(GroupId=group)) == "DependencyViolation"
+
+    # Terminating twice answers the state, as AWS does (moto alone fails on the interface it already deleted).
+    lab.ec2.terminate_instances(InstanceIds=[instance])
+    again = lab.ec2.terminate_instances(InstanceIds=[instance])["TerminatingInstances"][0]
+    assert again["CurrentState"]["Name"] in ("shutting-down", "terminated")
+    lab.ec2.get_waiter("instance_terminated").wait(InstanceIds=[instance], WaiterConfig={"Delay": 1, "MaxAttempts": 20})
+    lab.ec2.delete_security_group(GroupId=group)

@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
@@ -74,6 +76,37 @@ class EcsGatewayIT {
         assertEquals(tags, ecs.findCluster(names.cluster()).orElseThrow().tags());
         assertEquals(List.of(created.arn()), ecs.listClustersByLab(names.lab()).stream()
                 .map(EcsGateway.ClusterInfo::arn).collect(Collectors.toList()));
+    }
+
+    @Test
+    void a_cluster_created_right_after_the_service_linked_role_waits_until_ecs_can_assume_it() {
+        EMULATOR.clients().iam().createServiceLinkedRole(r -> r.awsServiceName("ecs.amazonaws.com"));
+        // What AWS (and the strict emulator) answers for a moment after the role's creation.
+        EcsException refused = assertThrows(EcsException.class, () -> check.createCluster(r -> r.clusterName(
+                names.cluster() + "-raw")));
+        assertEquals("InvalidParameterException", refused.awsErrorDetails().errorCode());
+        assertTrue(refused.awsErrorDetails().errorMessage().contains("Unable to assume the service linked role"),
+                refused.awsErrorDetails().errorMessage());
+        List<String> heard = new ArrayList<>();
+
+        EcsGateway.ClusterInfo created = ecs.createCluster(names.cluster(), tags, WAIT,
+                (budget, elapsed, status) -> heard.add(status));
+
+        assertEquals("ACTIVE", check.describeClusters(r -> r.clusters(names.cluster())).clusters().get(0).status());
+        assertEquals(created.arn(), check.describeClusters(r -> r.clusters(names.cluster())).clusters().get(0)
+                .clusterArn());
+        assertTrue(heard.stream().anyMatch(h -> h.contains("service-linked role")), heard.toString());
+    }
+
+    @Test
+    void a_service_that_does_not_exist_yet_or_any_more_has_no_tasks() {
+        ecs.createCluster(names.cluster(), tags, WAIT, WaitListener.NONE);
+        // AWS's answer to ListTasks for an unknown service; the gateway makes it "no tasks".
+        EcsException unknown = assertThrows(EcsException.class, () -> check.listTasks(r -> r.cluster(names.cluster())
+                .serviceName(names.service())));
+        assertEquals("ServiceNotFoundException", unknown.awsErrorDetails().errorCode());
+        assertEquals(List.of(), ecs.listTasks(names.cluster(), names.service(), "RUNNING"));
+        assertEquals(List.of(), ecs.listTasks(names.cluster(), names.service(), "STOPPED"));
     }
 
     @Test
@@ -247,9 +280,11 @@ class EcsGatewayIT {
         assertEquals("INACTIVE", check.describeServices(r -> r.cluster(names.cluster()).services(names.service()))
                 .services().get(0).status());
         assertTrue(ecs.findService(names.cluster(), names.service()).isEmpty());
+        // An INACTIVE service has no tasks to list (AWS: ServiceNotFoundException); its tasks stopped.
         assertTrue(ecs.listTasks(names.cluster(), names.service(), "RUNNING").isEmpty());
-        List<TaskInfo> stopped = ecs.describeTasks(names.cluster(),
-                ecs.listTasks(names.cluster(), names.service(), "STOPPED"));
+        assertTrue(ecs.listTasks(names.cluster(), names.service(), "STOPPED").isEmpty());
+        List<TaskInfo> stopped = ecs.describeTasks(names.cluster(), check.listTasks(r -> r.cluster(names.cluster())
+                .desiredStatus(DesiredStatus.STOPPED)).taskArns());
         assertFalse(stopped.isEmpty());
         assertTrue(stopped.stream().allMatch(t -> "STOPPED".equals(t.desiredStatus())), stopped.toString());
     }
