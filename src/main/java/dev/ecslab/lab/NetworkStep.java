@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The default VPC (subnets in ≥ 2 AZs, which the ALB needs) and the lab's two security groups: the ALB's (TCP 80
@@ -62,7 +63,7 @@ public final class NetworkStep implements Step {
      * Where the instance and the load balancer go: the instance into the first zone that offers its type (not every
      * zone offers every type: t3 is not in us-east-1e, aws-reference.md §14); the ALB into exactly two zones, the
      * instance's and the next one offering the type (an ALB routes only to targets in its own zones, and each of
-     * its zones costs a public IPv4 address).
+     * its zones costs a public IPv4 address). When the lab's instance exists, its zone is the instance's zone.
      */
     record Placement(Ec2Gateway.Subnet instanceSubnet, List<Ec2Gateway.Subnet> loadBalancerSubnets) {
         List<String> loadBalancerSubnetIds() {
@@ -77,14 +78,17 @@ public final class NetworkStep implements Step {
                 Ec2Gateway.Subnet::availabilityZone, s -> s, (a, b) -> a, TreeMap::new));
         List<Ec2Gateway.Subnet> usable = byZone.values().stream().filter(s -> offering.contains(s.availabilityZone()))
                 .collect(Collectors.toList());
-        if (usable.isEmpty()) {
+        Optional<Ec2Gateway.Subnet> running = ctx.aws().ec2().listInstancesByLab(ctx.lab().name()).stream()
+                .filter(i -> !"shutting-down".equals(i.state())).map(Ec2Gateway.InstanceInfo::availabilityZone)
+                .map(byZone::get).filter(java.util.Objects::nonNull).findFirst();
+        if (running.isEmpty() && usable.isEmpty()) {
             throw new UsageException("check instance type " + type + ": no default subnet of " + network.vpcId()
                     + " is in a zone that offers it (zones offering it: " + (offering.isEmpty() ? "none"
                     : String.join(", ", offering)) + ")",
                     "pick another type with --instance-type, e.g. t3.micro, or another region");
         }
-        Ec2Gateway.Subnet instance = usable.get(0);
-        Ec2Gateway.Subnet second = usable.size() > 1 ? usable.get(1) : byZone.values().stream()
+        Ec2Gateway.Subnet instance = running.orElse(usable.isEmpty() ? null : usable.get(0));
+        Ec2Gateway.Subnet second = Stream.concat(usable.stream(), byZone.values().stream())
                 .filter(s -> !s.availabilityZone().equals(instance.availabilityZone())).findFirst().orElseThrow();
         return new Placement(instance, List.of(instance, second));
     }

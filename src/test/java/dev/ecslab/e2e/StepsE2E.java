@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Each step command on its own, in lab order, as the lab's instructions have people run them; a step run too
@@ -90,6 +91,31 @@ class StepsE2E {
 
         cli.run("cleanup", "--lab", "steps", "--yes").ok();
         assertEquals(List.of(), new LabInventory(EMULATOR.clients()).leftovers("steps"));
+    }
+
+    @Test
+    void the_instance_goes_into_a_zone_offering_its_type_and_the_load_balancer_into_that_zone_and_one_more() {
+        // trn1.2xlarge is not offered in us-east-1a, the first default zone (moto's offerings data, from AWS's).
+        cli.run("cluster", "--lab", "zones", "--instance-type", "trn1.2xlarge").ok();
+        cli.run("elb", "--lab", "zones").ok();
+
+        var ec2 = EMULATOR.clients().ec2();
+        var instance = ec2.describeInstances(r -> r.filters(f -> f.name("tag:ecslab:lab").values("zones")))
+                .reservations().get(0).instances().get(0);
+        String zone = instance.placement().availabilityZone();
+        List<String> offering = ec2.describeInstanceTypeOfferings(r -> r.locationType("availability-zone")
+                .filters(f -> f.name("instance-type").values("trn1.2xlarge"))).instanceTypeOfferings().stream()
+                .map(o -> o.location()).collect(Collectors.toList());
+        assertTrue(offering.contains(zone), zone + " not in " + offering);
+        assertTrue(instance.publicIpAddress() != null, "the instance has a public IPv4 address");
+        List<String> albZones = EMULATOR.clients().elb().describeLoadBalancers(r -> r.names("ecslab-zones-alb"))
+                .loadBalancers().get(0).availabilityZones().stream().map(z -> z.zoneName()).sorted()
+                .collect(Collectors.toList());
+        assertEquals(2, albZones.size(), albZones.toString());
+        assertTrue(albZones.contains(zone), albZones + " lacks the instance's zone " + zone);
+
+        cli.run("cleanup", "--lab", "zones", "--yes").ok();
+        assertEquals(List.of(), new LabInventory(EMULATOR.clients()).leftovers("zones"));
     }
 
     private static void setDeregistrationDelay(String targetGroup, int seconds) {
