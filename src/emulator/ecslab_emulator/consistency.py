@@ -131,6 +131,7 @@ def _new_instances() -> None:
     run_instances = EC2Backend.run_instances
     describe_instances = EC2Backend.describe_instances
     by_ids = EC2Backend.get_reservations_by_instance_ids
+    multi_by_ids = EC2Backend.get_multi_instances_by_id
 
     def run_pending(self: EC2Backend, *args: Any, **kwargs: Any) -> Any:
         reservation = run_instances(self, *args, **kwargs)
@@ -158,9 +159,17 @@ def _new_instances() -> None:
             raise InvalidInstanceIdError(new)
         return by_ids(self, instance_ids, filters=filters)
 
+    def multi_seen(self: EC2Backend, instance_ids: list[str], filters: Any = None) -> Any:
+        # TerminateInstances, StopInstances ... by id: a new instance is just as unknown to them
+        new = [i for i in instance_ids if unseen(self.get_instance_by_id(i))]
+        if new:
+            raise InvalidInstanceIdError(new)
+        return multi_by_ids(self, instance_ids, filters)
+
     EC2Backend.run_instances = run_pending
     EC2Backend.describe_instances = describe_seen
     EC2Backend.get_reservations_by_instance_ids = by_seen_ids
+    EC2Backend.get_multi_instances_by_id = multi_seen
 
 
 # ---- IAM instance profiles, as RunInstances sees them

@@ -261,6 +261,22 @@ def test_a_new_instance_is_unknown_for_a_moment_then_pending_then_running_and_te
     assert state(instance) == "terminated"  # and terminated instances stay listed
 
 
+def test_a_new_instance_cannot_be_terminated_by_id_for_a_moment(lab):
+    _, subnets = lab.network()
+    image = ami(lab)
+
+    def launch_and_terminate() -> tuple[str, Any]:
+        instance = lab.ec2.run_instances(ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                         SubnetId=subnets[0])["Instances"][0]["InstanceId"]
+        return instance, outcome(lambda: lab.ec2.terminate_instances(InstanceIds=[instance]))
+
+    instance, answer = inside_window(2, launch_and_terminate)
+    assert answer == ("InvalidInstanceID.NotFound", f"The instance ID '{instance}' does not exist")
+    # it was not terminated: once visible it runs, and only a TerminateInstances then ends it
+    terminated = retrying(lambda: lab.ec2.terminate_instances(InstanceIds=[instance]), "InvalidInstanceID.NotFound")
+    assert terminated["TerminatingInstances"][0]["PreviousState"]["Name"] in ("pending", "running")
+
+
 def _runs(states: list[str]) -> list[str]:
     return [s for i, s in enumerate(states) if i == 0 or states[i - 1] != s]
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,8 +20,18 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 public final class Emulator implements BeforeAllCallback, AfterAllCallback {
+    private final Map<String, String> environment;
     private URI endpoint;
     private TestClients clients;
+
+    public Emulator() {
+        this(Map.of());
+    }
+
+    /** An emulator started with these environment variables, e.g. ECSLAB_EMULATOR_TIME_SCALE (docs/emulator.md). */
+    public Emulator(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
 
     public static Path projectDir() {
         String dir = System.getProperty("ecslab.projectDir");
@@ -54,12 +65,14 @@ public final class Emulator implements BeforeAllCallback, AfterAllCallback {
         return clients;
     }
 
-    private static String run(String... args) throws IOException, InterruptedException {
+    private String run(String... args) throws IOException, InterruptedException {
         String[] cmd = new String[args.length + 1];
         cmd[0] = projectDir().resolve("scripts/emulator").toString();
         System.arraycopy(args, 0, cmd, 1, args.length);
-        Process p = new ProcessBuilder(cmd).directory(projectDir().toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).directory(projectDir().toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("scripts/emulator " + String.join(" ", args) + " failed (exit "
