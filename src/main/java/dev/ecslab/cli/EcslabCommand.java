@@ -150,8 +150,10 @@ public final class EcslabCommand {
         if (region != null && !REGION.matcher(region).matches()) {
             throw bad(command, "--region '" + region + "' is not an AWS region name (e.g. us-east-1)");
         }
-        if (count != null && count < 1) {
-            throw bad(command, "--count must be at least 1 (got " + count + ")");
+        // `scale --count 0` stops every task and keeps everything else (as ecspresso and kubectl allow).
+        int fewest = "scale".equals(command.name()) ? 0 : 1;
+        if (count != null && count < fewest) {
+            throw bad(command, "--count must be at least " + fewest + " (got " + count + ")");
         }
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
             throw bad(command, "--timeout must be longer than zero (got " + timeout + ")");

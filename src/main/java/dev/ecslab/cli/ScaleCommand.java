@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 
 /** ecslab scale. */
 @Command(name = "scale", mixinStandardHelpOptions = true, description = "Step 6: scales the service to --count tasks, waits until stable and healthy, then verifies.",
-        footerHeading = "%nExamples:%n", footer = {"  ecslab scale --lab demo", "  ecslab scale --lab demo --count 2"})
+        footerHeading = "%nExamples:%n", footer = {"  ecslab scale --lab demo", "  ecslab scale --lab demo --count 2",
+                "  ecslab scale --lab demo --count 0"})
 final class ScaleCommand implements Callable<Integer> {
     @ParentCommand
     EcslabCommand root;
@@ -23,7 +24,7 @@ final class ScaleCommand implements Callable<Integer> {
     @Mixin
     MutatingOptions mutating;
 
-    @Option(names = "--count", paramLabel = "N", description = "Number of tasks (default: 4).")
+    @Option(names = "--count", paramLabel = "N", description = "Number of tasks (default: 4); 0 stops every task and keeps the rest.")
     Integer count;
 
     @Mixin

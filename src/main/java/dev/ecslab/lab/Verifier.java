@@ -72,7 +72,7 @@ public final class Verifier {
         checkTargets(service, tg);
 
         Optional<LoadBalancerInfo> lb = ctx.aws().elb().findLoadBalancer(n.loadBalancer());
-        checkHttp(lb);
+        checkHttp(lb, service);
         return new VerifyReport(ctx.lab().name(), List.copyOf(checks));
     }
 
@@ -109,14 +109,24 @@ public final class Verifier {
             return;
         }
         List<ServiceTargets.TaskTarget> targets = ServiceTargets.of(ctx, tg.get().arn());
+        if (service.get().desired() == 0) {
+            record(name, targets.isEmpty() ? "OK" : "NG", "the service is scaled to 0; running tasks: "
+                    + targets.size());
+            return;
+        }
         long healthy = targets.stream().filter(ServiceTargets.TaskTarget::healthy).count();
         boolean ok = !targets.isEmpty() && healthy == targets.size() && targets.size() == service.get().desired();
         record(name, ok ? "OK" : "NG", "healthy " + healthy + "/" + targets.size() + " running tasks: "
                 + targets.stream().map(ServiceTargets.TaskTarget::describe).collect(Collectors.joining(", ")));
     }
 
-    private void checkHttp(Optional<LoadBalancerInfo> lb) {
+    private void checkHttp(Optional<LoadBalancerInfo> lb, Optional<ServiceInfo> service) {
         String name = "HTTP GET through the load balancer returns nginx's page";
+        if (service.isPresent() && service.get().desired() == 0) {
+            record(name, "SKIP", "the service is scaled to 0 (`ecslab scale --count N` to serve again); the load "
+                    + "balancer answers 503 meanwhile");
+            return;
+        }
         if (lb.isEmpty()) {
             record(name, "NG", ctx.names().loadBalancer() + " does not exist; run `ecslab elb --lab "
                     + ctx.lab().name() + "`");

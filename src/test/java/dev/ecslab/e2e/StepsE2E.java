@@ -77,6 +77,13 @@ class StepsE2E {
         cli.run("scale", "--lab", "steps", "--count", "3").ok();
         scenario.assertOneCompleteLab("steps", 3);
 
+        // Scaled to 0: every task stops, everything else stays, and verify says why it cannot probe HTTP.
+        cli.run("scale", "--lab", "steps", "--count", "0").ok().stdoutContains(
+                "[OK] one registered, healthy target per running task", "[SKIP] HTTP GET");
+        scenario.assertOneCompleteLab("steps", 0);
+        cli.run("scale", "--lab", "steps", "--count", "3").ok();
+        scenario.assertOneCompleteLab("steps", 3);
+
         // Running a step again adopts what exists: still one of each.
         cli.run("cluster", "--lab", "steps").ok().stderrContains("found existing cluster ecslab-steps");
         scenario.assertOneCompleteLab("steps", 3);
