@@ -153,17 +153,18 @@ def _new_instances() -> None:
                 reservations.append(reservation)
         return reservations
 
-    def by_seen_ids(self: EC2Backend, instance_ids: list[str], filters: Any = None) -> Any:
-        new = [i for i in instance_ids if unseen(self.get_instance_by_id(i))]
+    def require_seen(ec2: EC2Backend, instance_ids: list[str]) -> None:
+        new = [i for i in instance_ids if unseen(ec2.get_instance_by_id(i))]
         if new:
             raise InvalidInstanceIdError(new)
+
+    def by_seen_ids(self: EC2Backend, instance_ids: list[str], filters: Any = None) -> Any:
+        require_seen(self, instance_ids)
         return by_ids(self, instance_ids, filters=filters)
 
     def multi_seen(self: EC2Backend, instance_ids: list[str], filters: Any = None) -> Any:
         # TerminateInstances, StopInstances ... by id: a new instance is just as unknown to them
-        new = [i for i in instance_ids if unseen(self.get_instance_by_id(i))]
-        if new:
-            raise InvalidInstanceIdError(new)
+        require_seen(self, instance_ids)
         return multi_by_ids(self, instance_ids, filters)
 
     EC2Backend.run_instances = run_pending
