@@ -1,6 +1,7 @@
 package dev.ecslab.aws;
 
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +50,26 @@ public final class Poller {
             }
             throw e;
         }
+    }
+
+    /**
+     * Calls until the call stops failing with an answer that means "not yet" — an eventual-consistency window, a
+     * resource still in use — for which {@code notYet} gives the status to report (null: any other failure, which
+     * ends the wait at once). The retries of a create or delete that AWS refuses for a while all go through here.
+     */
+    public <T> T retry(Budget budget, WaitListener listener, Supplier<T> call,
+                       Function<AwsCallException, String> notYet) {
+        return poll(budget, listener, () -> {
+            try {
+                return Poll.done(call.get(), budget.name());
+            } catch (AwsCallException e) {
+                String status = notYet.apply(e);
+                if (status == null) {
+                    throw e;
+                }
+                return Poll.pending(status);
+            }
+        });
     }
 
     public <T> T poll(Budget budget, WaitListener listener, Supplier<Poll<T>> look) {

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.LocationType;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -81,22 +83,18 @@ final class SdkEc2Gateway implements Ec2Gateway {
             permission.userIdGroupPairs(UserIdGroupPair.builder().groupId(rule.sourceGroupId()).build());
         }
         String operation = "allow tcp " + rule.fromPort() + "-" + rule.toPort() + " into " + groupId;
-        poller.poll(visible, listener, () -> {
+        poller.retry(visible, listener, () -> {
             try {
                 AwsCall.run(operation, () -> ec2().authorizeSecurityGroupIngress(r -> r.groupId(groupId)
                         .ipPermissions(permission.build())));
-                return Poll.done(true, operation);
             } catch (AwsCallException e) {
-                if ("InvalidPermission.Duplicate".equals(e.errorCode())) {
-                    return Poll.done(true, operation + ": already allowed");
+                if (!"InvalidPermission.Duplicate".equals(e.errorCode())) {
+                    throw e;
                 }
-                // A group created a moment ago can be unknown for seconds (EC2 eventual consistency, §14).
-                if ("InvalidGroup.NotFound".equals(e.errorCode())) {
-                    return Poll.pending("security group not visible to EC2 yet: " + e.awsMessage());
-                }
-                throw e;
             }
-        });
+            return true;
+        }, e -> "InvalidGroup.NotFound".equals(e.errorCode()) // a group created a moment ago (EC2 consistency, §14)
+                ? "security group not visible to EC2 yet: " + e.awsMessage() : null);
     }
 
     @Override
@@ -140,35 +138,28 @@ final class SdkEc2Gateway implements Ec2Gateway {
     public InstanceInfo runInstance(InstanceSpec spec, Budget iamPropagation, WaitListener listener) {
         String userData = Base64.getEncoder().encodeToString(spec.userData().getBytes(StandardCharsets.UTF_8));
         String what = spec.tags().getOrDefault(Tags.NAME, spec.instanceType());
-        return poller.poll(iamPropagation, listener, () -> {
-            try {
-                Instance i = AwsCall.run("run instance " + what, () -> ec2().runInstances(r -> {
-                    // The agent must reach ECS and the image registry: a public IPv4 address, asked for rather
-                    // than left to the subnet's MapPublicIpOnLaunch.
-                    r.imageId(spec.imageId()).instanceType(spec.instanceType()).minCount(1).maxCount(1)
-                            .networkInterfaces(n -> n.deviceIndex(0).subnetId(spec.subnetId())
-                                    .groups(spec.securityGroupIds()).associatePublicIpAddress(true)
-                                    .deleteOnTermination(true))
-                            .iamInstanceProfile(p -> p.name(spec.instanceProfileName()))
-                            .userData(userData).clientToken(spec.clientToken())
-                            .metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED)
-                                    .httpEndpoint(InstanceMetadataEndpointState.ENABLED).httpPutResponseHopLimit(2))
-                            .tagSpecifications(tagSpec(ResourceType.INSTANCE, spec.tags()),
-                                    tagSpec(ResourceType.VOLUME, spec.tags()),
-                                    tagSpec(ResourceType.NETWORK_INTERFACE, spec.tags()));
-                    if (spec.instanceType().matches(BURSTABLE)) {
-                        // "unlimited" can bill surplus credits; RunInstances rejects the setting for other families.
-                        r.creditSpecification(c -> c.cpuCredits("standard"));
-                    }
-                }).instances().get(0));
-                return Poll.done(toInfo(i), "instance " + i.instanceId() + " " + i.state().nameAsString());
-            } catch (AwsCallException e) {
-                if (iamProfileNotYetVisible(e)) {
-                    return Poll.pending("the new instance profile is not visible to EC2 yet (IAM propagation)");
-                }
-                throw e;
+        Consumer<RunInstancesRequest.Builder> request = r -> {
+            // The agent must reach ECS and the image registry: a public IPv4 address, asked for rather than left to
+            // the subnet's MapPublicIpOnLaunch.
+            r.imageId(spec.imageId()).instanceType(spec.instanceType()).minCount(1).maxCount(1)
+                    .networkInterfaces(n -> n.deviceIndex(0).subnetId(spec.subnetId())
+                            .groups(spec.securityGroupIds()).associatePublicIpAddress(true).deleteOnTermination(true))
+                    .iamInstanceProfile(p -> p.name(spec.instanceProfileName()))
+                    .userData(userData).clientToken(spec.clientToken())
+                    .metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED)
+                            .httpEndpoint(InstanceMetadataEndpointState.ENABLED).httpPutResponseHopLimit(2))
+                    .tagSpecifications(tagSpec(ResourceType.INSTANCE, spec.tags()),
+                            tagSpec(ResourceType.VOLUME, spec.tags()),
+                            tagSpec(ResourceType.NETWORK_INTERFACE, spec.tags()));
+            if (spec.instanceType().matches(BURSTABLE)) {
+                // "unlimited" can bill surplus credits; RunInstances rejects the setting for other families.
+                r.creditSpecification(c -> c.cpuCredits("standard"));
             }
-        });
+        };
+        Instance i = poller.retry(iamPropagation, listener, () -> AwsCall.run("run instance " + what,
+                () -> ec2().runInstances(request).instances().get(0)), e -> iamProfileNotYetVisible(e)
+                ? "the new instance profile is not visible to EC2 yet (IAM propagation)" : null);
+        return toInfo(i);
     }
 
     /**
@@ -222,18 +213,12 @@ final class SdkEc2Gateway implements Ec2Gateway {
     public void terminateInstance(String instanceId, Budget visible, WaitListener listener) {
         // For an id ecslab knows (it launched it, or found it by its tags), InvalidInstanceID.NotFound means EC2 does
         // not show it yet (eventual consistency, §14), never that it is gone: look again.
-        poller.poll(visible, listener, () -> {
-            try {
-                AwsCall.run("terminate instance " + instanceId, () -> ec2().terminateInstances(
-                        r -> r.instanceIds(instanceId)));
-                return Poll.done(true, "terminating " + instanceId);
-            } catch (AwsCallException e) {
-                if ("InvalidInstanceID.NotFound".equals(e.errorCode())) {
-                    return Poll.pending("instance " + instanceId + " not visible to EC2 yet");
-                }
-                throw e;
-            }
-        });
+        poller.retry(visible, listener, () -> {
+            AwsCall.run("terminate instance " + instanceId, () -> ec2().terminateInstances(
+                    r -> r.instanceIds(instanceId)));
+            return true;
+        }, e -> "InvalidInstanceID.NotFound".equals(e.errorCode())
+                ? "instance " + instanceId + " not visible to EC2 yet" : null);
     }
 
     @Override

@@ -63,20 +63,12 @@ final class SdkEcsGateway implements EcsGateway {
     @Override
     public ClusterInfo createCluster(String name, Map<String, String> tags, Budget slrPropagation,
                                      WaitListener listener) {
-        return poller.poll(slrPropagation, listener, () -> {
-            try {
-                Cluster c = AwsCall.run("create cluster " + name, () -> ecs().createCluster(r -> r.clusterName(name)
-                        .tags(toTags(tags)).settings(ClusterSetting.builder()
-                                .name(ClusterSettingName.CONTAINER_INSIGHTS).value("disabled").build()))
-                        .cluster());
-                return Poll.done(toInfo(c), "cluster " + name + " " + c.status());
-            } catch (AwsCallException e) {
-                if (serviceLinkedRoleNotYetUsable(e)) {
-                    return Poll.pending("ECS cannot assume its new service-linked role yet (IAM propagation)");
-                }
-                throw e;
-            }
-        });
+        Cluster c = poller.retry(slrPropagation, listener, () -> AwsCall.run("create cluster " + name,
+                () -> ecs().createCluster(r -> r.clusterName(name).tags(toTags(tags)).settings(ClusterSetting.builder()
+                        .name(ClusterSettingName.CONTAINER_INSIGHTS).value("disabled").build())).cluster()),
+                e -> serviceLinkedRoleNotYetUsable(e)
+                        ? "ECS cannot assume its new service-linked role yet (IAM propagation)" : null);
+        return toInfo(c);
     }
 
     /**

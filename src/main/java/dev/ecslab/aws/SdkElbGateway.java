@@ -192,32 +192,20 @@ final class SdkElbGateway implements ElbGateway {
         Map<String, Map<String, String>> tags = new HashMap<>();
         for (int i = 0; i < arns.size(); i += 20) {
             List<String> batch = new ArrayList<>(arns.subList(i, Math.min(arns.size(), i + 20)));
-            try {
-                readTags(batch, tags);
-            } catch (AwsCallException e) {
-                if (!AwsCall.isNotFound(e)) {
-                    throw e;
-                }
-                for (String arn : batch) {
-                    try {
-                        readTags(List.of(arn), tags);
-                    } catch (AwsCallException gone) {
-                        if (!AwsCall.isNotFound(gone)) {
-                            throw gone;
-                        }
-                    }
-                }
+            List<TagDescription> found = describeTags(batch).orElseGet(() -> batch.stream()
+                    .flatMap(arn -> describeTags(List.of(arn)).orElse(List.of()).stream()).toList());
+            for (TagDescription d : found) {
+                tags.put(d.resourceArn(), d.tags().stream()
+                        .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)));
             }
         }
         return tags;
     }
 
-    private void readTags(List<String> arns, Map<String, Map<String, String>> into) {
-        List<TagDescription> found = AwsCall.run("read load balancing tags",
-                () -> elb().describeTags(r -> r.resourceArns(arns)).tagDescriptions());
-        for (TagDescription d : found) {
-            into.put(d.resourceArn(), d.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)));
-        }
+    /** Empty when one of the ARNs no longer exists. */
+    private Optional<List<TagDescription>> describeTags(List<String> arns) {
+        return AwsCall.find("read load balancing tags",
+                () -> Optional.of(elb().describeTags(r -> r.resourceArns(arns)).tagDescriptions()));
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {

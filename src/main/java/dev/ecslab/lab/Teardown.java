@@ -4,7 +4,6 @@ import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.Budget;
 import dev.ecslab.aws.Gateways;
 import dev.ecslab.aws.Names;
-import dev.ecslab.aws.Poll;
 import dev.ecslab.aws.Poller;
 import dev.ecslab.aws.WaitFailedException;
 import dev.ecslab.error.CleanupIncompleteException.Leftover;
@@ -121,16 +120,10 @@ public final class Teardown {
      * for minutes, container instances leave the cluster after their instance terminates (aws-reference.md §9).
      */
     private void retryWhileInUse(String budgetName, Duration limit, Runnable delete) {
-        new Poller().poll(budgets.apply(budgetName, limit), new Heartbeat(reporter, step), () -> {
-            try {
-                delete.run();
-                return Poll.done(true, budgetName);
-            } catch (AwsCallException e) {
-                if (e.errorCode() != null && STILL_IN_USE.contains(e.errorCode())) {
-                    return Poll.pending(e.errorCode() + ": " + e.awsMessage());
-                }
-                throw e;
-            }
-        });
+        new Poller().retry(budgets.apply(budgetName, limit), new Heartbeat(reporter, step), () -> {
+            delete.run();
+            return true;
+        }, e -> e.errorCode() != null && STILL_IN_USE.contains(e.errorCode())
+                ? e.errorCode() + ": " + e.awsMessage() : null);
     }
 }

@@ -53,6 +53,30 @@ class PollerTest {
     }
 
     @Test
+    void retry_calls_again_while_the_answer_means_not_yet_and_fails_at_once_on_any_other() {
+        AwsCallException notYet = new AwsCallException("create thing", "InvalidGroup.NotFound", "not there", null,
+                400, null);
+        AwsCallException other = new AwsCallException("create thing", "InvalidParameterValue", "bad", null, 400,
+                null);
+        AtomicInteger calls = new AtomicInteger();
+        List<String> heard = new ArrayList<>();
+        String made = new Poller(new FakeClock()).retry(budget, (b, elapsed, status) -> heard.add(status), () -> {
+            if (calls.incrementAndGet() < 3) {
+                throw notYet;
+            }
+            return "made";
+        }, e -> "InvalidGroup.NotFound".equals(e.errorCode()) ? "not visible yet" : null);
+        assertEquals("made", made);
+        assertEquals(List.of("not visible yet", "not visible yet"), heard);
+
+        AwsCallException thrown = assertThrows(AwsCallException.class, () -> new Poller(new FakeClock()).retry(
+                budget, WaitListener.NONE, () -> {
+                    throw other;
+                }, e -> "InvalidGroup.NotFound".equals(e.errorCode()) ? "not visible yet" : null));
+        assertEquals(other, thrown);
+    }
+
+    @Test
     void gives_up_when_the_budget_is_spent_naming_the_wait_and_the_last_status() {
         WaitFailedException e = assertThrows(WaitFailedException.class, () -> new Poller(new FakeClock())
                 .poll(budget, WaitListener.NONE, () -> Poll.pending("still booting")));
