@@ -124,6 +124,17 @@ def _elbv2_one_load_balancer_per_target_group() -> None:
 
     ELBv2Backend.create_listener = refuse_second_load_balancer
 
+    delete_load_balancer = ELBv2Backend.delete_load_balancer
+
+    def delete_load_balancer_and_its_associations(self: ELBv2Backend, arn: str) -> None:
+        # AWS: deleting a load balancer (and so its listeners) frees its target groups for another one;
+        # moto keeps the deleted ARN in the target group's LoadBalancerArns.
+        delete_load_balancer(self, arn)
+        for group in self.target_groups.values():  # moto adds the ARN once per listener rule
+            group.load_balancer_arns[:] = [lb for lb in group.load_balancer_arns if lb != arn]
+
+    ELBv2Backend.delete_load_balancer = delete_load_balancer_and_its_associations
+
 
 def _forwarded_target_groups(actions: list[dict[str, Any]]) -> list[str]:
     arns = []

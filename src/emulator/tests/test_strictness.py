@@ -178,6 +178,11 @@ def test_a_target_group_serves_one_load_balancer(lab):
         "TargetGroupAssociationLimit",
         f"The following target groups cannot be associated with more than one load balancer: {tg}")
 
+    # Deleting the first load balancer frees the target group for another one.
+    lab.elb.delete_load_balancer(LoadBalancerArn=first)
+    assert lab.elb.describe_target_groups(TargetGroupArns=[tg])["TargetGroups"][0]["LoadBalancerArns"] == []
+    lab.elb.create_listener(LoadBalancerArn=second, Protocol="HTTP", Port=80, DefaultActions=forward)
+
 
 def test_an_instance_needs_security_groups_of_its_subnets_vpc(lab):
     _, subnets = lab.network()

@@ -24,6 +24,7 @@ import dev.ecslab.lab.Verifier;
 import dev.ecslab.out.Reporter;
 import dev.ecslab.run.Orchestrator;
 import dev.ecslab.run.RunControl;
+import dev.ecslab.state.LabLock;
 import dev.ecslab.state.StateFile;
 
 import java.time.Duration;
@@ -109,6 +110,14 @@ public final class DefaultEcslab implements Ecslab {
     public Results.CleanupResult cleanup(Lab lab, Reporter reporter) {
         long t0 = System.nanoTime();
         LabContext ctx = context(lab, reporter);
+        try (LabLock lock = lock(ctx, "cleanup")) {
+            return cleanup(ctx, t0);
+        }
+    }
+
+    private Results.CleanupResult cleanup(LabContext ctx, long t0) {
+        Lab lab = ctx.lab();
+        Reporter reporter = ctx.reporter();
         Inventory inventory = new Inventory(ctx.aws(), lab.name(), reporter);
         List<Inventory.Found> found = inventory.discover();
         if (found.isEmpty()) {
@@ -161,25 +170,43 @@ public final class DefaultEcslab implements Ecslab {
     private Results.StepResult steps(Lab lab, Reporter reporter, String command, List<Step> steps, boolean verify) {
         long t0 = System.nanoTime();
         LabContext ctx = context(lab, reporter);
-        Orchestrator orchestrator = new Orchestrator();
-        if (lab.dryRun()) {
-            orchestrator.plan(ctx, steps);
-            return new Results.StepResult(lab.name(), command, true, List.of(), null,
-                    List.of("ecslab " + command + " --lab " + lab.name()), elapsed(t0), null);
+        try (LabLock lock = lock(ctx, command)) {
+            Orchestrator orchestrator = new Orchestrator();
+            if (lab.dryRun()) {
+                orchestrator.plan(ctx, steps);
+                return new Results.StepResult(lab.name(), command, true, List.of(), null,
+                        List.of("ecslab " + command + " --lab " + lab.name()), elapsed(t0), null);
+            }
+            control.attach();
+            try {
+                orchestrator.run(ctx, steps);
+            } finally {
+                control.detach();
+            }
+            Results.VerifyReport report = verify ? verified(ctx) : null;
+            List<Inventory.Found> now = new Inventory(ctx.aws(), lab.name(), reporter).discover();
+            String dns = now.stream().filter(f -> f.kind() == dev.ecslab.state.ResourceRef.Kind.LOAD_BALANCER)
+                    .map(f -> "http://" + ctx.aws().elb().findLoadBalancer(f.name()).map(l -> l.dnsName()).orElse("?")
+                            + "/")
+                    .findFirst().orElse(null);
+            return new Results.StepResult(lab.name(), command, false, views(now), report, next(command, lab.name()),
+                    elapsed(t0), dns);
         }
-        control.attach();
-        try {
-            orchestrator.run(ctx, steps);
-        } finally {
-            control.detach();
-        }
-        Results.VerifyReport report = verify ? verified(ctx) : null;
-        List<Inventory.Found> now = new Inventory(ctx.aws(), lab.name(), reporter).discover();
-        String dns = now.stream().filter(f -> f.kind() == dev.ecslab.state.ResourceRef.Kind.LOAD_BALANCER)
-                .map(f -> "http://" + ctx.aws().elb().findLoadBalancer(f.name()).map(l -> l.dnsName()).orElse("?") + "/")
-                .findFirst().orElse(null);
-        return new Results.StepResult(lab.name(), command, false, views(now), report, next(command, lab.name()),
-                elapsed(t0), dns);
+    }
+
+    /**
+     * One run per lab on this machine: a second one (dry-runs too: the real run would be refused) stops here, before
+     * it changes anything, saying who holds the lab.
+     */
+    private static LabLock lock(LabContext ctx, String command) {
+        String lab = ctx.lab().name();
+        return LabLock.tryAcquire(ctx.state(), "ecslab " + command + " --lab " + lab).orElseThrow(() -> {
+            String who = LabLock.holder(ctx.state()).map(h -> "pid " + h.pid() + ", `" + h.command() + "`, since "
+                    + h.since()).orElse("another ecslab process");
+            return new PreflightException(command + " lab " + lab + ": another run is working on this lab (" + who
+                    + "); nothing was changed", "wait for it to finish (or stop it with Ctrl-C), then run again; "
+                    + "`ecslab status --lab " + lab + "` shows what exists");
+        });
     }
 
     private LabContext context(Lab lab, Reporter reporter) {

@@ -74,8 +74,17 @@ public interface EcsGateway {
     List<ContainerInstanceInfo> listContainerInstances(String cluster);
 
     /** Polls until the instance is an ACTIVE container instance with its agent connected. */
+    default ContainerInstanceInfo waitUntilRegistered(String cluster, String ec2InstanceId, Budget budget,
+                                                      WaitListener listener) {
+        return waitUntilRegistered(cluster, ec2InstanceId, budget, listener, () -> null);
+    }
+
+    /**
+     * As above; {@code whyNever} is asked while the instance has not registered, and a reason it returns (the
+     * instance was terminated) ends the wait at once instead of at the end of its budget.
+     */
     ContainerInstanceInfo waitUntilRegistered(String cluster, String ec2InstanceId, Budget budget,
-                                              WaitListener listener);
+                                              WaitListener listener, java.util.function.Supplier<String> whyNever);
 
     // task definitions
     TaskDefinitionInfo registerTaskDefinition(TaskDefinitionSpec spec);

@@ -133,17 +133,23 @@ final class SdkEcsGateway implements EcsGateway {
 
     @Override
     public ContainerInstanceInfo waitUntilRegistered(String cluster, String ec2InstanceId, Budget budget,
-                                                     WaitListener listener) {
+                                                     WaitListener listener, Supplier<String> whyNever) {
         return poller.poll(budget, listener, () -> {
             ContainerInstanceInfo ci = findContainerInstance(cluster, ec2InstanceId).orElse(null);
             if (ci == null) {
-                return Poll.pending("instance " + ec2InstanceId + " has not registered with " + cluster + " yet");
+                String never = whyNever.get();
+                return never != null ? Poll.failed(never)
+                        : Poll.pending("instance " + ec2InstanceId + " has not registered with " + cluster + " yet");
             }
             if ("REGISTRATION_FAILED".equals(ci.status())) {
                 return Poll.failed("container instance registration failed: " + ci.statusReason());
             }
             if ("ACTIVE".equals(ci.status()) && ci.agentConnected()) {
                 return Poll.done(ci, "container instance ACTIVE, agent connected");
+            }
+            String never = whyNever.get();
+            if (never != null) {
+                return Poll.failed(never);
             }
             return Poll.pending("container instance " + ci.status() + ", agent "
                     + (ci.agentConnected() ? "connected" : "not connected"));

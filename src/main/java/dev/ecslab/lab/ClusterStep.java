@@ -10,6 +10,8 @@ import dev.ecslab.aws.SsmGateway;
 import dev.ecslab.error.UsageException;
 import dev.ecslab.state.ResourceRef.Kind;
 
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,12 +70,27 @@ public final class ClusterStep implements Step {
             instance = ctx.aws().ec2().waitUntilRunning(instance.id(),
                     ctx.budget("instance running", Budgets.INSTANCE_RUNNING), new Heartbeat(ctx.reporter(), name()));
         }
-        ContainerInstanceInfo ci = ctx.aws().ecs().waitUntilRegistered(cluster.name(), instance.id(),
+        instance = keepOneInstance(ctx, instance);
+        String id = instance.id();
+        ContainerInstanceInfo ci = ctx.aws().ecs().waitUntilRegistered(cluster.name(), id,
                 ctx.budget("container instance registered", Budgets.AGENT_REGISTRATION),
-                new Heartbeat(ctx.reporter(), name()));
+                new Heartbeat(ctx.reporter(), name()), () -> endedBeforeRegistering(ctx, id));
         ctx.adopted(name(), Kind.CONTAINER_INSTANCE, instance.id(), ci.arn());
         ctx.reporter().info(name(), "container instance ACTIVE, agent connected: " + ci.registeredCpu()
                 + " CPU units, " + ci.registeredMemory() + " MiB registered");
+    }
+
+    /**
+     * Why an instance will never register: it is stopping or gone (terminated by hand, or by the rollback of another
+     * run of the lab that launched it). Null while it may still register; "not found" is a new instance EC2 does
+     * not show yet.
+     */
+    private static String endedBeforeRegistering(LabContext ctx, String instanceId) {
+        return ctx.aws().ec2().findInstance(instanceId)
+                .filter(i -> !"pending".equals(i.state()) && !"running".equals(i.state()))
+                .map(i -> "instance " + instanceId + " is " + i.state() + " before its agent registered"
+                        + (i.stateReason() == null ? "" : " (" + i.stateReason() + ")"))
+                .orElse(null);
     }
 
     static Ec2Gateway.InstanceTypeInfo requireInstanceType(LabContext ctx) {
@@ -100,7 +117,7 @@ public final class ClusterStep implements Step {
             IamGateway.RoleInfo created = LostAnswers.createOrFind(() -> iam.createRole(role, Names.IAM_PATH,
                     IamGateway.EC2_TRUST_POLICY, ctx.tags(role)), () -> iam.findRole(role), "EntityAlreadyExists");
             Ownership.requireOurs(ctx, "iam role", role, created.tags());
-            ctx.created(name(), Kind.INSTANCE_ROLE, role, created.arn());
+            ctx.createdOrAdopted(name(), Kind.INSTANCE_ROLE, role, created.arn(), created.tags());
         }
         iam.attachRolePolicy(role, IamGateway.ECS_INSTANCE_POLICY_ARN);
 
@@ -113,7 +130,7 @@ public final class ClusterStep implements Step {
                     profile, Names.IAM_PATH, ctx.tags(profile)), () -> iam.findInstanceProfile(profile),
                     "EntityAlreadyExists");
             Ownership.requireOurs(ctx, "instance profile", profile, created.tags());
-            ctx.created(name(), Kind.INSTANCE_PROFILE, profile, created.arn());
+            ctx.createdOrAdopted(name(), Kind.INSTANCE_PROFILE, profile, created.arn(), created.tags());
         }
         // A profile holds one role: after a lost answer the retry is refused with LimitExceeded, role in place.
         LostAnswers.createOrFind(() -> {
@@ -136,7 +153,7 @@ public final class ClusterStep implements Step {
         ClusterInfo created = ctx.aws().ecs().createCluster(name, ctx.tags(name),
                 ctx.budget("ECS service-linked role usable", Budgets.SLR_PROPAGATION),
                 new Heartbeat(ctx.reporter(), name()));
-        ctx.created(name(), Kind.CLUSTER, name, created.arn());
+        ctx.createdOrAdopted(name(), Kind.CLUSTER, name, created.arn(), created.tags());
         return created;
     }
 
@@ -159,6 +176,37 @@ public final class ClusterStep implements Step {
                 new Heartbeat(ctx.reporter(), name()));
         ctx.created(name(), Kind.INSTANCE, ctx.names().instance(), created.id());
         return created;
+    }
+
+    /**
+     * Two runs of one lab on two machines can both find no instance and both launch one. The earlier launch wins
+     * (then the smaller id), so both runs decide alike: the later one terminates its own and uses the winner. Looked
+     * at once this run's instance is running, by when EC2 lists the other one too.
+     */
+    private InstanceInfo keepOneInstance(LabContext ctx, InstanceInfo mine) {
+        boolean launchedByThisRun = ctx.createdThisRun().stream().anyMatch(r -> r.id().equals(mine.id()));
+        if (!launchedByThisRun || mine.launchTimeIso() == null) {
+            return mine;
+        }
+        Comparator<InstanceInfo> first = Comparator.comparing((InstanceInfo i) -> Instant.parse(i.launchTimeIso()))
+                .thenComparing(InstanceInfo::id);
+        Optional<InstanceInfo> winner = ctx.aws().ec2().listInstancesByLab(ctx.lab().name()).stream()
+                .filter(i -> !i.id().equals(mine.id()) && i.launchTimeIso() != null)
+                .filter(i -> "pending".equals(i.state()) || "running".equals(i.state()))
+                .filter(i -> first.compare(i, mine) < 0).min(first);
+        if (winner.isEmpty()) {
+            return mine;
+        }
+        String other = winner.get().id();
+        ctx.reporter().info(name(), "another run of this lab launched instance " + other + " first; terminating "
+                + mine.id() + " and using " + other);
+        Heartbeat heartbeat = new Heartbeat(ctx.reporter(), name());
+        ctx.aws().ec2().terminateInstance(mine.id(), ctx.teardownBudget("instance visible to EC2",
+                Budgets.EC2_VISIBLE), heartbeat);
+        ctx.reporter().deleted(name(), Kind.INSTANCE.label(), ctx.names().instance(), mine.id());
+        ctx.adopted(name(), Kind.INSTANCE, ctx.names().instance(), other);
+        return "running".equals(winner.get().state()) ? winner.get() : ctx.aws().ec2().waitUntilRunning(other,
+                ctx.budget("instance running", Budgets.INSTANCE_RUNNING), heartbeat);
     }
 
     /** The ECS-optimized AMI's agent reads /etc/ecs/ecs.config at start (aws-reference.md §2). */

@@ -130,6 +130,21 @@ public final class LabContext {
         reporter.created(step, kind.label(), name, id);
     }
 
+    /**
+     * Records a resource that a create call handed back, which is this run's only if its run tag says so: after
+     * "already exists" the lookup finds what another run of the lab (on another machine) made a moment before.
+     */
+    public void createdOrAdopted(String step, ResourceRef.Kind kind, String name, String id, Map<String, String> tags) {
+        String by = tags == null ? null : tags.get(Tags.RUN);
+        if (by != null && !by.equals(runId)) {
+            reporter.info(step, kind.label() + " " + name + " was just created by another run (" + Tags.RUN + "="
+                    + by + "); using it");
+            adopted(step, kind, name, id);
+        } else {
+            created(step, kind, name, id);
+        }
+    }
+
     /** Records an existing resource of this lab that this run adopted instead of creating a twin. */
     public void adopted(String step, ResourceRef.Kind kind, String name, String id) {
         idsThisRun.put(kind, id);

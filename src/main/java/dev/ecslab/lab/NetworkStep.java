@@ -146,7 +146,7 @@ public final class NetworkStep implements Step {
                                 name + " exists (InvalidGroup.Duplicate) but is not visible yet")))),
                 "InvalidGroup.Duplicate");
         Ownership.requireOurs(ctx, "security group", name, created.tags());
-        ctx.created(name(), kind, name, created.id());
+        ctx.createdOrAdopted(name(), kind, name, created.id(), created.tags());
         return created.id();
     }
 

@@ -29,6 +29,7 @@ final class ServiceWatch {
     private final LabContext ctx;
     private final String step;
     private final Set<String> seenEvents = new HashSet<>();
+    private final Set<Integer> desiredChangedTo = new HashSet<>();
     private final Set<String> stoppedBefore = new HashSet<>();
 
     ServiceWatch(LabContext ctx, String step) {
@@ -42,11 +43,21 @@ final class ServiceWatch {
     }
 
     ServiceInfo untilSteady(int desired, String targetGroupArn) {
-        return new Poller().poll(ctx.budget("service stable with " + desired + " healthy tasks",
-                Budgets.SERVICE_STABLE), new Heartbeat(ctx.reporter(), step), () -> look(desired, targetGroupArn));
+        return untilSteady(desired, targetGroupArn, false);
     }
 
-    private Poll<ServiceInfo> look(int desired, String targetGroupArn) {
+    /**
+     * @param followDesired wait for whatever desired count the service has when looked at (a new service: another
+     *                      run of the lab may scale it meanwhile); otherwise exactly {@code desired} (a scale: a
+     *                      stale read of the old count must not end the wait)
+     */
+    ServiceInfo untilSteady(int desired, String targetGroupArn, boolean followDesired) {
+        return new Poller().poll(ctx.budget("service stable with " + desired + " healthy tasks",
+                Budgets.SERVICE_STABLE), new Heartbeat(ctx.reporter(), step),
+                () -> look(desired, targetGroupArn, followDesired));
+    }
+
+    private Poll<ServiceInfo> look(int desired, String targetGroupArn, boolean followDesired) {
         EcsGateway ecs = ctx.aws().ecs();
         Optional<ServiceInfo> found = ecs.findService(ctx.names().cluster(), ctx.names().service());
         if (found.isEmpty()) {
@@ -63,6 +74,13 @@ final class ServiceWatch {
         }
         if (stoppedWithError != null) {
             return Poll.failed(stoppedWithError);
+        }
+        if (followDesired && s.desired() != desired) {
+            // Another run of the lab scaled it meanwhile: waiting for the old count would never end.
+            if (desiredChangedTo.add(s.desired())) {
+                ctx.reporter().info(step, "desired count is now " + s.desired() + ", set elsewhere; waiting for that");
+            }
+            desired = s.desired();
         }
         List<ServiceTargets.TaskTarget> targets = ServiceTargets.of(ctx, targetGroupArn);
         long healthy = targets.stream().filter(ServiceTargets.TaskTarget::healthy).count();

@@ -1,5 +1,6 @@
 package dev.ecslab.lab;
 
+import dev.ecslab.aws.EcsGateway;
 import dev.ecslab.aws.EcsGateway.ContainerSpec;
 import dev.ecslab.aws.EcsGateway.LogConfiguration;
 import dev.ecslab.aws.EcsGateway.PortMapping;
@@ -7,12 +8,14 @@ import dev.ecslab.aws.EcsGateway.TaskDefinitionInfo;
 import dev.ecslab.aws.EcsGateway.TaskDefinitionSpec;
 import dev.ecslab.aws.LogsGateway;
 import dev.ecslab.aws.Names;
+import dev.ecslab.aws.Tags;
 import dev.ecslab.state.ResourceRef.Kind;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Step 2: the log group (1-day retention; created here because the instance role may not create groups) and the
@@ -68,16 +71,46 @@ public final class TaskDefinitionStep implements Step {
             return;
         }
         TaskDefinitionInfo registered = ctx.aws().ecs().registerTaskDefinition(spec);
+        keepOneRevision(ctx, spec, registered, latest.map(TaskDefinitionInfo::arn).orElse(null));
+    }
+
+    /**
+     * Identical revisions newer than the latest one seen before registering are twins: this run's own (a retried
+     * register whose first answer was lost) or another run's of the lab, registered at the same moment on another
+     * machine. The lowest revision wins, so both runs decide alike; this run deregisters only its own losers.
+     */
+    private void keepOneRevision(LabContext ctx, TaskDefinitionSpec spec, TaskDefinitionInfo registered,
+                                 String before) {
+        EcsGateway ecs = ctx.aws().ecs();
         ctx.created(name(), Kind.TASK_DEFINITION, spec.family(), registered.arn());
-        // A retried register (its first answer lost) leaves an identical twin revision: keep only the newest.
-        for (String arn : ctx.aws().ecs().listTaskDefinitionArns(spec.family(), "ACTIVE")) {
-            boolean twin = !arn.equals(registered.arn()) && !latest.map(TaskDefinitionInfo::arn).orElse("").equals(arn)
-                    && ctx.aws().ecs().describeTaskDefinition(arn).map(td -> td.containers().equals(spec.containers()))
-                    .orElse(false);
-            if (twin) {
-                ctx.aws().ecs().deregisterTaskDefinition(arn);
+        Map<String, Integer> twins = new TreeMap<>(); // arn -> revision
+        twins.put(registered.arn(), registered.revision());
+        for (String arn : ecs.listTaskDefinitionArns(spec.family(), "ACTIVE")) {
+            if (!arn.equals(registered.arn()) && !arn.equals(before)) {
+                ecs.describeTaskDefinition(arn).filter(td -> td.containers().equals(spec.containers()))
+                        .ifPresent(td -> twins.put(arn, td.revision()));
             }
         }
+        String keep = twins.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        for (String arn : twins.keySet()) {
+            if (!arn.equals(keep) && (arn.equals(registered.arn()) || ours(ctx, arn))) {
+                ecs.deregisterTaskDefinition(arn);
+            }
+        }
+        if (keep.equals(registered.arn())) {
+            return;
+        }
+        if (ours(ctx, keep)) {
+            ctx.created(name(), Kind.TASK_DEFINITION, spec.family(), keep);
+        } else {
+            ctx.reporter().info(name(), "another run of this lab registered the same definition a moment before ("
+                    + keep + "); using it");
+            ctx.adopted(name(), Kind.TASK_DEFINITION, spec.family(), keep);
+        }
+    }
+
+    private static boolean ours(LabContext ctx, String arn) {
+        return ctx.runId().equals(ctx.aws().ecs().tagsOf(arn).get(Tags.RUN));
     }
 
     private void ensureLogGroup(LabContext ctx) {

@@ -1,12 +1,14 @@
 package dev.ecslab.run;
 
 import dev.ecslab.aws.AwsCallException;
+import dev.ecslab.aws.Tags;
 import dev.ecslab.aws.WaitFailedException;
 import dev.ecslab.error.CleanupIncompleteException.Leftover;
 import dev.ecslab.error.EcslabException;
 import dev.ecslab.error.InterruptedRunException;
 import dev.ecslab.error.PreflightException;
 import dev.ecslab.error.StepFailedException;
+import dev.ecslab.lab.InUse;
 import dev.ecslab.lab.Inventory;
 import dev.ecslab.lab.LabContext;
 import dev.ecslab.lab.Step;
@@ -14,10 +16,10 @@ import dev.ecslab.lab.Teardown;
 import dev.ecslab.state.ResourceRef;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -50,9 +52,6 @@ public final class Orchestrator {
                         : "check the region, your permissions and --endpoint-url, then run again", e);
             }
         }
-        // What existed before, so a rollback also finds what a lost answer or an interrupted call created
-        // without this run hearing of it (it carries the lab's tag from the moment it exists).
-        List<Inventory.Found> before = inventory(ctx).discover();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, steps.size()), r -> {
             Thread t = new Thread(r, "ecslab-step");
             t.setDaemon(true);
@@ -69,13 +68,13 @@ public final class Orchestrator {
         } catch (InterruptedException e) {
             stop(pool);
             Thread.interrupted(); // clear it: the rollback must be able to wait
-            List<Leftover> left = rollback(ctx, before);
+            List<Leftover> left = rollback(ctx);
             throw new InterruptedRunException("up lab " + ctx.lab().name() + ": interrupted; " + summary(ctx, left),
                     hint(ctx, left));
         } catch (ExecutionException e) {
             stop(pool);
             Throwable cause = unwrap(e.getCause());
-            List<Leftover> left = ctx.lab().keepOnFailure() ? null : rollback(ctx, before);
+            List<Leftover> left = ctx.lab().keepOnFailure() ? null : rollback(ctx);
             throw failure(ctx, cause, left);
         } finally {
             pool.shutdownNow();
@@ -117,17 +116,28 @@ public final class Orchestrator {
         return new Inventory(ctx.aws(), ctx.lab().name(), ctx.reporter());
     }
 
-    /** This run's resources: what it recorded, plus what exists now of the lab that did not before. */
-    private List<Leftover> rollback(LabContext ctx, List<Inventory.Found> before) {
-        Set<String> existed = before.stream().map(Inventory.Found::id).collect(Collectors.toSet());
+    /**
+     * This run's resources and nothing else: what it recorded creating, plus what carries its run tag (a create whose
+     * answer was lost or interrupted; tags go on with the create). What the scan shows with another run's tag stays,
+     * even if this run recorded it: an idempotent create (CreateCluster, CreateLoadBalancer) hands back what another
+     * run of the lab, on another machine, made a moment before.
+     */
+    private List<Leftover> rollback(LabContext ctx) {
         Map<String, Inventory.Found> targets = new LinkedHashMap<>();
         for (ResourceRef r : ctx.createdThisRun()) {
-            targets.put(r.id(), new Inventory.Found(r.kind(), r.name(), r.id(), null, r.createdAt()));
+            targets.put(r.id(), new Inventory.Found(r.kind(), r.name(), r.id(), null, r.createdAt(), ctx.runId()));
         }
+        List<Inventory.Found> others = new ArrayList<>();
         try {
             for (Inventory.Found f : inventory(ctx).discover()) {
-                if (!existed.contains(f.id())) {
+                if (ctx.runId().equals(f.runId())) {
                     targets.putIfAbsent(f.id(), f);
+                } else {
+                    others.add(f);
+                    if (targets.remove(f.id()) != null) {
+                        ctx.reporter().warning("rollback", "keeping " + f.kind().label() + " " + f.name()
+                                + ": another run created it (" + Tags.RUN + "=" + f.runId() + ")");
+                    }
                 }
             }
         } catch (AwsCallException e) {
@@ -135,14 +145,23 @@ public final class Orchestrator {
             ctx.reporter().warning("rollback", "could not list the lab's resources (" + e.getMessage()
                     + "); removing what this run recorded");
         }
+        // What the rest of the lab (another run's service, instance ...) still uses stays, reported as left.
+        List<Leftover> kept = new ArrayList<>();
+        InUse.keep(new ArrayList<>(targets.values()), others).forEach((target, user) -> {
+            targets.remove(target.id());
+            kept.add(new Leftover(target.kind().label(), target.name(), target.id(), "kept: the lab's "
+                    + user.kind().label() + " " + user.name() + " uses it"));
+        });
         if (targets.isEmpty()) {
-            return List.of();
+            return kept;
         }
         ctx.reporter().warning("rollback", "deleting what this run created: " + targets.values().stream()
                 .map(f -> f.kind().label() + " " + f.name()).collect(Collectors.joining(", ")));
         // Runs on the command's own thread: a second Ctrl-C interrupts it, and the teardown stops and reports.
-        return new Teardown(ctx.aws(), ctx.lab().name(), ctx.reporter(), ctx.state(), "rollback", ctx::teardownBudget)
-                .delete(new java.util.ArrayList<>(targets.values()));
+        List<Leftover> left = new ArrayList<>(new Teardown(ctx.aws(), ctx.lab().name(), ctx.reporter(), ctx.state(),
+                "rollback", ctx::teardownBudget).delete(new ArrayList<>(targets.values())));
+        left.addAll(kept);
+        return left;
     }
 
     private static Throwable unwrap(Throwable t) {
@@ -188,9 +207,14 @@ public final class Orchestrator {
     }
 
     private static String hint(LabContext ctx, List<Leftover> left) {
-        return left != null && !left.isEmpty()
-                ? "run `ecslab cleanup --lab " + ctx.lab().name() + "` to remove what is left"
-                : "fix the cause, then run the command again";
+        if (left == null || left.isEmpty()) {
+            return "fix the cause, then run the command again";
+        }
+        String lab = ctx.lab().name();
+        return left.stream().allMatch(l -> l.reason().startsWith("kept:"))
+                ? "what is left is in use by the rest of the lab (another run's work); `ecslab status --lab " + lab
+                + "` shows it, `ecslab up --lab " + lab + "` completes it"
+                : "run `ecslab cleanup --lab " + lab + "` to remove what is left";
     }
 
     /** An EcslabException re-raised with the rollback outcome in its message, keeping its exit code. */

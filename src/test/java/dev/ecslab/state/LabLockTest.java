@@ -1,0 +1,41 @@
+package dev.ecslab.state;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LabLockTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void one_holder_at_a_time_and_the_refused_one_learns_who() {
+        StateFile state = StateFile.open(dir, "123456789012-us-east-1", "demo");
+        try (LabLock held = LabLock.tryAcquire(state, "ecslab up --lab demo").orElseThrow()) {
+            assertEquals(Optional.empty(), LabLock.tryAcquire(state, "ecslab cleanup --lab demo"));
+            LabLock.Holder holder = LabLock.holder(state).orElseThrow();
+            assertEquals(ProcessHandle.current().pid(), holder.pid());
+            assertEquals("ecslab up --lab demo", holder.command());
+            assertTrue(Files.exists(dir.resolve("123456789012-us-east-1").resolve("demo.lock")));
+        }
+        try (LabLock again = LabLock.tryAcquire(state, "ecslab cleanup --lab demo").orElseThrow()) {
+            assertEquals("ecslab cleanup --lab demo", LabLock.holder(state).orElseThrow().command());
+        }
+    }
+
+    @Test
+    void labs_do_not_share_a_lock() {
+        StateFile a = StateFile.open(dir, "scope", "a");
+        StateFile b = StateFile.open(dir, "scope", "b");
+        try (LabLock first = LabLock.tryAcquire(a, "ecslab up --lab a").orElseThrow();
+             LabLock second = LabLock.tryAcquire(b, "ecslab up --lab b").orElseThrow()) {
+            assertTrue(first != null && second != null);
+        }
+    }
+}
