@@ -100,7 +100,7 @@ public final class DefaultEcslab implements Ecslab {
             throw new VerifyFailedException("verify lab " + ctx.lab().name() + ": "
                     + report.checks().stream().filter(Results.CheckResult::ng).map(Results.CheckResult::name)
                     .collect(Collectors.joining("; ")) + " — NG",
-                    "read the evidence above; `ecslab status --lab " + ctx.lab().name() + "` shows what exists",
+                    "read the evidence above; `" + ctx.lab().command("status") + "` shows what exists",
                     report);
         }
         return report;
@@ -141,7 +141,7 @@ public final class DefaultEcslab implements Ecslab {
         List<Inventory.Found> left = inventory.discover();
         if (!left.isEmpty()) {
             throw new CleanupIncompleteException("cleanup lab " + lab.name() + ": " + left.size()
-                    + " resource(s) could not be removed", "run `ecslab cleanup --lab " + lab.name()
+                    + " resource(s) could not be removed", "run `" + lab.command("cleanup")
                     + "` again in a few minutes; what is left is listed above",
                     left.stream().map(f -> new CleanupIncompleteException.Leftover(f.kind().label(), f.name(), f.id(),
                             "still exists after cleanup")).collect(Collectors.toList()));
@@ -162,7 +162,7 @@ public final class DefaultEcslab implements Ecslab {
                 .map(lb -> lb.availabilityZones().size()).orElse(0);
         CostEstimate cost = CostEstimate.of(instanceType, albZones);
         return new Results.StatusReport(lab.name(), ctx.caller().region(), views(found), cost.perHourUsd(),
-                cost.note(), nextAfterStatus(lab.name(), found));
+                cost.note(), nextAfterStatus(lab, found));
     }
 
     // ---- shared
@@ -175,7 +175,7 @@ public final class DefaultEcslab implements Ecslab {
             if (lab.dryRun()) {
                 orchestrator.plan(ctx, steps);
                 return new Results.StepResult(lab.name(), command, true, List.of(), null,
-                        List.of("ecslab " + command + " --lab " + lab.name()), elapsed(t0), null);
+                        List.of(lab.command(command)), elapsed(t0), null);
             }
             control.attach();
             try {
@@ -189,7 +189,7 @@ public final class DefaultEcslab implements Ecslab {
                     .map(f -> "http://" + ctx.aws().elb().findLoadBalancer(f.name()).map(l -> l.dnsName()).orElse("?")
                             + "/")
                     .findFirst().orElse(null);
-            return new Results.StepResult(lab.name(), command, false, views(now), report, next(command, lab.name()),
+            return new Results.StepResult(lab.name(), command, false, views(now), report, next(command, lab),
                     elapsed(t0), dns);
         }
     }
@@ -200,12 +200,12 @@ public final class DefaultEcslab implements Ecslab {
      */
     private static LabLock lock(LabContext ctx, String command) {
         String lab = ctx.lab().name();
-        return LabLock.tryAcquire(ctx.state(), "ecslab " + command + " --lab " + lab).orElseThrow(() -> {
+        return LabLock.tryAcquire(ctx.state(), ctx.lab().command(command)).orElseThrow(() -> {
             String who = LabLock.holder(ctx.state()).map(h -> "pid " + h.pid() + ", `" + h.command() + "`, since "
                     + h.since()).orElse("another ecslab process");
             return new PreflightException(command + " lab " + lab + ": another run is working on this lab (" + who
                     + "); nothing was changed", "wait for it to finish (or stop it with Ctrl-C), then run again; "
-                    + "`ecslab status --lab " + lab + "` shows what exists");
+                    + "`" + ctx.lab().command("status") + "` shows what exists");
         });
     }
 
@@ -262,25 +262,24 @@ public final class DefaultEcslab implements Ecslab {
                 f.createdAt(), true)).collect(Collectors.toList());
     }
 
-    private static List<String> next(String command, String lab) {
-        String verify = "ecslab verify --lab " + lab;
+    private static List<String> next(String command, Lab lab) {
         switch (command) {
             case "cluster":
-                return List.of("ecslab taskdef --lab " + lab);
+                return List.of(lab.command("taskdef"));
             case "taskdef":
-                return List.of("ecslab elb --lab " + lab);
+                return List.of(lab.command("elb"));
             case "elb":
-                return List.of("ecslab service --lab " + lab);
+                return List.of(lab.command("service"));
             case "service":
-                return List.of(verify);
+                return List.of(lab.command("verify"));
             default:
-                return List.of("ecslab status --lab " + lab, "ecslab cleanup --lab " + lab);
+                return List.of(lab.command("status"), lab.command("cleanup"));
         }
     }
 
-    private static List<String> nextAfterStatus(String lab, List<Inventory.Found> found) {
-        return found.isEmpty() ? List.of("ecslab up --lab " + lab)
-                : List.of("ecslab verify --lab " + lab, "ecslab cleanup --lab " + lab);
+    private static List<String> nextAfterStatus(Lab lab, List<Inventory.Found> found) {
+        return found.isEmpty() ? List.of(lab.command("up"))
+                : List.of(lab.command("verify"), lab.command("cleanup"));
     }
 
     private static Duration elapsed(long t0) {

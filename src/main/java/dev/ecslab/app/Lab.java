@@ -3,6 +3,7 @@ package dev.ecslab.app;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Resolved settings of one command run (flags over environment over profile over defaults). Immutable; commands
@@ -26,15 +27,39 @@ import java.time.Duration;
  * @param taskDefinitionFile --file for taskdef/up, or null for the built-in nginx
  * @param stateDir          where state files live (ECSLAB_HOME, default ~/.ecslab)
  * @param pollInterval      how often waits look (default 5 s; ECSLAB_POLL_INTERVAL_MS tunes it)
+ * @param countGiven        --count was on the command line (hints repeat it)
  */
 public record Lab(String name, String region, String profile, URI endpoint, boolean json, boolean yes,
                   boolean verbose, boolean quiet, boolean color, boolean dryRun, boolean keepOnFailure, int count,
                   Duration timeout, String instanceType, Path taskDefinitionFile, Path stateDir,
-                  Duration pollInterval) {
+                  Duration pollInterval, boolean countGiven) {
     public static final int DEFAULT_COUNT = 4;
     /** The service starts with this many tasks; up then scales it to {@link #count}. */
     public static final int SERVICE_INITIAL_COUNT = 1;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
     public static final String DEFAULT_INSTANCE_TYPE = "t3.micro";
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+    private static final Set<String> TAKE_COUNT = Set.of("up", "service", "scale");
+
+    /**
+     * The command line that runs {@code verb} on this lab the way this run was told to reach it, for hints that can
+     * be pasted as they are: the lab, --region, --profile and --endpoint-url when given, and --count when given and
+     * {@code verb} takes it.
+     */
+    public String command(String verb) {
+        StringBuilder line = new StringBuilder("ecslab ").append(verb).append(" --lab ").append(name);
+        if (region != null) {
+            line.append(" --region ").append(region);
+        }
+        if (profile != null) {
+            line.append(" --profile ").append(profile);
+        }
+        if (endpoint != null) {
+            line.append(" --endpoint-url ").append(endpoint);
+        }
+        if (countGiven && TAKE_COUNT.contains(verb)) {
+            line.append(" --count ").append(count);
+        }
+        return line.toString();
+    }
 }

@@ -34,6 +34,6 @@ public final class LabResolver {
                 f.verbose(), f.quiet(), color, f.dryRun(), f.keepOnFailure(),
                 f.count() == null ? defaultCount : f.count(), f.timeout() == null ? Lab.DEFAULT_TIMEOUT : f.timeout(),
                 f.instanceType() == null ? Lab.DEFAULT_INSTANCE_TYPE : f.instanceType(), f.file(), home.resolve("labs"),
-                poll);
+                poll, f.count() != null);
     }
 }

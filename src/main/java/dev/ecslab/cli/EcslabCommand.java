@@ -133,6 +133,8 @@ public final class EcslabCommand {
         return verbose;
     }
 
+    private volatile Lab resolved;
+
     String labName() {
         return lab == null ? "default" : lab;
     }
@@ -163,8 +165,14 @@ public final class EcslabCommand {
         }
         boolean dryRun = mutating != null && mutating.dryRun;
         boolean keep = mutating != null && mutating.keepOnFailure;
-        return resolver.resolve(new LabResolver.Flags(lab, region, profile, endpointUri(command), json(), yes, verbose,
-                quiet, noColor, dryRun, keep, count, timeout, instanceType, file), defaultCount);
+        resolved = resolver.resolve(new LabResolver.Flags(lab, region, profile, endpointUri(command), json(), yes,
+                verbose, quiet, noColor, dryRun, keep, count, timeout, instanceType, file), defaultCount);
+        return resolved;
+    }
+
+    /** The command line that runs {@code verb} on the lab this run works on, with the flags it was given. */
+    String commandLine(String verb) {
+        return resolved != null ? resolved.command(verb) : "ecslab " + verb + " --lab " + labName();
     }
 
     private URI endpointUri(CommandSpec command) {

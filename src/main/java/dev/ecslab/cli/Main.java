@@ -41,7 +41,7 @@ public final class Main {
             int n = control.interrupt();
             System.err.println(n == 1
                     ? "ecslab: interrupted — rolling back what this run created (Ctrl-C again to stop the rollback)"
-                    : "ecslab: rollback stopped — run `ecslab cleanup --lab " + root.labName() + "` to finish it");
+                    : "ecslab: rollback stopped — run `" + root.commandLine("cleanup") + "` to finish it");
         };
         Signal.handle(new Signal("INT"), handler);
         Signal.handle(new Signal("TERM"), handler);

@@ -164,7 +164,7 @@ public final class NetworkStep implements Step {
         Ec2Gateway.Network network = ctx.network() != null ? ctx.network() : requireDefaultNetwork(ctx);
         return ctx.aws().ec2().findSecurityGroup(network.vpcId(), name).map(SecurityGroupInfo::id)
                 .orElseThrow(() -> new PreflightException("find security group " + name + ": it does not exist",
-                        "run `ecslab cluster --lab " + ctx.lab().name() + "` or `ecslab elb --lab "
-                                + ctx.lab().name() + "` first"));
+                        "run `" + ctx.lab().command("cluster") + "` or `"
+                                + ctx.lab().command("elb") + "` first"));
     }
 }

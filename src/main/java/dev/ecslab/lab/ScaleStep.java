@@ -38,7 +38,7 @@ public final class ScaleStep implements Step {
         return ctx.aws().ecs().findService(ctx.names().cluster(), ctx.names().service())
                 .filter(s -> "ACTIVE".equals(s.status()))
                 .orElseThrow(() -> new PreflightException("find service " + ctx.names().service()
-                        + ": it does not exist", "run `ecslab service --lab " + ctx.lab().name() + "` first"));
+                        + ": it does not exist", "run `" + ctx.lab().command("service") + "` first"));
     }
 
     /** Within `up`, refuse a count the instance to be launched could never hold, before anything is created. */

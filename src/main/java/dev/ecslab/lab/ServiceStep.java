@@ -45,20 +45,19 @@ public final class ServiceStep implements Step {
 
     static Prerequisites prerequisites(LabContext ctx) {
         Names n = ctx.names();
-        String lab = ctx.lab().name();
         EcsGateway ecs = ctx.aws().ecs();
         if (ecs.findCluster(n.cluster()).isEmpty() || ecs.listContainerInstances(n.cluster()).stream()
                 .noneMatch(ci -> "ACTIVE".equals(ci.status()))) {
             throw new PreflightException("find cluster " + n.cluster() + ": it has no ACTIVE container instance",
-                    "run `ecslab cluster --lab " + lab + "` first");
+                    "run `" + ctx.lab().command("cluster") + "` first");
         }
         String td = ecs.findLatestTaskDefinition(n.taskFamily()).map(EcsGateway.TaskDefinitionInfo::arn)
                 .orElseThrow(() -> new PreflightException("find task definition " + n.taskFamily()
-                        + ": none is registered", "run `ecslab taskdef --lab " + lab + "` first"));
+                        + ": none is registered", "run `" + ctx.lab().command("taskdef") + "` first"));
         TargetGroupInfo tg = ctx.aws().elb().findTargetGroup(n.targetGroup())
                 .filter(t -> !t.loadBalancerArns().isEmpty())
                 .orElseThrow(() -> new PreflightException("find target group " + n.targetGroup()
-                        + ": it is missing or no load balancer listener uses it", "run `ecslab elb --lab " + lab
+                        + ": it is missing or no load balancer listener uses it", "run `" + ctx.lab().command("elb")
                         + "` first"));
         return new Prerequisites(n.cluster(), td, tg);
     }

@@ -45,7 +45,7 @@ public final class Verifier {
     public VerifyReport run() {
         Names n = ctx.names();
         EcsGateway ecs = ctx.aws().ecs();
-        String next = "ecslab up --lab " + ctx.lab().name();
+        String next = ctx.lab().command("up");
 
         boolean cluster = ecs.findCluster(n.cluster()).isPresent();
         List<ContainerInstanceInfo> connected = cluster ? ecs.listContainerInstances(n.cluster()).stream()
@@ -53,7 +53,7 @@ public final class Verifier {
                 : List.of();
         if (!cluster) {
             record("cluster ACTIVE with a connected container instance", "NG", n.cluster() + " does not exist; run "
-                    + "`ecslab cluster --lab " + ctx.lab().name() + "`");
+                    + "`" + ctx.lab().command("cluster") + "`");
         } else if (connected.isEmpty()) {
             record("cluster ACTIVE with a connected container instance", "NG", n.cluster()
                     + " has no ACTIVE container instance with its agent connected");
@@ -79,8 +79,8 @@ public final class Verifier {
     private void checkService(Optional<ServiceInfo> service, Optional<EcsGateway.TaskDefinitionInfo> td, String next) {
         String name = "service ACTIVE, one PRIMARY deployment COMPLETED, running == desired";
         if (service.isEmpty()) {
-            record(name, "NG", ctx.names().service() + " does not exist; run `ecslab service --lab "
-                    + ctx.lab().name() + "`");
+            record(name, "NG", ctx.names().service() + " does not exist; run `"
+                    + ctx.lab().command("service") + "`");
             return;
         }
         ServiceInfo s = service.get();
@@ -100,8 +100,8 @@ public final class Verifier {
     private void checkTargets(Optional<ServiceInfo> service, Optional<TargetGroupInfo> tg) {
         String name = "one registered, healthy target per running task";
         if (tg.isEmpty()) {
-            record(name, "NG", ctx.names().targetGroup() + " does not exist; run `ecslab elb --lab "
-                    + ctx.lab().name() + "`");
+            record(name, "NG", ctx.names().targetGroup() + " does not exist; run `"
+                    + ctx.lab().command("elb") + "`");
             return;
         }
         if (service.isEmpty()) {
@@ -128,8 +128,8 @@ public final class Verifier {
             return;
         }
         if (lb.isEmpty()) {
-            record(name, "NG", ctx.names().loadBalancer() + " does not exist; run `ecslab elb --lab "
-                    + ctx.lab().name() + "`");
+            record(name, "NG", ctx.names().loadBalancer() + " does not exist; run `"
+                    + ctx.lab().command("elb") + "`");
             return;
         }
         String host = lb.get().dnsName();

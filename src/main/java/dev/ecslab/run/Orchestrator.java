@@ -191,7 +191,7 @@ public final class Orchestrator {
             message = step + ": internal error: " + root;
         }
         return new StepFailedException(message + "; " + what, left == null
-                ? "inspect the lab, then run `ecslab cleanup --lab " + ctx.lab().name() + "`" : hint(ctx, left), root);
+                ? "inspect the lab, then run `" + ctx.lab().command("cleanup") + "`" : hint(ctx, left), root);
     }
 
     private static String summary(LabContext ctx, List<Leftover> left) {
@@ -210,11 +210,10 @@ public final class Orchestrator {
         if (left == null || left.isEmpty()) {
             return "fix the cause, then run the command again";
         }
-        String lab = ctx.lab().name();
         return left.stream().allMatch(l -> l.reason().startsWith("kept:"))
-                ? "what is left is in use by the rest of the lab (another run's work); `ecslab status --lab " + lab
-                + "` shows it, `ecslab up --lab " + lab + "` completes it"
-                : "run `ecslab cleanup --lab " + lab + "` to remove what is left";
+                ? "what is left is in use by the rest of the lab (another run's work); `"
+                + ctx.lab().command("status") + "` shows it, `" + ctx.lab().command("up") + "` completes it"
+                : "run `" + ctx.lab().command("cleanup") + "` to remove what is left";
     }
 
     /** An EcslabException re-raised with the rollback outcome in its message, keeping its exit code. */
