@@ -134,7 +134,8 @@ public final class DefaultEcslab implements Ecslab {
         }
         control.attach();
         try {
-            new Teardown(ctx.aws(), lab.name(), reporter, ctx.state(), "cleanup", ctx::teardownBudget).delete(found);
+            new Teardown(ctx.aws(), lab.name(), reporter, ctx.state(), "cleanup", ctx::teardownBudget,
+                    control::interrupted).delete(found);
         } finally {
             control.detach();
         }
@@ -226,7 +227,7 @@ public final class DefaultEcslab implements Ecslab {
         if (state.warning() != null) {
             reporter.warning("state", state.warning());
         }
-        return new LabContext(lab, aws, reporter, state, caller);
+        return new LabContext(lab, aws, reporter, state, caller, control::rollbackAbandoned);
     }
 
     private static StsGateway.CallerIdentity preflight(Gateways aws, Lab lab) {

@@ -3,8 +3,10 @@ package dev.ecslab.cli;
 import dev.ecslab.error.CleanupIncompleteException;
 import dev.ecslab.error.EcslabException;
 import dev.ecslab.error.ExitCode;
+import dev.ecslab.error.InterruptedRunException;
 import dev.ecslab.error.VerifyFailedException;
 import dev.ecslab.out.JsonReport;
+import dev.ecslab.run.RunControl;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -22,14 +24,24 @@ import java.util.stream.Collectors;
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
     private final EcslabCommand root;
+    private final RunControl control;
 
-    ErrorHandler(EcslabCommand root) {
+    ErrorHandler(EcslabCommand root, RunControl control) {
         this.root = root;
+        this.control = control;
     }
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
+        if (control.interrupted() && !(e instanceof InterruptedRunException)) {
+            // After Ctrl-C, calls cut short fail in their own ways (the SDK's "Unable to unmarshall response"):
+            // the run was interrupted, whatever broke on the way out.
+            e = new InterruptedRunException(cmd.getCommandName() + " lab " + root.labName() + ": interrupted ("
+                    + e.getMessage() + ")", control.rollbackAbandoned()
+                    ? "run `" + root.commandLine("cleanup") + "` to remove what this run created"
+                    : e instanceof EcslabException ee ? ee.hint() : null, e);
+        }
         if (e instanceof EcslabException ee) {
             if (ee instanceof VerifyFailedException v && !root.json()) {
                 // the checks were already shown as they ran

@@ -20,7 +20,7 @@ public final class Main {
         DefaultEcslab app = DefaultEcslab.withSdk(control, Main::confirm);
         EcslabCommand root = new EcslabCommand(app, new LabResolver(System.getenv(), System.console() != null));
         CommandLine commandLine = new CommandLine(root);
-        ErrorHandler errors = new ErrorHandler(root);
+        ErrorHandler errors = new ErrorHandler(root, control);
         commandLine.setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
         onInterrupt(control, root);
         System.exit(commandLine.execute(args));

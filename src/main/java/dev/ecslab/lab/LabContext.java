@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * Everything the steps of one command run share: settings, gateways, reporter, state, this run's id, the caller,
@@ -36,8 +37,16 @@ public final class LabContext {
     private final List<ResourceRef> createdThisRun = new ArrayList<>();
     private final Map<ResourceRef.Kind, String> idsThisRun = new ConcurrentHashMap<>();
     private volatile Ec2Gateway.Network network;
+    private final BooleanSupplier rollbackAbandoned;
 
     public LabContext(Lab lab, Gateways aws, Reporter reporter, StateFile state, StsGateway.CallerIdentity caller) {
+        this(lab, aws, reporter, state, caller, () -> false);
+    }
+
+    /** @param rollbackAbandoned true once the user asked to stop the rollback too (a second Ctrl-C) */
+    public LabContext(Lab lab, Gateways aws, Reporter reporter, StateFile state, StsGateway.CallerIdentity caller,
+                      BooleanSupplier rollbackAbandoned) {
+        this.rollbackAbandoned = rollbackAbandoned;
         this.lab = lab;
         this.names = new Names(lab.name());
         this.aws = aws;
@@ -109,6 +118,10 @@ public final class LabContext {
      */
     public Budget teardownBudget(String name, Duration limit) {
         return new Budget(name, limit, lab.pollInterval());
+    }
+
+    public BooleanSupplier rollbackAbandoned() {
+        return rollbackAbandoned;
     }
 
     public Ec2Gateway.Network network() {

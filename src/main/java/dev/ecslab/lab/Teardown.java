@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +41,7 @@ public final class Teardown {
     private final StateFile state;
     private final String step;
     private final BiFunction<String, Duration, Budget> budgets;
+    private final BooleanSupplier stop;
 
     /**
      * @param budgets makes a named budget from a name + AWS limit; see {@link LabContext#teardownBudget} (not
@@ -47,6 +49,16 @@ public final class Teardown {
      */
     public Teardown(Gateways aws, String lab, Reporter reporter, StateFile state, String step,
                     BiFunction<String, Duration, Budget> budgets) {
+        this(aws, lab, reporter, state, step, budgets, () -> false);
+    }
+
+    /**
+     * @param stop true once the user asked to stop (Ctrl-C): what is not deleted yet is left and reported. Asked
+     *             besides the thread's interrupt flag, which an AWS call cut short by the interrupt may clear.
+     */
+    public Teardown(Gateways aws, String lab, Reporter reporter, StateFile state, String step,
+                    BiFunction<String, Duration, Budget> budgets, BooleanSupplier stop) {
+        this.stop = stop;
         this.aws = aws;
         this.names = new Names(lab);
         this.reporter = reporter;
@@ -61,7 +73,7 @@ public final class Teardown {
                 .sorted(Comparator.comparingInt(f -> ORDER.indexOf(f.kind()))).collect(Collectors.toList());
         List<Leftover> left = new ArrayList<>();
         for (Inventory.Found f : ordered) {
-            if (Thread.currentThread().isInterrupted()) {
+            if (stopped()) {
                 left.add(new Leftover(f.kind().label(), f.name(), f.id(), "not attempted: interrupted"));
                 continue;
             }
@@ -69,12 +81,21 @@ public final class Teardown {
                 deleteOne(f);
                 reporter.deleted(step, f.kind().label(), f.name(), f.id());
                 state.remove(f.kind());
-            } catch (AwsCallException | WaitFailedException e) {
-                left.add(new Leftover(f.kind().label(), f.name(), f.id(), e.getMessage()));
+            } catch (RuntimeException e) {
+                // An AWS call cut short by Ctrl-C fails in the SDK's own ways; any of them means "interrupted".
+                boolean interrupted = stopped();
+                if (!interrupted && !(e instanceof AwsCallException) && !(e instanceof WaitFailedException)) {
+                    throw e;
+                }
+                left.add(new Leftover(f.kind().label(), f.name(), f.id(), interrupted ? "interrupted" : e.getMessage()));
                 reporter.warning(step, "could not delete " + f.kind().label() + " " + f.name() + ": " + e.getMessage());
             }
         }
         return left;
+    }
+
+    private boolean stopped() {
+        return Thread.currentThread().isInterrupted() || stop.getAsBoolean();
     }
 
     private void deleteOne(Inventory.Found f) {

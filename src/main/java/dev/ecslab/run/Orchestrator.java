@@ -129,7 +129,10 @@ public final class Orchestrator {
         }
         List<Inventory.Found> others = new ArrayList<>();
         try {
-            for (Inventory.Found f : inventory(ctx).discover()) {
+            // Asked to stop already (two Ctrl-C together): no scan, everything is reported as left.
+            List<Inventory.Found> now = ctx.rollbackAbandoned().getAsBoolean() ? List.of()
+                    : inventory(ctx).discover();
+            for (Inventory.Found f : now) {
                 if (ctx.runId().equals(f.runId())) {
                     targets.putIfAbsent(f.id(), f);
                 } else {
@@ -159,7 +162,7 @@ public final class Orchestrator {
                 .map(f -> f.kind().label() + " " + f.name()).collect(Collectors.joining(", ")));
         // Runs on the command's own thread: a second Ctrl-C interrupts it, and the teardown stops and reports.
         List<Leftover> left = new ArrayList<>(new Teardown(ctx.aws(), ctx.lab().name(), ctx.reporter(), ctx.state(),
-                "rollback", ctx::teardownBudget).delete(new ArrayList<>(targets.values())));
+                "rollback", ctx::teardownBudget, ctx.rollbackAbandoned()).delete(new ArrayList<>(targets.values())));
         left.addAll(kept);
         return left;
     }

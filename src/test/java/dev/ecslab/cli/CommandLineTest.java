@@ -32,7 +32,7 @@ class CommandLineTest {
     private int run(String... args) {
         EcslabCommand root = new EcslabCommand(app, new LabResolver(Map.of("ECSLAB_HOME", "/tmp/ecslab-test"), false));
         CommandLine cl = new CommandLine(root);
-        ErrorHandler handler = new ErrorHandler(root);
+        ErrorHandler handler = new ErrorHandler(root, new dev.ecslab.run.RunControl());
         cl.setExecutionExceptionHandler(handler).setParameterExceptionHandler(handler);
         cl.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         return cl.execute(args);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Interrupting `up` (SIGTERM, as Ctrl-C's SIGINT) rolls back what the run created and exits 130. */
@@ -37,5 +38,54 @@ class InterruptE2E {
         CliResult r = up.result().exitedWith(130);
         r.stderrContains("interrupted", "[rollback]");
         new LabScenario(cli, EMULATOR.clients()).assertNothingLeft("intr");
+    }
+
+    @Test
+    void two_interrupts_together_stop_the_rollback_and_exit_130() throws Exception {
+        Cli cli = new Cli(EMULATOR.endpoint(), home);
+        Cli.Running up = startAndWaitFor(cli, "two", "[cluster] created");
+        signal(up, "INT");
+        signal(up, "INT"); // a few ms apart, as a double Ctrl-C
+        assertTrue(up.process().waitFor(2, TimeUnit.MINUTES), "up did not end after the interrupts");
+
+        CliResult r = up.result().exitedWith(130);
+        assertFalse(r.stderr().contains("internal error"), r::toString);
+        r.stderrContains("interrupted", "ecslab cleanup --lab two");
+        cli.run("cleanup", "--lab", "two", "--yes").ok();
+        new LabScenario(cli, EMULATOR.clients()).assertNothingLeft("two");
+    }
+
+    @Test
+    void an_interrupt_during_the_rollback_stops_it_and_exits_130() throws Exception {
+        Cli cli = new Cli(EMULATOR.endpoint(), home);
+        Cli.Running up = startAndWaitFor(cli, "second", "[service] created");
+        signal(up, "INT");
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (!up.stderr().contains("[rollback]") && up.process().isAlive() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(10);
+        }
+        signal(up, "INT");
+        assertTrue(up.process().waitFor(2, TimeUnit.MINUTES), "up did not end after the interrupts");
+
+        CliResult r = up.result().exitedWith(130);
+        assertFalse(r.stderr().contains("internal error"), r::toString);
+        r.stderrContains("[rollback]", "ecslab cleanup --lab second");
+        cli.run("cleanup", "--lab", "second", "--yes").ok();
+        new LabScenario(cli, EMULATOR.clients()).assertNothingLeft("second");
+    }
+
+    private static Cli.Running startAndWaitFor(Cli cli, String lab, String mark) throws InterruptedException {
+        Cli.Running up = cli.start("up", "--lab", lab);
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (!up.stderr().contains(mark) && Instant.now().isBefore(deadline) && up.process().isAlive()) {
+            Thread.sleep(20);
+        }
+        assertTrue(up.process().isAlive(), "up ended before it could be interrupted:\n" + up.stderr());
+        return up;
+    }
+
+    /** What Ctrl-C sends (SIGINT), to the JVM itself: scripts/ecslab execs java. */
+    private static void signal(Cli.Running run, String name) throws Exception {
+        new ProcessBuilder("kill", "-" + name, String.valueOf(run.process().pid())).inheritIO().start().waitFor();
     }
 }
