@@ -77,7 +77,7 @@ public final class DefaultEcslab implements Ecslab {
 
     @Override
     public Results.StepResult service(Lab lab, Reporter reporter) {
-        return steps(lab, reporter, "service", List.of(new ServiceStep(lab.count())), false);
+        return steps(lab, reporter, "service", List.of(new ServiceStep(lab.count(), true)), false);
     }
 
     @Override

@@ -41,12 +41,17 @@ public final class ScaleStep implements Step {
                         + ": it does not exist", "run `" + ctx.lab().command("service") + "` first"));
     }
 
-    /** Within `up`, refuse a count the instance to be launched could never hold, before anything is created. */
+    /**
+     * Refuse a count the instance could never hold before anything changes: within `up`, estimated from the
+     * instance type to be launched; for `scale`, from the registered instance (and the service must exist).
+     */
     @Override
     public void preflight(LabContext ctx) {
         if (afterServiceStep) {
             Capacity.checkEstimate(ctx, desired, ClusterStep.requireInstanceType(ctx),
                     new TaskDefinitionStep().spec(ctx).containers());
+        } else {
+            Capacity.check(ctx, "scale", desired, requireService(ctx).taskDefinitionArn());
         }
     }
 
@@ -56,8 +61,9 @@ public final class ScaleStep implements Step {
                 ? ctx.aws().ecs().findService(ctx.names().cluster(), ctx.names().service())
                 .map(s -> String.valueOf(s.desired())).orElse("its initial count")
                 : String.valueOf(requireService(ctx).desired());
-        ctx.reporter().planned(name(), "update", "service", ctx.names().service(),
-                "desired count " + from + " → " + desired);
+        boolean same = from.equals(String.valueOf(desired));
+        ctx.reporter().planned(name(), same ? "keep" : "update", "service", ctx.names().service(),
+                "desired count " + from + " → " + desired + (same ? " (no change)" : ""));
     }
 
     @Override

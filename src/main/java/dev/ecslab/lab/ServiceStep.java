@@ -20,9 +20,34 @@ public final class ServiceStep implements Step {
     private static final String DRAINING = "DRAINING";
 
     private final int desired;
+    private final boolean alone;
 
+    /** Within `up`, after the steps that make what the service needs. */
     public ServiceStep(int desired) {
+        this(desired, false);
+    }
+
+    /** @param alone true for `service` by itself: what it needs must exist already, checked in preflight */
+    public ServiceStep(int desired, boolean alone) {
         this.desired = desired;
+        this.alone = alone;
+    }
+
+    /**
+     * For `service` alone, refuse before any change what the real run would refuse: missing prerequisites, a count
+     * the instance cannot hold.
+     */
+    @Override
+    public void preflight(LabContext ctx) {
+        if (!alone) {
+            return;
+        }
+        Prerequisites p = prerequisites(ctx);
+        boolean creates = ctx.aws().ecs().findService(p.clusterName(), ctx.names().service())
+                .filter(s -> !DRAINING.equals(s.status())).isEmpty();
+        if (creates) {
+            Capacity.check(ctx, "create", desired, p.taskDefinitionArn());
+        }
     }
 
     @Override

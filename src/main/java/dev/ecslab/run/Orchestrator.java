@@ -35,23 +35,16 @@ import java.util.stream.Collectors;
  * dependency order, unless --keep-on-failure.
  */
 public final class Orchestrator {
-    /** --dry-run: every step's plan, in order; reads only. */
+    /** --dry-run: every step's preflight, then its plan, in order; reads only. */
     public void plan(LabContext ctx, List<Step> steps) {
+        preflight(ctx, steps); // the same refusals, with the same exit codes, as the real run
         for (Step step : steps) {
             step.plan(ctx);
         }
     }
 
     public void run(LabContext ctx, List<Step> steps) {
-        for (Step step : steps) {
-            try {
-                step.preflight(ctx); // before the first change: bad input and broken setups create nothing
-            } catch (AwsCallException e) {
-                throw new PreflightException(step.name() + " preflight: " + e.getMessage(), e.isAccessDenied()
-                        ? "grant the caller that action (examples/ecslab-iam-policy.json lists every action ecslab needs)"
-                        : "check the region, your permissions and --endpoint-url, then run again", e);
-            }
-        }
+        preflight(ctx, steps);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, steps.size()), r -> {
             Thread t = new Thread(r, "ecslab-step");
             t.setDaemon(true);
@@ -78,6 +71,19 @@ public final class Orchestrator {
             throw failure(ctx, cause, left);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Before the first change: bad input and broken setups create nothing. */
+    private static void preflight(LabContext ctx, List<Step> steps) {
+        for (Step step : steps) {
+            try {
+                step.preflight(ctx);
+            } catch (AwsCallException e) {
+                throw new PreflightException(step.name() + " preflight: " + e.getMessage(), e.isAccessDenied()
+                        ? "grant the caller that action (examples/ecslab-iam-policy.json lists every action ecslab needs)"
+                        : "check the region, your permissions and --endpoint-url, then run again", e);
+            }
         }
     }
 

@@ -144,4 +144,22 @@ class BadInputE2E {
         r.stderrContains(c.words());
         assertEquals(List.of(), new LabInventory(EMULATOR.clients()).leftovers("bad"), r.toString());
     }
+
+    /** The cases of commands that change the lab and take --dry-run, complete enough to add it. */
+    static Stream<Case> changingCases() {
+        List<String> changing = List.of("up", "cluster", "taskdef", "elb", "service", "scale", "cleanup");
+        return cases().filter(c -> !c.args().isEmpty() && changing.contains(c.args().get(0))
+                && !c.args().get(c.args().size() - 1).startsWith("--"));
+    }
+
+    /** Every refusal of a changing command is the same, with the same exit code, when it is only a --dry-run. */
+    @ParameterizedTest(name = "{0} (--dry-run)")
+    @MethodSource("changingCases")
+    void a_dry_run_is_refused_like_the_real_run(Case c) {
+        Cli cli = new Cli(EMULATOR.endpoint(), home.resolve("h"));
+        c.env().forEach(cli::env);
+        List<String> args = new java.util.ArrayList<>(c.args());
+        args.add("--dry-run");
+        cli.run(args.toArray(String[]::new)).exitedWith(c.exit()).stderrContains(c.words());
+    }
 }

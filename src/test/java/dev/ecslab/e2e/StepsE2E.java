@@ -77,6 +77,17 @@ class StepsE2E {
         cli.run("scale", "--lab", "steps", "--count", "3").ok();
         scenario.assertOneCompleteLab("steps", 3);
 
+        // A dry-run says what the real run would do now, and refuses what it would refuse, with its exit code.
+        cli.run("scale", "--lab", "steps", "--count", "3", "--dry-run").ok()
+                .stderrContains("desired count 3 → 3 (no change)");
+        cli.run("elb", "--lab", "steps", "--dry-run").ok().stderrContains("would adopt listener");
+        cli.run("scale", "--lab", "steps", "--count", "1000", "--dry-run").exitedWith(2)
+                .stderrContains("holds at most");
+        cli.run("scale", "--lab", "steps", "--count", "1000").exitedWith(2).stderrContains("holds at most");
+        cli.run("service", "--lab", "nothing", "--dry-run").exitedWith(3)
+                .stderrContains("run `ecslab cluster --lab nothing` first");
+        scenario.assertOneCompleteLab("steps", 3);
+
         // Scaled to 0: every task stops, everything else stays, and verify says why it cannot probe HTTP.
         cli.run("scale", "--lab", "steps", "--count", "0").ok().stdoutContains(
                 "[OK] one registered, healthy target per running task", "[SKIP] HTTP GET");
