@@ -23,6 +23,11 @@ public final class Tags {
         return tags;
     }
 
+    /** The run that created a resource, from its tags; null when they do not say. */
+    public static String run(Map<String, String> tags) {
+        return tags == null ? null : tags.get(RUN);
+    }
+
     /** True when the tags say the resource belongs to {@code lab}. */
     public static boolean ownedBy(Map<String, String> tags, String lab) {
         return tags != null && lab.equals(tags.get(LAB));

@@ -53,33 +53,33 @@ public final class Inventory {
             ecs.findService(c.name(), names.service()).ifPresent(s -> {
                 if (owned("service", s.name(), s.tags())) {
                     found.add(new Found(Kind.SERVICE, s.name(), s.arn(), s.status() + " " + s.running() + "/"
-                            + s.desired() + " running", s.createdAt(), run(s.tags())));
+                            + s.desired() + " running", s.createdAt(), Tags.run(s.tags())));
                 }
             });
-            found.add(new Found(Kind.CLUSTER, c.name(), c.arn(), c.status(), null, run(c.tags())));
+            found.add(new Found(Kind.CLUSTER, c.name(), c.arn(), c.status(), null, Tags.run(c.tags())));
         }
         aws.elb().listLoadBalancersByLab(lab).forEach(lb -> found.add(new Found(Kind.LOAD_BALANCER, lb.name(),
-                lb.arn(), lb.state(), Instant.ofEpochMilli(lb.createdAtMillis()), run(lb.tags()))));
+                lb.arn(), lb.state(), Instant.ofEpochMilli(lb.createdAtMillis()), Tags.run(lb.tags()))));
         aws.elb().listTargetGroupsByLab(lab).forEach(tg -> found.add(new Found(Kind.TARGET_GROUP, tg.name(),
-                tg.arn(), null, null, run(tg.tags()))));
+                tg.arn(), null, null, Tags.run(tg.tags()))));
         aws.ec2().listInstancesByLab(lab).forEach(i -> found.add(new Found(Kind.INSTANCE,
                 i.tags().getOrDefault(Tags.NAME, names.instance()), i.id(), i.state() + " " + i.instanceType(),
-                i.launchTimeIso() == null ? null : Instant.parse(i.launchTimeIso()), run(i.tags()))));
+                i.launchTimeIso() == null ? null : Instant.parse(i.launchTimeIso()), Tags.run(i.tags()))));
         aws.ec2().listSecurityGroupsByLab(lab).forEach(g -> found.add(new Found(
                 g.name().equals(names.albSecurityGroup()) ? Kind.ALB_SECURITY_GROUP : Kind.INSTANCE_SECURITY_GROUP,
-                g.name(), g.id(), null, null, run(g.tags()))));
+                g.name(), g.id(), null, null, Tags.run(g.tags()))));
         for (String status : List.of("ACTIVE", "INACTIVE")) {
             for (String arn : ecs.listTaskDefinitionArns(names.taskFamily(), status)) {
                 Optional<Map<String, String>> tags = tagsIfStillThere(arn);
                 if (tags.isPresent() && owned("task definition", arn, tags.get())) {
                     found.add(new Found(Kind.TASK_DEFINITION, names.taskFamily(), arn, status, null,
-                            run(tags.get())));
+                            Tags.run(tags.get())));
                 }
             }
         }
         aws.logs().findLogGroup(names.logGroup()).filter(g -> owned("log group", g.name(), g.tags()))
                 .ifPresent(g -> found.add(new Found(Kind.LOG_GROUP, g.name(), g.arn(), null,
-                        Instant.ofEpochMilli(g.createdAtMillis()), run(g.tags()))));
+                        Instant.ofEpochMilli(g.createdAtMillis()), Tags.run(g.tags()))));
         findIam(found);
         return found;
     }
@@ -106,15 +106,11 @@ public final class Inventory {
                 .filter(p -> Names.IAM_PATH.equals(p.path()));
         profile.filter(p -> owned("instance profile", p.name(), p.tags())).ifPresent(p -> found.add(new Found(
                 Kind.INSTANCE_PROFILE, p.name(), p.arn(), null, Instant.ofEpochMilli(p.createdAtMillis()),
-                run(p.tags()))));
+                Tags.run(p.tags()))));
         iam.findRole(names.instanceRole()).filter(r -> Names.IAM_PATH.equals(r.path()))
                 .filter(r -> owned("iam role", r.name(), r.tags())).ifPresent(r -> found.add(new Found(
                         Kind.INSTANCE_ROLE, r.name(), r.arn(), null, Instant.ofEpochMilli(r.createdAtMillis()),
-                        run(r.tags()))));
-    }
-
-    private static String run(Map<String, String> tags) {
-        return tags == null ? null : tags.get(Tags.RUN);
+                        Tags.run(r.tags()))));
     }
 
     private boolean owned(String kind, String name, Map<String, String> tags) {

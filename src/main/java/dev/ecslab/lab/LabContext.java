@@ -148,7 +148,7 @@ public final class LabContext {
      * "already exists" the lookup finds what another run of the lab (on another machine) made a moment before.
      */
     public void createdOrAdopted(String step, ResourceRef.Kind kind, String name, String id, Map<String, String> tags) {
-        String by = tags == null ? null : tags.get(Tags.RUN);
+        String by = Tags.run(tags);
         if (by != null && !by.equals(runId)) {
             reporter.info(step, kind.label() + " " + name + " was just created by another run (" + Tags.RUN + "="
                     + by + "); using it");

@@ -1,6 +1,5 @@
 package dev.ecslab.lab;
 
-import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.EcsGateway;
 import dev.ecslab.aws.EcsGateway.ServiceInfo;
 import dev.ecslab.aws.ElbGateway.TargetGroupInfo;
@@ -117,18 +116,15 @@ public final class ServiceStep implements Step {
             target = existing.get().desired();
         } else {
             Capacity.check(ctx, "create", desired, p.taskDefinitionArn());
-            ServiceInfo created;
-            try {
-                created = ctx.aws().ecs().createService(new EcsGateway.ServiceSpec(p.clusterName(), name,
-                        p.taskDefinitionArn(), desired, p.targetGroup().arn(), Names.CONTAINER_NAME,
-                        Names.CONTAINER_PORT, HEALTH_CHECK_GRACE_SECONDS, ctx.tags(name), ctx.clientToken("service")));
-            } catch (AwsCallException e) {
-                // Another run of the lab (another machine, its own client token) created it a moment ago.
-                Optional<ServiceInfo> now = String.valueOf(e.awsMessage()).contains("not idempotent")
-                        ? ctx.aws().ecs().findService(p.clusterName(), name) : Optional.empty();
-                created = now.orElseThrow(() -> e);
-                Ownership.requireOurs(ctx, "service", name, created.tags());
-            }
+            // "Not idempotent": another run of the lab (another machine, its own client token) created it just now.
+            ServiceInfo created = LostAnswers.createOrFind(() -> ctx.aws().ecs().createService(
+                    new EcsGateway.ServiceSpec(p.clusterName(), name, p.taskDefinitionArn(), desired,
+                            p.targetGroup().arn(), Names.CONTAINER_NAME, Names.CONTAINER_PORT,
+                            HEALTH_CHECK_GRACE_SECONDS, ctx.tags(name), ctx.clientToken("service"))),
+                    () -> ctx.aws().ecs().findService(p.clusterName(), name).map(s -> {
+                        Ownership.requireOurs(ctx, "service", name, s.tags());
+                        return s;
+                    }), e -> String.valueOf(e.awsMessage()).contains("not idempotent"));
             ctx.createdOrAdopted(name(), Kind.SERVICE, name, created.arn(), created.tags());
             target = created.desired(); // another run's service may be scaled already
         }

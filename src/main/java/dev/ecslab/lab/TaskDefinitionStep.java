@@ -110,7 +110,7 @@ public final class TaskDefinitionStep implements Step {
     }
 
     private static boolean ours(LabContext ctx, String arn) {
-        return ctx.runId().equals(ctx.aws().ecs().tagsOf(arn).get(Tags.RUN));
+        return ctx.runId().equals(Tags.run(ctx.aws().ecs().tagsOf(arn)));
     }
 
     private void ensureLogGroup(LabContext ctx) {
