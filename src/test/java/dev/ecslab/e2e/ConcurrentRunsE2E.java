@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -38,10 +37,7 @@ class ConcurrentRunsE2E {
     void a_second_run_of_a_lab_on_one_machine_is_refused_with_exit_3() throws Exception {
         Cli cli = new Cli(EMULATOR.endpoint(), home);
         Cli.Running first = cli.start("up", "--lab", "dup");
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (!first.stderr().contains("[cluster]") && first.process().isAlive() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
+        first.awaitStderr("[cluster]", Duration.ofMinutes(2));
         assertTrue(first.process().isAlive(), "the first up ended too soon:\n" + first.stderr());
 
         CliResult second = cli.run("up", "--lab", "dup").exitedWith(3)
@@ -68,12 +64,7 @@ class ConcurrentRunsE2E {
         Cli.Running runB = b.start("up", "--lab", "twin", "-o", "json");
         awaitEnd(runA, "run A");
         awaitEnd(runB, "run B");
-        for (CliResult r : new CliResult[] {runA.result(), runB.result()}) {
-            Set<String> created = ids(r, "created");
-            Set<String> deleted = ids(r, "deleted");
-            deleted.removeAll(created);
-            assertEquals(Set.of(), deleted, "a run deleted what it did not create\n" + r);
-        }
+        deletedOnlyWhatItCreated(runA.result(), runB.result());
         if (runA.result().exitCode() != 0 || runB.result().exitCode() != 0) {
             a.run("up", "--lab", "twin").ok();
         }
@@ -94,11 +85,7 @@ class ConcurrentRunsE2E {
         awaitEnd(runA, "run A");
         awaitEnd(runB, "run B");
         CliResult failed = runB.result().exitedWith(1);
-        for (CliResult r : new CliResult[] {runA.result(), failed}) {
-            Set<String> deleted = ids(r, "deleted");
-            deleted.removeAll(ids(r, "created"));
-            assertEquals(Set.of(), deleted, "a run deleted what it did not create\n" + r);
-        }
+        deletedOnlyWhatItCreated(runA.result(), failed);
         if (runA.result().exitCode() != 0) {
             a.run("up", "--lab", "race").ok(); // B's rollback may take its own instance, which A was using
         }
@@ -115,6 +102,14 @@ class ConcurrentRunsE2E {
             String err = run.stderr();
             throw new AssertionError(what + " did not end within 5 minutes; its stderr ends:\n"
                     + err.substring(Math.max(0, err.length() - 6000)));
+        }
+    }
+
+    private static void deletedOnlyWhatItCreated(CliResult... runs) {
+        for (CliResult r : runs) {
+            Set<String> deleted = ids(r, "deleted");
+            deleted.removeAll(ids(r, "created"));
+            assertEquals(Set.of(), deleted, "a run deleted what it did not create\n" + r);
         }
     }
 

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,12 +25,7 @@ class InterruptE2E {
     @Test
     void an_interrupted_up_rolls_back_and_exits_130() throws Exception {
         Cli cli = new Cli(EMULATOR.endpoint(), home);
-        Cli.Running up = cli.start("up", "--lab", "intr");
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (!up.stderr().contains("[cluster] created") && Instant.now().isBefore(deadline) && up.process().isAlive()) {
-            Thread.sleep(50);
-        }
-        assertTrue(up.process().isAlive(), "up ended before it could be interrupted:\n" + up.stderr());
+        Cli.Running up = startAndWaitFor(cli, "intr", "[cluster] created");
         up.process().destroy(); // SIGTERM
         assertTrue(up.process().waitFor(2, TimeUnit.MINUTES), "up did not end after the interrupt");
 
@@ -60,10 +54,7 @@ class InterruptE2E {
         Cli cli = new Cli(EMULATOR.endpoint(), home);
         Cli.Running up = startAndWaitFor(cli, "second", "[service] created");
         signal(up, "INT");
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (!up.stderr().contains("[rollback]") && up.process().isAlive() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(10);
-        }
+        up.awaitStderr("[rollback]", Duration.ofMinutes(1));
         signal(up, "INT");
         assertTrue(up.process().waitFor(2, TimeUnit.MINUTES), "up did not end after the interrupts");
 
@@ -76,10 +67,7 @@ class InterruptE2E {
 
     private static Cli.Running startAndWaitFor(Cli cli, String lab, String mark) throws InterruptedException {
         Cli.Running up = cli.start("up", "--lab", lab);
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (!up.stderr().contains(mark) && Instant.now().isBefore(deadline) && up.process().isAlive()) {
-            Thread.sleep(20);
-        }
+        up.awaitStderr(mark, Duration.ofMinutes(2));
         assertTrue(up.process().isAlive(), "up ended before it could be interrupted:\n" + up.stderr());
         return up;
     }

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -48,10 +47,7 @@ class ResilienceE2E {
     /** Starts `up`, kills it with SIGKILL once its progress shows {@code mark}, and deletes the state files. */
     private void killUpAt(String lab, String mark) throws Exception {
         Cli.Running up = cli.start("up", "--lab", lab);
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (!up.stderr().contains(mark) && up.process().isAlive() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(20);
-        }
+        up.awaitStderr(mark, Duration.ofMinutes(2));
         assertTrue(up.process().isAlive(), "up ended before '" + mark + "':\n" + up.stderr());
         up.process().destroyForcibly(); // SIGKILL: no rollback, no last state write
         assertTrue(up.process().waitFor(30, TimeUnit.SECONDS));

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +68,14 @@ public final class Cli {
 
         public String stderr() {
             return readQuietly(stderrFile);
+        }
+
+        /** Waits until stderr shows {@code mark}, the process ends or {@code limit} passes. */
+        public void awaitStderr(String mark, Duration limit) throws InterruptedException {
+            Instant deadline = Instant.now().plus(limit);
+            while (!stderr().contains(mark) && process.isAlive() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(10);
+            }
         }
 
         /** Call once the process has ended. */
