@@ -120,10 +120,8 @@ class Scheduler:
             surplus = sorted(current, key=lambda t: (t.last_status == "RUNNING", -t._ecslab_created))
             self._stop(elbv2, service, surplus[: len(current) - wanted], "Scaling activity initiated by (deployment "
                        + deployment["id"] + ")")
-        running_current = [t for t in current if t.last_status == "RUNNING"]
-        if old and len(running_current) >= wanted:
-            # Rolling update done: the older deployments' tasks go away.
-            self._stop(elbv2, service, old, "Scaling activity initiated by (deployment " + deployment["id"] + ")")
+        if old:
+            self._retire_old(ec2, elbv2, service, deployment, current, old, wanted)
 
         tasks = service_tasks(ecs, service)
         running = [t for t in tasks if t.last_status == "RUNNING" and t.desired_status == "RUNNING"]
@@ -154,6 +152,20 @@ class Scheduler:
         state.steady = steady
         if not steady and deployment["rolloutState"] == "COMPLETED" and len(running) != wanted:
             state.steady = False
+
+    def _retire_old(self, ec2: Any, elbv2: Any, service: Service, deployment: dict[str, Any], current: list[Task],
+                    old: list[Task], wanted: int) -> None:
+        """Rolling update: older deployments' tasks that never started go at once; a running one stops only while
+        minimumHealthyPercent of the desired count stays healthy, counting the new deployment's healthy tasks
+        (aws-reference.md §6). A new revision that never gets healthy therefore never takes the old tasks down."""
+        config = companion_state(service).deployment_configuration or {}
+        floor = math.ceil(wanted * int(config.get("minimumHealthyPercent", 100)) / 100)
+        healthy_new = [t for t in current if t.last_status == "RUNNING" and self._healthy(ec2, elbv2, service, t)]
+        old_running = sorted((t for t in old if t.last_status == "RUNNING"), key=lambda t: t._ecslab_created)
+        stop = [t for t in old if t.last_status != "RUNNING"]
+        stop += old_running[: max(0, len(healthy_new) + len(old_running) - floor)]
+        if stop:
+            self._stop(elbv2, service, stop, "Scaling activity initiated by (deployment " + deployment["id"] + ")")
 
     def _healthy(self, ec2: Any, elbv2: Any, service: Service, task: Task) -> bool:
         for lb in service.load_balancers:
@@ -376,7 +388,8 @@ class Scheduler:
         if breaker.get("rollback") and previous is not None:
             rollback = new_deployment(service, previous["taskDefinition"])
             deployment["status"] = "ACTIVE"
-            previous["status"] = "ACTIVE"
+            # The rollback deployment takes over the tasks of the last completed one, which kept serving.
+            service.deployments.remove(previous)
             service.deployments.insert(0, rollback)
             service.task_definition = previous["taskDefinition"]
             add_event(service, f"rolling back to deployment {previous['id']}.")

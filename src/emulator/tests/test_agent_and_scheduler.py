@@ -140,3 +140,60 @@ def test_a_task_that_does_not_fit_is_not_placed_and_the_service_says_why(lab):
     svc = lab.describe_service(cluster, "web")
     assert (svc["runningCount"], svc["pendingCount"]) == (0, 0)
     assert svc["deployments"][0]["rolloutState"] == "IN_PROGRESS"
+
+
+def _completed_on(lab, cluster: str, task_definition: str) -> bool:
+    deployments = lab.describe_service(cluster, "web")["deployments"]
+    return [(d["status"], d["rolloutState"], d["taskDefinition"]) for d in deployments] == [
+        ("PRIMARY", "COMPLETED", task_definition)]
+
+
+def test_a_new_revision_rolls_out_and_old_tasks_stop_only_once_new_ones_are_healthy(lab):
+    cluster = unique("roll")
+    lab.cluster_with_instance(cluster)
+    _, tg = lab.load_balancer(unique("roll"))
+    first = lab.task_definition(unique("web"))
+    lab.service(cluster, "web", first, 2, tg)
+    wait_for(lambda: _completed_on(lab, cluster, first), what="first rollout COMPLETED")
+    old_tasks = set(lab.ecs.list_tasks(cluster=cluster, serviceName="web", desiredStatus="RUNNING")["taskArns"])
+
+    second = lab.task_definition(unique("web2"), reservation=96)
+    lab.ecs.update_service(cluster=cluster, service="web", taskDefinition=second)
+    fewest_healthy = []
+
+    def rolled() -> bool:
+        fewest_healthy.append([s for _, _, s in lab.target_states(tg)].count("healthy"))
+        return _completed_on(lab, cluster, second)
+
+    wait_for(rolled, seconds=40, what="second rollout COMPLETED")
+    # minimumHealthyPercent 100: never fewer healthy targets than the desired count during the rollout
+    assert min(fewest_healthy) >= 2, fewest_healthy
+    running = lab.ecs.list_tasks(cluster=cluster, serviceName="web", desiredStatus="RUNNING")["taskArns"]
+    tasks = lab.ecs.describe_tasks(cluster=cluster, tasks=running)["tasks"]
+    assert {t["taskDefinitionArn"] for t in tasks} == {second} and len(tasks) == 2
+    assert old_tasks.isdisjoint(running)
+
+
+def test_a_rollout_that_cannot_pull_its_image_is_rolled_back_while_the_old_task_keeps_serving(lab):
+    cluster = unique("rback")
+    lab.cluster_with_instance(cluster)
+    _, tg = lab.load_balancer(unique("rback"))
+    good = lab.task_definition(unique("good"))
+    lab.service(cluster, "web", good, 1, tg)
+    wait_for(lambda: _completed_on(lab, cluster, good), what="first rollout COMPLETED")
+    serving = lab.ecs.list_tasks(cluster=cluster, serviceName="web", desiredStatus="RUNNING")["taskArns"]
+
+    bad = lab.task_definition(unique("bad"), image="invalid.example/nginx:none")
+    lab.ecs.update_service(cluster=cluster, service="web", taskDefinition=bad)
+    failed = wait_for(lambda: [d for d in lab.describe_service(cluster, "web")["deployments"]
+                               if d["rolloutState"] == "FAILED"], what="deployment FAILED")[0]
+    assert failed["taskDefinition"] == bad and failed["failedTasks"] >= 3
+    assert "circuit breaker" in failed["rolloutStateReason"]
+
+    wait_for(lambda: _completed_on(lab, cluster, good), what="rollback COMPLETED, failed deployment gone")
+    svc = lab.describe_service(cluster, "web")
+    assert svc["taskDefinition"] == good
+    assert any("rolling back to deployment" in e["message"] for e in svc["events"])
+    # The task that served before the deployment never stopped.
+    assert lab.ecs.list_tasks(cluster=cluster, serviceName="web", desiredStatus="RUNNING")["taskArns"] == serving
+    assert [s for _, _, s in lab.target_states(tg)] == ["healthy"]

@@ -25,6 +25,7 @@ import dev.ecslab.out.Reporter;
 import dev.ecslab.run.Orchestrator;
 import dev.ecslab.run.RunControl;
 import dev.ecslab.state.LabLock;
+import dev.ecslab.state.ResourceRef;
 import dev.ecslab.state.StateFile;
 
 import java.time.Duration;
@@ -190,7 +191,7 @@ public final class DefaultEcslab implements Ecslab {
                     .map(f -> "http://" + ctx.aws().elb().findLoadBalancer(f.name()).map(l -> l.dnsName()).orElse("?")
                             + "/")
                     .findFirst().orElse(null);
-            return new Results.StepResult(lab.name(), command, false, views(now), report, next(command, lab),
+            return new Results.StepResult(lab.name(), command, false, views(now), report, next(command, lab, now),
                     elapsed(t0), dns);
         }
     }
@@ -263,12 +264,14 @@ public final class DefaultEcslab implements Ecslab {
                 f.createdAt(), true)).collect(Collectors.toList());
     }
 
-    private static List<String> next(String command, Lab lab) {
+    private static List<String> next(String command, Lab lab, List<Inventory.Found> now) {
         switch (command) {
             case "cluster":
                 return List.of(lab.command("taskdef"));
             case "taskdef":
-                return List.of(lab.command("elb"));
+                // a service already running deploys the new revision only when told to
+                return List.of(lab.command(now.stream().anyMatch(f -> f.kind() == ResourceRef.Kind.SERVICE)
+                        ? "service" : "elb"));
             case "elb":
                 return List.of(lab.command("service"));
             case "service":

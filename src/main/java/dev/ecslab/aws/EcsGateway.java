@@ -113,6 +113,9 @@ public interface EcsGateway {
 
     ServiceInfo updateDesiredCount(String cluster, String name, int desiredCount);
 
+    /** UpdateService to another task definition: a rolling deployment, watched by its rolloutState. */
+    ServiceInfo deploy(String cluster, String name, String taskDefinitionArn);
+
     /** Force delete (no scale-to-zero first); idempotent. */
     void deleteService(String cluster, String name);
 

@@ -276,6 +276,13 @@ final class SdkEcsGateway implements EcsGateway {
     }
 
     @Override
+    public ServiceInfo deploy(String cluster, String name, String taskDefinitionArn) {
+        return toInfo(AwsCall.run("deploy " + taskDefinitionArn.substring(taskDefinitionArn.lastIndexOf('/') + 1)
+                + " to service " + name, () -> ecs().updateService(r -> r.cluster(cluster).service(name)
+                .taskDefinition(taskDefinitionArn)).service()));
+    }
+
+    @Override
     public void deleteService(String cluster, String name) {
         try {
             AwsCall.delete("delete service " + name, () -> ecs().deleteService(r -> r.cluster(cluster).service(name)

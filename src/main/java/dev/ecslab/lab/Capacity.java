@@ -42,6 +42,48 @@ final class Capacity {
     }
 
     /**
+     * A rolling deployment (minimumHealthyPercent 100) starts new tasks beside the running ones and stops an old one
+     * only once a new one is healthy: unless one new task fits beside them all, it never starts.
+     */
+    static void checkRollout(LabContext ctx, int running, String runningTd, String newTd) {
+        EcsGateway ecs = ctx.aws().ecs();
+        Optional<ContainerInstanceInfo> instance = ecs.listContainerInstances(ctx.names().cluster()).stream()
+                .filter(ci -> "ACTIVE".equals(ci.status())).findFirst();
+        Optional<TaskDefinitionInfo> old = ecs.describeTaskDefinition(runningTd);
+        Optional<TaskDefinitionInfo> next = ecs.describeTaskDefinition(newTd);
+        if (instance.isEmpty() || old.isEmpty() || next.isEmpty()) {
+            return;
+        }
+        ContainerInstanceInfo ci = instance.get();
+        int oldCpu = cpu(old.get().containers());
+        int oldMemory = memory(old.get().containers());
+        int newCpu = cpu(next.get().containers());
+        int newMemory = memory(next.get().containers());
+        if (running * oldCpu + newCpu <= ci.registeredCpu() && running * oldMemory + newMemory <= ci.registeredMemory()) {
+            return;
+        }
+        int fewer = Math.min(oldCpu == 0 ? Integer.MAX_VALUE : (ci.registeredCpu() - newCpu) / oldCpu,
+                oldMemory == 0 ? Integer.MAX_VALUE : (ci.registeredMemory() - newMemory) / oldMemory);
+        String name = ctx.names().service();
+        throw new UsageException("deploy " + Revisions.shortName(newTd) + " to service " + name + ": the "
+                + "container instance cannot start one new task beside the " + running + " running ones (it "
+                + "registered " + ci.registeredCpu() + " CPU units and " + ci.registeredMemory() + " MiB; a running "
+                + "task reserves " + oldCpu + " CPU units and " + oldMemory + " MiB, a new one " + newCpu + " and "
+                + newMemory + ")", fewer >= 1
+                ? "scale to " + fewer + " first (`" + ctx.lab().command("scale").replaceFirst(" --count \\d+$", "")
+                + " --count " + fewer + "`), or use a larger --instance-type"
+                : "use a larger --instance-type, or a task definition that reserves less");
+    }
+
+    private static int cpu(List<ContainerSpec> containers) {
+        return containers.stream().mapToInt(c -> c.cpu() == null ? 0 : c.cpu()).sum();
+    }
+
+    private static int memory(List<ContainerSpec> containers) {
+        return containers.stream().mapToInt(Capacity::reservedMemory).sum();
+    }
+
+    /**
      * The same check before the instance exists, from its type: the agent registers vCPUs × 1024 CPU units and
      * somewhat less memory than the type's nominal RAM (t3.micro: ~904 of 1024 MiB), estimated here as 88 %.
      */

@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * Which of a rollback's targets the rest of the lab still uses. Two runs of one lab (two machines) share what
  * they find: the run that fails must not pull a security group, a target group or an instance out from under the
- * other's service. Coarse on purpose — by kind, within one lab — and applied until nothing changes, so whatever a
- * kept resource needs is kept too.
+ * other's service. Coarse on purpose — by kind, within one lab, except the task definitions a service names — and
+ * applied until nothing changes, so whatever a kept resource needs is kept too.
  */
 public final class InUse {
     /** kind → the kinds of lab resources that use a resource of that kind. */
@@ -53,7 +53,7 @@ public final class InUse {
                 }
                 Set<Kind> users = USED_BY.getOrDefault(target.kind(), Set.of());
                 for (Inventory.Found other : stays) {
-                    if (users.contains(other.kind())) {
+                    if (users.contains(other.kind()) && mayUse(other, target)) {
                         kept.put(target, other);
                         stays.add(target);
                         changed = true;
@@ -63,6 +63,11 @@ public final class InUse {
             }
         }
         return kept;
+    }
+
+    /** By kind, unless the user says what it uses: a service names the task definitions it runs. */
+    private static boolean mayUse(Inventory.Found user, Inventory.Found target) {
+        return user.uses().isEmpty() || target.kind() != Kind.TASK_DEFINITION || user.uses().contains(target.id());
     }
 
     /** A deregistered revision, a draining service or a terminating instance uses nothing any more. */

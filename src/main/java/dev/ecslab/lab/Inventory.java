@@ -13,9 +13,11 @@ import dev.ecslab.state.ResourceRef.Kind;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds what the lab owns in AWS from tags alone — no state file needed — asking each service directly (the
@@ -25,12 +27,17 @@ import java.util.Optional;
 public final class Inventory {
     /**
      * A found resource; createdAt and state are for status, when known; runId is its {@code ecslab:run} tag (the
-     * run that created it), or null when unknown.
+     * run that created it), or null when unknown; uses holds the ids of what it is known to use (a service: the task
+     * definitions its deployments run), empty when not looked at.
      */
     public record Found(ResourceRef.Kind kind, String name, String id, String state, Instant createdAt,
-                        String runId) {
+                        String runId, Set<String> uses) {
         public Found(ResourceRef.Kind kind, String name, String id, String state, Instant createdAt) {
             this(kind, name, id, state, createdAt, null);
+        }
+
+        public Found(ResourceRef.Kind kind, String name, String id, String state, Instant createdAt, String runId) {
+            this(kind, name, id, state, createdAt, runId, Set.of());
         }
     }
 
@@ -53,7 +60,7 @@ public final class Inventory {
             ecs.findService(c.name(), names.service()).ifPresent(s -> {
                 if (owned("service", s.name(), s.tags())) {
                     found.add(new Found(Kind.SERVICE, s.name(), s.arn(), s.status() + " " + s.running() + "/"
-                            + s.desired() + " running", s.createdAt(), Tags.run(s.tags())));
+                            + s.desired() + " running", s.createdAt(), Tags.run(s.tags()), taskDefinitionsOf(s)));
                 }
             });
             found.add(new Found(Kind.CLUSTER, c.name(), c.arn(), c.status(), null, Tags.run(c.tags())));
@@ -82,6 +89,20 @@ public final class Inventory {
                         Instant.ofEpochMilli(g.createdAtMillis()), Tags.run(g.tags()))));
         findIam(found);
         return found;
+    }
+
+    /**
+     * The revisions a service runs or is rolling to: its own, the PRIMARY deployment's and any deployment's with
+     * tasks left. A FAILED deployment whose tasks are all gone uses nothing any more.
+     */
+    private static Set<String> taskDefinitionsOf(EcsGateway.ServiceInfo s) {
+        Set<String> uses = new HashSet<>();
+        if (s.taskDefinitionArn() != null) {
+            uses.add(s.taskDefinitionArn());
+        }
+        s.deployments().stream().filter(d -> "PRIMARY".equals(d.status()) || d.running() + d.pending() > 0)
+                .forEach(d -> uses.add(d.taskDefinitionArn()));
+        return Set.copyOf(uses);
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.ecslab.lab;
 
 import dev.ecslab.aws.EcsGateway;
+import dev.ecslab.aws.EcsGateway.DeploymentInfo;
 import dev.ecslab.aws.EcsGateway.ServiceInfo;
 import dev.ecslab.aws.ElbGateway.TargetGroupInfo;
 import dev.ecslab.aws.Names;
+import dev.ecslab.aws.WaitFailedException;
 import dev.ecslab.error.PreflightException;
+import dev.ecslab.error.StepFailedException;
 import dev.ecslab.state.ResourceRef.Kind;
 
 import java.util.List;
@@ -42,10 +45,13 @@ public final class ServiceStep implements Step {
             return;
         }
         Prerequisites p = prerequisites(ctx);
-        boolean creates = ctx.aws().ecs().findService(p.clusterName(), ctx.names().service())
-                .filter(s -> !DRAINING.equals(s.status())).isEmpty();
-        if (creates) {
+        Optional<ServiceInfo> existing = ctx.aws().ecs().findService(p.clusterName(), ctx.names().service())
+                .filter(s -> !DRAINING.equals(s.status()));
+        if (existing.isEmpty()) {
             Capacity.check(ctx, "create", desired, p.taskDefinitionArn());
+        } else if (!p.taskDefinitionArn().equals(existing.get().taskDefinitionArn())) {
+            Capacity.checkRollout(ctx, existing.get().running(), existing.get().taskDefinitionArn(),
+                    p.taskDefinitionArn());
         }
     }
 
@@ -88,11 +94,25 @@ public final class ServiceStep implements Step {
 
     @Override
     public void plan(LabContext ctx) {
-        Optional<ServiceInfo> existing = ctx.aws().ecs().findService(ctx.names().cluster(), ctx.names().service());
-        boolean adopt = existing.isPresent() && !DRAINING.equals(existing.get().status());
-        ctx.reporter().planned(name(), adopt ? "adopt" : "create", "service", ctx.names().service(),
-                "EC2 launch type, " + desired + " task(s), circuit breaker with rollback, behind "
-                        + ctx.names().targetGroup());
+        Optional<ServiceInfo> existing = ctx.aws().ecs().findService(ctx.names().cluster(), ctx.names().service())
+                .filter(s -> !DRAINING.equals(s.status()));
+        if (existing.isEmpty()) {
+            ctx.reporter().planned(name(), "create", "service", ctx.names().service(), "EC2 launch type, " + desired
+                    + " task(s), circuit breaker with rollback, behind " + ctx.names().targetGroup());
+            return;
+        }
+        String runs = existing.get().taskDefinitionArn();
+        // Within `up`, the taskdef step registers the new revision first.
+        String latest = !alone && TaskDefinitionStep.changes(ctx) ? "a new revision of " + ctx.names().taskFamily()
+                : ctx.aws().ecs().findLatestTaskDefinition(ctx.names().taskFamily())
+                .map(td -> td.arn().equals(runs) ? null : Revisions.shortName(td.arn())).orElse(null);
+        if (latest == null) {
+            ctx.reporter().planned(name(), "adopt", "service", ctx.names().service(), "runs "
+                    + Revisions.shortName(runs) + ", the lab's latest task definition");
+        } else {
+            ctx.reporter().planned(name(), "deploy", "service", ctx.names().service(), latest + ", replacing "
+                    + Revisions.shortName(runs) + "; each old task stops once a new one is healthy");
+        }
     }
 
     @Override
@@ -114,6 +134,10 @@ public final class ServiceStep implements Step {
             Ownership.requireOurs(ctx, "service", name, existing.get().tags());
             ctx.adopted(name(), Kind.SERVICE, name, existing.get().arn());
             target = existing.get().desired();
+            if (!p.taskDefinitionArn().equals(existing.get().taskDefinitionArn())) {
+                deploy(ctx, existing.get(), p, watch);
+                return;
+            }
         } else {
             Capacity.check(ctx, "create", desired, p.taskDefinitionArn());
             // "Not idempotent": another run of the lab (another machine, its own client token) created it just now.
@@ -129,5 +153,34 @@ public final class ServiceStep implements Step {
             target = created.desired(); // another run's service may be scaled already
         }
         watch.untilSteady(target, p.targetGroup().arn(), true);
+    }
+
+    /**
+     * The lab's task definition changed: roll the service to it and wait for that deployment to be COMPLETED. A
+     * circuit-breaker rollback fails the step (the service keeps serving the old revision); the revisions it replaced
+     * are deregistered only once it is COMPLETED.
+     */
+    private void deploy(LabContext ctx, ServiceInfo service, Prerequisites p, ServiceWatch watch) {
+        String next = p.taskDefinitionArn();
+        String action = "deploy " + Revisions.shortName(next) + " to service " + service.name();
+        Capacity.checkRollout(ctx, service.running(), service.taskDefinitionArn(), next);
+        ctx.reporter().info(name(), action + " (it runs " + Revisions.shortName(service.taskDefinitionArn())
+                + "); each old task stops once a new one is a healthy target");
+        ServiceInfo updated = ctx.aws().ecs().deploy(p.clusterName(), service.name(), next);
+        DeploymentInfo started = updated.deployments().stream()
+                .filter(d -> "PRIMARY".equals(d.status()) && next.equals(d.taskDefinitionArn())).findFirst()
+                .orElseThrow(() -> new StepFailedException(action + ": UpdateService answered without a PRIMARY "
+                        + "deployment of it", "run `" + ctx.lab().command("status") + "`, then try again"));
+        try {
+            watch.untilDeployed(started, p.targetGroup().arn());
+        } catch (WaitFailedException e) {
+            if (e.timedOut()) {
+                throw e;
+            }
+            throw new StepFailedException(action + ": " + e.getMessage(), "the service still serves what it ran "
+                    + "before; fix the task definition, register it (`" + ctx.lab().command("taskdef")
+                    + " --file FILE`), then run `" + ctx.lab().command("service") + "`", e);
+        }
+        Revisions.retireOlder(ctx, name(), next);
     }
 }

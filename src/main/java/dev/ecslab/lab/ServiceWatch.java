@@ -8,6 +8,8 @@ import dev.ecslab.aws.EcsGateway.TaskInfo;
 import dev.ecslab.aws.Poll;
 import dev.ecslab.aws.Poller;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -65,8 +67,7 @@ final class ServiceWatch {
         }
         ServiceInfo s = found.get();
         printNewEvents(s);
-        DeploymentInfo primary = s.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst()
-                .orElse(null);
+        DeploymentInfo primary = primaryOf(s);
         String stoppedWithError = stoppedTaskError();
         if (primary != null && "FAILED".equals(primary.rolloutState())) {
             return Poll.failed("deployment " + primary.id() + " FAILED: " + primary.rolloutStateReason()
@@ -82,6 +83,89 @@ final class ServiceWatch {
             }
             desired = s.desired();
         }
+        return steadiness(s, primary, desired, targetGroupArn);
+    }
+
+    /**
+     * Waits until the deployment {@code started} (UpdateService's PRIMARY) is COMPLETED with every task a healthy
+     * target. Task start failures do not end it: the circuit breaker decides. When the breaker rolled it back, waits
+     * for the rollback to complete, then fails: a rollback is never a success (as aws-actions'
+     * amazon-ecs-deploy-task-definition #860 learned: after a rollback the service is "stable" again).
+     */
+    ServiceInfo untilDeployed(DeploymentInfo started, String targetGroupArn) {
+        Deployment d = new Deployment(started);
+        return new Poller().poll(ctx.budget("deployment of " + Revisions.shortName(started.taskDefinitionArn())
+                + " COMPLETED", Budgets.SERVICE_STABLE), new Heartbeat(ctx.reporter(), step),
+                () -> lookAtDeployment(d, targetGroupArn));
+    }
+
+    /** What the watch learnt about the deployment it started. */
+    private static final class Deployment {
+        final DeploymentInfo started;
+        boolean seen;
+        String failure;
+        String taskError;
+
+        Deployment(DeploymentInfo started) {
+            this.started = started;
+        }
+
+        String why() {
+            String why = failure == null ? "deployment " + started.id() + " is no longer on the service" : failure;
+            return taskError == null ? why : why + "; " + taskError;
+        }
+    }
+
+    private Poll<ServiceInfo> lookAtDeployment(Deployment d, String targetGroupArn) {
+        Optional<ServiceInfo> found = ctx.aws().ecs().findService(ctx.names().cluster(), ctx.names().service());
+        if (found.isEmpty()) {
+            return Poll.failed("service " + ctx.names().service() + " disappeared while deploying to it");
+        }
+        ServiceInfo s = found.get();
+        printNewEvents(s);
+        String taskError = stoppedTaskError();
+        if (taskError != null && d.taskError == null) {
+            d.taskError = taskError;
+            ctx.reporter().warning(step, taskError + "; the deployment circuit breaker decides whether to roll back");
+        }
+        DeploymentInfo primary = primaryOf(s);
+        Optional<DeploymentInfo> ours = s.deployments().stream().filter(x -> x.id().equals(d.started.id()))
+                .findFirst();
+        ours.ifPresent(x -> d.seen = true);
+        if (ours.isPresent() && "FAILED".equals(ours.get().rolloutState())) {
+            d.failure = "deployment " + d.started.id() + " FAILED: " + ours.get().rolloutStateReason();
+        }
+        if (ours.isEmpty() && !d.seen) {
+            // A read just after UpdateService may not show the new deployment yet.
+            return Poll.pending("deployment " + d.started.id() + " not visible yet");
+        }
+        boolean oursIsPrimary = primary != null && primary.id().equals(d.started.id());
+        if (oursIsPrimary && d.failure != null) {
+            return Poll.failed(d.why()); // FAILED without a rollback
+        }
+        if (!oursIsPrimary) {
+            if (primary == null) {
+                return Poll.pending("no PRIMARY deployment yet");
+            }
+            String to = Revisions.shortName(primary.taskDefinitionArn());
+            if (d.failure == null && ours.isPresent()) {
+                return Poll.failed("deployment " + d.started.id() + " was replaced by deployment " + primary.id()
+                        + " of " + to + ", started elsewhere");
+            }
+            String rollback = "rolled back to revision " + Revisions.number(primary.taskDefinitionArn());
+            return "COMPLETED".equals(primary.rolloutState()) ? Poll.failed(rollback + ": " + d.why())
+                    : Poll.pending(rollback.replace("rolled", "rolling") + " (" + primary.rolloutState() + ", running "
+                    + s.running() + "/" + s.desired() + "): " + d.why());
+        }
+        return steadiness(s, primary, s.desired(), targetGroupArn);
+    }
+
+    private static DeploymentInfo primaryOf(ServiceInfo s) {
+        return s.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst().orElse(null);
+    }
+
+    /** Steady: one deployment, COMPLETED, running == desired, and every one of them a healthy target. */
+    private Poll<ServiceInfo> steadiness(ServiceInfo s, DeploymentInfo primary, int desired, String targetGroupArn) {
         List<ServiceTargets.TaskTarget> targets = ServiceTargets.of(ctx, targetGroupArn);
         long healthy = targets.stream().filter(ServiceTargets.TaskTarget::healthy).count();
         String rollout = primary == null ? "none" : primary.rolloutState();
@@ -95,8 +179,11 @@ final class ServiceWatch {
     }
 
     private void printNewEvents(ServiceInfo s) {
-        s.events().stream().filter(e -> seenEvents.add(e.id()))
-                .sorted(Comparator.comparing(ServiceEvent::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+        // Newest first from ECS; oldest first here, and events of one instant keep their order.
+        List<ServiceEvent> fresh = new ArrayList<>(s.events().stream().filter(e -> seenEvents.add(e.id())).toList());
+        Collections.reverse(fresh);
+        fresh.stream().sorted(Comparator.comparing(ServiceEvent::createdAt,
+                        Comparator.nullsFirst(Comparator.naturalOrder())))
                 .forEach(e -> ctx.reporter().info(step, "event: " + e.message()));
     }
 

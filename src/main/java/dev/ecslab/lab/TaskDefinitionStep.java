@@ -54,8 +54,22 @@ public final class TaskDefinitionStep implements Step {
         ctx.reporter().planned(name(), logExists ? "adopt" : "create", "log group", ctx.names().logGroup(),
                 "retention " + LOG_RETENTION_DAYS + " day");
         ContainerSpec web = spec.containers().get(0);
+        Optional<TaskDefinitionInfo> latest = ctx.aws().ecs().findLatestTaskDefinition(spec.family());
+        if (!changes(ctx)) {
+            ctx.reporter().planned(name(), "keep", "task definition", Revisions.shortName(latest.get().arn()),
+                    "no change: the latest revision is the same");
+            return;
+        }
         ctx.reporter().planned(name(), "register", "task definition", spec.family(),
-                spec.networkMode() + ", " + web.image() + ", cpu " + web.cpu() + ", memory " + web.memory());
+                spec.networkMode() + ", " + web.image() + ", cpu " + web.cpu() + ", memory " + web.memory()
+                        + latest.map(l -> ", replacing " + Revisions.shortName(l.arn())).orElse(""));
+    }
+
+    /** Whether the run would register a new revision: none yet, or the latest one differs from what is asked. */
+    static boolean changes(LabContext ctx) {
+        TaskDefinitionSpec spec = new TaskDefinitionStep().spec(ctx);
+        return ctx.aws().ecs().findLatestTaskDefinition(spec.family())
+                .map(latest -> !latest.containers().equals(spec.containers())).orElse(true);
     }
 
     @Override

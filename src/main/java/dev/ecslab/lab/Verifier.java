@@ -88,13 +88,14 @@ public final class Verifier {
                 .collect(Collectors.toList());
         String evidence = s.name() + " " + s.status() + ", running " + s.running() + "/" + s.desired()
                 + ", deployments " + s.deployments().stream().map(d -> d.status() + " " + d.rolloutState() + " "
-                + shortTd(d.taskDefinitionArn())).collect(Collectors.joining(", "));
+                + Revisions.shortName(d.taskDefinitionArn())).collect(Collectors.joining(", "));
         boolean onLabTd = td.isPresent() && primary.size() == 1
                 && td.get().arn().equals(primary.get(0).taskDefinitionArn());
         boolean ok = "ACTIVE".equals(s.status()) && s.deployments().size() == 1 && primary.size() == 1
                 && "COMPLETED".equals(primary.get(0).rolloutState()) && onLabTd && s.running() == s.desired();
         record(name, ok ? "OK" : "NG", evidence + (onLabTd ? "" : "; not on the lab's latest task definition "
-                + td.map(t -> shortTd(t.arn())).orElse("(none)")));
+                + td.map(t -> Revisions.shortName(t.arn()) + " (`" + ctx.lab().command("service") + "` deploys it)")
+                .orElse("(none)")));
     }
 
     private void checkTargets(Optional<ServiceInfo> service, Optional<TargetGroupInfo> tg) {
@@ -213,9 +214,5 @@ public final class Verifier {
         CheckResult check = new CheckResult(name, result, evidence);
         checks.add(check);
         ctx.reporter().check(STEP, name, result, evidence);
-    }
-
-    private static String shortTd(String arn) {
-        return arn == null ? "?" : arn.substring(arn.lastIndexOf('/') + 1);
     }
 }

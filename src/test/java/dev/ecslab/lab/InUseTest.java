@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -37,5 +38,16 @@ class InUseTest {
         Inventory.Found sg = found(Kind.INSTANCE_SECURITY_GROUP, null);
         assertEquals(Map.of(), InUse.keep(List.of(logGroup, sg), List.of(found(Kind.TASK_DEFINITION, "INACTIVE"),
                 found(Kind.INSTANCE, "shutting-down t3.micro"))));
+    }
+
+    @Test
+    void a_service_keeps_only_the_revisions_it_runs() {
+        Inventory.Found running = new Inventory.Found(Kind.TASK_DEFINITION, "web", "arn:td/web:1", "ACTIVE", null,
+                "run");
+        Inventory.Found rolledBack = new Inventory.Found(Kind.TASK_DEFINITION, "web", "arn:td/web:2", "ACTIVE", null,
+                "run");
+        Inventory.Found service = new Inventory.Found(Kind.SERVICE, "web", "arn:svc/web", "ACTIVE 1/1 running", null,
+                "other", Set.of("arn:td/web:1"));
+        assertEquals(Map.of(running, service), InUse.keep(List.of(running, rolledBack), List.of(service)));
     }
 }

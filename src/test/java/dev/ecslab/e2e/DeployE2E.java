@@ -1,0 +1,131 @@
+package dev.ecslab.e2e;
+
+import dev.ecslab.testing.Cli;
+import dev.ecslab.testing.CliResult;
+import dev.ecslab.testing.Emulator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.Service;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The deploy path: a changed task definition rolls the service to it (old revision retired only once the new one is
+ * COMPLETED); one whose image cannot be pulled is rolled back by the circuit breaker, the run fails and the service
+ * never stops serving. Checked with the emulator's own clients, not ecslab's word.
+ */
+class DeployE2E {
+    @RegisterExtension
+    static final Emulator EMULATOR = new Emulator();
+
+    @TempDir
+    Path home;
+
+    private Cli cli;
+    private LabScenario scenario;
+
+    @BeforeEach
+    void setUp() {
+        cli = new Cli(EMULATOR.endpoint(), home);
+        scenario = new LabScenario(cli, EMULATOR.clients());
+    }
+
+    @Test
+    void a_new_task_definition_is_deployed_and_the_old_revisions_retired_only_afterwards() throws IOException {
+        cli.run("up", "--lab", "dep", "--count", "2").ok();
+        String first = service("dep").taskDefinition();
+
+        // Too big to start beside the 2 running tasks (t3.micro: 904 MiB; 2 × 64 + 800 > 904): refused before any
+        // change, dry-run alike, instead of a deployment that would never start.
+        cli.run("taskdef", "--lab", "dep", "--file", definition("public.ecr.aws/nginx/nginx:stable", 800).toString())
+                .ok();
+        for (CliResult refused : List.of(cli.run("service", "--lab", "dep", "--dry-run"),
+                cli.run("service", "--lab", "dep"))) {
+            refused.exitedWith(2).stderrContains("cannot start one new task beside the 2 running ones",
+                    "scale to 1 first (`ecslab scale --lab dep --count 1`)");
+        }
+        assertEquals(first, service("dep").taskDefinition());
+
+        cli.run("taskdef", "--lab", "dep", "--file", definition("public.ecr.aws/nginx/nginx:alpine", 64).toString())
+                .ok().stdoutContains("next: ecslab service --lab dep");
+        assertEquals(first, service("dep").taskDefinition(), "registering a revision deploys nothing by itself");
+        cli.run("verify", "--lab", "dep").exitedWith(5)
+                .stderrContains("not on the lab's latest task definition ecslab-dep-web:3");
+        cli.run("service", "--lab", "dep", "--dry-run").ok()
+                .stderrContains("would deploy service ecslab-dep-web", "replacing ecslab-dep-web:1");
+
+        CliResult deployed = cli.run("service", "--lab", "dep").ok();
+        Service s = service("dep");
+        assertTrue(s.taskDefinition().endsWith("/ecslab-dep-web:3"), s.taskDefinition());
+        assertEquals(List.of("PRIMARY COMPLETED " + s.taskDefinition()), s.deployments().stream()
+                .map(d -> d.status() + " " + d.rolloutStateAsString() + " " + d.taskDefinition()).toList());
+        assertEquals(List.of(s.taskDefinition()), runningTaskDefinitions("dep"));
+        assertEquals("INACTIVE", EMULATOR.clients().ecs().describeTaskDefinition(r -> r.taskDefinition(first))
+                .taskDefinition().statusAsString());
+        String log = deployed.stderr();
+        int steady = log.indexOf("has reached a steady state");
+        int retired = log.indexOf("deregistered task definition ecslab-dep-web:1: replaced by ecslab-dep-web:3");
+        assertTrue(steady >= 0 && retired > steady, "retired only after the rollout completed\n" + deployed);
+        deployed.stderrContains("deregistered task definition ecslab-dep-web:2: replaced by ecslab-dep-web:3");
+        scenario.assertOneCompleteLab("dep", 2);
+        cli.run("verify", "--lab", "dep").ok();
+    }
+
+    @Test
+    void a_revision_whose_image_cannot_be_pulled_is_rolled_back_and_the_service_keeps_serving() throws IOException {
+        cli.run("up", "--lab", "rb", "--count", "1").ok();
+        String good = service("rb").taskDefinition();
+        List<String> serving = runningTasks("rb");
+
+        String bad = definition("invalid.example/nginx:none", 64).toString();
+        cli.run("up", "--lab", "rb", "--count", "1", "--file", bad, "--dry-run").ok().stderrContains(
+                "would register task definition ecslab-rb-web", "would deploy service ecslab-rb-web: a new revision",
+                "would keep service ecslab-rb-web");
+        CliResult r = cli.run("up", "--lab", "rb", "--count", "1", "--file", bad).exitedWith(1);
+        r.stderrContains("deploy ecslab-rb-web:2 to service ecslab-rb-web: rolled back to revision 1",
+                "circuit breaker", "CannotPullContainerError");
+
+        assertEquals(good, service("rb").taskDefinition());
+        assertEquals(serving, runningTasks("rb"), "the task that served before never stopped");
+        // The run's rollback deregistered the revision it registered; the one the service runs stays.
+        assertEquals("ACTIVE", EMULATOR.clients().ecs().describeTaskDefinition(t -> t.taskDefinition(good))
+                .taskDefinition().statusAsString());
+        scenario.assertOneCompleteLab("rb", 1);
+        cli.run("verify", "--lab", "rb").ok();
+    }
+
+    private Path definition(String image, int memoryReservation) throws IOException {
+        Path file = home.resolve("td-" + Math.abs(image.hashCode()) + "-" + memoryReservation + ".json");
+        Files.writeString(file, """
+                {"family": "whatever", "networkMode": "bridge", "requiresCompatibilities": ["EC2"],
+                 "containerDefinitions": [{"name": "web", "image": "%s", "essential": true,
+                   "cpu": 128, "memory": 1024, "memoryReservation": %d,
+                   "portMappings": [{"containerPort": 80, "hostPort": 0, "protocol": "tcp"}]}]}
+                """.formatted(image, memoryReservation));
+        return file;
+    }
+
+    private Service service(String lab) {
+        return EMULATOR.clients().ecs().describeServices(r -> r.cluster("ecslab-" + lab).services("ecslab-" + lab
+                + "-web")).services().get(0);
+    }
+
+    private List<String> runningTasks(String lab) {
+        return EMULATOR.clients().ecs().listTasks(r -> r.cluster("ecslab-" + lab).serviceName("ecslab-" + lab + "-web")
+                .desiredStatus(DesiredStatus.RUNNING)).taskArns().stream().sorted().toList();
+    }
+
+    private List<String> runningTaskDefinitions(String lab) {
+        return EMULATOR.clients().ecs().describeTasks(r -> r.cluster("ecslab-" + lab).tasks(runningTasks(lab)))
+                .tasks().stream().map(t -> t.taskDefinitionArn()).distinct().toList();
+    }
+}
