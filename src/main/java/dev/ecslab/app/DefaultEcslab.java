@@ -125,7 +125,7 @@ public final class DefaultEcslab implements Ecslab {
             reporter.info("cleanup", "nothing of lab " + lab.name() + " exists in " + ctx.caller().region());
             return new Results.CleanupResult(lab.name(), lab.dryRun(), List.of(), true, elapsed(t0));
         }
-        found.forEach(f -> reporter.planned("cleanup", "delete", f.kind().label(), f.name(), f.id()));
+        found.forEach(f -> reporter.planned("cleanup", "delete", f.kind(), f.name(), f.id()));
         if (lab.dryRun()) {
             return new Results.CleanupResult(lab.name(), true, views(found), false, elapsed(t0));
         }
@@ -157,17 +157,22 @@ public final class DefaultEcslab implements Ecslab {
     public Results.StatusReport status(Lab lab, Reporter reporter) {
         LabContext ctx = context(lab, reporter);
         List<Inventory.Found> found = new Inventory(ctx.aws(), lab.name(), reporter).discover();
-        String instanceType = ctx.aws().ec2().listInstancesByLab(lab.name()).stream()
-                .map(i -> i.instanceType()).findFirst().orElse(null);
-        int albZones = found.stream().filter(f -> f.kind() == dev.ecslab.state.ResourceRef.Kind.LOAD_BALANCER)
-                .findFirst().flatMap(f -> ctx.aws().elb().findLoadBalancer(f.name()))
-                .map(lb -> lb.availabilityZones().size()).orElse(0);
-        CostEstimate cost = CostEstimate.of(instanceType, albZones);
+        CostEstimate cost = costOf(ctx, found);
         return new Results.StatusReport(lab.name(), ctx.caller().region(), views(found), cost.perHourUsd(),
                 cost.note(), nextAfterStatus(lab, found));
     }
 
     // ---- shared
+
+    /** What the lab as found costs per hour: its instance's type and its ALB's zones. */
+    private static CostEstimate costOf(LabContext ctx, List<Inventory.Found> found) {
+        String instanceType = ctx.aws().ec2().listInstancesByLab(ctx.lab().name()).stream()
+                .map(i -> i.instanceType()).findFirst().orElse(null);
+        int albZones = found.stream().filter(f -> f.kind() == ResourceRef.Kind.LOAD_BALANCER)
+                .findFirst().flatMap(f -> ctx.aws().elb().findLoadBalancer(f.name()))
+                .map(lb -> lb.availabilityZones().size()).orElse(0);
+        return CostEstimate.of(instanceType, albZones);
+    }
 
     private Results.StepResult steps(Lab lab, Reporter reporter, String command, List<Step> steps, boolean verify) {
         long t0 = System.nanoTime();
@@ -177,7 +182,7 @@ public final class DefaultEcslab implements Ecslab {
             if (lab.dryRun()) {
                 orchestrator.plan(ctx, steps);
                 return new Results.StepResult(lab.name(), command, true, List.of(), null,
-                        List.of(lab.command(command)), elapsed(t0), null);
+                        List.of(lab.command(command)), elapsed(t0), null, null);
             }
             control.attach();
             try {
@@ -187,12 +192,12 @@ public final class DefaultEcslab implements Ecslab {
             }
             Results.VerifyReport report = verify ? verified(ctx) : null;
             List<Inventory.Found> now = new Inventory(ctx.aws(), lab.name(), reporter).discover();
-            String dns = now.stream().filter(f -> f.kind() == dev.ecslab.state.ResourceRef.Kind.LOAD_BALANCER)
+            String dns = now.stream().filter(f -> f.kind() == ResourceRef.Kind.LOAD_BALANCER)
                     .map(f -> "http://" + ctx.aws().elb().findLoadBalancer(f.name()).map(l -> l.dnsName()).orElse("?")
                             + "/")
                     .findFirst().orElse(null);
             return new Results.StepResult(lab.name(), command, false, views(now), report, next(command, lab, now),
-                    elapsed(t0), dns);
+                    elapsed(t0), dns, costOf(ctx, now));
         }
     }
 
@@ -220,8 +225,7 @@ public final class DefaultEcslab implements Ecslab {
                     "pass --region or set AWS_REGION (e.g. us-east-1)", e);
         }
         StsGateway.CallerIdentity caller = preflight(aws, lab);
-        reporter.info("preflight", "account " + caller.account() + ", region " + caller.region() + ", caller "
-                + caller.arn());
+        reporter.caller(caller.account(), caller.region(), caller.arn());
         String scope = caller.account() + "-" + caller.region()
                 + (lab.endpoint() == null ? "" : "-" + lab.endpoint().getHost() + "_" + lab.endpoint().getPort());
         StateFile state = StateFile.open(lab.stateDir(), scope, lab.name());
@@ -260,7 +264,7 @@ public final class DefaultEcslab implements Ecslab {
     }
 
     private static List<ResourceView> views(List<Inventory.Found> found) {
-        return found.stream().map(f -> new ResourceView(f.kind().label(), f.name(), f.id(), f.state(),
+        return found.stream().map(f -> new ResourceView(f.kind(), f.name(), f.id(), f.state(),
                 f.createdAt(), true)).collect(Collectors.toList());
     }
 

@@ -1,5 +1,7 @@
 package dev.ecslab.app;
 
+import dev.ecslab.state.ResourceRef.Kind;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +12,7 @@ public final class Results {
     }
 
     /** One resource in a report. state is e.g. ACTIVE, running, healthy; createdAt may be null. */
-    public record ResourceView(String kind, String name, String id, String state, Instant createdAt,
+    public record ResourceView(Kind kind, String name, String id, String state, Instant createdAt,
                                boolean owned) { }
 
     /** One verify check: result is OK, NG or SKIP; evidence says what was seen. */
@@ -26,9 +28,13 @@ public final class Results {
         }
     }
 
-    /** Result of a mutating step or of up: what exists now, what this run did, the verify report if any. */
+    /**
+     * Result of a mutating step or of up: what exists now, the verify report if any, and what the lab now costs
+     * (null for a dry-run, which changed nothing).
+     */
     public record StepResult(String lab, String command, boolean dryRun, List<ResourceView> resources,
-                             VerifyReport verify, List<String> next, Duration elapsed, String endpointHint) { }
+                             VerifyReport verify, List<String> next, Duration elapsed, String endpointHint,
+                             CostEstimate cost) { }
 
     /** What cleanup removed; leftovers are reported by CleanupIncompleteException instead. */
     public record CleanupResult(String lab, boolean dryRun, List<ResourceView> deleted, boolean nothingFound,

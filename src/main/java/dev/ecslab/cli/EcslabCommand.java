@@ -6,6 +6,7 @@ import dev.ecslab.app.LabResolver;
 import dev.ecslab.out.HumanReporter;
 import dev.ecslab.out.NdjsonReporter;
 import dev.ecslab.out.Reporter;
+import dev.ecslab.out.RunRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,6 +51,7 @@ public final class EcslabCommand {
     private String profile;
     private String endpoint;
     private String output;
+    private String progress;
     private boolean yes;
     private boolean verbose;
     private boolean quiet;
@@ -94,10 +96,18 @@ public final class EcslabCommand {
     }
 
     @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "text|json",
-            description = "Result format on stdout; json also turns progress into NDJSON on stderr.")
+            description = "Result format on stdout: text, or one JSON document (docs/json.md).")
     void setOutput(String value) {
         if (value != null) {
             output = value;
+        }
+    }
+
+    @Option(names = "--progress", scope = ScopeType.INHERIT, paramLabel = "text|json",
+            description = "Progress on stderr: text lines, or one JSON object per line, errors included.")
+    void setProgress(String value) {
+        if (value != null) {
+            progress = value;
         }
     }
 
@@ -129,6 +139,17 @@ public final class EcslabCommand {
         return "json".equals(output);
     }
 
+    boolean progressJson() {
+        return "json".equals(progress);
+    }
+
+    private volatile RunRecord record;
+
+    /** What the running command has reported so far, or null before it started. */
+    RunRecord record() {
+        return record;
+    }
+
     boolean verbose() {
         return verbose;
     }
@@ -148,6 +169,9 @@ public final class EcslabCommand {
         }
         if (output != null && !output.equals("text") && !output.equals("json")) {
             throw bad(command, "--output must be text or json (got '" + output + "')");
+        }
+        if (progress != null && !progress.equals("text") && !progress.equals("json")) {
+            throw bad(command, "--progress must be text or json (got '" + progress + "')");
         }
         if (region != null && !REGION.matcher(region).matches()) {
             throw bad(command, "--region '" + region + "' is not an AWS region name (e.g. us-east-1)");
@@ -191,12 +215,13 @@ public final class EcslabCommand {
     }
 
     Reporter reporter(CommandSpec command, Lab lab) {
-        return json() ? new NdjsonReporter(command.commandLine().getErr(), lab.name())
-                : new HumanReporter(command.commandLine().getErr(), lab.quiet(), lab.verbose());
+        record = new RunRecord(progressJson() ? new NdjsonReporter(command.commandLine().getErr(), lab.name())
+                : new HumanReporter(command.commandLine().getErr(), lab.quiet(), lab.verbose()));
+        return record;
     }
 
     Output output(CommandSpec command) {
-        return new Output(command.commandLine().getOut(), json());
+        return new Output(command.commandLine().getOut(), json(), this::record);
     }
 
     private static ParameterException bad(CommandSpec command, String message) {

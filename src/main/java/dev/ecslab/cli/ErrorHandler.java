@@ -1,11 +1,13 @@
 package dev.ecslab.cli;
 
+import dev.ecslab.app.Results;
 import dev.ecslab.error.CleanupIncompleteException;
 import dev.ecslab.error.EcslabException;
 import dev.ecslab.error.ExitCode;
 import dev.ecslab.error.InterruptedRunException;
 import dev.ecslab.error.VerifyFailedException;
 import dev.ecslab.out.JsonReport;
+import dev.ecslab.out.NdjsonReporter;
 import dev.ecslab.run.RunControl;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -15,12 +17,15 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
-import java.util.stream.Collectors;
+import java.io.StringWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The one place that turns an exception into text and an exit code: {@code ecslab: <message>} and
- * {@code hint: <what to do>} on stderr (plus one error document on stdout with -o json). Usage errors print one
- * line and point at --help instead of dumping the whole usage.
+ * {@code hint: <what to do>} on stderr (one JSON line instead with --progress json), plus the failure's result
+ * document on stdout with -o json. Usage errors print one line and point at --help instead of dumping the usage.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
     private final EcslabCommand root;
@@ -33,7 +38,6 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
-        PrintWriter err = cmd.getErr();
         if (control.interrupted() && !(e instanceof InterruptedRunException)) {
             // After Ctrl-C, calls cut short fail in their own ways (the SDK's "Unable to unmarshall response"):
             // the run was interrupted, whatever broke on the way out.
@@ -43,52 +47,70 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                     : e instanceof EcslabException ee ? ee.hint() : null, e);
         }
         if (e instanceof EcslabException ee) {
-            if (ee instanceof VerifyFailedException v && !root.json()) {
-                // the checks were already shown as they ran
-                err.println("ecslab: " + v.getMessage());
-            } else {
-                err.println("ecslab: " + ee.getMessage());
-            }
-            if (ee instanceof CleanupIncompleteException c) {
-                c.leftovers().forEach(l -> err.println("  left: " + l.kind() + " " + l.name() + " " + l.id()
-                        + " — " + l.reason()));
-            }
-            if (ee.hint() != null) {
-                err.println("hint: " + ee.hint());
-            }
-            if (root.verbose() && ee.getCause() != null) {
-                ee.getCause().printStackTrace(err);
-            }
-            err.flush();
-            if (root.json()) {
-                Object detail = ee instanceof VerifyFailedException v ? v.report()
-                        : ee instanceof CleanupIncompleteException c ? c.leftovers().stream().map(l -> l.kind() + " "
-                        + l.name() + " " + l.id() + ": " + l.reason()).collect(Collectors.toList()) : null;
-                new JsonReport(cmd.getOut()).printError(ee.getMessage(), ee.hint(), ee.exitCode().code(), detail);
-            }
-            return ee.exitCode().code();
+            List<JsonReport.Leftover> leftovers = ee instanceof CleanupIncompleteException c
+                    ? c.leftovers().stream().map(l -> new JsonReport.Leftover(l.kind(), l.name(), l.id(), l.reason()))
+                    .toList() : List.of();
+            Results.VerifyReport verify = ee instanceof VerifyFailedException v
+                    && v.report() instanceof Results.VerifyReport r ? r : null;
+            return report(cmd, new JsonReport.Failure(ee.getMessage(), ee.hint(), ee.exitCode().code(), verify,
+                    leftovers), ee.getCause(), isDryRun(cmd));
         }
-        err.println("ecslab: internal error: " + e);
-        err.println(root.verbose() ? "" : "hint: run with --verbose for the stack trace");
-        if (root.verbose()) {
-            e.printStackTrace(err);
-        }
-        err.flush();
-        if (root.json()) {
-            new JsonReport(cmd.getOut()).printError("internal error: " + e, "run with --verbose for the stack trace",
-                    ExitCode.STEP_FAILED.code(), null);
-        }
-        return ExitCode.STEP_FAILED.code();
+        return report(cmd, new JsonReport.Failure("internal error: " + e, "run with --verbose for the stack trace",
+                ExitCode.STEP_FAILED.code(), null, List.of()), e, isDryRun(cmd));
     }
 
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
+        StringWriter suggestions = new StringWriter();
+        UnmatchedArgumentException.printSuggestions(e, new PrintWriter(suggestions));
+        String hint = (suggestions.toString().isBlank() ? "" : suggestions.toString().trim().replace('\n', ' ')
+                + "; ") + "see `" + cmd.getCommandSpec().qualifiedName() + " --help`";
+        // picocli may have stopped before it read -o or --progress: look at the arguments themselves
+        return report(cmd, new JsonReport.Failure(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage(), hint,
+                ExitCode.USAGE.code(), null, List.of()), null, List.of(args).contains("--dry-run"),
+                root.json() || Main.optionIs(args, "json", "-o", "--output"),
+                root.progressJson() || Main.progressJson(args));
+    }
+
+    private int report(CommandLine cmd, JsonReport.Failure f, Throwable cause, boolean dryRun) {
+        return report(cmd, f, cause, dryRun, root.json(), root.progressJson());
+    }
+
+    private int report(CommandLine cmd, JsonReport.Failure f, Throwable cause, boolean dryRun, boolean json,
+                       boolean progressJson) {
         PrintWriter err = cmd.getErr();
-        err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-        UnmatchedArgumentException.printSuggestions(e, err);
-        err.println("see `" + cmd.getCommandSpec().qualifiedName() + " --help`");
+        if (progressJson) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("hint", f.hint());
+            fields.put("exitCode", f.exitCode());
+            if (!f.leftovers().isEmpty()) {
+                fields.put("leftovers", f.leftovers().stream().map(l -> l.kind() + " " + l.name() + " " + l.id()
+                        + " — " + l.reason()).toList());
+            }
+            err.println(NdjsonReporter.line("error", root.labName(), null, f.message(), fields));
+        } else {
+            err.println(f.message().startsWith(cmd.getCommandSpec().qualifiedName() + ": ") ? f.message()
+                    : "ecslab: " + f.message());
+            f.leftovers().forEach(l -> err.println("  left: " + l.kind() + " " + l.name() + " " + l.id() + " — "
+                    + l.reason()));
+            if (f.hint() != null) {
+                err.println("hint: " + f.hint());
+            }
+            if (root.verbose() && cause != null) {
+                cause.printStackTrace(err);
+            }
+        }
         err.flush();
-        return ExitCode.USAGE.code();
+        if (json) {
+            String command = cmd.getParent() == null ? null : cmd.getCommandName();
+            new JsonReport(cmd.getOut(), root.record()).printError(command, root.labName(), dryRun, f);
+        }
+        return f.exitCode();
+    }
+
+    private static boolean isDryRun(CommandLine cmd) {
+        ParseResult parsed = cmd.getParseResult();
+        return parsed != null && parsed.hasMatchedOption("--dry-run");
     }
 }

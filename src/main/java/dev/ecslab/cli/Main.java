@@ -3,12 +3,14 @@ package dev.ecslab.cli;
 import dev.ecslab.app.DefaultEcslab;
 import dev.ecslab.app.LabResolver;
 import dev.ecslab.error.ExitCode;
+import dev.ecslab.out.NdjsonReporter;
 import dev.ecslab.run.RunControl;
 import picocli.CommandLine;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 import java.io.Console;
+import java.util.Map;
 
 /** Entry point: builds the command line, handles Ctrl-C, and is the one place that exits. */
 public final class Main {
@@ -16,6 +18,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (progressJson(args)) {
+            // every stderr line must then be one JSON object: slf4j-simple's SDK log lines would not be
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");
+        }
         RunControl control = new RunControl();
         DefaultEcslab app = DefaultEcslab.withSdk(control, Main::confirm);
         EcslabCommand root = new EcslabCommand(app, new LabResolver(System.getenv(), System.console() != null));
@@ -35,16 +41,38 @@ public final class Main {
     private static void onInterrupt(RunControl control, EcslabCommand root) {
         SignalHandler handler = signal -> {
             if (!control.running()) {
-                System.err.println("ecslab: interrupted");
+                say(root, "interrupted");
                 Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
             }
             int n = control.interrupt();
-            System.err.println(n == 1
-                    ? "ecslab: interrupted — rolling back what this run created (Ctrl-C again to stop the rollback)"
-                    : "ecslab: rollback stopped — run `" + root.commandLine("cleanup") + "` to finish it");
+            say(root, n == 1 ? "interrupted — rolling back what this run created (Ctrl-C again to stop the rollback)"
+                    : "rollback stopped — run `" + root.commandLine("cleanup") + "` to finish it");
         };
         Signal.handle(new Signal("INT"), handler);
         Signal.handle(new Signal("TERM"), handler);
+    }
+
+    private static void say(EcslabCommand root, String message) {
+        System.err.println(root.progressJson()
+                ? NdjsonReporter.line("warning", root.labName(), null, message, Map.of()) : "ecslab: " + message);
+    }
+
+    /** Whether --progress json is among the arguments, before picocli has read them. */
+    static boolean progressJson(String[] args) {
+        return optionIs(args, "json", "--progress");
+    }
+
+    /** Whether one of the option's names is given {@code value} ("--x v", "--x=v", or "-ov" for a short one). */
+    static boolean optionIs(String[] args, String value, String... names) {
+        for (int i = 0; i < args.length; i++) {
+            for (String name : names) {
+                boolean glued = name.length() == 2 ? args[i].equals(name + value) : args[i].equals(name + "=" + value);
+                if (glued || args[i].equals(name) && i + 1 < args.length && args[i + 1].equals(value)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean confirm(String question) {

@@ -2,49 +2,58 @@ package dev.ecslab.cli;
 
 import dev.ecslab.app.Results;
 import dev.ecslab.out.JsonReport;
+import dev.ecslab.out.RunRecord;
 import dev.ecslab.out.TextReport;
 
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 
 /** Prints a command's result on stdout, as text or as one JSON document. */
 final class Output {
-    private final TextReport text;
-    private final JsonReport json;
+    private final PrintWriter out;
+    private final boolean asJson;
+    private final Supplier<RunRecord> record;
 
-    Output(PrintWriter out, boolean asJson) {
-        this.text = asJson ? null : new TextReport(out);
-        this.json = asJson ? new JsonReport(out) : null;
+    /** @param record the run's record, asked for when printing: the command creates it after this */
+    Output(PrintWriter out, boolean asJson, Supplier<RunRecord> record) {
+        this.out = out;
+        this.asJson = asJson;
+        this.record = record;
+    }
+
+    private JsonReport json() {
+        return asJson ? new JsonReport(out, record.get()) : null;
     }
 
     void print(Results.StepResult r) {
-        if (json != null) {
-            json.print(r);
+        if (asJson) {
+            json().print(r);
         } else {
-            text.print(r);
+            new TextReport(out).print(r);
         }
     }
 
     void print(Results.VerifyReport r) {
-        if (json != null) {
-            json.print(r);
+        if (asJson) {
+            json().print(r);
         } else {
-            text.print(r);
+            new TextReport(out).print(r);
         }
     }
 
     void print(Results.CleanupResult r) {
-        if (json != null) {
-            json.print(r);
+        if (asJson) {
+            json().print(r);
         } else {
-            text.print(r);
+            new TextReport(out).print(r);
         }
     }
 
     void print(Results.StatusReport r) {
-        if (json != null) {
-            json.print(r);
+        if (asJson) {
+            json().print(r);
         } else {
-            text.print(r);
+            new TextReport(out).print(r);
         }
     }
 }

@@ -48,13 +48,13 @@ public final class ClusterStep implements Step {
         Ec2Gateway.InstanceTypeInfo type = requireInstanceType(ctx);
         String ami = ctx.aws().ssm().getParameter(amiParameter(type));
         ctx.reporter().planned(name(), ctx.aws().iam().findRole(n.instanceRole()).isPresent() ? "adopt" : "create",
-                "iam role", n.instanceRole(), "path " + Names.IAM_PATH + ", policy AmazonEC2ContainerServiceforEC2Role");
+                Kind.INSTANCE_ROLE, n.instanceRole(), "path " + Names.IAM_PATH + ", policy AmazonEC2ContainerServiceforEC2Role");
         ctx.reporter().planned(name(), ctx.aws().iam().findInstanceProfile(n.instanceProfile()).isPresent()
-                ? "adopt" : "create", "instance profile", n.instanceProfile(), "path " + Names.IAM_PATH);
+                ? "adopt" : "create", Kind.INSTANCE_PROFILE, n.instanceProfile(), "path " + Names.IAM_PATH);
         ctx.reporter().planned(name(), ctx.aws().ecs().findCluster(n.cluster()).isPresent() ? "adopt" : "create",
-                "cluster", n.cluster(), "container insights off");
+                Kind.CLUSTER, n.cluster(), "container insights off");
         boolean instanceExists = !ctx.aws().ec2().listInstancesByLab(ctx.lab().name()).isEmpty();
-        ctx.reporter().planned(name(), instanceExists ? "adopt" : "create", "instance", n.instance(),
+        ctx.reporter().planned(name(), instanceExists ? "adopt" : "create", Kind.INSTANCE, n.instance(),
                 type.name() + ", " + ami + ", IMDSv2 required, joins " + n.cluster());
     }
 
@@ -203,7 +203,7 @@ public final class ClusterStep implements Step {
         Heartbeat heartbeat = new Heartbeat(ctx.reporter(), name());
         ctx.aws().ec2().terminateInstance(mine.id(), ctx.teardownBudget("instance visible to EC2",
                 Budgets.EC2_VISIBLE), heartbeat);
-        ctx.reporter().deleted(name(), Kind.INSTANCE.label(), ctx.names().instance(), mine.id());
+        ctx.reporter().deleted(name(), Kind.INSTANCE, ctx.names().instance(), mine.id());
         ctx.adopted(name(), Kind.INSTANCE, ctx.names().instance(), other);
         return "running".equals(winner.get().state()) ? winner.get() : ctx.aws().ec2().waitUntilRunning(other,
                 ctx.budget("instance running", Budgets.INSTANCE_RUNNING), heartbeat);

@@ -140,7 +140,7 @@ public final class LabContext {
         }
         idsThisRun.put(kind, id);
         state.put(ref);
-        reporter.created(step, kind.label(), name, id);
+        reporter.created(step, kind, name, id);
     }
 
     /**
@@ -164,7 +164,7 @@ public final class LabContext {
         ResourceRef known = state.get(kind).orElse(null);
         state.put(new ResourceRef(kind, name, id, true, known == null ? null : known.runId(),
                 known == null ? null : known.createdAt()));
-        reporter.adopted(step, kind.label(), name, id);
+        reporter.adopted(step, kind, name, id);
     }
 
     /** The id of a resource of this kind that this run created or adopted. */

@@ -46,14 +46,14 @@ public final class LoadBalancerStep implements Step {
         ElbGateway elb = ctx.aws().elb();
         Optional<LoadBalancerInfo> lb = elb.findLoadBalancer(n.loadBalancer());
         ctx.reporter().planned(name(), lb.isPresent() ? "adopt" : "create",
-                "load balancer", n.loadBalancer(), "internet-facing, subnets "
+                Kind.LOAD_BALANCER, n.loadBalancer(), "internet-facing, subnets "
                         + NetworkStep.placement(ctx, network).loadBalancerSubnetIds());
         ctx.reporter().planned(name(), elb.findTargetGroup(n.targetGroup()).isPresent() ? "adopt" : "create",
-                "target group", n.targetGroup(), "HTTP:80, health check / every " + HEALTH_CHECK_INTERVAL
+                Kind.TARGET_GROUP, n.targetGroup(), "HTTP:80, health check / every " + HEALTH_CHECK_INTERVAL
                         + "s, healthy after " + HEALTHY_THRESHOLD + ", deregistration delay " + DEREGISTRATION_DELAY + "s");
         boolean listens = lb.isPresent() && elb.listListeners(lb.get().arn()).stream()
                 .anyMatch(l -> l.port() == NetworkStep.ALB_PORT);
-        ctx.reporter().planned(name(), listens ? "adopt" : "create", "listener", "HTTP:" + NetworkStep.ALB_PORT,
+        ctx.reporter().planned(name(), listens ? "adopt" : "create", Kind.LISTENER, "HTTP:" + NetworkStep.ALB_PORT,
                 "forward to " + n.targetGroup());
     }
 

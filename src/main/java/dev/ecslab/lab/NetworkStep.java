@@ -107,7 +107,8 @@ public final class NetworkStep implements Step {
 
     private void planGroup(LabContext ctx, Ec2Gateway.Network network, String name, String rule) {
         Optional<SecurityGroupInfo> existing = ctx.aws().ec2().findSecurityGroup(network.vpcId(), name);
-        ctx.reporter().planned(name(), existing.isPresent() ? "adopt" : "create", "security group", name,
+        Kind kind = name.equals(ctx.names().albSecurityGroup()) ? Kind.ALB_SECURITY_GROUP : Kind.INSTANCE_SECURITY_GROUP;
+        ctx.reporter().planned(name(), existing.isPresent() ? "adopt" : "create", kind, name,
                 "in " + network.vpcId() + ", " + rule);
     }
 

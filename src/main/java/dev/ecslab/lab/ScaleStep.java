@@ -2,6 +2,7 @@ package dev.ecslab.lab;
 
 import dev.ecslab.aws.EcsGateway.ServiceInfo;
 import dev.ecslab.error.PreflightException;
+import dev.ecslab.state.ResourceRef.Kind;
 
 import java.util.List;
 
@@ -62,7 +63,7 @@ public final class ScaleStep implements Step {
                 .map(s -> String.valueOf(s.desired())).orElse("its initial count")
                 : String.valueOf(requireService(ctx).desired());
         boolean same = from.equals(String.valueOf(desired));
-        ctx.reporter().planned(name(), same ? "keep" : "update", "service", ctx.names().service(),
+        ctx.reporter().planned(name(), same ? "keep" : "update", Kind.SERVICE, ctx.names().service(),
                 "desired count " + from + " → " + desired + (same ? " (no change)" : ""));
     }
 

@@ -97,7 +97,7 @@ public final class ServiceStep implements Step {
         Optional<ServiceInfo> existing = ctx.aws().ecs().findService(ctx.names().cluster(), ctx.names().service())
                 .filter(s -> !DRAINING.equals(s.status()));
         if (existing.isEmpty()) {
-            ctx.reporter().planned(name(), "create", "service", ctx.names().service(), "EC2 launch type, " + desired
+            ctx.reporter().planned(name(), "create", Kind.SERVICE, ctx.names().service(), "EC2 launch type, " + desired
                     + " task(s), circuit breaker with rollback, behind " + ctx.names().targetGroup());
             return;
         }
@@ -107,10 +107,10 @@ public final class ServiceStep implements Step {
                 : ctx.aws().ecs().findLatestTaskDefinition(ctx.names().taskFamily())
                 .map(td -> td.arn().equals(runs) ? null : Revisions.shortName(td.arn())).orElse(null);
         if (latest == null) {
-            ctx.reporter().planned(name(), "adopt", "service", ctx.names().service(), "runs "
+            ctx.reporter().planned(name(), "adopt", Kind.SERVICE, ctx.names().service(), "runs "
                     + Revisions.shortName(runs) + ", the lab's latest task definition");
         } else {
-            ctx.reporter().planned(name(), "deploy", "service", ctx.names().service(), latest + ", replacing "
+            ctx.reporter().planned(name(), "deploy", Kind.SERVICE, ctx.names().service(), latest + ", replacing "
                     + Revisions.shortName(runs) + "; each old task stops once a new one is healthy");
         }
     }

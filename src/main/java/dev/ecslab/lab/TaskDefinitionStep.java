@@ -51,16 +51,16 @@ public final class TaskDefinitionStep implements Step {
         announceFile(ctx);
         TaskDefinitionSpec spec = spec(ctx);
         boolean logExists = ctx.aws().logs().findLogGroup(ctx.names().logGroup()).isPresent();
-        ctx.reporter().planned(name(), logExists ? "adopt" : "create", "log group", ctx.names().logGroup(),
+        ctx.reporter().planned(name(), logExists ? "adopt" : "create", Kind.LOG_GROUP, ctx.names().logGroup(),
                 "retention " + LOG_RETENTION_DAYS + " day");
         ContainerSpec web = spec.containers().get(0);
         Optional<TaskDefinitionInfo> latest = ctx.aws().ecs().findLatestTaskDefinition(spec.family());
         if (!changes(ctx)) {
-            ctx.reporter().planned(name(), "keep", "task definition", Revisions.shortName(latest.get().arn()),
+            ctx.reporter().planned(name(), "keep", Kind.TASK_DEFINITION, Revisions.shortName(latest.get().arn()),
                     "no change: the latest revision is the same");
             return;
         }
-        ctx.reporter().planned(name(), "register", "task definition", spec.family(),
+        ctx.reporter().planned(name(), "register", Kind.TASK_DEFINITION, spec.family(),
                 spec.networkMode() + ", " + web.image() + ", cpu " + web.cpu() + ", memory " + web.memory()
                         + latest.map(l -> ", replacing " + Revisions.shortName(l.arn())).orElse(""));
     }

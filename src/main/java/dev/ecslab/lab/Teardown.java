@@ -79,7 +79,7 @@ public final class Teardown {
             }
             try {
                 deleteOne(f);
-                reporter.deleted(step, f.kind().label(), f.name(), f.id());
+                reporter.deleted(step, f.kind(), f.name(), f.id());
                 state.remove(f.kind());
             } catch (RuntimeException e) {
                 // An AWS call cut short by Ctrl-C fails in the SDK's own ways; any of them means "interrupted".

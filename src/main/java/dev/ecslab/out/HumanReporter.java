@@ -38,7 +38,7 @@ public final class HumanReporter implements Reporter {
             case STEP_FAILED:
                 return prefix + "failed after " + Durations.format(e.elapsed()) + ": " + e.message();
             case PLANNED:
-                return prefix + "(plan) would " + f.get("action") + " " + f.get("kind") + " " + f.get("name")
+                return prefix + "(plan) would " + f.get("action") + " " + label(f) + " " + f.get("name")
                         + (e.message() == null ? "" : ": " + e.message());
             case CREATED:
                 return prefix + "created " + resource(f);
@@ -65,6 +65,11 @@ public final class HumanReporter implements Reporter {
 
     private static String resource(Map<String, Object> f) {
         Object id = f.get("id");
-        return f.get("kind") + " " + f.get("name") + (id == null || id.equals(f.get("name")) ? "" : " (" + id + ")");
+        return label(f) + " " + f.get("name") + (id == null || id.equals(f.get("name")) ? "" : " (" + id + ")");
+    }
+
+    /** "alb-security-group" reads "alb security group". */
+    private static String label(Map<String, Object> f) {
+        return String.valueOf(f.get("kind")).replace('-', ' ');
     }
 }

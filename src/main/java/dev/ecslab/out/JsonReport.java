@@ -1,75 +1,139 @@
 package dev.ecslab.out;
 
+import dev.ecslab.app.CostEstimate;
 import dev.ecslab.app.Results;
 import dev.ecslab.app.Results.ResourceView;
 import dev.ecslab.json.Json;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The results of a command for programs (-o json): exactly one JSON document on stdout. */
+/**
+ * The result of a command for programs (-o json): exactly one JSON document on stdout, of one shape for every
+ * command, success or failure — every key always present, null or empty when it does not apply (docs/json.md,
+ * docs/json/result.schema.json).
+ */
 public final class JsonReport {
-    private final PrintWriter out;
+    public static final String SCHEMA = "ecslab/result/v1";
 
-    public JsonReport(PrintWriter out) {
+    /** What a failed command's document says about the failure. */
+    public record Failure(String message, String hint, int exitCode, Results.VerifyReport verify,
+                          List<Leftover> leftovers) { }
+
+    /** kind is a label ("alb security group"); it is written as its identifier. */
+    public record Leftover(String kind, String name, String id, String reason) { }
+
+    private final PrintWriter out;
+    private final RunRecord record;
+
+    /** @param record the run's events, or null when the command never started (a usage error) */
+    public JsonReport(PrintWriter out, RunRecord record) {
         this.out = out;
+        this.record = record;
     }
 
     public void print(Results.StepResult r) {
-        Map<String, Object> doc = head(r.lab(), r.command());
-        doc.put("dryRun", r.dryRun());
-        doc.put("elapsedSeconds", r.elapsed().toMillis() / 1000.0);
+        Map<String, Object> doc = head(true, r.command(), r.lab(), r.dryRun(), r.elapsed());
         doc.put("resources", resources(r.resources()));
-        if (r.verify() != null) {
-            doc.put("verify", verify(r.verify()));
-        }
+        doc.put("verify", r.verify() == null ? null : verify(r.verify()));
+        doc.put("cost", cost(r.cost()));
         doc.put("url", r.endpointHint());
         doc.put("next", r.next());
         write(doc);
     }
 
     public void print(Results.VerifyReport r) {
-        Map<String, Object> doc = head(r.lab(), "verify");
+        Map<String, Object> doc = head(true, "verify", r.lab(), false, null);
         doc.put("verify", verify(r));
         write(doc);
     }
 
     public void print(Results.CleanupResult r) {
-        Map<String, Object> doc = head(r.lab(), "cleanup");
-        doc.put("dryRun", r.dryRun());
-        doc.put("nothingFound", r.nothingFound());
-        doc.put("deleted", resources(r.deleted()));
+        Map<String, Object> doc = head(true, "cleanup", r.lab(), r.dryRun(), r.elapsed());
+        // a dry-run deleted nothing: what it would delete is its plan
+        doc.put("deleted", r.dryRun() ? List.of() : resources(r.deleted()));
         write(doc);
     }
 
     public void print(Results.StatusReport r) {
-        Map<String, Object> doc = head(r.lab(), "status");
-        doc.put("region", r.region());
+        Map<String, Object> doc = head(true, "status", r.lab(), false, null);
+        if (doc.get("region") == null) {
+            doc.put("region", r.region());
+        }
         doc.put("resources", resources(r.resources()));
-        doc.put("costPerHourUsd", r.costPerHourUsd());
-        doc.put("costNote", r.costNote());
+        doc.put("cost", cost(new CostEstimate(r.costPerHourUsd(), r.costNote())));
         doc.put("next", r.next());
         write(doc);
     }
 
-    /** The document for a failed command. */
-    public void printError(String message, String hint, int exitCode, Object detail) {
+    /** The document of a failed command; what the run got to (steps, plan, verify checks) is in it as on success. */
+    public void printError(String command, String lab, boolean dryRun, Failure f) {
+        Map<String, Object> doc = head(false, command, lab, dryRun, null);
+        doc.put("verify", f.verify() == null ? null : verify(f.verify()));
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", message);
-        error.put("hint", hint);
-        error.put("exitCode", exitCode);
-        if (detail instanceof Results.VerifyReport v) {
-            error.put("verify", verify(v));
-        } else if (detail != null) {
-            error.put("leftovers", detail);
-        }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("ok", false);
+        error.put("message", f.message());
+        error.put("hint", f.hint());
+        error.put("exitCode", f.exitCode());
+        error.put("leftovers", f.leftovers().stream().map(l -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", kindId(l.kind()));
+            m.put("name", l.name());
+            m.put("id", l.id());
+            m.put("reason", l.reason());
+            return m;
+        }).collect(Collectors.toList()));
         doc.put("error", error);
         write(doc);
+    }
+
+    /** "alb security group" → "alb-security-group": the identifiers of ResourceRef.Kind. */
+    static String kindId(String label) {
+        return label == null ? null : label.replace(' ', '-');
+    }
+
+    private Map<String, Object> head(boolean ok, String command, String lab, boolean dryRun, Duration elapsed) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", SCHEMA);
+        doc.put("ok", ok);
+        doc.put("command", command);
+        doc.put("lab", lab);
+        doc.put("region", record == null ? null : record.region());
+        doc.put("account", record == null ? null : record.account());
+        doc.put("dryRun", dryRun);
+        Duration took = elapsed != null ? elapsed : record != null ? record.elapsed() : Duration.ZERO;
+        doc.put("elapsedSeconds", seconds(took));
+        doc.put("steps", record == null ? List.of() : record.steps().stream().map(s -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", s.name());
+            m.put("result", s.result());
+            m.put("elapsedSeconds", seconds(s.elapsed()));
+            return m;
+        }).collect(Collectors.toList()));
+        doc.put("plan", record == null ? List.of() : record.plan().stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("step", p.step());
+            m.put("action", p.action());
+            m.put("kind", p.kind());
+            m.put("name", p.name());
+            m.put("details", p.details());
+            return m;
+        }).collect(Collectors.toList()));
+        doc.put("resources", List.of());
+        doc.put("deleted", List.of());
+        doc.put("verify", null);
+        doc.put("cost", null);
+        doc.put("url", null);
+        doc.put("next", List.of());
+        doc.put("error", null);
+        return doc;
+    }
+
+    private static double seconds(Duration d) {
+        return d == null ? 0 : d.toMillis() / 1000.0;
     }
 
     static Map<String, Object> verify(Results.VerifyReport r) {
@@ -85,24 +149,26 @@ public final class JsonReport {
         return v;
     }
 
+    private static Map<String, Object> cost(CostEstimate c) {
+        if (c == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("perHourUsd", c.perHourUsd());
+        m.put("note", c.note());
+        return m;
+    }
+
     static List<Map<String, Object>> resources(List<ResourceView> views) {
         return views.stream().map(v -> {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("kind", v.kind());
+            m.put("kind", v.kind().id());
             m.put("name", v.name());
             m.put("id", v.id());
             m.put("state", v.state());
             m.put("createdAt", v.createdAt());
             return m;
         }).collect(Collectors.toList());
-    }
-
-    private static Map<String, Object> head(String lab, String command) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("ok", true);
-        doc.put("lab", lab);
-        doc.put("command", command);
-        return doc;
     }
 
     private void write(Map<String, Object> doc) {

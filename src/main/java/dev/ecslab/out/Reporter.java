@@ -1,5 +1,7 @@
 package dev.ecslab.out;
 
+import dev.ecslab.state.ResourceRef.Kind;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,20 +27,20 @@ public interface Reporter {
     }
 
     /** Dry run: "(plan) would create target group ecslab-demo-tg (HTTP:80, health check every 5s)". */
-    default void planned(String step, String action, String kind, String name, String details) {
+    default void planned(String step, String action, Kind kind, String name, String details) {
         emit(new Event(Event.Type.PLANNED, Instant.now(), step, details,
                 resource(kind, name, null, "action", action)));
     }
 
-    default void created(String step, String kind, String name, String id) {
+    default void created(String step, Kind kind, String name, String id) {
         emit(new Event(Event.Type.CREATED, Instant.now(), step, null, resource(kind, name, id)));
     }
 
-    default void adopted(String step, String kind, String name, String id) {
+    default void adopted(String step, Kind kind, String name, String id) {
         emit(new Event(Event.Type.ADOPTED, Instant.now(), step, null, resource(kind, name, id)));
     }
 
-    default void deleted(String step, String kind, String name, String id) {
+    default void deleted(String step, Kind kind, String name, String id) {
         emit(new Event(Event.Type.DELETED, Instant.now(), step, null, resource(kind, name, id)));
     }
 
@@ -71,9 +73,15 @@ public interface Reporter {
         emit(new Event(Event.Type.NEXT, Instant.now(), null, command, null));
     }
 
-    private static Map<String, Object> resource(String kind, String name, String id, Object... more) {
+    /** Who is calling where: the account and region every later event belongs to. */
+    default void caller(String account, String region, String arn) {
+        emit(new Event(Event.Type.INFO, Instant.now(), "preflight", "account " + account + ", region " + region
+                + ", caller " + arn, Map.of("account", account, "region", region, "caller", arn)));
+    }
+
+    private static Map<String, Object> resource(Kind kind, String name, String id, Object... more) {
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("kind", kind);
+        f.put("kind", kind.id());
         if (name != null) {
             f.put("name", name);
         }

@@ -71,7 +71,7 @@ public final class TextReport {
         String format = "  %-24s %-30s %-22s %-8s %s%n";
         out.printf(format, "KIND", "NAME", "STATE", "AGE", "ID");
         for (ResourceView v : resources) {
-            out.printf(format, v.kind(), v.name(), v.state() == null ? "-" : v.state(), age(v.createdAt()), v.id());
+            out.printf(format, v.kind().label(), v.name(), v.state() == null ? "-" : v.state(), age(v.createdAt()), v.id());
         }
     }
 

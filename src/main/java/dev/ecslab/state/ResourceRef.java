@@ -16,5 +16,10 @@ public record ResourceRef(Kind kind, String name, String id, boolean owned, Stri
         public String label() {
             return name().toLowerCase().replace('_', ' ');
         }
+
+        /** "load-balancer", "alb-security-group" ...: the stable identifier in JSON (docs/json.md). */
+        public String id() {
+            return name().toLowerCase().replace('_', '-');
+        }
     }
 }

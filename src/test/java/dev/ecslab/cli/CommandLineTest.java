@@ -129,8 +129,12 @@ class CommandLineTest {
     }
 
     @Test
-    void json_progress_is_ndjson_on_stderr() {
+    void json_progress_is_ndjson_on_stderr_independent_of_the_output() {
         assertEquals(0, run("up", "-o", "json"));
+        assertTrue(err.toString().startsWith("[up] working"), err::toString);
+
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("up", "--progress", "json"));
         for (String line : err.toString().trim().split("\n")) {
             Map<?, ?> event = (Map<?, ?>) Json.parse(line);
             assertEquals("info", event.get("type"));

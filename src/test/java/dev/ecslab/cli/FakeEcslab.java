@@ -20,7 +20,7 @@ final class FakeEcslab implements Ecslab {
         record(command, lab);
         reporter.info(command, "working");
         return new Results.StepResult(lab.name(), command, lab.dryRun(), List.of(), null, List.of("ecslab next"),
-                Duration.ofSeconds(3), null);
+                Duration.ofSeconds(3), null, null);
     }
 
     private void record(String command, Lab lab) {

@@ -60,8 +60,8 @@ class ConcurrentRunsE2E {
     void two_runs_from_two_machines_leave_one_complete_lab_and_delete_only_their_own() throws Exception {
         Cli a = new Cli(EMULATOR.endpoint(), home);
         Cli b = new Cli(EMULATOR.endpoint(), otherHome);
-        Cli.Running runA = a.start("up", "--lab", "twin", "-o", "json");
-        Cli.Running runB = b.start("up", "--lab", "twin", "-o", "json");
+        Cli.Running runA = a.start("up", "--lab", "twin", "--progress", "json");
+        Cli.Running runB = b.start("up", "--lab", "twin", "--progress", "json");
         awaitEnd(runA, "run A");
         awaitEnd(runB, "run B");
         deletedOnlyWhatItCreated(runA.result(), runB.result());
@@ -79,9 +79,9 @@ class ConcurrentRunsE2E {
     void a_run_that_fails_beside_another_rolls_back_only_its_own_work() throws Exception {
         Cli a = new Cli(EMULATOR.endpoint(), home);
         Cli b = new Cli(EMULATOR.endpoint(), otherHome);
-        Cli.Running runA = a.start("up", "--lab", "race", "-o", "json");
+        Cli.Running runA = a.start("up", "--lab", "race", "--progress", "json");
         // B gives up mid-way (its waits run out of --timeout) and rolls back while A goes on.
-        Cli.Running runB = b.start("up", "--lab", "race", "-o", "json", "--timeout", "6s");
+        Cli.Running runB = b.start("up", "--lab", "race", "--progress", "json", "--timeout", "6s");
         awaitEnd(runA, "run A");
         awaitEnd(runB, "run B");
         CliResult failed = runB.result().exitedWith(1);
@@ -113,7 +113,7 @@ class ConcurrentRunsE2E {
         }
     }
 
-    /** The ids of a run's progress events of one type (NDJSON on stderr with -o json). */
+    /** The ids of a run's progress events of one type (NDJSON on stderr with --progress json). */
     private static Set<String> ids(CliResult r, String type) {
         Set<String> ids = new TreeSet<>();
         for (String line : r.stderr().split("\n")) {

@@ -1,0 +1,151 @@
+package dev.ecslab.e2e;
+
+import dev.ecslab.state.ResourceRef;
+import dev.ecslab.testing.Cli;
+import dev.ecslab.testing.CliResult;
+import dev.ecslab.testing.Emulator;
+import dev.ecslab.testing.JsonContract;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every command, succeeding and failing, through the packaged CLI with -o json and --progress json: its stdout is
+ * one document valid against docs/json/result.schema.json, and every stderr line an event valid against
+ * docs/json/progress.schema.json — errors included.
+ */
+class JsonContractE2E {
+    @RegisterExtension
+    static final Emulator EMULATOR = new Emulator();
+
+    @TempDir
+    Path home;
+
+    private Cli cli;
+
+    @BeforeEach
+    void setUp() {
+        cli = new Cli(EMULATOR.endpoint(), home);
+    }
+
+    private CliResult json(String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.addAll(List.of("-o", "json", "--progress", "json"));
+        return JsonContract.assertValid(cli.run(all.toArray(String[]::new)));
+    }
+
+    @Test
+    void every_command_succeeding_and_failing_keeps_the_contract() {
+        Map<?, ?> status = json("status", "--lab", "js").ok().stdoutJson();
+        assertEquals("123456789012", status.get("account"));
+        assertEquals("us-east-1", status.get("region"));
+
+        Map<?, ?> plan = json("up", "--lab", "js", "--count", "2", "--dry-run").ok().stdoutJson();
+        assertEquals(true, plan.get("dryRun"));
+        assertEquals(List.of(), plan.get("resources"));
+        assertTrue(actions(plan).contains("create alb-security-group ecslab-js-alb-sg"), () -> "plan: " + plan);
+        assertTrue(actions(plan).contains("create service ecslab-js-web"), () -> "plan: " + plan);
+
+        failed(json("scale", "--lab", "js"), 3);
+        Map<?, ?> notThere = failed(json("verify", "--lab", "js"), 5);
+        // The checks are where a successful verify has them, not inside the error.
+        assertEquals(false, ((Map<?, ?>) notThere.get("verify")).get("ok"));
+
+        Map<?, ?> up = json("up", "--lab", "js", "--count", "2").ok().stdoutJson();
+        assertEquals(List.of("network", "cluster", "taskdef", "elb", "service", "scale", "verify"),
+                ((List<?>) up.get("steps")).stream().map(s -> ((Map<?, ?>) s).get("name")).distinct()
+                        .sorted((a, b) -> order(a) - order(b)).toList());
+        assertTrue(((Map<?, ?>) up.get("verify")).get("ok").equals(true));
+        assertTrue(((Number) ((Map<?, ?>) up.get("cost")).get("perHourUsd")).doubleValue() > 0);
+        assertTrue(kinds(up).containsAll(List.of("alb-security-group", "instance-security-group", "load-balancer",
+                "target-group", "task-definition", "service", "cluster", "instance")), () -> "kinds: " + kinds(up));
+
+        json("verify", "--lab", "js").ok();
+        json("scale", "--lab", "js", "--count", "3").ok();
+        for (String step : List.of("cluster", "taskdef", "elb", "service")) {
+            json(step, "--lab", "js").ok();
+        }
+        Map<?, ?> keep = json("scale", "--lab", "js", "--count", "3", "--dry-run").ok().stdoutJson();
+        assertTrue(actions(keep).contains("keep service ecslab-js-web"), () -> "plan: " + keep);
+
+        failed(json("cleanup", "--lab", "js"), 2); // not confirmed: no TTY, no --yes
+        Map<?, ?> wouldDelete = json("cleanup", "--lab", "js", "--dry-run").ok().stdoutJson();
+        assertEquals(List.of(), wouldDelete.get("deleted"));
+        assertTrue(actions(wouldDelete).contains("delete load-balancer ecslab-js-alb"), () -> "" + wouldDelete);
+        Map<?, ?> cleaned = json("cleanup", "--lab", "js", "--yes").ok().stdoutJson();
+        assertFalse(((List<?>) cleaned.get("deleted")).isEmpty());
+    }
+
+    @Test
+    void usage_errors_and_a_failed_step_keep_it_too() throws Exception {
+        failed(json("up", "--lab", "Bad"), 2);
+        failed(json("up", "--lab", "js2", "--count", "0"), 2);
+        Map<?, ?> unknown = failed(json("up", "--lab", "js2", "--bogus"), 2);
+        assertEquals("up", unknown.get("command"));
+        CliResult badProgress = cli.run("status", "--lab", "js2", "-o", "json", "--progress", "yaml").exitedWith(2)
+                .stderrContains("--progress must be text or json");
+        assertEquals(List.of(), JsonContract.errors(JsonContract.RESULT, badProgress.stdout()), badProgress::toString);
+
+        Path bad = home.resolve("bad.json");
+        Files.writeString(bad, """
+                {"family": "x", "networkMode": "bridge", "requiresCompatibilities": ["EC2"],
+                 "containerDefinitions": [{"name": "web", "image": "invalid.example/nginx:none", "essential": true,
+                   "cpu": 128, "memory": 128, "memoryReservation": 64,
+                   "portMappings": [{"containerPort": 80, "hostPort": 0, "protocol": "tcp"}]}]}
+                """);
+        Map<?, ?> failedUp = failed(json("up", "--lab", "js3", "--count", "1", "--file", bad.toString()), 1);
+        assertTrue(((List<?>) failedUp.get("steps")).stream().anyMatch(s -> ((Map<?, ?>) s).get("name")
+                .equals("service") && ((Map<?, ?>) s).get("result").equals("failed")), () -> "" + failedUp);
+        assertEquals("us-east-1", failedUp.get("region"));
+    }
+
+    @Test
+    void the_schemas_name_every_kind_ecslab_has() throws Exception {
+        List<String> ids = Stream.of(ResourceRef.Kind.values()).map(ResourceRef.Kind::id).toList();
+        for (String schema : List.of("result.schema.json", "progress.schema.json")) {
+            String text = Files.readString(JsonContract.schemaFile(schema));
+            for (String id : ids) {
+                assertTrue(text.contains("\"" + id + "\""), schema + " lacks kind " + id);
+            }
+        }
+    }
+
+    private static Map<?, ?> failed(CliResult r, int exitCode) {
+        r.exitedWith(exitCode);
+        Map<?, ?> doc = r.stdoutJson();
+        assertEquals(false, doc.get("ok"));
+        Map<?, ?> error = (Map<?, ?>) doc.get("error");
+        assertNotNull(error, () -> "no error object\n" + r);
+        assertEquals((long) exitCode, ((Number) error.get("exitCode")).longValue());
+        String last = r.stderr().trim().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.contains("\"type\":\"error\""), () -> "the error is the last stderr line\n" + r);
+        return doc;
+    }
+
+    private static int order(Object step) {
+        return List.of("network", "cluster", "taskdef", "elb", "service", "scale", "verify").indexOf(step);
+    }
+
+    private static List<String> actions(Map<?, ?> doc) {
+        return ((List<?>) doc.get("plan")).stream().map(p -> (Map<?, ?>) p)
+                .map(p -> p.get("action") + " " + p.get("kind") + " " + p.get("name")).toList();
+    }
+
+    private static List<String> kinds(Map<?, ?> doc) {
+        return ((List<?>) doc.get("resources")).stream().map(r -> (String) ((Map<?, ?>) r).get("kind")).toList();
+    }
+}
