@@ -186,7 +186,7 @@ public final class DefaultEcslab implements Ecslab {
             }
             control.attach();
             try {
-                orchestrator.run(ctx, steps);
+                orchestrator.run(ctx, command, steps);
             } finally {
                 control.detach();
             }

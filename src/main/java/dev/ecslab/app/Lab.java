@@ -6,8 +6,7 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * Resolved settings of one command run (flags over environment over profile over defaults). Immutable; commands
- * derive variants with the with-methods.
+ * Resolved settings of one command run (flags over environment over profile over defaults). Immutable.
  *
  * @param name              the lab name (validated: 1–20 of [a-z0-9-], starting with a letter)
  * @param region            AWS region, or null for the SDK's default chain

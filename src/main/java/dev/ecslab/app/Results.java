@@ -15,10 +15,13 @@ public final class Results {
     public record ResourceView(Kind kind, String name, String id, String state, Instant createdAt,
                                boolean owned) { }
 
-    /** One verify check: result is OK, NG or SKIP; evidence says what was seen. */
-    public record CheckResult(String name, String result, String evidence) {
+    /** A verify check's outcome: passed, failed, or could not run here (with the reason as evidence). */
+    public enum CheckOutcome { OK, NG, SKIP }
+
+    /** One verify check; evidence says what was seen. */
+    public record CheckResult(String name, CheckOutcome result, String evidence) {
         public boolean ng() {
-            return "NG".equals(result);
+            return result == CheckOutcome.NG;
         }
     }
 

@@ -5,9 +5,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The one polling loop, for waits the SDK has no waiter for (container-instance registration, target health,
- * rollout state, security-group dependencies). It reports every pending poll, stops at once on a decided failure,
- * and never outlives its budget. A look that still fails with throttling or a server error after the SDK's retries
+ * The one polling loop, used for every wait — also where the SDK has a waiter — because each look yields a status
+ * for the heartbeat ("running 2/4, healthy targets 1/2") and can decide a failure at once (a FAILED deployment, a
+ * pull error) instead of waiting out its budget, which it never outlives. A look that still fails with throttling or a server error after the SDK's retries
  * counts as "not yet"; any other exception ends the wait.
  */
 public final class Poller {

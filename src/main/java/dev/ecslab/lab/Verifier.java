@@ -1,5 +1,6 @@
 package dev.ecslab.lab;
 
+import dev.ecslab.app.Results.CheckOutcome;
 import dev.ecslab.app.Results.CheckResult;
 import dev.ecslab.app.Results.VerifyReport;
 import dev.ecslab.aws.Budget;
@@ -28,6 +29,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import static dev.ecslab.app.Results.CheckOutcome.NG;
+import static dev.ecslab.app.Results.CheckOutcome.OK;
+import static dev.ecslab.app.Results.CheckOutcome.SKIP;
+
 /**
  * Step 5: end-to-end checks, each OK / NG / SKIP with the evidence seen (ecspresso's verify). SKIP is only for
  * what could not be checked, with the reason observed at run time — e.g. an ALB name that does not resolve.
@@ -52,14 +57,14 @@ public final class Verifier {
                 .filter(ci -> "ACTIVE".equals(ci.status()) && ci.agentConnected()).collect(Collectors.toList())
                 : List.of();
         if (!cluster) {
-            record("cluster ACTIVE with a connected container instance", "NG", n.cluster() + " does not exist; run "
+            record("cluster ACTIVE with a connected container instance", NG, n.cluster() + " does not exist; run "
                     + "`" + ctx.lab().command("cluster") + "`");
         } else if (connected.isEmpty()) {
-            record("cluster ACTIVE with a connected container instance", "NG", n.cluster()
+            record("cluster ACTIVE with a connected container instance", NG, n.cluster()
                     + " has no ACTIVE container instance with its agent connected");
         } else {
             ContainerInstanceInfo ci = connected.get(0);
-            record("cluster ACTIVE with a connected container instance", "OK", n.cluster() + ": " + ci.ec2InstanceId()
+            record("cluster ACTIVE with a connected container instance", OK, n.cluster() + ": " + ci.ec2InstanceId()
                     + " ACTIVE, agent connected, " + ci.remainingCpu() + "/" + ci.registeredCpu() + " CPU and "
                     + ci.remainingMemory() + "/" + ci.registeredMemory() + " MiB free");
         }
@@ -79,7 +84,7 @@ public final class Verifier {
     private void checkService(Optional<ServiceInfo> service, Optional<EcsGateway.TaskDefinitionInfo> td, String next) {
         String name = "service ACTIVE, one PRIMARY deployment COMPLETED, running == desired";
         if (service.isEmpty()) {
-            record(name, "NG", ctx.names().service() + " does not exist; run `"
+            record(name, NG, ctx.names().service() + " does not exist; run `"
                     + ctx.lab().command("service") + "`");
             return;
         }
@@ -93,7 +98,7 @@ public final class Verifier {
                 && td.get().arn().equals(primary.get(0).taskDefinitionArn());
         boolean ok = "ACTIVE".equals(s.status()) && s.deployments().size() == 1 && primary.size() == 1
                 && "COMPLETED".equals(primary.get(0).rolloutState()) && onLabTd && s.running() == s.desired();
-        record(name, ok ? "OK" : "NG", evidence + (onLabTd ? "" : "; not on the lab's latest task definition "
+        record(name, ok ? OK : NG, evidence + (onLabTd ? "" : "; not on the lab's latest task definition "
                 + td.map(t -> Revisions.shortName(t.arn()) + " (`" + ctx.lab().command("service") + "` deploys it)")
                 .orElse("(none)")));
     }
@@ -101,35 +106,35 @@ public final class Verifier {
     private void checkTargets(Optional<ServiceInfo> service, Optional<TargetGroupInfo> tg) {
         String name = "one registered, healthy target per running task";
         if (tg.isEmpty()) {
-            record(name, "NG", ctx.names().targetGroup() + " does not exist; run `"
+            record(name, NG, ctx.names().targetGroup() + " does not exist; run `"
                     + ctx.lab().command("elb") + "`");
             return;
         }
         if (service.isEmpty()) {
-            record(name, "NG", "no service, so no tasks to check");
+            record(name, NG, "no service, so no tasks to check");
             return;
         }
         List<ServiceTargets.TaskTarget> targets = ServiceTargets.of(ctx, tg.get().arn());
         if (service.get().desired() == 0) {
-            record(name, targets.isEmpty() ? "OK" : "NG", "the service is scaled to 0; running tasks: "
+            record(name, targets.isEmpty() ? OK : NG, "the service is scaled to 0; running tasks: "
                     + targets.size());
             return;
         }
         long healthy = targets.stream().filter(ServiceTargets.TaskTarget::healthy).count();
         boolean ok = !targets.isEmpty() && healthy == targets.size() && targets.size() == service.get().desired();
-        record(name, ok ? "OK" : "NG", "healthy " + healthy + "/" + targets.size() + " running tasks: "
+        record(name, ok ? OK : NG, "healthy " + healthy + "/" + targets.size() + " running tasks: "
                 + targets.stream().map(ServiceTargets.TaskTarget::describe).collect(Collectors.joining(", ")));
     }
 
     private void checkHttp(Optional<LoadBalancerInfo> lb, Optional<ServiceInfo> service) {
         String name = "HTTP GET through the load balancer returns nginx's page";
         if (service.isPresent() && service.get().desired() == 0) {
-            record(name, "SKIP", "the service is scaled to 0 (`ecslab scale --count N` to serve again); the load "
+            record(name, SKIP, "the service is scaled to 0 (`ecslab scale --count N` to serve again); the load "
                     + "balancer answers 503 meanwhile");
             return;
         }
         if (lb.isEmpty()) {
-            record(name, "NG", ctx.names().loadBalancer() + " does not exist; run `"
+            record(name, NG, ctx.names().loadBalancer() + " does not exist; run `"
                     + ctx.lab().command("elb") + "`");
             return;
         }
@@ -139,15 +144,15 @@ public final class Verifier {
         if (unresolved != null) {
             // Only a local AWS (an --endpoint-url on this machine) may have names that resolve nowhere; on AWS a page
             // that never came is a failure, not a pass.
-            record(name, local ? "SKIP" : "NG", unresolved);
+            record(name, local ? SKIP : NG, unresolved);
             return;
         }
         try {
             String evidence = new Poller().poll(ctx.budget("HTTP 200 from " + host, Budgets.HTTP_OK),
                     new Heartbeat(ctx.reporter(), STEP), () -> get(host));
-            record(name, "OK", evidence);
+            record(name, OK, evidence);
         } catch (WaitFailedException e) {
-            record(name, "NG", e.getMessage());
+            record(name, NG, e.getMessage());
         }
     }
 
@@ -210,9 +215,9 @@ public final class Verifier {
         }
     }
 
-    private void record(String name, String result, String evidence) {
+    private void record(String name, CheckOutcome result, String evidence) {
         CheckResult check = new CheckResult(name, result, evidence);
         checks.add(check);
-        ctx.reporter().check(STEP, name, result, evidence);
+        ctx.reporter().check(STEP, name, result.name(), evidence);
     }
 }

@@ -142,7 +142,7 @@ public final class JsonReport {
         v.put("checks", r.checks().stream().map(c -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", c.name());
-            m.put("result", c.result());
+            m.put("result", c.result().name());
             m.put("evidence", c.evidence());
             return m;
         }).collect(Collectors.toList()));

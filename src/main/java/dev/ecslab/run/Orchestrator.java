@@ -43,7 +43,8 @@ public final class Orchestrator {
         }
     }
 
-    public void run(LabContext ctx, List<Step> steps) {
+    /** @param command the command being run (up, scale ...), for its messages */
+    public void run(LabContext ctx, String command, List<Step> steps) {
         preflight(ctx, steps);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, steps.size()), r -> {
             Thread t = new Thread(r, "ecslab-step");
@@ -62,13 +63,13 @@ public final class Orchestrator {
             stop(pool);
             Thread.interrupted(); // clear it: the rollback must be able to wait
             List<Leftover> left = rollback(ctx);
-            throw new InterruptedRunException("up lab " + ctx.lab().name() + ": interrupted; " + summary(ctx, left),
-                    hint(ctx, left));
+            throw new InterruptedRunException(command + " lab " + ctx.lab().name() + ": interrupted; "
+                    + summary(ctx, left), hint(ctx, left));
         } catch (ExecutionException e) {
             stop(pool);
             Throwable cause = unwrap(e.getCause());
             List<Leftover> left = ctx.lab().keepOnFailure() ? null : rollback(ctx);
-            throw failure(ctx, cause, left);
+            throw failure(ctx, command, cause, left);
         } finally {
             pool.shutdownNow();
         }
@@ -180,8 +181,8 @@ public final class Orchestrator {
         return t;
     }
 
-    private static RuntimeException failure(LabContext ctx, Throwable cause, List<Leftover> left) {
-        String step = cause instanceof StepError se ? se.step : "up";
+    private static RuntimeException failure(LabContext ctx, String command, Throwable cause, List<Leftover> left) {
+        String step = cause instanceof StepError se ? se.step : command;
         Throwable root = cause instanceof StepError ? cause.getCause() : cause;
         String what = summary(ctx, left);
         if (root instanceof EcslabException ee) {

@@ -59,7 +59,8 @@ final class FakeEcslab implements Ecslab {
     @Override
     public Results.VerifyReport verify(Lab lab, Reporter reporter) {
         record("verify", lab);
-        return new Results.VerifyReport(lab.name(), List.of(new Results.CheckResult("targets healthy", "OK", "2/2")));
+        return new Results.VerifyReport(lab.name(), List.of(new Results.CheckResult("targets healthy",
+                Results.CheckOutcome.OK, "2/2")));
     }
 
     @Override

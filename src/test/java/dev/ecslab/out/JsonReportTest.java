@@ -31,7 +31,7 @@ class JsonReportTest {
         Results.ResourceView sg = new Results.ResourceView(Kind.ALB_SECURITY_GROUP, "ecslab-demo-alb-sg", "sg-1",
                 null, Instant.parse("2026-11-27T10:00:00Z"), true);
         Results.VerifyReport ng = new Results.VerifyReport("demo", List.of(new Results.CheckResult("service ACTIVE",
-                "NG", "no service")));
+                Results.CheckOutcome.NG, "no service")));
         report.print(new Results.StepResult("demo", "elb", false, List.of(sg), null, List.of("ecslab service --lab demo"),
                 Duration.ofSeconds(2), "http://x/", CostEstimate.of("t3.micro", 2)));
         report.print(ng);
