@@ -1,6 +1,5 @@
 package dev.ecslab.app;
 
-import dev.ecslab.app.Results.ResourceView;
 import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.AwsSettings;
 import dev.ecslab.aws.Gateways;
@@ -12,6 +11,7 @@ import dev.ecslab.error.UsageException;
 import dev.ecslab.error.VerifyFailedException;
 import dev.ecslab.lab.ClusterStep;
 import dev.ecslab.lab.Inventory;
+import dev.ecslab.lab.Lab;
 import dev.ecslab.lab.LabContext;
 import dev.ecslab.lab.LoadBalancerStep;
 import dev.ecslab.lab.NetworkStep;
@@ -21,7 +21,10 @@ import dev.ecslab.lab.Step;
 import dev.ecslab.lab.TaskDefinitionStep;
 import dev.ecslab.lab.Teardown;
 import dev.ecslab.lab.Verifier;
-import dev.ecslab.out.Reporter;
+import dev.ecslab.report.CostEstimate;
+import dev.ecslab.report.Reporter;
+import dev.ecslab.report.Results;
+import dev.ecslab.report.Results.ResourceView;
 import dev.ecslab.run.Orchestrator;
 import dev.ecslab.run.RunControl;
 import dev.ecslab.state.LabLock;

@@ -1,6 +1,8 @@
 package dev.ecslab.app;
 
-import dev.ecslab.out.Reporter;
+import dev.ecslab.lab.Lab;
+import dev.ecslab.report.Reporter;
+import dev.ecslab.report.Results;
 
 /**
  * The application: one method per command. cli/ resolves a {@link Lab}, calls exactly one of these, and renders

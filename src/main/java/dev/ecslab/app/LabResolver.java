@@ -1,5 +1,7 @@
 package dev.ecslab.app;
 
+import dev.ecslab.lab.Lab;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,16 +14,12 @@ import java.util.Map;
  */
 public final class LabResolver {
     /** What the command line said; null means "not given". */
-    public record Flags(String lab, String region, String profile, URI endpoint, boolean json, boolean yes,
-                        boolean verbose, boolean quiet, boolean noColor, boolean dryRun, boolean keepOnFailure,
-                        Integer count, Duration timeout, String instanceType, Path file) { }
+    public record Flags(String lab, String region, String profile, URI endpoint, boolean yes, boolean dryRun,
+                        boolean keepOnFailure, Integer count, Duration timeout, String instanceType, Path file) { }
 
     private final Map<String, String> env;
-    private final boolean terminal;
-
-    public LabResolver(Map<String, String> env, boolean terminal) {
+    public LabResolver(Map<String, String> env) {
         this.env = env;
-        this.terminal = terminal;
     }
 
     public Lab resolve(Flags f, int defaultCount) {
@@ -29,9 +27,8 @@ public final class LabResolver {
                 : Path.of(System.getProperty("user.home"), ".ecslab");
         Duration poll = env.containsKey("ECSLAB_POLL_INTERVAL_MS")
                 ? Duration.ofMillis(Long.parseLong(env.get("ECSLAB_POLL_INTERVAL_MS"))) : Lab.DEFAULT_POLL_INTERVAL;
-        boolean color = terminal && !f.noColor() && !env.containsKey("NO_COLOR");
-        return new Lab(f.lab() == null ? "default" : f.lab(), f.region(), f.profile(), f.endpoint(), f.json(), f.yes(),
-                f.verbose(), f.quiet(), color, f.dryRun(), f.keepOnFailure(),
+        return new Lab(f.lab() == null ? "default" : f.lab(), f.region(), f.profile(), f.endpoint(), f.yes(),
+                f.dryRun(), f.keepOnFailure(),
                 f.count() == null ? defaultCount : f.count(), f.timeout() == null ? Lab.DEFAULT_TIMEOUT : f.timeout(),
                 f.instanceType() == null ? Lab.DEFAULT_INSTANCE_TYPE : f.instanceType(), f.file(), home.resolve("labs"),
                 poll, f.count() != null);

@@ -1,12 +1,12 @@
 package dev.ecslab.cli;
 
 import dev.ecslab.app.Ecslab;
-import dev.ecslab.app.Lab;
 import dev.ecslab.app.LabResolver;
-import dev.ecslab.out.HumanReporter;
-import dev.ecslab.out.NdjsonReporter;
-import dev.ecslab.out.Reporter;
-import dev.ecslab.out.RunRecord;
+import dev.ecslab.lab.Lab;
+import dev.ecslab.report.HumanReporter;
+import dev.ecslab.report.NdjsonReporter;
+import dev.ecslab.report.Reporter;
+import dev.ecslab.report.RunRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,7 +55,6 @@ public final class EcslabCommand {
     private boolean yes;
     private boolean verbose;
     private boolean quiet;
-    private boolean noColor;
 
     public EcslabCommand(Ecslab app, LabResolver resolver) {
         this.app = app;
@@ -126,9 +125,10 @@ public final class EcslabCommand {
         quiet |= value;
     }
 
-    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colour (also: NO_COLOR).")
+    /** Accepted as scripts and NO_COLOR users expect it; ecslab prints no colour in any case. */
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colour (ecslab prints none anyway).")
     void setNoColor(boolean value) {
-        noColor |= value;
+        // nothing to switch off
     }
 
     Ecslab app() {
@@ -189,8 +189,8 @@ public final class EcslabCommand {
         }
         boolean dryRun = mutating != null && mutating.dryRun;
         boolean keep = mutating != null && mutating.keepOnFailure;
-        resolved = resolver.resolve(new LabResolver.Flags(lab, region, profile, endpointUri(command), json(), yes,
-                verbose, quiet, noColor, dryRun, keep, count, timeout, instanceType, file), defaultCount);
+        resolved = resolver.resolve(new LabResolver.Flags(lab, region, profile, endpointUri(command), yes, dryRun,
+                keep, count, timeout, instanceType, file), defaultCount);
         return resolved;
     }
 
@@ -216,7 +216,7 @@ public final class EcslabCommand {
 
     Reporter reporter(CommandSpec command, Lab lab) {
         record = new RunRecord(progressJson() ? new NdjsonReporter(command.commandLine().getErr(), lab.name())
-                : new HumanReporter(command.commandLine().getErr(), lab.quiet(), lab.verbose()));
+                : new HumanReporter(command.commandLine().getErr(), quiet, verbose));
         return record;
     }
 

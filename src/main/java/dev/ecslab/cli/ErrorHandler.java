@@ -1,13 +1,13 @@
 package dev.ecslab.cli;
 
-import dev.ecslab.app.Results;
 import dev.ecslab.error.CleanupIncompleteException;
 import dev.ecslab.error.EcslabException;
 import dev.ecslab.error.ExitCode;
 import dev.ecslab.error.InterruptedRunException;
 import dev.ecslab.error.VerifyFailedException;
-import dev.ecslab.out.JsonReport;
-import dev.ecslab.out.NdjsonReporter;
+import dev.ecslab.report.JsonReport;
+import dev.ecslab.report.NdjsonReporter;
+import dev.ecslab.report.Results;
 import dev.ecslab.run.RunControl;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;

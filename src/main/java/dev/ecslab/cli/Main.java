@@ -3,7 +3,7 @@ package dev.ecslab.cli;
 import dev.ecslab.app.DefaultEcslab;
 import dev.ecslab.app.LabResolver;
 import dev.ecslab.error.ExitCode;
-import dev.ecslab.out.NdjsonReporter;
+import dev.ecslab.report.NdjsonReporter;
 import dev.ecslab.run.RunControl;
 import picocli.CommandLine;
 import sun.misc.Signal;
@@ -24,7 +24,7 @@ public final class Main {
         }
         RunControl control = new RunControl();
         DefaultEcslab app = DefaultEcslab.withSdk(control, Main::confirm);
-        EcslabCommand root = new EcslabCommand(app, new LabResolver(System.getenv(), System.console() != null));
+        EcslabCommand root = new EcslabCommand(app, new LabResolver(System.getenv()));
         CommandLine commandLine = new CommandLine(root);
         ErrorHandler errors = new ErrorHandler(root, control);
         commandLine.setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);

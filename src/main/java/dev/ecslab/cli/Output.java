@@ -1,9 +1,9 @@
 package dev.ecslab.cli;
 
-import dev.ecslab.app.Results;
-import dev.ecslab.out.JsonReport;
-import dev.ecslab.out.RunRecord;
-import dev.ecslab.out.TextReport;
+import dev.ecslab.report.JsonReport;
+import dev.ecslab.report.Results;
+import dev.ecslab.report.RunRecord;
+import dev.ecslab.report.TextReport;
 
 import java.io.PrintWriter;
 import java.util.function.Supplier;

@@ -1,6 +1,6 @@
 package dev.ecslab.cli;
 
-import dev.ecslab.app.Lab;
+import dev.ecslab.lab.Lab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

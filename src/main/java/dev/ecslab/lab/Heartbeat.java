@@ -2,7 +2,7 @@ package dev.ecslab.lab;
 
 import dev.ecslab.aws.Budget;
 import dev.ecslab.aws.WaitListener;
-import dev.ecslab.out.Reporter;
+import dev.ecslab.report.Reporter;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -7,7 +7,7 @@ import dev.ecslab.aws.Gateways;
 import dev.ecslab.aws.IamGateway;
 import dev.ecslab.aws.Names;
 import dev.ecslab.aws.Tags;
-import dev.ecslab.out.Reporter;
+import dev.ecslab.report.Reporter;
 import dev.ecslab.state.ResourceRef;
 import dev.ecslab.state.ResourceRef.Kind;
 

@@ -1,13 +1,12 @@
 package dev.ecslab.lab;
 
-import dev.ecslab.app.Lab;
 import dev.ecslab.aws.Budget;
 import dev.ecslab.aws.Ec2Gateway;
 import dev.ecslab.aws.Gateways;
 import dev.ecslab.aws.Names;
 import dev.ecslab.aws.StsGateway;
 import dev.ecslab.aws.Tags;
-import dev.ecslab.out.Reporter;
+import dev.ecslab.report.Reporter;
 import dev.ecslab.state.ResourceRef;
 import dev.ecslab.state.StateFile;
 

@@ -7,7 +7,7 @@ import dev.ecslab.aws.Names;
 import dev.ecslab.aws.Poller;
 import dev.ecslab.aws.WaitFailedException;
 import dev.ecslab.error.CleanupIncompleteException.Leftover;
-import dev.ecslab.out.Reporter;
+import dev.ecslab.report.Reporter;
 import dev.ecslab.state.ResourceRef.Kind;
 import dev.ecslab.state.StateFile;
 

@@ -1,8 +1,5 @@
 package dev.ecslab.lab;
 
-import dev.ecslab.app.Results.CheckOutcome;
-import dev.ecslab.app.Results.CheckResult;
-import dev.ecslab.app.Results.VerifyReport;
 import dev.ecslab.aws.Budget;
 import dev.ecslab.aws.Durations;
 import dev.ecslab.aws.EcsGateway;
@@ -15,6 +12,9 @@ import dev.ecslab.aws.Names;
 import dev.ecslab.aws.Poll;
 import dev.ecslab.aws.Poller;
 import dev.ecslab.aws.WaitFailedException;
+import dev.ecslab.report.Results.CheckOutcome;
+import dev.ecslab.report.Results.CheckResult;
+import dev.ecslab.report.Results.VerifyReport;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -29,9 +29,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import static dev.ecslab.app.Results.CheckOutcome.NG;
-import static dev.ecslab.app.Results.CheckOutcome.OK;
-import static dev.ecslab.app.Results.CheckOutcome.SKIP;
+import static dev.ecslab.report.Results.CheckOutcome.NG;
+import static dev.ecslab.report.Results.CheckOutcome.OK;
+import static dev.ecslab.report.Results.CheckOutcome.SKIP;
 
 /**
  * Step 5: end-to-end checks, each OK / NG / SKIP with the evidence seen (ecspresso's verify). SKIP is only for

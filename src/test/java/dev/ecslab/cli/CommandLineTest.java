@@ -1,7 +1,6 @@
 package dev.ecslab.cli;
 
 import dev.ecslab.app.LabResolver;
-import dev.ecslab.app.Results;
 import dev.ecslab.error.CleanupIncompleteException;
 import dev.ecslab.error.InterruptedRunException;
 import dev.ecslab.error.PreflightException;
@@ -9,6 +8,7 @@ import dev.ecslab.error.StepFailedException;
 import dev.ecslab.error.UsageException;
 import dev.ecslab.error.VerifyFailedException;
 import dev.ecslab.json.Json;
+import dev.ecslab.report.Results;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,7 +30,7 @@ class CommandLineTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        EcslabCommand root = new EcslabCommand(app, new LabResolver(Map.of("ECSLAB_HOME", "/tmp/ecslab-test"), false));
+        EcslabCommand root = new EcslabCommand(app, new LabResolver(Map.of("ECSLAB_HOME", "/tmp/ecslab-test")));
         CommandLine cl = new CommandLine(root);
         ErrorHandler handler = new ErrorHandler(root, new dev.ecslab.run.RunControl());
         cl.setExecutionExceptionHandler(handler).setParameterExceptionHandler(handler);

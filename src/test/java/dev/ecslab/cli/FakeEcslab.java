@@ -1,9 +1,9 @@
 package dev.ecslab.cli;
 
 import dev.ecslab.app.Ecslab;
-import dev.ecslab.app.Lab;
-import dev.ecslab.app.Results;
-import dev.ecslab.out.Reporter;
+import dev.ecslab.lab.Lab;
+import dev.ecslab.report.Reporter;
+import dev.ecslab.report.Results;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,5 @@
-package dev.ecslab.out;
+package dev.ecslab.report;
 
-import dev.ecslab.app.CostEstimate;
-import dev.ecslab.app.Results;
 import dev.ecslab.state.ResourceRef.Kind;
 import dev.ecslab.testing.JsonContract;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.ecslab.out;
+package dev.ecslab.report;
 
 import java.time.Duration;
 import java.time.Instant;

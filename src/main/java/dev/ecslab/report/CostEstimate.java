@@ -1,4 +1,4 @@
-package dev.ecslab.app;
+package dev.ecslab.report;
 
 import java.util.Map;
 

@@ -1,8 +1,7 @@
-package dev.ecslab.out;
+package dev.ecslab.report;
 
-import dev.ecslab.app.Results;
-import dev.ecslab.app.Results.ResourceView;
 import dev.ecslab.aws.Durations;
+import dev.ecslab.report.Results.ResourceView;
 
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.ecslab.app;
+package dev.ecslab.lab;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -6,17 +6,14 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * Resolved settings of one command run (flags over environment over profile over defaults). Immutable.
+ * Resolved settings of one command run (flags over environment over profile over defaults). Immutable. How the run
+ * is shown (-o, --progress, --quiet, --verbose) is the command line's business and not in here.
  *
  * @param name              the lab name (validated: 1–20 of [a-z0-9-], starting with a letter)
  * @param region            AWS region, or null for the SDK's default chain
  * @param profile           AWS profile, or null
  * @param endpoint          endpoint override (--endpoint-url), or null
- * @param json              -o json
  * @param yes               --yes: no confirmation prompts
- * @param verbose           --verbose
- * @param quiet             --quiet
- * @param color             colour and spinners allowed (TTY, no NO_COLOR, no --no-color)
  * @param dryRun            --dry-run: print the plan, make no mutating call
  * @param keepOnFailure     --keep-on-failure: no rollback
  * @param count             desired task count: the target of scale and of up (default 4); service's own
@@ -28,8 +25,8 @@ import java.util.Set;
  * @param pollInterval      how often waits look (default 5 s; ECSLAB_POLL_INTERVAL_MS tunes it)
  * @param countGiven        --count was on the command line (hints repeat it)
  */
-public record Lab(String name, String region, String profile, URI endpoint, boolean json, boolean yes,
-                  boolean verbose, boolean quiet, boolean color, boolean dryRun, boolean keepOnFailure, int count,
+public record Lab(String name, String region, String profile, URI endpoint, boolean yes, boolean dryRun,
+                  boolean keepOnFailure, int count,
                   Duration timeout, String instanceType, Path taskDefinitionFile, Path stateDir,
                   Duration pollInterval, boolean countGiven) {
     public static final int DEFAULT_COUNT = 4;

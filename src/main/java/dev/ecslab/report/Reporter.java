@@ -1,4 +1,4 @@
-package dev.ecslab.out;
+package dev.ecslab.report;
 
 import dev.ecslab.state.ResourceRef.Kind;
 
