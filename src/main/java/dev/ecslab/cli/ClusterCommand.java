@@ -4,7 +4,6 @@ import dev.ecslab.lab.Lab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -23,16 +22,15 @@ final class ClusterCommand implements Callable<Integer> {
     @Mixin
     MutatingOptions mutating;
 
-    @Option(names = "--instance-type", paramLabel = "TYPE",
-            description = "EC2 instance type of the container instance (default: t3.micro).")
-    String instanceType;
+    @Mixin
+    InstanceTypeOption instanceType;
 
     @Mixin
     WaitOptions waiting;
 
     @Override
     public Integer call() {
-        Lab lab = root.lab(spec, null, waiting.timeout, instanceType, null, mutating, Lab.DEFAULT_COUNT);
+        Lab lab = root.lab(spec);
         root.output(spec).print(root.app().cluster(lab, root.reporter(spec, lab)));
         return 0;
     }

@@ -16,9 +16,6 @@ import picocli.CommandLine.Spec;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.regex.Pattern;
 
 /** The root command: the subcommands and the global options every command inherits. */
@@ -160,9 +157,11 @@ public final class EcslabCommand {
         return lab == null ? "default" : lab;
     }
 
-    /** The resolved settings for a command, after checking what picocli cannot. */
-    Lab lab(CommandSpec command, Integer count, Duration timeout, String instanceType, Path file,
-            MutatingOptions mutating, int defaultCount) {
+    /**
+     * The resolved settings for a command: the global options, checked here, and those of the command's option
+     * mixins (which check themselves as picocli sets them).
+     */
+    Lab lab(CommandSpec command) {
         if (lab != null && !LAB_NAME.matcher(lab).matches()) {
             throw bad(command, "--lab '" + lab + "' is not a lab name: use 1-20 lowercase letters, digits and "
                     + "hyphens, starting with a letter (e.g. --lab demo)");
@@ -176,22 +175,23 @@ public final class EcslabCommand {
         if (region != null && !REGION.matcher(region).matches()) {
             throw bad(command, "--region '" + region + "' is not an AWS region name (e.g. us-east-1)");
         }
-        // `scale --count 0` stops every task and keeps everything else (as ecspresso and kubectl allow).
-        int fewest = "scale".equals(command.name()) ? 0 : 1;
-        if (count != null && count < fewest) {
-            throw bad(command, "--count must be at least " + fewest + " (got " + count + ")");
-        }
-        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
-            throw bad(command, "--timeout must be longer than zero (got " + timeout + ")");
-        }
-        if (file != null && (!Files.isRegularFile(file) || !Files.isReadable(file))) {
-            throw bad(command, "--file " + file + " does not exist or cannot be read");
-        }
-        boolean dryRun = mutating != null && mutating.dryRun;
-        boolean keep = mutating != null && mutating.keepOnFailure;
-        resolved = resolver.resolve(new LabResolver.Flags(lab, region, profile, endpointUri(command), yes, dryRun,
-                keep, count, timeout, instanceType, file), defaultCount);
+        CountOption count = mixin(command, CountOption.class);
+        WaitOptions waiting = mixin(command, WaitOptions.class);
+        InstanceTypeOption type = mixin(command, InstanceTypeOption.class);
+        TaskDefinitionFileOption file = mixin(command, TaskDefinitionFileOption.class);
+        MutatingOptions mutating = mixin(command, MutatingOptions.class);
+        resolved = resolver.resolve(new LabResolver.Flags(lab, region, profile, endpointUri(command), yes,
+                mutating != null && mutating.dryRun, mutating != null && mutating.keepOnFailure,
+                count == null ? null : count.given(), waiting == null ? null : waiting.timeout,
+                type == null ? null : type.instanceType, file == null ? null : file.file),
+                count == null ? Lab.DEFAULT_COUNT : count.byDefault());
         return resolved;
+    }
+
+    /** The command's mixin of that type, or null when it has none. */
+    private static <T> T mixin(CommandSpec command, Class<T> type) {
+        return command.mixins().values().stream().map(CommandSpec::userObject).filter(type::isInstance)
+                .map(type::cast).findFirst().orElse(null);
     }
 
     /** The command line that runs {@code verb} on the lab this run works on, with the flags it was given. */

@@ -4,7 +4,6 @@ import dev.ecslab.lab.Lab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -28,7 +27,7 @@ final class ElbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Lab lab = root.lab(spec, null, waiting.timeout, null, null, mutating, Lab.DEFAULT_COUNT);
+        Lab lab = root.lab(spec);
         root.output(spec).print(root.app().elb(lab, root.reporter(spec, lab)));
         return 0;
     }

@@ -4,7 +4,6 @@ import dev.ecslab.lab.Lab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -24,15 +23,15 @@ final class ScaleCommand implements Callable<Integer> {
     @Mixin
     MutatingOptions mutating;
 
-    @Option(names = "--count", paramLabel = "N", description = "Number of tasks (default: 4); 0 stops every task and keeps the rest.")
-    Integer count;
+    @Mixin
+    CountOption count;
 
     @Mixin
     WaitOptions waiting;
 
     @Override
     public Integer call() {
-        Lab lab = root.lab(spec, count, waiting.timeout, null, null, mutating, Lab.DEFAULT_COUNT);
+        Lab lab = root.lab(spec);
         root.output(spec).print(root.app().scale(lab, root.reporter(spec, lab)));
         return 0;
     }

@@ -4,7 +4,6 @@ import dev.ecslab.lab.Lab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -23,15 +22,15 @@ final class ServiceCommand implements Callable<Integer> {
     @Mixin
     MutatingOptions mutating;
 
-    @Option(names = "--count", paramLabel = "N", description = "Number of tasks (default: 1).")
-    Integer count;
+    @Mixin
+    CountOption count;
 
     @Mixin
     WaitOptions waiting;
 
     @Override
     public Integer call() {
-        Lab lab = root.lab(spec, count, waiting.timeout, null, null, mutating, Lab.SERVICE_INITIAL_COUNT);
+        Lab lab = root.lab(spec);
         root.output(spec).print(root.app().service(lab, root.reporter(spec, lab)));
         return 0;
     }

@@ -4,11 +4,9 @@ import dev.ecslab.lab.Lab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** ecslab taskdef. */
@@ -24,12 +22,12 @@ final class TaskdefCommand implements Callable<Integer> {
     @Mixin
     MutatingOptions mutating;
 
-    @Option(names = "--file", paramLabel = "FILE", description = "Task definition JSON (register-task-definition 'input or describe-task-definition output) instead of the built-in nginx.")
-    Path file;
+    @Mixin
+    TaskDefinitionFileOption file;
 
     @Override
     public Integer call() {
-        Lab lab = root.lab(spec, null, null, null, file, mutating, Lab.DEFAULT_COUNT);
+        Lab lab = root.lab(spec);
         root.output(spec).print(root.app().taskdef(lab, root.reporter(spec, lab)));
         return 0;
     }

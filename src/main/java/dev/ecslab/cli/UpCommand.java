@@ -4,11 +4,9 @@ import dev.ecslab.lab.Lab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** ecslab up. */
@@ -24,22 +22,21 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     MutatingOptions mutating;
 
-    @Option(names = "--count", paramLabel = "N", description = "Number of tasks (default: 4).")
-    Integer count;
+    @Mixin
+    CountOption count;
 
     @Mixin
     WaitOptions waiting;
 
-    @Option(names = "--instance-type", paramLabel = "TYPE",
-            description = "EC2 instance type of the container instance (default: t3.micro).")
-    String instanceType;
+    @Mixin
+    InstanceTypeOption instanceType;
 
-    @Option(names = "--file", paramLabel = "FILE", description = "Task definition JSON (register-task-definition 'input or describe-task-definition output) instead of the built-in nginx.")
-    Path file;
+    @Mixin
+    TaskDefinitionFileOption file;
 
     @Override
     public Integer call() {
-        Lab lab = root.lab(spec, count, waiting.timeout, instanceType, file, mutating, Lab.DEFAULT_COUNT);
+        Lab lab = root.lab(spec);
         root.output(spec).print(root.app().up(lab, root.reporter(spec, lab)));
         return 0;
     }

@@ -20,7 +20,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Lab lab = root.lab(spec, null, null, null, null, null, Lab.DEFAULT_COUNT);
+        Lab lab = root.lab(spec);
         root.output(spec).print(root.app().verify(lab, root.reporter(spec, lab)));
         return 0;
     }

@@ -1,0 +1,37 @@
+package dev.ecslab.cli;
+
+import dev.ecslab.lab.Lab;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** --count, for the commands that set the service's task count (up, service, scale). */
+final class CountOption {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    private Integer count;
+
+    /** `scale --count 0` stops every task and keeps everything else (as ecspresso and kubectl allow). */
+    @Option(names = "--count", paramLabel = "N", description = "Number of tasks (up, scale: 4; service: 1). "
+            + "scale --count 0 stops every task and keeps the rest.")
+    void setCount(int value) {
+        int fewest = "scale".equals(command.name()) ? 0 : 1;
+        if (value < fewest) {
+            throw new ParameterException(command.commandLine(), "--count must be at least " + fewest + " (got "
+                    + value + ")");
+        }
+        count = value;
+    }
+
+    /** The count given, or null. */
+    Integer given() {
+        return count;
+    }
+
+    /** The service starts with one task; up and scale aim at four. */
+    int byDefault() {
+        return "service".equals(command.name()) ? Lab.SERVICE_INITIAL_COUNT : Lab.DEFAULT_COUNT;
+    }
+}
