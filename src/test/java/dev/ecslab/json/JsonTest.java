@@ -40,4 +40,14 @@ class JsonTest {
         assertThrows(Json.ParseException.class, () -> Json.parse(""));
         assertThrows(Json.ParseException.class, () -> Json.parse("\"open"));
     }
+
+    @Test
+    void refuses_what_a_lenient_reader_would_let_through() {
+        Json.ParseException dup = assertThrows(Json.ParseException.class,
+                () -> Json.parse("{\"cpu\": 128,\n \"cpu\": 4096}"));
+        assertTrue(dup.getMessage().contains("cpu") && dup.getMessage().contains("line 2"), dup.getMessage());
+        Json.ParseException zeros = assertThrows(Json.ParseException.class, () -> Json.parse("{\"cpu\": 0128}"));
+        assertTrue(zeros.getMessage().contains("line 1, column"), zeros.getMessage());
+        assertThrows(Json.ParseException.class, () -> Json.parse("[NaN]"));
+    }
 }
