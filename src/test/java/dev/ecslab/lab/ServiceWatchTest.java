@@ -1,8 +1,23 @@
 package dev.ecslab.lab;
 
+import dev.ecslab.aws.EcsGateway.DeploymentInfo;
+import dev.ecslab.aws.EcsGateway.ServiceInfo;
+import dev.ecslab.aws.EcsGateway.TaskInfo;
+import dev.ecslab.aws.WaitFailedException;
+import dev.ecslab.testing.UnitLab;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ServiceWatchTest {
@@ -19,5 +34,51 @@ class ServiceWatchTest {
         assertFalse(ServiceWatch.decisive("Essential container in task exited"));
         assertFalse(ServiceWatch.decisive("Scaling activity initiated by (deployment ecs-svc/1)"));
         assertFalse(ServiceWatch.decisive("web: Task failed ELB health checks in (target-group arn)"));
+    }
+
+    @TempDir
+    Path dir;
+
+    private static ServiceInfo service(String rollout) {
+        DeploymentInfo primary = new DeploymentInfo("ecs-svc/1", "PRIMARY", rollout, "ECS deployment ecs-svc/1: "
+                + rollout, "arn:td/ecslab-x-web:1", 1, 0, 0, 3, Instant.now());
+        return new ServiceInfo("arn:svc", "ecslab-x-web", "arn:cluster", "ACTIVE", 1, 0, 0, "arn:td/ecslab-x-web:1",
+                List.of("arn:tg"), List.of(primary), List.of(), Instant.now(), Map.of());
+    }
+
+    @Test
+    void a_task_that_cannot_pull_its_image_ends_the_wait_at_once() {
+        UnitLab lab = new UnitLab(dir);
+        lab.aws.on("ecs.findService", args -> Optional.of(service("IN_PROGRESS")));
+        AtomicInteger looks = new AtomicInteger();
+        // none stopped before the wait; one at its first look
+        lab.aws.on("ecs.listTasks", args -> looks.getAndIncrement() == 0 ? List.of() : List.of("arn:task/x/t1"));
+        lab.aws.on("ecs.describeTasks", args -> List.of(new TaskInfo("arn:task/x/t1", "STOPPED", "STOPPED",
+                "TaskFailedToStart", "Essential container in task exited",
+                List.of("web: CannotPullContainerError: ref not found"), null, "arn:td/ecslab-x-web:1", List.of(),
+                null, Instant.now())));
+        LabContext ctx = lab.context();
+
+        WaitFailedException e = assertThrows(WaitFailedException.class,
+                () -> new ServiceWatch(ctx, "service").untilSteady(1, "arn:tg"));
+
+        assertFalse(e.timedOut());
+        assertTrue(e.getMessage().contains("CannotPullContainerError"), e.getMessage());
+        assertEquals(2, lab.aws.callNames("ecs.findService").size(), "one look before the wait, one in it");
+    }
+
+    @Test
+    void a_failed_deployment_ends_the_wait_at_once() {
+        UnitLab lab = new UnitLab(dir);
+        lab.aws.on("ecs.findService", args -> Optional.of(service("FAILED")));
+        lab.aws.on("ecs.listTasks", args -> List.of());
+        LabContext ctx = lab.context();
+
+        WaitFailedException e = assertThrows(WaitFailedException.class,
+                () -> new ServiceWatch(ctx, "service").untilSteady(1, "arn:tg"));
+
+        assertFalse(e.timedOut());
+        assertTrue(e.getMessage().contains("deployment ecs-svc/1 FAILED"), e.getMessage());
+        assertEquals(2, lab.aws.callNames("ecs.findService").size());
     }
 }

@@ -1,0 +1,91 @@
+package dev.ecslab.lab;
+
+import dev.ecslab.aws.Budget;
+import dev.ecslab.error.CleanupIncompleteException.Leftover;
+import dev.ecslab.state.ResourceRef.Kind;
+import dev.ecslab.state.StateFile;
+import dev.ecslab.testing.FakeAws;
+import dev.ecslab.testing.UnitLab;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Teardown on fake gateways: dependency order whatever order it is given, and patience with "still in use". */
+class TeardownTest {
+    private static final String[] DELETES = {"ecs.deleteService", "ecs.waitUntilServiceInactive",
+        "elb.deleteLoadBalancer", "elb.waitUntilDeleted", "elb.deleteTargetGroup", "ec2.terminateInstance",
+        "ec2.waitUntilTerminated", "ecs.deleteCluster", "ec2.deleteSecurityGroup", "ecs.deregisterTaskDefinition",
+        "ecs.deleteTaskDefinitions", "logs.deleteLogGroup", "iam.deleteInstanceProfile", "iam.deleteRole"};
+
+    @TempDir
+    Path dir;
+
+    private List<Inventory.Found> wholeLab() {
+        List<Inventory.Found> all = new ArrayList<>();
+        for (Kind kind : Teardown.ORDER) {
+            String id = kind == Kind.ALB_SECURITY_GROUP ? "sg-alb" : kind == Kind.INSTANCE_SECURITY_GROUP ? "sg-inst"
+                    : kind.id() + "-id";
+            all.add(new Inventory.Found(kind, "ecslab-x-" + kind.id(), id, null, null));
+        }
+        Collections.shuffle(all, new Random(7));
+        return all;
+    }
+
+    private Teardown teardown(UnitLab lab) {
+        return new Teardown(lab.aws.gateways(), "x", lab.events::add, StateFile.open(dir, "scope", "x"), "cleanup",
+                (name, limit) -> new Budget(name, Duration.ofMillis(500), Duration.ofMillis(10)));
+    }
+
+    @Test
+    void deletes_in_dependency_order_and_retries_a_security_group_still_in_use() {
+        UnitLab lab = new UnitLab(dir);
+        lab.aws.allow(DELETES);
+        AtomicInteger refusals = new AtomicInteger();
+        lab.aws.on("ec2.deleteSecurityGroup", args -> {
+            if (args[0].equals("sg-alb") && refusals.getAndIncrement() < 2) {
+                throw FakeAws.refusal("delete security group sg-alb", "DependencyViolation", "has a dependent object");
+            }
+            return null;
+        });
+
+        List<Leftover> left = teardown(lab).delete(wholeLab());
+
+        assertEquals(List.of(), left);
+        assertEquals(List.of("ecs.deleteService ecslab-x ecslab-x-service", "ecs.waitUntilServiceInactive ecslab-x "
+                        + "ecslab-x-service", "elb.deleteLoadBalancer load-balancer-id",
+                "elb.waitUntilDeleted load-balancer-id", "elb.deleteTargetGroup target-group-id",
+                "ec2.terminateInstance instance-id", "ec2.waitUntilTerminated instance-id",
+                "ecs.deleteCluster ecslab-x-cluster", "ec2.deleteSecurityGroup sg-inst",
+                "ec2.deleteSecurityGroup sg-alb", "ec2.deleteSecurityGroup sg-alb", "ec2.deleteSecurityGroup sg-alb",
+                "ecs.deregisterTaskDefinition task-definition-id", "ecs.deleteTaskDefinitions",
+                "logs.deleteLogGroup ecslab-x-log-group", "iam.deleteInstanceProfile ecslab-x-instance-profile",
+                "iam.deleteRole ecslab-x-instance-role"), lab.aws.calls());
+    }
+
+    @Test
+    void what_stays_in_use_past_its_budget_is_left_with_the_reason_and_the_rest_still_goes() {
+        UnitLab lab = new UnitLab(dir);
+        lab.aws.allow(DELETES);
+        lab.aws.on("elb.deleteTargetGroup", args -> {
+            throw FakeAws.refusal("delete target group", "ResourceInUse", "in use by a listener");
+        });
+
+        List<Leftover> left = teardown(lab).delete(wholeLab());
+
+        assertEquals(1, left.size(), left::toString);
+        assertEquals("target group", left.get(0).kind());
+        assertTrue(left.get(0).reason().contains("ResourceInUse"), left.get(0).reason());
+        assertTrue(lab.aws.callNames("elb.deleteTargetGroup").size() > 1, "retried while in use");
+        assertEquals(List.of("iam.deleteRole"), lab.aws.callNames("iam.deleteRole"), "the rest still went");
+    }
+}
