@@ -111,10 +111,11 @@ public final class DefaultEcslab implements Ecslab {
     }
 
     @Override
+    @SuppressWarnings("try") // the lock is held for the block and needs nothing else
     public Results.CleanupResult cleanup(Lab lab, Reporter reporter) {
         long t0 = System.nanoTime();
         LabContext ctx = context(lab, reporter);
-        try (LabLock lock = lock(ctx, "cleanup")) {
+        try (LabLock held = lock(ctx, "cleanup")) {
             return cleanup(ctx, t0);
         }
     }
@@ -177,10 +178,11 @@ public final class DefaultEcslab implements Ecslab {
         return CostEstimate.of(instanceType, albZones);
     }
 
+    @SuppressWarnings("try") // the lock is held for the block and needs nothing else
     private Results.StepResult steps(Lab lab, Reporter reporter, String command, List<Step> steps, boolean verify) {
         long t0 = System.nanoTime();
         LabContext ctx = context(lab, reporter);
-        try (LabLock lock = lock(ctx, command)) {
+        try (LabLock held = lock(ctx, command)) {
             Orchestrator orchestrator = new Orchestrator();
             if (lab.dryRun()) {
                 orchestrator.plan(ctx, steps);

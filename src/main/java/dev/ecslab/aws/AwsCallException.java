@@ -7,6 +7,8 @@ package dev.ecslab.aws;
  * failed; run/ wraps this into a preflight or step failure.
  */
 public class AwsCallException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final String operation;
     private final String errorCode;
     private final String awsMessage;

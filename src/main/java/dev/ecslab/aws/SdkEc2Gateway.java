@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.HttpTokensState;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceMetadataEndpointState;
+import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterfaceSpecification;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.LocationType;
@@ -142,8 +143,9 @@ final class SdkEc2Gateway implements Ec2Gateway {
             // The agent must reach ECS and the image registry: a public IPv4 address, asked for rather than left to
             // the subnet's MapPublicIpOnLaunch.
             r.imageId(spec.imageId()).instanceType(spec.instanceType()).minCount(1).maxCount(1)
-                    .networkInterfaces(n -> n.deviceIndex(0).subnetId(spec.subnetId())
-                            .groups(spec.securityGroupIds()).associatePublicIpAddress(true).deleteOnTermination(true))
+                    .networkInterfaces(InstanceNetworkInterfaceSpecification.builder().deviceIndex(0)
+                            .subnetId(spec.subnetId()).groups(spec.securityGroupIds()).associatePublicIpAddress(true)
+                            .deleteOnTermination(true).build())
                     .iamInstanceProfile(p -> p.name(spec.instanceProfileName()))
                     .userData(userData).clientToken(spec.clientToken())
                     .metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED)

@@ -2,6 +2,8 @@ package dev.ecslab.aws;
 
 /** A wait ended without success: its budget ran out, or the outcome was decided (e.g. deployment FAILED). */
 public class WaitFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final Budget budget;
     private final boolean timedOut;
     private final String lastStatus;

@@ -6,8 +6,6 @@ import dev.ecslab.error.ExitCode;
 import dev.ecslab.report.NdjsonReporter;
 import dev.ecslab.run.RunControl;
 import picocli.CommandLine;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 import java.io.Console;
 import java.util.Map;
@@ -39,7 +37,7 @@ public final class Main {
      * can neither be heard nor stop it.
      */
     private static void onInterrupt(RunControl control, EcslabCommand root) {
-        SignalHandler handler = signal -> {
+        sun.misc.SignalHandler handler = signal -> {
             if (!control.running()) {
                 say(root, "interrupted");
                 Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
@@ -48,8 +46,8 @@ public final class Main {
             say(root, n == 1 ? "interrupted — rolling back what this run created (Ctrl-C again to stop the rollback)"
                     : "rollback stopped — run `" + root.commandLine("cleanup") + "` to finish it");
         };
-        Signal.handle(new Signal("INT"), handler);
-        Signal.handle(new Signal("TERM"), handler);
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler);
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), handler);
     }
 
     private static void say(EcslabCommand root, String message) {

@@ -4,6 +4,8 @@ import java.util.List;
 
 /** cleanup could not remove everything; carries exactly what is left and why. */
 public class CleanupIncompleteException extends EcslabException {
+    private static final long serialVersionUID = 1L;
+
     /** One resource that is still there. */
     public record Leftover(String kind, String name, String id, String reason) {
     }

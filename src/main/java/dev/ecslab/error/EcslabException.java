@@ -5,6 +5,8 @@ package dev.ecslab.error;
  * next, and the exit code it maps to. Only cli/ErrorHandler turns one into text and a number.
  */
 public abstract class EcslabException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final String hint;
 
     protected EcslabException(String message, String hint, Throwable cause) {

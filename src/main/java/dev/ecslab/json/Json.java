@@ -35,6 +35,8 @@ public final class Json {
 
     /** Text that is not JSON; the message says what and where (line, column). */
     public static final class ParseException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         public ParseException(String message) {
             super(message);
         }

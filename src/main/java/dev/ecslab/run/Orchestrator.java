@@ -102,6 +102,8 @@ public final class Orchestrator {
 
     /** Carries which step failed through the futures. */
     private static final class StepError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         final String step;
 
         StepError(String step, RuntimeException cause) {
@@ -228,6 +230,8 @@ public final class Orchestrator {
 
     /** An EcslabException re-raised with the rollback outcome in its message, keeping its exit code. */
     static final class WrappedFailure extends EcslabException {
+        private static final long serialVersionUID = 1L;
+
         private final EcslabException original;
 
         WrappedFailure(EcslabException original, String message, String hint) {

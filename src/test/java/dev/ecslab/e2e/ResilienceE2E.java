@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -91,7 +92,7 @@ class ResilienceE2E {
         cli.run("up", "--lab", "theirs", "--count", "1").ok();
         // Look-alikes: named like lab "mine" but untagged, or tagged for another lab.
         var ec2 = aws.ec2();
-        String vpc = ec2.describeVpcs(r -> r.filters(f -> f.name("isDefault").values("true"))).vpcs().get(0).vpcId();
+        String vpc = ec2.describeVpcs(r -> r.filters(Filter.builder().name("isDefault").values("true").build())).vpcs().get(0).vpcId();
         String untaggedSg = ec2.createSecurityGroup(r -> r.groupName("ecslab-mine-extra-sg").description("user's")
                 .vpcId(vpc)).groupId();
         String otherLabSg = ec2.createSecurityGroup(r -> r.groupName("ecslab-mine-other-sg").description("user's")

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -118,11 +120,11 @@ class StepsE2E {
         cli.run("elb", "--lab", "zones").ok();
 
         var ec2 = EMULATOR.clients().ec2();
-        var instance = ec2.describeInstances(r -> r.filters(f -> f.name("tag:ecslab:lab").values("zones")))
+        var instance = ec2.describeInstances(r -> r.filters(Filter.builder().name("tag:ecslab:lab").values("zones").build()))
                 .reservations().get(0).instances().get(0);
         String zone = instance.placement().availabilityZone();
         List<String> offering = ec2.describeInstanceTypeOfferings(r -> r.locationType("availability-zone")
-                .filters(f -> f.name("instance-type").values("trn1.2xlarge"))).instanceTypeOfferings().stream()
+                .filters(Filter.builder().name("instance-type").values("trn1.2xlarge").build())).instanceTypeOfferings().stream()
                 .map(o -> o.location()).collect(Collectors.toList());
         assertTrue(offering.contains(zone), zone + " not in " + offering);
         assertTrue(instance.publicIpAddress() != null, "the instance has a public IPv4 address");
@@ -139,7 +141,7 @@ class StepsE2E {
     private static void setDeregistrationDelay(String targetGroup, int seconds) {
         var elb = EMULATOR.clients().elb();
         String arn = elb.describeTargetGroups(r -> r.names(targetGroup)).targetGroups().get(0).targetGroupArn();
-        elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(arn).attributes(a -> a
-                .key("deregistration_delay.timeout_seconds").value(String.valueOf(seconds))));
+        elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(arn).attributes(TargetGroupAttribute.builder()
+                .key("deregistration_delay.timeout_seconds").value(String.valueOf(seconds)).build()));
     }
 }

@@ -15,6 +15,7 @@ class LabLockTest {
     Path dir;
 
     @Test
+    @SuppressWarnings("try") // the locks are held for their blocks and need nothing else
     void one_holder_at_a_time_and_the_refused_one_learns_who() {
         StateFile state = StateFile.open(dir, "123456789012-us-east-1", "demo");
         try (LabLock held = LabLock.tryAcquire(state, "ecslab up --lab demo").orElseThrow()) {
