@@ -1,24 +1,16 @@
 package dev.ecslab.cli;
 
+import dev.ecslab.app.Ecslab;
 import dev.ecslab.lab.Lab;
+import dev.ecslab.report.Reporter;
+import dev.ecslab.report.Results;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 /** ecslab cleanup. */
 @Command(name = "cleanup", mixinStandardHelpOptions = true, description = "Step 7: deletes everything this lab owns, found by its tags (with or without local state); asks first unless --yes.",
         footerHeading = "%nExamples:%n", footer = {"  ecslab cleanup --lab demo", "  ecslab cleanup --lab demo --yes", "  ecslab cleanup --lab demo --dry-run"})
-final class CleanupCommand implements Callable<Integer> {
-    @ParentCommand
-    EcslabCommand root;
-
-    @Spec
-    CommandSpec spec;
-
+final class CleanupCommand extends LabCommand {
     @Mixin
     MutatingOptions mutating;
 
@@ -26,9 +18,7 @@ final class CleanupCommand implements Callable<Integer> {
     WaitOptions waiting;
 
     @Override
-    public Integer call() {
-        Lab lab = root.lab(spec);
-        root.output(spec).print(root.app().cleanup(lab, root.reporter(spec, lab)));
-        return 0;
+    Results.Result run(Ecslab app, Lab lab, Reporter reporter) {
+        return app.cleanup(lab, reporter);
     }
 }

@@ -1,24 +1,16 @@
 package dev.ecslab.cli;
 
+import dev.ecslab.app.Ecslab;
 import dev.ecslab.lab.Lab;
+import dev.ecslab.report.Reporter;
+import dev.ecslab.report.Results;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 /** ecslab elb. */
 @Command(name = "elb", mixinStandardHelpOptions = true, description = "Step 3: creates the application load balancer, its target group and an HTTP listener.",
         footerHeading = "%nExamples:%n", footer = {"  ecslab elb --lab demo"})
-final class ElbCommand implements Callable<Integer> {
-    @ParentCommand
-    EcslabCommand root;
-
-    @Spec
-    CommandSpec spec;
-
+final class ElbCommand extends LabCommand {
     @Mixin
     MutatingOptions mutating;
 
@@ -26,9 +18,7 @@ final class ElbCommand implements Callable<Integer> {
     WaitOptions waiting;
 
     @Override
-    public Integer call() {
-        Lab lab = root.lab(spec);
-        root.output(spec).print(root.app().elb(lab, root.reporter(spec, lab)));
-        return 0;
+    Results.Result run(Ecslab app, Lab lab, Reporter reporter) {
+        return app.elb(lab, reporter);
     }
 }

@@ -21,39 +21,29 @@ final class Output {
         this.record = record;
     }
 
-    private JsonReport json() {
-        return asJson ? new JsonReport(out, record.get()) : null;
-    }
-
-    void print(Results.StepResult r) {
+    void print(Results.Result result) {
         if (asJson) {
-            json().print(r);
-        } else {
-            new TextReport(out).print(r);
+            JsonReport json = new JsonReport(out, record.get());
+            if (result instanceof Results.StepResult r) {
+                json.print(r);
+            } else if (result instanceof Results.VerifyReport r) {
+                json.print(r);
+            } else if (result instanceof Results.CleanupResult r) {
+                json.print(r);
+            } else if (result instanceof Results.StatusReport r) {
+                json.print(r);
+            }
+            return;
         }
-    }
-
-    void print(Results.VerifyReport r) {
-        if (asJson) {
-            json().print(r);
-        } else {
-            new TextReport(out).print(r);
-        }
-    }
-
-    void print(Results.CleanupResult r) {
-        if (asJson) {
-            json().print(r);
-        } else {
-            new TextReport(out).print(r);
-        }
-    }
-
-    void print(Results.StatusReport r) {
-        if (asJson) {
-            json().print(r);
-        } else {
-            new TextReport(out).print(r);
+        TextReport text = new TextReport(out);
+        if (result instanceof Results.StepResult r) {
+            text.print(r);
+        } else if (result instanceof Results.VerifyReport r) {
+            text.print(r);
+        } else if (result instanceof Results.CleanupResult r) {
+            text.print(r);
+        } else if (result instanceof Results.StatusReport r) {
+            text.print(r);
         }
     }
 }

@@ -15,6 +15,11 @@ public final class Results {
     public record ResourceView(Kind kind, String name, String id, String state, Instant createdAt,
                                boolean owned) { }
 
+    /** What a command returns: one of the four kinds of result below. */
+    public sealed interface Result permits StepResult, VerifyReport, CleanupResult, StatusReport {
+        String lab();
+    }
+
     /** A verify check's outcome: passed, failed, or could not run here (with the reason as evidence). */
     public enum CheckOutcome { OK, NG, SKIP }
 
@@ -25,7 +30,7 @@ public final class Results {
         }
     }
 
-    public record VerifyReport(String lab, List<CheckResult> checks) {
+    public record VerifyReport(String lab, List<CheckResult> checks) implements Result {
         public boolean ok() {
             return checks.stream().noneMatch(CheckResult::ng);
         }
@@ -37,13 +42,13 @@ public final class Results {
      */
     public record StepResult(String lab, String command, boolean dryRun, List<ResourceView> resources,
                              VerifyReport verify, List<String> next, Duration elapsed, String endpointHint,
-                             CostEstimate cost) { }
+                             CostEstimate cost) implements Result { }
 
     /** What cleanup removed; leftovers are reported by CleanupIncompleteException instead. */
     public record CleanupResult(String lab, boolean dryRun, List<ResourceView> deleted, boolean nothingFound,
-                                Duration elapsed) { }
+                                Duration elapsed) implements Result { }
 
     /** status: what exists, its health and age, cost estimate per hour, and what to run next. */
     public record StatusReport(String lab, String region, List<ResourceView> resources, double costPerHourUsd,
-                               String costNote, List<String> next) { }
+                               String costNote, List<String> next) implements Result { }
 }
