@@ -152,9 +152,11 @@ final class ServiceWatch {
                 return Poll.failed("deployment " + d.started.id() + " was replaced by deployment " + primary.id()
                         + " of " + to + ", started elsewhere");
             }
-            String rollback = "rolled back to revision " + Revisions.number(primary.taskDefinitionArn());
-            return "COMPLETED".equals(primary.rolloutState()) ? Poll.failed(rollback + ": " + d.why())
-                    : Poll.pending(rollback.replace("rolled", "rolling") + " (" + primary.rolloutState() + ", running "
+            int revision = Revisions.number(primary.taskDefinitionArn());
+            if ("COMPLETED".equals(primary.rolloutState())) {
+                return Poll.failed("rolled back to revision " + revision + ": " + d.why());
+            }
+            return Poll.pending("rolling back to revision " + revision + " (" + primary.rolloutState() + ", running "
                     + s.running() + "/" + s.desired() + "): " + d.why());
         }
         return steadiness(s, primary, s.desired(), targetGroupArn);

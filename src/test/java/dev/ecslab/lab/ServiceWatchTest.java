@@ -81,4 +81,37 @@ class ServiceWatchTest {
         assertTrue(e.getMessage().contains("deployment ecs-svc/1 FAILED"), e.getMessage());
         assertEquals(2, lab.aws.callNames("ecs.findService").size());
     }
+
+    private static DeploymentInfo deployment(String id, String status, String rollout, int revision) {
+        return new DeploymentInfo(id, status, rollout, "FAILED".equals(rollout) ? "ECS deployment circuit breaker: "
+                + "tasks failed to start." : rollout, "arn:td/ecslab-x-web:" + revision, 1, 1, 0, 0, Instant.now());
+    }
+
+    private static ServiceInfo service(DeploymentInfo... deployments) {
+        return new ServiceInfo("arn:svc", "ecslab-x-web", "arn:cluster", "ACTIVE", 1, 1, 0,
+                deployments[0].taskDefinitionArn(), List.of("arn:tg"), List.of(deployments), List.of(), Instant.now(),
+                Map.of());
+    }
+
+    @Test
+    void a_deployment_the_circuit_breaker_rolled_back_fails_once_the_rollback_is_done() {
+        UnitLab lab = new UnitLab(dir);
+        DeploymentInfo ours = deployment("ecs-svc/2", "PRIMARY", "IN_PROGRESS", 2);
+        List<ServiceInfo> looks = List.of(service(ours),
+                service(deployment("ecs-svc/3", "PRIMARY", "IN_PROGRESS", 1), deployment("ecs-svc/2", "ACTIVE",
+                        "FAILED", 2)),
+                // the failed deployment has left the list by now, as it can on AWS
+                service(deployment("ecs-svc/3", "PRIMARY", "COMPLETED", 1)));
+        AtomicInteger n = new AtomicInteger();
+        lab.aws.on("ecs.findService", args -> Optional.of(looks.get(Math.min(n.getAndIncrement(), 2))));
+        lab.aws.on("ecs.listTasks", args -> List.of());
+        LabContext ctx = lab.context();
+        ServiceWatch watch = new ServiceWatch(ctx, "service");
+
+        WaitFailedException e = assertThrows(WaitFailedException.class, () -> watch.untilDeployed(ours, "arn:tg"));
+
+        assertFalse(e.timedOut());
+        assertEquals("rolled back to revision 1: deployment ecs-svc/2 FAILED: ECS deployment circuit breaker: tasks "
+                + "failed to start.", e.getMessage());
+    }
 }
