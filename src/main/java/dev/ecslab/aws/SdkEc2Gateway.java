@@ -148,8 +148,10 @@ final class SdkEc2Gateway implements Ec2Gateway {
                             .deleteOnTermination(true).build())
                     .iamInstanceProfile(p -> p.name(spec.instanceProfileName()))
                     .userData(userData).clientToken(spec.clientToken())
+                    // IMDSv2 only, hop limit 1: the agent and the awslogs driver run on the host; a bridge-mode
+                    // container is one hop further, so it cannot get a token for the instance role's credentials.
                     .metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED)
-                            .httpEndpoint(InstanceMetadataEndpointState.ENABLED).httpPutResponseHopLimit(2))
+                            .httpEndpoint(InstanceMetadataEndpointState.ENABLED).httpPutResponseHopLimit(1))
                     .tagSpecifications(tagSpec(ResourceType.INSTANCE, spec.tags()),
                             tagSpec(ResourceType.VOLUME, spec.tags()),
                             tagSpec(ResourceType.NETWORK_INTERFACE, spec.tags()));
