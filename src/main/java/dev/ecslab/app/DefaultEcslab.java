@@ -249,7 +249,7 @@ public final class DefaultEcslab implements Ecslab {
                         "check --endpoint-url / AWS_ENDPOINT_URL and your network", e);
             }
             if (e.unreachable()) { // no request was sent: the SDK found no credentials (or no such profile) here
-                throw new PreflightException("check credentials: " + e.awsMessage(), credentialsHint(lab), e);
+                throw noCredentials(lab, String.valueOf(e.awsMessage()), e);
             }
             String code = String.valueOf(e.errorCode());
             String hint = code.contains("Expired") ? "your credentials have expired; log in again (e.g. aws sso login)"
@@ -259,6 +259,24 @@ public final class DefaultEcslab implements Ecslab {
         } catch (RuntimeException e) {
             throw new PreflightException("check credentials: " + e.getMessage(), credentialsHint(lab), e);
         }
+    }
+
+    /**
+     * One short line and one hint: an IAM Identity Center (SSO) profile without a valid token says how to log in; a
+     * provider chain that found nothing is not dumped (--verbose shows it).
+     */
+    private static PreflightException noCredentials(Lab lab, String why, AwsCallException e) {
+        String profile = lab.profile() != null ? lab.profile() : System.getenv("AWS_PROFILE");
+        if (why.contains("SSO")) {
+            return new PreflightException("check credentials: profile " + (profile == null ? "default" : profile)
+                    + " signs in through AWS IAM Identity Center (SSO) and has no valid token",
+                    "run `aws sso login" + (profile == null ? "" : " --profile " + profile) + "`, then try again", e);
+        }
+        if (why.contains("providers in the chain")) {
+            why = "none found (environment, profile " + (profile == null ? "default" : profile) + ", web identity, "
+                    + "container or instance role)";
+        }
+        return new PreflightException("check credentials: " + why, credentialsHint(lab), e);
     }
 
     private static String credentialsHint(Lab lab) {

@@ -72,7 +72,7 @@ public final class SdkGateways {
             return DefaultAwsRegionProviderChain.builder().build().getRegion();
         } catch (RuntimeException e) {
             throw new AwsCallException("resolve region", "MissingRegion",
-                    "no region configured; pass --region or set AWS_REGION", null, 0, e);
+                    "no region configured", null, 0, e);
         }
     }
 
