@@ -148,13 +148,19 @@ def _completed_on(lab, cluster: str, task_definition: str) -> bool:
         ("PRIMARY", "COMPLETED", task_definition)]
 
 
-def test_a_new_revision_rolls_out_and_old_tasks_stop_only_once_new_ones_are_healthy(lab):
-    cluster = unique("roll")
+def _steady_service(lab, prefix: str, desired: int) -> tuple[str, str, str]:
+    """A load-balanced service "web" whose first deployment is COMPLETED: (cluster, target group, its revision)."""
+    cluster = unique(prefix)
     lab.cluster_with_instance(cluster)
-    _, tg = lab.load_balancer(unique("roll"))
-    first = lab.task_definition(unique("web"))
-    lab.service(cluster, "web", first, 2, tg)
+    _, tg = lab.load_balancer(unique(prefix))
+    first = lab.task_definition(unique(prefix + "-web"))
+    lab.service(cluster, "web", first, desired, tg)
     wait_for(lambda: _completed_on(lab, cluster, first), what="first rollout COMPLETED")
+    return cluster, tg, first
+
+
+def test_a_new_revision_rolls_out_and_old_tasks_stop_only_once_new_ones_are_healthy(lab):
+    cluster, tg, _ = _steady_service(lab, "roll", 2)
     old_tasks = set(lab.ecs.list_tasks(cluster=cluster, serviceName="web", desiredStatus="RUNNING")["taskArns"])
 
     second = lab.task_definition(unique("web2"), reservation=96)
@@ -175,12 +181,7 @@ def test_a_new_revision_rolls_out_and_old_tasks_stop_only_once_new_ones_are_heal
 
 
 def test_a_rollout_that_cannot_pull_its_image_is_rolled_back_while_the_old_task_keeps_serving(lab):
-    cluster = unique("rback")
-    lab.cluster_with_instance(cluster)
-    _, tg = lab.load_balancer(unique("rback"))
-    good = lab.task_definition(unique("good"))
-    lab.service(cluster, "web", good, 1, tg)
-    wait_for(lambda: _completed_on(lab, cluster, good), what="first rollout COMPLETED")
+    cluster, tg, good = _steady_service(lab, "rback", 1)
     serving = lab.ecs.list_tasks(cluster=cluster, serviceName="web", desiredStatus="RUNNING")["taskArns"]
 
     bad = lab.task_definition(unique("bad"), image="invalid.example/nginx:none")

@@ -2,6 +2,7 @@ package dev.ecslab.app;
 
 import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.AwsSettings;
+import dev.ecslab.aws.ElbGateway;
 import dev.ecslab.aws.Gateways;
 import dev.ecslab.aws.SdkGateways;
 import dev.ecslab.aws.StsGateway;
@@ -33,6 +34,7 @@ import dev.ecslab.state.StateFile;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -161,20 +163,24 @@ public final class DefaultEcslab implements Ecslab {
     public Results.StatusReport status(Lab lab, Reporter reporter) {
         LabContext ctx = context(lab, reporter);
         List<Inventory.Found> found = new Inventory(ctx.aws(), lab.name(), reporter).discover();
-        CostEstimate cost = costOf(ctx, found);
+        CostEstimate cost = costOf(ctx, loadBalancerOf(ctx, found));
         return new Results.StatusReport(lab.name(), ctx.caller().region(), views(found), cost.perHourUsd(),
                 cost.note(), nextAfterStatus(lab, found));
     }
 
     // ---- shared
 
-    /** What the lab as found costs per hour: its instance's type and its ALB's zones. */
-    private static CostEstimate costOf(LabContext ctx, List<Inventory.Found> found) {
+    /** The lab's load balancer among what was found, described once for both its address and its cost. */
+    private static Optional<ElbGateway.LoadBalancerInfo> loadBalancerOf(LabContext ctx, List<Inventory.Found> found) {
+        return found.stream().filter(f -> f.kind() == ResourceRef.Kind.LOAD_BALANCER).findFirst()
+                .flatMap(f -> ctx.aws().elb().findLoadBalancer(f.name()));
+    }
+
+    /** What the lab costs per hour: its instance's type and its ALB's zones. */
+    private static CostEstimate costOf(LabContext ctx, Optional<ElbGateway.LoadBalancerInfo> lb) {
         String instanceType = ctx.aws().ec2().listInstancesByLab(ctx.lab().name()).stream()
                 .map(i -> i.instanceType()).findFirst().orElse(null);
-        int albZones = found.stream().filter(f -> f.kind() == ResourceRef.Kind.LOAD_BALANCER)
-                .findFirst().flatMap(f -> ctx.aws().elb().findLoadBalancer(f.name()))
-                .map(lb -> lb.availabilityZones().size()).orElse(0);
+        int albZones = lb.map(l -> l.availabilityZones().size()).orElse(0);
         return CostEstimate.of(instanceType, albZones);
     }
 
@@ -197,12 +203,10 @@ public final class DefaultEcslab implements Ecslab {
             }
             Results.VerifyReport report = verify ? verified(ctx) : null;
             List<Inventory.Found> now = new Inventory(ctx.aws(), lab.name(), reporter).discover();
-            String dns = now.stream().filter(f -> f.kind() == ResourceRef.Kind.LOAD_BALANCER)
-                    .map(f -> "http://" + ctx.aws().elb().findLoadBalancer(f.name()).map(l -> l.dnsName()).orElse("?")
-                            + "/")
-                    .findFirst().orElse(null);
+            Optional<ElbGateway.LoadBalancerInfo> lb = loadBalancerOf(ctx, now);
+            String dns = lb.map(l -> "http://" + l.dnsName() + "/").orElse(null);
             return new Results.StepResult(lab.name(), command, false, views(now), report, next(command, lab, now),
-                    elapsed(t0), dns, costOf(ctx, now));
+                    elapsed(t0), dns, costOf(ctx, lb));
         }
     }
 

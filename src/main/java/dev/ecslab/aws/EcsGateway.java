@@ -1,9 +1,11 @@
 package dev.ecslab.aws;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Amazon ECS: cluster, container instances, task definitions, the service and its tasks. */
 public interface EcsGateway {
@@ -40,7 +42,21 @@ public interface EcsGateway {
     record ServiceInfo(String arn, String name, String clusterArn, String status, int desired, int running,
                        int pending, String taskDefinitionArn, List<String> targetGroupArns,
                        List<DeploymentInfo> deployments, List<ServiceEvent> events, Instant createdAt,
-                       Map<String, String> tags) { }
+                       Map<String, String> tags) {
+        /**
+         * The revisions it runs or is rolling to: its own, the PRIMARY deployment's and any deployment's with tasks
+         * left. A FAILED deployment whose tasks are all gone uses nothing any more.
+         */
+        public Set<String> taskDefinitionsInUse() {
+            Set<String> uses = new HashSet<>();
+            if (taskDefinitionArn != null) {
+                uses.add(taskDefinitionArn);
+            }
+            deployments.stream().filter(d -> "PRIMARY".equals(d.status()) || d.running() + d.pending() > 0)
+                    .forEach(d -> uses.add(d.taskDefinitionArn()));
+            return Set.copyOf(uses);
+        }
+    }
 
     /** Load-balanced EC2 service with circuit breaker + rollback; clientToken makes a retried create a no-op. */
     record ServiceSpec(String cluster, String name, String taskDefinitionArn, int desiredCount,

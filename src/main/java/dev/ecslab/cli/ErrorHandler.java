@@ -1,6 +1,7 @@
 package dev.ecslab.cli;
 
 import dev.ecslab.error.CleanupIncompleteException;
+import dev.ecslab.error.CleanupIncompleteException.Leftover;
 import dev.ecslab.error.EcslabException;
 import dev.ecslab.error.ExitCode;
 import dev.ecslab.error.InterruptedRunException;
@@ -47,9 +48,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                     : e instanceof EcslabException ee ? ee.hint() : null, e);
         }
         if (e instanceof EcslabException ee) {
-            List<JsonReport.Leftover> leftovers = ee instanceof CleanupIncompleteException c
-                    ? c.leftovers().stream().map(l -> new JsonReport.Leftover(l.kind(), l.name(), l.id(), l.reason()))
-                    .toList() : List.of();
+            List<Leftover> leftovers = ee instanceof CleanupIncompleteException c ? c.leftovers() : List.of();
             Results.VerifyReport verify = ee instanceof VerifyFailedException v
                     && v.report() instanceof Results.VerifyReport r ? r : null;
             return report(cmd, new JsonReport.Failure(ee.getMessage(), ee.hint(), ee.exitCode().code(), verify,
@@ -85,15 +84,13 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             fields.put("hint", f.hint());
             fields.put("exitCode", f.exitCode());
             if (!f.leftovers().isEmpty()) {
-                fields.put("leftovers", f.leftovers().stream().map(l -> l.kind() + " " + l.name() + " " + l.id()
-                        + " — " + l.reason()).toList());
+                fields.put("leftovers", f.leftovers().stream().map(Leftover::line).toList());
             }
             err.println(NdjsonReporter.line("error", root.labName(), null, f.message(), fields));
         } else {
             err.println(f.message().startsWith(cmd.getCommandSpec().qualifiedName() + ": ") ? f.message()
                     : "ecslab: " + f.message());
-            f.leftovers().forEach(l -> err.println("  left: " + l.kind() + " " + l.name() + " " + l.id() + " — "
-                    + l.reason()));
+            f.leftovers().forEach(l -> err.println("  left: " + l.line()));
             if (f.hint() != null) {
                 err.println("hint: " + f.hint());
             }

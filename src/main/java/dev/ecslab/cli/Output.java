@@ -22,28 +22,6 @@ final class Output {
     }
 
     void print(Results.Result result) {
-        if (asJson) {
-            JsonReport json = new JsonReport(out, record.get());
-            if (result instanceof Results.StepResult r) {
-                json.print(r);
-            } else if (result instanceof Results.VerifyReport r) {
-                json.print(r);
-            } else if (result instanceof Results.CleanupResult r) {
-                json.print(r);
-            } else if (result instanceof Results.StatusReport r) {
-                json.print(r);
-            }
-            return;
-        }
-        TextReport text = new TextReport(out);
-        if (result instanceof Results.StepResult r) {
-            text.print(r);
-        } else if (result instanceof Results.VerifyReport r) {
-            text.print(r);
-        } else if (result instanceof Results.CleanupResult r) {
-            text.print(r);
-        } else if (result instanceof Results.StatusReport r) {
-            text.print(r);
-        }
+        (asJson ? new JsonReport(out, record.get()) : new TextReport(out)).print(result);
     }
 }

@@ -6,8 +6,12 @@ import java.util.List;
 public class CleanupIncompleteException extends EcslabException {
     private static final long serialVersionUID = 1L;
 
-    /** One resource that is still there. */
+    /** One resource that is still there; kind is its label ("alb security group"). */
     public record Leftover(String kind, String name, String id, String reason) {
+        /** "alb security group ecslab-x-alb-sg sg-1 — DependencyViolation …", as the error output lists it. */
+        public String line() {
+            return kind + " " + name + " " + id + " — " + reason;
+        }
     }
 
     private final List<Leftover> leftovers;

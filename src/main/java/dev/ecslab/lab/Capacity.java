@@ -20,19 +20,15 @@ final class Capacity {
     }
 
     static void check(LabContext ctx, String verb, int count, String taskDefinitionArn) {
-        EcsGateway ecs = ctx.aws().ecs();
-        Optional<ContainerInstanceInfo> instance = ecs.listContainerInstances(ctx.names().cluster()).stream()
-                .filter(ci -> "ACTIVE".equals(ci.status())).findFirst();
-        Optional<TaskDefinitionInfo> td = ecs.describeTaskDefinition(taskDefinitionArn);
+        Optional<ContainerInstanceInfo> instance = activeInstance(ctx);
+        Optional<TaskDefinitionInfo> td = ctx.aws().ecs().describeTaskDefinition(taskDefinitionArn);
         if (instance.isEmpty() || td.isEmpty()) {
             return; // the step's own prerequisites say what is missing
         }
-        int cpu = td.get().containers().stream().mapToInt(c -> c.cpu() == null ? 0 : c.cpu()).sum();
-        int memory = td.get().containers().stream().mapToInt(Capacity::reservedMemory).sum();
+        int cpu = cpu(td.get().containers());
+        int memory = memory(td.get().containers());
         ContainerInstanceInfo ci = instance.get();
-        int byCpu = cpu == 0 ? Integer.MAX_VALUE : ci.registeredCpu() / cpu;
-        int byMemory = memory == 0 ? Integer.MAX_VALUE : ci.registeredMemory() / memory;
-        int max = Math.min(byCpu, byMemory);
+        int max = Math.min(fits(ci.registeredCpu(), cpu), fits(ci.registeredMemory(), memory));
         if (count > max) {
             throw new UsageException(verb + " " + ctx.names().service() + " to " + count + " tasks: the container "
                     + "instance holds at most " + max + " (it registered " + ci.registeredCpu() + " CPU units and "
@@ -47,8 +43,7 @@ final class Capacity {
      */
     static void checkRollout(LabContext ctx, int running, String runningTd, String newTd) {
         EcsGateway ecs = ctx.aws().ecs();
-        Optional<ContainerInstanceInfo> instance = ecs.listContainerInstances(ctx.names().cluster()).stream()
-                .filter(ci -> "ACTIVE".equals(ci.status())).findFirst();
+        Optional<ContainerInstanceInfo> instance = activeInstance(ctx);
         Optional<TaskDefinitionInfo> old = ecs.describeTaskDefinition(runningTd);
         Optional<TaskDefinitionInfo> next = ecs.describeTaskDefinition(newTd);
         if (instance.isEmpty() || old.isEmpty() || next.isEmpty()) {
@@ -62,8 +57,8 @@ final class Capacity {
         if (running * oldCpu + newCpu <= ci.registeredCpu() && running * oldMemory + newMemory <= ci.registeredMemory()) {
             return;
         }
-        int fewer = Math.min(oldCpu == 0 ? Integer.MAX_VALUE : (ci.registeredCpu() - newCpu) / oldCpu,
-                oldMemory == 0 ? Integer.MAX_VALUE : (ci.registeredMemory() - newMemory) / oldMemory);
+        int fewer = Math.min(fits(ci.registeredCpu() - newCpu, oldCpu),
+                fits(ci.registeredMemory() - newMemory, oldMemory));
         String name = ctx.names().service();
         throw new UsageException("deploy " + Revisions.shortName(newTd) + " to service " + name + ": the "
                 + "container instance cannot start one new task beside the " + running + " running ones (it "
@@ -73,6 +68,16 @@ final class Capacity {
                 ? "scale to " + fewer + " first (`" + ctx.lab().command("scale").replaceFirst(" --count \\d+$", "")
                 + " --count " + fewer + "`), or use a larger --instance-type"
                 : "use a larger --instance-type, or a task definition that reserves less");
+    }
+
+    private static Optional<ContainerInstanceInfo> activeInstance(LabContext ctx) {
+        return ctx.aws().ecs().listContainerInstances(ctx.names().cluster()).stream()
+                .filter(ci -> "ACTIVE".equals(ci.status())).findFirst();
+    }
+
+    /** How many tasks reserving {@code each} fit in {@code room} (any number when a task reserves nothing). */
+    private static int fits(int room, int each) {
+        return each == 0 ? Integer.MAX_VALUE : room / each;
     }
 
     private static int cpu(List<ContainerSpec> containers) {
@@ -88,12 +93,11 @@ final class Capacity {
      * somewhat less memory than the type's nominal RAM (t3.micro: ~904 of 1024 MiB), estimated here as 88 %.
      */
     static void checkEstimate(LabContext ctx, int count, Ec2Gateway.InstanceTypeInfo type, List<ContainerSpec> tasks) {
-        int cpu = tasks.stream().mapToInt(c -> c.cpu() == null ? 0 : c.cpu()).sum();
-        int memory = tasks.stream().mapToInt(Capacity::reservedMemory).sum();
+        int cpu = cpu(tasks);
+        int memory = memory(tasks);
         int registeredCpu = type.vcpus() * 1024;
         int registeredMemory = (int) (type.memoryMiB() * REGISTERED_MEMORY_SHARE);
-        int max = Math.min(cpu == 0 ? Integer.MAX_VALUE : registeredCpu / cpu,
-                memory == 0 ? Integer.MAX_VALUE : registeredMemory / memory);
+        int max = Math.min(fits(registeredCpu, cpu), fits(registeredMemory, memory));
         if (count > max) {
             throw new UsageException("scale " + ctx.names().service() + " to " + count + " tasks: one " + type.name()
                     + " holds at most " + max + " (about " + registeredCpu + " CPU units and " + registeredMemory

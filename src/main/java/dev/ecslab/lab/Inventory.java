@@ -13,7 +13,6 @@ import dev.ecslab.state.ResourceRef.Kind;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +59,7 @@ public final class Inventory {
             ecs.findService(c.name(), names.service()).ifPresent(s -> {
                 if (owned("service", s.name(), s.tags())) {
                     found.add(new Found(Kind.SERVICE, s.name(), s.arn(), s.status() + " " + s.running() + "/"
-                            + s.desired() + " running", s.createdAt(), Tags.run(s.tags()), taskDefinitionsOf(s)));
+                            + s.desired() + " running", s.createdAt(), Tags.run(s.tags()), s.taskDefinitionsInUse()));
                 }
             });
             found.add(new Found(Kind.CLUSTER, c.name(), c.arn(), c.status(), null, Tags.run(c.tags())));
@@ -89,20 +88,6 @@ public final class Inventory {
                         Instant.ofEpochMilli(g.createdAtMillis()), Tags.run(g.tags()))));
         findIam(found);
         return found;
-    }
-
-    /**
-     * The revisions a service runs or is rolling to: its own, the PRIMARY deployment's and any deployment's with
-     * tasks left. A FAILED deployment whose tasks are all gone uses nothing any more.
-     */
-    private static Set<String> taskDefinitionsOf(EcsGateway.ServiceInfo s) {
-        Set<String> uses = new HashSet<>();
-        if (s.taskDefinitionArn() != null) {
-            uses.add(s.taskDefinitionArn());
-        }
-        s.deployments().stream().filter(d -> "PRIMARY".equals(d.status()) || d.running() + d.pending() > 0)
-                .forEach(d -> uses.add(d.taskDefinitionArn()));
-        return Set.copyOf(uses);
     }
 
     /**

@@ -55,7 +55,7 @@ public final class TaskDefinitionStep implements Step {
                 "retention " + LOG_RETENTION_DAYS + " day");
         ContainerSpec web = spec.containers().get(0);
         Optional<TaskDefinitionInfo> latest = ctx.aws().ecs().findLatestTaskDefinition(spec.family());
-        if (!changes(ctx)) {
+        if (sameAsLatest(spec, latest)) {
             ctx.reporter().planned(name(), "keep", Kind.TASK_DEFINITION, Revisions.shortName(latest.get().arn()),
                     "no change: the latest revision is the same");
             return;
@@ -67,9 +67,12 @@ public final class TaskDefinitionStep implements Step {
 
     /** Whether the run would register a new revision: none yet, or the latest one differs from what is asked. */
     static boolean changes(LabContext ctx) {
-        TaskDefinitionSpec spec = new TaskDefinitionStep().spec(ctx);
-        return ctx.aws().ecs().findLatestTaskDefinition(spec.family())
-                .map(latest -> !latest.containers().equals(spec.containers())).orElse(true);
+        TaskDefinitionSpec spec = spec(ctx);
+        return !sameAsLatest(spec, ctx.aws().ecs().findLatestTaskDefinition(spec.family()));
+    }
+
+    private static boolean sameAsLatest(TaskDefinitionSpec spec, Optional<TaskDefinitionInfo> latest) {
+        return latest.isPresent() && latest.get().containers().equals(spec.containers());
     }
 
     @Override
@@ -78,7 +81,7 @@ public final class TaskDefinitionStep implements Step {
         announceFile(ctx);
         TaskDefinitionSpec spec = spec(ctx);
         Optional<TaskDefinitionInfo> latest = ctx.aws().ecs().findLatestTaskDefinition(spec.family());
-        if (latest.isPresent() && latest.get().containers().equals(spec.containers())) {
+        if (sameAsLatest(spec, latest)) {
             Ownership.requireOurs(ctx, "task definition", latest.get().arn(),
                     ctx.aws().ecs().tagsOf(latest.get().arn()));
             ctx.adopted(name(), Kind.TASK_DEFINITION, spec.family(), latest.get().arn());
@@ -154,7 +157,7 @@ public final class TaskDefinitionStep implements Step {
     }
 
     /** What would be registered: the file's definition or the built-in nginx, always in the lab's family. */
-    TaskDefinitionSpec spec(LabContext ctx) {
+    static TaskDefinitionSpec spec(LabContext ctx) {
         Names n = ctx.names();
         LogConfiguration awslogs = new LogConfiguration("awslogs", Map.of("awslogs-group", n.logGroup(),
                 "awslogs-region", ctx.caller().region(), "awslogs-stream-prefix", Names.CONTAINER_NAME));

@@ -1,5 +1,6 @@
 package dev.ecslab.report;
 
+import dev.ecslab.error.CleanupIncompleteException.Leftover;
 import dev.ecslab.json.Json;
 import dev.ecslab.report.Results.ResourceView;
 
@@ -15,15 +16,12 @@ import java.util.stream.Collectors;
  * command, success or failure — every key always present, null or empty when it does not apply (docs/json.md,
  * docs/json/result.schema.json).
  */
-public final class JsonReport {
+public final class JsonReport implements ResultPrinter {
     public static final String SCHEMA = "ecslab/result/v1";
 
     /** What a failed command's document says about the failure. */
     public record Failure(String message, String hint, int exitCode, Results.VerifyReport verify,
                           List<Leftover> leftovers) { }
-
-    /** kind is a label ("alb security group"); it is written as its identifier. */
-    public record Leftover(String kind, String name, String id, String reason) { }
 
     private final PrintWriter out;
     private final RunRecord record;
@@ -34,6 +32,7 @@ public final class JsonReport {
         this.record = record;
     }
 
+    @Override
     public void print(Results.StepResult r) {
         Map<String, Object> doc = head(true, r.command(), r.lab(), r.dryRun(), r.elapsed());
         doc.put("resources", resources(r.resources()));
@@ -44,12 +43,14 @@ public final class JsonReport {
         write(doc);
     }
 
+    @Override
     public void print(Results.VerifyReport r) {
         Map<String, Object> doc = head(true, "verify", r.lab(), false, null);
         doc.put("verify", verify(r));
         write(doc);
     }
 
+    @Override
     public void print(Results.CleanupResult r) {
         Map<String, Object> doc = head(true, "cleanup", r.lab(), r.dryRun(), r.elapsed());
         // a dry-run deleted nothing: what it would delete is its plan
@@ -57,6 +58,7 @@ public final class JsonReport {
         write(doc);
     }
 
+    @Override
     public void print(Results.StatusReport r) {
         Map<String, Object> doc = head(true, "status", r.lab(), false, null);
         if (doc.get("region") == null) {

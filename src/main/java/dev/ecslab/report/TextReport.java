@@ -10,13 +10,14 @@ import java.util.List;
 import java.util.Locale;
 
 /** The results of a command, for people, on stdout. */
-public final class TextReport {
+public final class TextReport implements ResultPrinter {
     private final PrintWriter out;
 
     public TextReport(PrintWriter out) {
         this.out = out;
     }
 
+    @Override
     public void print(Results.StepResult r) {
         out.println("lab " + r.lab() + ": " + r.command() + (r.dryRun() ? " (dry run) — no changes were made; run again"
                 + " without --dry-run" : " done in " + Durations.format(r.elapsed())));
@@ -31,6 +32,7 @@ public final class TextReport {
         out.flush();
     }
 
+    @Override
     public void print(Results.VerifyReport r) {
         for (Results.CheckResult c : r.checks()) {
             out.println("[" + c.result() + "] " + c.name() + " — " + c.evidence());
@@ -38,6 +40,7 @@ public final class TextReport {
         out.flush();
     }
 
+    @Override
     public void print(Results.CleanupResult r) {
         if (r.nothingFound()) {
             out.println("lab " + r.lab() + ": nothing to clean up");
@@ -52,6 +55,7 @@ public final class TextReport {
         out.flush();
     }
 
+    @Override
     public void print(Results.StatusReport r) {
         out.println("lab " + r.lab() + " in " + r.region() + ": " + (r.resources().isEmpty() ? "nothing exists"
                 : r.resources().size() + " resources"));

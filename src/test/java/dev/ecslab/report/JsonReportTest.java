@@ -1,5 +1,6 @@
 package dev.ecslab.report;
 
+import dev.ecslab.error.CleanupIncompleteException;
 import dev.ecslab.state.ResourceRef.Kind;
 import dev.ecslab.testing.JsonContract;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class JsonReportTest {
         report.print(new Results.CleanupResult("demo", false, List.of(sg), false, Duration.ofSeconds(1)));
         report.print(new Results.StatusReport("demo", "us-east-1", List.of(sg), 0.05, "estimate", List.of()));
         report.printError("verify", "demo", false, new JsonReport.Failure("verify lab demo: NG", "look", 5, ng,
-                List.of(new JsonReport.Leftover("alb security group", "ecslab-demo-alb-sg", "sg-1", "in use"))));
+                List.of(new CleanupIncompleteException.Leftover("alb security group", "ecslab-demo-alb-sg", "sg-1", "in use"))));
         for (String doc : out.toString().trim().split("\n")) {
             assertEquals(List.of(), JsonContract.errors(JsonContract.RESULT, doc), doc);
         }

@@ -1,0 +1,25 @@
+package dev.ecslab.report;
+
+/** Renders each kind of result: as text for people (TextReport) or as the JSON document (JsonReport). */
+public interface ResultPrinter {
+    void print(Results.StepResult r);
+
+    void print(Results.VerifyReport r);
+
+    void print(Results.CleanupResult r);
+
+    void print(Results.StatusReport r);
+
+    /** Whichever of the four {@code result} is. */
+    default void print(Results.Result result) {
+        if (result instanceof Results.StepResult r) {
+            print(r);
+        } else if (result instanceof Results.VerifyReport r) {
+            print(r);
+        } else if (result instanceof Results.CleanupResult r) {
+            print(r);
+        } else if (result instanceof Results.StatusReport r) {
+            print(r);
+        }
+    }
+}
