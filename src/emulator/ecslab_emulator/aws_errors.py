@@ -51,15 +51,22 @@ def _ecs_list_tasks() -> None:
     EC2ContainerServiceBackend.list_tasks = list_tasks_of_a_live_service
 
 
+def require_active_task_definition(ecs: Any, task_definition: str) -> Any:
+    """A deregistered (INACTIVE) revision runs no new tasks, starts no service and no service can be updated to it
+    (DeregisterTaskDefinition, API reference); moto uses it anyway."""
+    found = ecs.describe_task_definition(task_definition)
+    if found.status != "ACTIVE":
+        raise InvalidParameterException("TaskDefinition is inactive")
+    return found
+
+
 def _ecs_create_service() -> None:
     create_service = EC2ContainerServiceResponse.create_service
 
     def check_task_definition_and_load_balancers(self: EC2ContainerServiceResponse) -> Any:
         if not self._get_param("taskDefinition"):
             return create_service(self)
-        task_definition = self.ecs_backend.describe_task_definition(self._get_param("taskDefinition"))
-        if task_definition.status != "ACTIVE":  # deregistered: it runs no new tasks or services
-            raise InvalidParameterException("TaskDefinition is inactive")
+        task_definition = require_active_task_definition(self.ecs_backend, self._get_param("taskDefinition"))
         load_balancers = self._get_param("loadBalancers") or []
         if load_balancers:
             elbv2 = elbv2_backends[self.current_account][self.region]

@@ -28,6 +28,7 @@ from moto.iam.exceptions import NoSuchEntity
 from moto.iam.models import IAMBackend
 
 from .agent import find_container_instance
+from .aws_errors import require_active_task_definition
 from .scheduler import companion_state, new_deployment, primary, service_tasks
 
 
@@ -183,6 +184,8 @@ def _ecs_services() -> None:
             raise EcsError("ServiceNotActiveException", "Service was not ACTIVE.")
         running, pending = service.running_count, service.pending_count
         new_task_definition = props.get("task_definition")
+        if new_task_definition:
+            require_active_task_definition(self, new_task_definition)
         result = update_service(self, dict(props))
         # moto copies desiredCount into runningCount; the scheduler tells the truth instead
         service.running_count, service.pending_count = running, pending

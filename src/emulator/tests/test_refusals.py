@@ -164,3 +164,15 @@ def test_groups_on_the_primary_network_interface_are_the_instances_and_keep_its_
     assert again["CurrentState"]["Name"] in ("shutting-down", "terminated")
     lab.ec2.get_waiter("instance_terminated").wait(InstanceIds=[instance], WaiterConfig={"Delay": 1, "MaxAttempts": 20})
     lab.ec2.delete_security_group(GroupId=group)
+
+
+def test_no_service_can_be_updated_to_an_inactive_task_definition(lab):
+    cluster = unique("inactive")
+    lab.ecs.create_cluster(clusterName=cluster)
+    lab.service(cluster, "web", lab.task_definition(unique("live")), 0)
+    gone = lab.task_definition(unique("gone"))
+    lab.ecs.deregister_task_definition(taskDefinition=gone)
+    with pytest.raises(ClientError) as refused:
+        lab.ecs.update_service(cluster=cluster, service="web", taskDefinition=gone)
+    assert refused.value.response["Error"]["Code"] == "InvalidParameterException"
+    assert refused.value.response["Error"]["Message"] == "TaskDefinition is inactive"
