@@ -78,7 +78,7 @@ public interface EcsGateway {
      */
     ClusterInfo createCluster(String name, Map<String, String> tags, Budget slrPropagation, WaitListener listener);
 
-    /** ACTIVE clusters tagged for the lab. */
+    /** ACTIVE clusters named ecslab-… and tagged for the lab. */
     List<ClusterInfo> listClustersByLab(String lab);
 
     /** Idempotent; ClusterContains*Exception while services, instances or tasks remain. */

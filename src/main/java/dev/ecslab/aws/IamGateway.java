@@ -6,10 +6,6 @@ import java.util.Optional;
 
 /** IAM: the container-instance role and instance profile (under /ecslab/), and the ECS service-linked role. */
 public interface IamGateway {
-    String ECS_INSTANCE_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role";
-    String EC2_TRUST_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-            + "\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
-
     record RoleInfo(String name, String arn, String path, long createdAtMillis, Map<String, String> tags,
                     List<String> attachedPolicyArns) { }
 
@@ -21,10 +17,11 @@ public interface IamGateway {
 
     Optional<RoleInfo> findRole(String name);
 
-    RoleInfo createRole(String name, String path, String trustPolicyJson, Map<String, String> tags);
+    /** A role that EC2 instances (of the region's partition) may assume. */
+    RoleInfo createInstanceRole(String name, String path, Map<String, String> tags);
 
-    /** Idempotent. */
-    void attachRolePolicy(String roleName, String policyArn);
+    /** Attaches AmazonEC2ContainerServiceforEC2Role (of the region's partition). Idempotent. */
+    void attachEcsInstancePolicy(String roleName);
 
     Optional<InstanceProfileInfo> findInstanceProfile(String name);
 

@@ -83,8 +83,11 @@ final class SdkEcsGateway implements EcsGateway {
 
     @Override
     public List<ClusterInfo> listClustersByLab(String lab) {
+        // Only ecslab's names are described: the lab's own cluster is always one, and the example policy lets
+        // DescribeClusters read no other cluster of the account.
         List<String> arns = AwsCall.run("list clusters", () -> ecs().listClustersPaginator(r -> { }).clusterArns()
-                .stream().collect(Collectors.toList()));
+                .stream().filter(arn -> arn.substring(arn.lastIndexOf('/') + 1).startsWith(Names.PREFIX))
+                .collect(Collectors.toList()));
         List<ClusterInfo> owned = new ArrayList<>();
         for (int i = 0; i < arns.size(); i += 100) {
             describeClusters(arns.subList(i, Math.min(arns.size(), i + 100))).stream()

@@ -51,7 +51,7 @@ public final class SdkGateways {
                 // IAM is global, but the configured region is right for it too: the SDK's endpoint rules send
                 // every region of a partition to that partition's IAM endpoint and signing region (us-east-1 for
                 // aws, cn-north-1 for aws-cn), which Region.AWS_GLOBAL would get wrong outside the aws partition.
-                new SdkIamGateway(clients.lazy(IamClient::builder)),
+                new SdkIamGateway(clients.lazy(IamClient::builder), Partition.of(clients.region)),
                 new SdkSsmGateway(clients.lazy(SsmClient::builder)),
                 new SdkLogsGateway(clients.lazy(CloudWatchLogsClient::builder)),
                 new SdkTaggingGateway(clients.lazy(ResourceGroupsTaggingApiClient::builder)));

@@ -14,10 +14,12 @@ import java.util.stream.Collectors;
 
 final class SdkIamGateway implements IamGateway {
     private final Supplier<IamClient> client;
+    private final Partition partition;
     private final Poller poller = new Poller();
 
-    SdkIamGateway(Supplier<IamClient> client) {
+    SdkIamGateway(Supplier<IamClient> client, Partition partition) {
         this.client = client;
+        this.partition = partition;
     }
 
     private IamClient iam() {
@@ -47,15 +49,18 @@ final class SdkIamGateway implements IamGateway {
     }
 
     @Override
-    public RoleInfo createRole(String name, String path, String trustPolicyJson, Map<String, String> tags) {
+    public RoleInfo createInstanceRole(String name, String path, Map<String, String> tags) {
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":{\"Service\":\"" + partition.ec2Principal() + "\"},\"Action\":\"sts:AssumeRole\"}]}";
         Role role = AwsCall.run("create role " + name, () -> iam().createRole(r -> r.roleName(name).path(path)
-                .assumeRolePolicyDocument(trustPolicyJson).description("ecslab container instance role")
+                .assumeRolePolicyDocument(trust).description("ecslab container instance role")
                 .tags(toTags(tags))).role());
         return new RoleInfo(role.roleName(), role.arn(), role.path(), millis(role.createDate()), tags, List.of());
     }
 
     @Override
-    public void attachRolePolicy(String roleName, String policyArn) {
+    public void attachEcsInstancePolicy(String roleName) {
+        String policyArn = partition.managedPolicyArn("service-role/AmazonEC2ContainerServiceforEC2Role");
         AwsCall.run("attach " + policyArn + " to role " + roleName,
                 () -> iam().attachRolePolicy(r -> r.roleName(roleName).policyArn(policyArn)));
     }

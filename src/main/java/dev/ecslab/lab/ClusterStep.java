@@ -114,12 +114,12 @@ public final class ClusterStep implements Step {
             Ownership.requireOurs(ctx, "iam role", role, existingRole.get().tags());
             ctx.adopted(name(), Kind.INSTANCE_ROLE, role, existingRole.get().arn());
         } else {
-            IamGateway.RoleInfo created = LostAnswers.createOrFind(() -> iam.createRole(role, Names.IAM_PATH,
-                    IamGateway.EC2_TRUST_POLICY, ctx.tags(role)), () -> iam.findRole(role), "EntityAlreadyExists");
+            IamGateway.RoleInfo created = LostAnswers.createOrFind(() -> iam.createInstanceRole(role,
+                    Names.IAM_PATH, ctx.tags(role)), () -> iam.findRole(role), "EntityAlreadyExists");
             Ownership.requireOurs(ctx, "iam role", role, created.tags());
             ctx.createdOrAdopted(name(), Kind.INSTANCE_ROLE, role, created.arn(), created.tags());
         }
-        iam.attachRolePolicy(role, IamGateway.ECS_INSTANCE_POLICY_ARN);
+        iam.attachEcsInstancePolicy(role);
 
         Optional<IamGateway.InstanceProfileInfo> existingProfile = iam.findInstanceProfile(profile);
         if (existingProfile.isPresent()) {

@@ -58,7 +58,8 @@ class Ec2GatewayIT {
         EMULATOR.clients().iam().createInstanceProfile(r -> r.instanceProfileName(profileName));
         // A profile without a role is refused by RunInstances ("has no associated IAM Roles"), as on AWS.
         EMULATOR.clients().iam().createRole(r -> r.roleName("ec2-it-role").assumeRolePolicyDocument(
-                IamGateway.EC2_TRUST_POLICY));
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+                        + "\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
         EMULATOR.clients().iam().addRoleToInstanceProfile(r -> r.instanceProfileName(profileName)
                 .roleName("ec2-it-role"));
         // Once EC2 accepts the profile (after IAM's propagation window), each test starts from a usable one.

@@ -79,6 +79,18 @@ class EcsGatewayIT {
     }
 
     @Test
+    void a_cluster_not_named_by_ecslab_is_not_read_even_when_tagged_for_the_lab() {
+        // The example policy lets DescribeClusters read only ecslab-* clusters: others must not be asked for.
+        EcsGateway.ClusterInfo created = ecs.createCluster(names.cluster(), tags, WAIT, WaitListener.NONE);
+        check.createCluster(r -> r.clusterName("not-" + names.cluster())
+                .tags(Tag.builder().key(Tags.LAB).value(names.lab()).build()));
+
+        assertEquals(List.of(created.arn()), ecs.listClustersByLab(names.lab()).stream()
+                .map(EcsGateway.ClusterInfo::arn).collect(Collectors.toList()));
+        check.deleteCluster(r -> r.cluster("not-" + names.cluster()));
+    }
+
+    @Test
     void a_cluster_created_right_after_the_service_linked_role_waits_until_ecs_can_assume_it() {
         EMULATOR.clients().iam().createServiceLinkedRole(r -> r.awsServiceName("ecs.amazonaws.com"));
         // What AWS (and the strict emulator) answers for a moment after the role's creation.

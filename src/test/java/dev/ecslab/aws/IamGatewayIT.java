@@ -21,6 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IamGatewayIT {
+    /** The emulator's region is in the aws partition. */
+    private static final String ECS_INSTANCE_POLICY =
+            "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role";
+
     @RegisterExtension
     static final Emulator EMULATOR = new Emulator();
 
@@ -38,30 +42,29 @@ class IamGatewayIT {
 
     @Test
     void the_instance_role_lives_under_the_ecslab_path_with_its_trust_policy_tags_and_managed_policy() {
-        IamGateway.RoleInfo created = iam.createRole(names.instanceRole(), Names.IAM_PATH, IamGateway.EC2_TRUST_POLICY,
-                tags);
-        iam.attachRolePolicy(names.instanceRole(), IamGateway.ECS_INSTANCE_POLICY_ARN);
+        IamGateway.RoleInfo created = iam.createInstanceRole(names.instanceRole(), Names.IAM_PATH, tags);
+        iam.attachEcsInstancePolicy(names.instanceRole());
 
         Role seen = check.getRole(r -> r.roleName(names.instanceRole())).role();
         assertEquals(created.arn(), seen.arn());
         assertEquals(Names.IAM_PATH, seen.path());
         assertEquals(tags, tagMap(seen.tags()));
         String trust = URLDecoder.decode(seen.assumeRolePolicyDocument(), StandardCharsets.UTF_8);
-        assertTrue(trust.contains("ec2.amazonaws.com") && trust.contains("sts:AssumeRole"), trust);
-        assertEquals(List.of(IamGateway.ECS_INSTANCE_POLICY_ARN), check.listAttachedRolePolicies(
+        assertTrue(trust.contains("\"Service\":\"ec2.amazonaws.com\"") && trust.contains("sts:AssumeRole"), trust);
+        assertEquals(List.of(ECS_INSTANCE_POLICY), check.listAttachedRolePolicies(
                 r -> r.roleName(names.instanceRole())).attachedPolicies().stream().map(p -> p.policyArn())
                 .collect(Collectors.toList()));
 
         IamGateway.RoleInfo found = iam.findRole(names.instanceRole()).orElseThrow();
         assertEquals(tags, found.tags());
-        assertEquals(List.of(IamGateway.ECS_INSTANCE_POLICY_ARN), found.attachedPolicyArns());
+        assertEquals(List.of(ECS_INSTANCE_POLICY), found.attachedPolicyArns());
         assertTrue(iam.findRole(names.instanceRole() + "x").isEmpty());
         assertTrue(iam.listRoles(Names.IAM_PATH).stream().anyMatch(r -> r.name().equals(names.instanceRole())));
     }
 
     @Test
     void the_instance_profile_holds_the_role_once() {
-        iam.createRole(names.instanceRole(), Names.IAM_PATH, IamGateway.EC2_TRUST_POLICY, tags);
+        iam.createInstanceRole(names.instanceRole(), Names.IAM_PATH, tags);
         IamGateway.InstanceProfileInfo created = iam.createInstanceProfile(names.instanceProfile(), Names.IAM_PATH,
                 tags);
         iam.addRoleToInstanceProfile(names.instanceProfile(), names.instanceRole());
@@ -93,8 +96,8 @@ class IamGatewayIT {
 
     @Test
     void deleting_takes_the_role_out_of_the_profile_and_the_policies_off_the_role_first() {
-        iam.createRole(names.instanceRole(), Names.IAM_PATH, IamGateway.EC2_TRUST_POLICY, tags);
-        iam.attachRolePolicy(names.instanceRole(), IamGateway.ECS_INSTANCE_POLICY_ARN);
+        iam.createInstanceRole(names.instanceRole(), Names.IAM_PATH, tags);
+        iam.attachEcsInstancePolicy(names.instanceRole());
         check.putRolePolicy(r -> r.roleName(names.instanceRole()).policyName("inline").policyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ecs:ListClusters\","
                         + "\"Resource\":\"*\"}]}"));

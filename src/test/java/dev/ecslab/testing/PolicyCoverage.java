@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,7 +25,59 @@ public final class PolicyCoverage {
             "elasticloadbalancing", "Iam", "iam", "Ssm", "ssm", "CloudWatchLogs", "logs", "Sts", "sts",
             "ResourceGroupsTaggingApi", "tag");
 
+    /** The accessor each Sdk*Gateway calls its client by → IAM action prefix. */
+    private static final Map<String, String> ACCESSOR_PREFIX = Map.of("ecs", "ecs", "ec2", "ec2", "elb",
+            "elasticloadbalancing", "iam", "iam", "ssm", "ssm", "logs", "logs", "sts", "sts", "tagging", "tag");
+    private static final Pattern SDK_CALL = Pattern.compile("\\b(" + String.join("|", ACCESSOR_PREFIX.keySet())
+            + ")\\(\\)\\s*\\.\\s*([a-z][A-Za-z0-9]*)\\(");
+    /** Client methods that are not AWS operations. */
+    private static final Set<String> NOT_OPERATIONS = Set.of("serviceClientConfiguration", "waiter", "close");
+
+    /**
+     * Actions AWS checks besides the operation's own, for the requests ecslab makes — each with the operation that
+     * needs it. Tags in a create request are authorized as the service's tagging action too, and so on.
+     */
+    public static final Map<String, Set<String>> IMPLIED_BY = Map.of(
+            "ec2:CreateTags", Set.of("ec2:RunInstances", "ec2:CreateSecurityGroup"),
+            "ecs:TagResource", Set.of("ecs:CreateCluster", "ecs:CreateService", "ecs:RegisterTaskDefinition"),
+            "elasticloadbalancing:AddTags", Set.of("elasticloadbalancing:CreateLoadBalancer",
+                    "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:CreateListener"),
+            "logs:TagResource", Set.of("logs:CreateLogGroup"),
+            "logs:TagLogGroup", Set.of("logs:CreateLogGroup"),
+            "iam:TagRole", Set.of("iam:CreateRole"),
+            "iam:TagInstanceProfile", Set.of("iam:CreateInstanceProfile"),
+            // The instance profile's role, handed to EC2.
+            "iam:PassRole", Set.of("ec2:RunInstances"),
+            // The first ALB of an account makes ELB's service-linked role with the caller's permissions.
+            "iam:CreateServiceLinkedRole", Set.of("elasticloadbalancing:CreateLoadBalancer"));
+
     private PolicyCoverage() {
+    }
+
+    /** The IAM actions of every AWS operation the product's gateways call: {@code ecs().createService(…)} etc. */
+    public static Set<String> actionsCalledBy(Path awsSources) {
+        Set<String> actions = new TreeSet<>();
+        try (var files = Files.list(awsSources)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("Sdk.*Gateway\\.java")).toList()) {
+                Matcher m = SDK_CALL.matcher(Files.readString(file));
+                while (m.find()) {
+                    String method = m.group(2).replaceFirst("Paginator$", "");
+                    if (!NOT_OPERATIONS.contains(method)) {
+                        actions.add(ACCESSOR_PREFIX.get(m.group(1)) + ":" + Character.toUpperCase(method.charAt(0))
+                                + method.substring(1));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return actions;
+    }
+
+    /** The actions a policy statement names. */
+    public static List<String> actionsOf(Map<?, ?> statement) {
+        Object action = statement.get("Action");
+        return (action instanceof List<?> list ? list : List.of(action)).stream().map(String::valueOf).toList();
     }
 
     /** The IAM actions in the call log, e.g. "ecs:CreateService". */
@@ -52,8 +105,7 @@ public final class PolicyCoverage {
             if (!"Allow".equals(statement.get("Effect"))) {
                 continue;
             }
-            Object action = statement.get("Action");
-            for (Object a : action instanceof List<?> list ? list : List.of(action)) {
+            for (String a : actionsOf(statement)) {
                 allowed.add(Pattern.compile(Pattern.quote(String.valueOf(a)).replace("*", "\\E.*\\Q"),
                         Pattern.CASE_INSENSITIVE));
             }
