@@ -32,7 +32,7 @@ def main() -> None:
     from werkzeug.serving import run_simple
 
     from . import aws_errors, consistency, load_balancing, refusals
-    from .server import Companion, locked_app
+    from .server import Companion, HealthChecker, locked_app
 
     # Tasks change state when the scheduler says so, not one step per DescribeTasks call.
     state_manager.set_transition(model_name="ecs::task", transition={"progression": "manual", "times": 10**12})
@@ -44,6 +44,7 @@ def main() -> None:
 
     companion = Companion()
     companion.start()
+    HealthChecker().start()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     mode = "lenient" if lenient else "strict"
     print(f"ecslab emulator on http://{args.host}:{args.port} ({mode})", file=sys.stderr, flush=True)

@@ -1,9 +1,12 @@
-"""The load balancer's side: targets keyed by (instance id, port), health checks, draining.
+"""The load balancer's side: targets keyed by (instance id, port), health checks, draining, and the listener's
+choice of target.
 
 moto keys targets by instance id alone (4 tasks on one instance collapse into one target), reports them healthy at
-once and never drains. Here each registration is its own target; its health goes initial → healthy after the
-group's interval × healthy threshold, a deregistered target is draining for the deregistration delay and then gone —
-all in compressed time (clock.TIME_SCALE). Health is computed when asked, from timestamps, so no tick is needed.
+once and never drains. Here each registration is its own target; its health comes from real HTTP health checks
+(data_plane.probe) to the target's port with the group's path, matcher, interval, timeout and thresholds, starting
+once a load balancer that uses the group is active: initial → healthy after the healthy threshold's consecutive
+passes, → unhealthy after the unhealthy threshold's consecutive failures, with AWS's reason codes. A deregistered
+target is draining for the deregistration delay and then gone. Durations are compressed (clock.TIME_SCALE).
 """
 
 from collections import OrderedDict
@@ -16,12 +19,23 @@ from moto.elbv2.models import ELBv2Backend, FakeHealthStatus, FakeTargetGroup
 from . import clock
 
 
+# A health check's timeout never goes below this (seconds of wall time), however compressed: a busy machine must not
+# turn a local answer that took a few hundred milliseconds into Target.Timeout.
+MIN_CHECK_TIMEOUT = 1.0
+
+
 @dataclass
 class Target:
     id: str
     port: int
     registered_at: float
     deregistered_at: float | None = None
+    health: str = "initial"
+    reason: str | None = "Elb.InitialHealthChecking"
+    description: str | None = "Initial health checks in progress"
+    passes: int = 0
+    failures: int = 0
+    next_check: float = 0.0
 
 
 def targets_of(tg: FakeTargetGroup) -> "OrderedDict[tuple[str, int], Target]":
@@ -38,7 +52,8 @@ def register(tg: FakeTargetGroup, target_id: str, port: int) -> None:
     targets = targets_of(tg)
     existing = targets.get((target_id, port))
     if existing is None or existing.deregistered_at is not None:
-        targets[(target_id, port)] = Target(target_id, port, clock.now())
+        # The first check comes one interval after registration, as on AWS.
+        targets[(target_id, port)] = Target(target_id, port, clock.now(), next_check=clock.now() + _interval(tg))
 
 
 def deregister(tg: FakeTargetGroup, target_id: str, port: int) -> None:
@@ -51,8 +66,8 @@ def _draining_seconds(tg: FakeTargetGroup) -> float:
     return clock.scaled(float(tg.attributes.get("deregistration_delay.timeout_seconds", 300)))
 
 
-def _healthy_after(tg: FakeTargetGroup) -> float:
-    return clock.scaled(float(tg.health_check_interval_seconds) * float(tg.healthy_threshold_count))
+def _interval(tg: FakeTargetGroup) -> float:
+    return clock.scaled(float(tg.health_check_interval_seconds))
 
 
 def purge_drained(tg: FakeTargetGroup) -> None:
@@ -72,9 +87,7 @@ def state_of(tg: FakeTargetGroup, target: Target, ec2_backend: Any) -> tuple[str
     instance = ec2_backend.get_instance_by_id(target.id) if target.id.startswith("i-") else None
     if instance is not None and instance.state != "running":
         return "unused", "Target.InvalidState", "Target is in the stopped or terminated state"
-    if clock.now() - target.registered_at < _healthy_after(tg):
-        return "initial", "Elb.InitialHealthChecking", "Initial health checks in progress"
-    return "healthy", None, None
+    return target.health, target.reason, target.description
 
 
 def is_healthy(tg: FakeTargetGroup, target_id: str, port: int, ec2_backend: Any) -> bool:
@@ -85,6 +98,111 @@ def is_healthy(tg: FakeTargetGroup, target_id: str, port: int, ec2_backend: Any)
 def is_registered(tg: FakeTargetGroup, target_id: str, port: int) -> bool:
     target = targets_of(tg).get((target_id, port))
     return target is not None and target.deregistered_at is None
+
+
+# ---- health checks: due_checks under the lock, data_plane.probe without it, record under it again
+
+@dataclass
+class Check:
+    tg: FakeTargetGroup
+    target: Target
+    port: int
+    path: str
+    timeout: float
+
+
+def is_active(lb: Any) -> bool:
+    # moto's load balancer is "provisioning" until something describes it, then "active" at once: here it is active
+    # from the start, whether described or not. (AWS takes minutes: not modelled yet.)
+    lb.activate()
+    return lb.state == "active"
+
+
+def _active(elbv2: ELBv2Backend, tg: FakeTargetGroup) -> bool:
+    return any(is_active(lb) for arn in tg.load_balancer_arns if (lb := elbv2.load_balancers.get(arn)) is not None)
+
+
+def due_checks(elbv2: ELBv2Backend, ec2_backend: Any) -> list[Check]:
+    checks = []
+    now = clock.now()
+    for tg in elbv2.target_groups.values():
+        if not tg.load_balancer_arns or not _active(elbv2, tg):
+            continue
+        for target in targets_of(tg).values():
+            if target.deregistered_at is not None or target.next_check > now:
+                continue
+            instance = ec2_backend.get_instance_by_id(target.id) if target.id.startswith("i-") else None
+            if instance is not None and instance.state != "running":
+                continue
+            target.next_check = now + _interval(tg)
+            port = target.port if tg.health_check_port in (None, "traffic-port") else int(tg.health_check_port)
+            timeout = max(clock.scaled(float(tg.health_check_timeout_seconds)), MIN_CHECK_TIMEOUT)
+            checks.append(Check(tg, target, port, tg.health_check_path or "/", timeout))
+    return checks
+
+
+def _matches(matcher: dict[str, Any] | None, status: int) -> bool:
+    """The group's matcher: "200", "200,302" or "200-299"."""
+    for part in str((matcher or {}).get("HttpCode", "200")).split(","):
+        low, _, high = part.strip().partition("-")
+        if int(low) <= status <= int(high or low):
+            return True
+    return False
+
+
+def record(check: Check, status: int | None, failure: str) -> None:
+    """One health check's outcome, with the reason codes of DescribeTargetHealth."""
+    tg, target = check.tg, check.target
+    if status is not None and _matches(getattr(tg, "matcher", None), status):
+        target.passes, target.failures = target.passes + 1, 0
+        if target.health != "healthy" and target.passes >= int(tg.healthy_threshold_count):
+            target.health, target.reason, target.description = "healthy", None, None
+        return
+    target.passes, target.failures = 0, target.failures + 1
+    if target.health == "unhealthy" or target.failures < int(tg.unhealthy_threshold_count):
+        return
+    target.health = "unhealthy"
+    if status is not None:
+        target.reason = "Target.ResponseCodeMismatch"
+        target.description = f"Health checks failed with these codes: [{status}]"
+    elif failure == "timeout":
+        target.reason, target.description = "Target.Timeout", "Request timed out"
+    else:
+        target.reason, target.description = "Target.FailedHealthChecks", "Health checks failed"
+
+
+# ---- the listener's choice
+
+_next_target: dict[str, int] = {}
+
+
+def find_load_balancer(elbv2: ELBv2Backend, dns_name: str) -> Any:
+    return next((lb for lb in elbv2.load_balancers.values() if lb.dns_name.lower() == dns_name), None)
+
+
+def route(elbv2: ELBv2Backend, lb: Any) -> int | None:
+    """The port of the target the HTTP listener sends the next request to, round robin over healthy targets; None
+    means 503. Draining targets get no new requests. Only if every registered target is unhealthy does the ALB fail
+    open and use them all (Elastic Load Balancing guide, "Health checks for your target groups")."""
+    listener = next((listener for listener in lb.listeners.values() if listener.protocol == "HTTP"), None)
+    if listener is None or not is_active(lb):
+        return None
+    action = next((a for a in listener.default_actions if a.type == "forward"), None)
+    arn = action.data.get("TargetGroupArn") if action is not None else None
+    if arn is None and action is not None:
+        arn = next(iter(action.data.get("ForwardConfig", {}).get("TargetGroups", [])), {}).get("TargetGroupArn")
+    tg = elbv2.target_groups.get(arn) if arn else None
+    if tg is None:
+        return None
+    live = [t for t in targets_of(tg).values() if t.deregistered_at is None]
+    pool = [t for t in live if t.health == "healthy"]
+    if not pool and live and all(t.health == "unhealthy" for t in live):
+        pool = live
+    if not pool:
+        return None
+    turn = _next_target.get(tg.arn, 0)
+    _next_target[tg.arn] = turn + 1
+    return pool[turn % len(pool)].port
 
 
 def install() -> None:

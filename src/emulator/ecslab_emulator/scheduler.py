@@ -14,7 +14,7 @@ from moto.ecs.models import ContainerInstance, EC2ContainerServiceBackend, Servi
 from moto.elbv2.models import elbv2_backends
 from moto.moto_api._internal import mock_random
 
-from . import clock, load_balancing
+from . import clock, data_plane, load_balancing
 from .agent import add_to_resource, resource
 from .backends import loaded
 
@@ -22,6 +22,8 @@ from .backends import loaded
 UNPULLABLE_REGISTRY = "invalid.example/"
 # On AWS: image pull + container start (seconds); compressed by clock.TIME_SCALE.
 TASK_START_SECONDS = 5
+# A task of an image under data_plane.EXITING_REGISTRY runs this long before its container exits (seconds, compressed).
+EXIT_AFTER_SECONDS = 5
 # ECS does not repeat "unable to place" more often than this (seconds, compressed).
 UNPLACEABLE_EVENT_EVERY = 30
 DYNAMIC_PORTS = range(32768, 61000)
@@ -231,9 +233,13 @@ class Scheduler:
             for mapping in c.get("portMappings", []):
                 host_port = int(mapping.get("hostPort") or 0)
                 if host_port == 0 and task_definition.network_mode in (None, "bridge"):
-                    host_port = next(p for p in DYNAMIC_PORTS if p not in used)
-                elif host_port == 0:
-                    host_port = int(mapping["containerPort"])
+                    # Free on the instance and on this machine: the task's stand-in server listens there.
+                    host_port = next(p for p in DYNAMIC_PORTS if p not in used and data_plane.reserve(p))
+                else:
+                    host_port = host_port or int(mapping["containerPort"])
+                    # A static port this machine cannot give (in use, or below 1024) gets no server: its health
+                    # checks fail, as a container that cannot bind its port would (docs/emulator.md).
+                    data_plane.reserve(host_port)
                 used.add(host_port)
                 _set_port(ci, host_port, True)
                 bindings.append({"bindIP": "0.0.0.0", "containerPort": int(mapping["containerPort"]),
@@ -290,10 +296,63 @@ class Scheduler:
             if ci is not None:
                 ci.pending_tasks_count = max(0, ci.pending_tasks_count - 1)
                 ci.running_tasks_count += 1
+            self._serve(ecs, task)
             self._register_targets(elbv2, service, task)
+        elif task.desired_status == "RUNNING" and task.last_status == "RUNNING":
+            self._watch_running(ecs, elbv2, service, task)
         elif task.desired_status == "STOPPED":
             if getattr(task, "_ecslab_stop_now", False) or self._drained(elbv2, service, task):
                 self._stopped(ecs, task, "ServiceSchedulerInitiated", task.stopped_reason)
+
+    @staticmethod
+    def _serve(ecs: Any, task: Task) -> None:
+        """The task's stand-in server starts answering on its host ports (data_plane.py)."""
+        task_definition = ecs.describe_task_definition(task.task_definition_arn)
+        container = task_definition.container_definitions[0]
+        options = (container.get("logConfiguration") or {}).get("options") or {}
+        log_target = None
+        if (container.get("logConfiguration") or {}).get("logDriver") == "awslogs" and options.get("awslogs-group"):
+            prefix = options.get("awslogs-stream-prefix")
+            stream = f"{prefix}/{container['name']}/{task.id}" if prefix else task.id
+            log_target = (ecs.account_id, options.get("awslogs-region") or ecs.region_name,
+                          options["awslogs-group"], stream)
+        site = data_plane.TaskSite(task.id, container.get("image", ""), log_target)
+        for binding in getattr(task.containers[0], "network_bindings", []):
+            data_plane.serve(binding["hostPort"], site)
+        task._ecslab_started = clock.now()
+
+    def _watch_running(self, ecs: Any, elbv2: Any, service: Service, task: Task) -> None:
+        """A running task stops when its essential container exits, or — after the service's health check grace
+        period — when the load balancer finds it unhealthy; ECS then replaces it, and the circuit breaker counts
+        it."""
+        container = task.containers[0]
+        running_for = clock.now() - getattr(task, "_ecslab_started", clock.now())
+        if (container.image or "").startswith(data_plane.EXITING_REGISTRY) and running_for >= clock.scaled(
+                EXIT_AFTER_SECONDS):
+            container.exit_code = 1
+            container.reason = None
+            self._deregister(elbv2, service, task)
+            self._stopped(ecs, task, "EssentialContainerExited", "Essential container in task exited")
+            self._task_failed(service, task)
+            return
+        grace = float(getattr(service, "health_check_grace_period_seconds", None) or 0)
+        if running_for < clock.scaled(grace):
+            return
+        for lb in service.load_balancers:
+            tg = elbv2.target_groups.get(lb.get("targetGroupArn"))
+            target = load_balancing.targets_of(tg).get((task._ecslab_instance_id, task._ecslab_host_port)) if tg \
+                else None
+            if target is not None and target.deregistered_at is None and target.health == "unhealthy":
+                add_event(service, f"(task {task.id}) failed ELB health checks in (target-group {tg.arn})")
+                self._stop(elbv2, service, [task], f"Task failed ELB health checks in (target-group {tg.arn})")
+                self._task_failed(service, task)
+                return
+
+    def _deregister(self, elbv2: Any, service: Service, task: Task) -> None:
+        for lb in service.load_balancers:
+            tg = elbv2.target_groups.get(lb.get("targetGroupArn"))
+            if tg is not None:
+                load_balancing.deregister(tg, task._ecslab_instance_id, task._ecslab_host_port)
 
     def _advance_orphans(self, ecs: Any, elbv2: Any) -> None:
         """Tasks stopped because their instance went away, whose service no longer looks at them."""
@@ -354,6 +413,8 @@ class Scheduler:
             add_to_resource(ci.remaining_resources, "MEMORY", memory)
             for binding in getattr(task.containers[0], "network_bindings", []):
                 _set_port(ci, binding["hostPort"], False)
+        for binding in getattr(task.containers[0], "network_bindings", []):
+            data_plane.close(binding["hostPort"])
             if was_running:
                 ci.running_tasks_count = max(0, ci.running_tasks_count - 1)
             else:

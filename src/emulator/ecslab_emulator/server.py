@@ -3,15 +3,24 @@
 One process (rather than a companion beside moto talking to it over the API) because the parts moto lacks —
 tasks with host ports, target health, deployments — must live inside moto's own objects to be served by moto's
 own describe calls; a global lock keeps a request and a companion tick from seeing each other half-done.
+
+A request whose Host is a load balancer's DNS name is not an API call: it goes to that load balancer's HTTP listener
+(LocalStack's convention: `curl -H "Host: <dns name>" http://127.0.0.1:<port>/`), and on to a target (data_plane.py).
 """
 
+import concurrent.futures
 import logging
 import threading
 from typing import Any, Callable, Iterable
 
+from moto.ec2.models import ec2_backends
+from moto.elbv2.models import elbv2_backends
+from moto.logs.models import logs_backends
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
+from . import data_plane, load_balancing
 from .agent import Agent
+from .backends import loaded
 from .scheduler import Scheduler
 
 LOCK = threading.RLock()
@@ -24,14 +33,35 @@ def locked_app() -> Callable[..., Iterable[bytes]]:
     moto_app = DomainDispatcherApplication(create_backend_app)
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        host = environ.get("HTTP_HOST", "").rsplit(":", 1)[0].lower()
+        if host.endswith(".elb.amazonaws.com"):
+            answered = listener(host, environ, start_response)
+            if answered is not None:
+                return answered
         with LOCK:
             return list(moto_app(environ, start_response))
 
     return app
 
 
+def listener(dns_name: str, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes] | None:
+    """The HTTP listener of the load balancer named dns_name; None when there is no such load balancer."""
+    with LOCK:
+        found = next(((elbv2, lb) for _, _, elbv2 in loaded(elbv2_backends)
+                      if (lb := load_balancing.find_load_balancer(elbv2, dns_name)) is not None), None)
+        if found is None:
+            return None
+        port = load_balancing.route(*found)
+    if port is None:
+        return data_plane.respond(start_response, *data_plane.unavailable())
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = environ["wsgi.input"].read(length) if length else b""
+    # The ALB's idle timeout is 60 s; a stand-in that does not answer in 10 is not going to.
+    return data_plane.respond(start_response, *data_plane.forward(port, environ, body, timeout=10))
+
+
 class Companion(threading.Thread):
-    """Plays the ECS agent, the service scheduler and the load balancer's health checks, TICK_SECONDS apart."""
+    """Plays the ECS agent and the service scheduler TICK_SECONDS apart, and writes the tasks' log lines."""
 
     def __init__(self) -> None:
         super().__init__(name="ecs-companion", daemon=True)
@@ -45,5 +75,41 @@ class Companion(threading.Thread):
                 try:
                     self.agent.tick()
                     self.scheduler.tick()
+                    data_plane.drain_log_lines(write_log_line)
                 except Exception:  # a bad tick must not kill the companion; the next one tries again
                     log.exception("companion tick failed")
+
+
+def write_log_line(line: data_plane.LogLine) -> None:
+    """As the awslogs driver: the stream is created on first use; without its log group the line is lost (on AWS
+    the task would not have started)."""
+    account, region, group, stream, timestamp, message = line
+    backend = logs_backends[account][region]
+    if group not in backend.groups:
+        return
+    if stream not in backend.groups[group].streams:
+        backend.create_log_stream(group, stream)
+    backend.put_log_events(group, stream, [{"timestamp": timestamp, "message": message}])
+
+
+class HealthChecker(threading.Thread):
+    """The load balancers' health checks: real HTTP requests to the targets, several at once, never under the lock
+    (a target that does not answer must not hold up the API)."""
+
+    def __init__(self) -> None:
+        super().__init__(name="elb-health-checks", daemon=True)
+        self.stopping = threading.Event()
+        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="health-check")
+
+    def run(self) -> None:
+        while not self.stopping.wait(TICK_SECONDS / 2):
+            try:
+                with LOCK:
+                    checks = [c for account, region, elbv2 in loaded(elbv2_backends)
+                              for c in load_balancing.due_checks(elbv2, ec2_backends[account][region])]
+                outcomes = list(self.pool.map(lambda c: data_plane.probe(c.port, c.path, c.timeout), checks))
+                with LOCK:
+                    for check, (status, failure) in zip(checks, outcomes):
+                        load_balancing.record(check, status, failure)
+            except Exception:
+                log.exception("health checks failed")
