@@ -32,6 +32,7 @@ import dev.ecslab.state.LabLock;
 import dev.ecslab.state.ResourceRef;
 import dev.ecslab.state.StateFile;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -163,9 +164,10 @@ public final class DefaultEcslab implements Ecslab {
     public Results.StatusReport status(Lab lab, Reporter reporter) {
         LabContext ctx = context(lab, reporter);
         List<Inventory.Found> found = new Inventory(ctx.aws(), lab.name(), reporter).discover();
-        CostEstimate cost = costOf(ctx, loadBalancerOf(ctx, found));
+        Optional<ElbGateway.LoadBalancerInfo> lb = loadBalancerOf(ctx, found);
+        CostEstimate cost = costOf(ctx, lb);
         return new Results.StatusReport(lab.name(), ctx.caller().region(), views(found), cost.perHourUsd(),
-                cost.note(), nextAfterStatus(lab, found));
+                cost.note(), urlOf(ctx, lb), nextAfterStatus(lab, found));
     }
 
     // ---- shared
@@ -204,10 +206,20 @@ public final class DefaultEcslab implements Ecslab {
             Results.VerifyReport report = verify ? verified(ctx) : null;
             List<Inventory.Found> now = new Inventory(ctx.aws(), lab.name(), reporter).discover();
             Optional<ElbGateway.LoadBalancerInfo> lb = loadBalancerOf(ctx, now);
-            String dns = lb.map(l -> "http://" + l.dnsName() + "/").orElse(null);
             return new Results.StepResult(lab.name(), command, false, views(now), report, next(command, lab, now),
-                    elapsed(t0), dns, costOf(ctx, lb));
+                    elapsed(t0), urlOf(ctx, lb), costOf(ctx, lb));
         }
+    }
+
+    /** The page's URL; against a local endpoint also the curl line that reaches the listener (Verifier's way). */
+    private static Results.LoadBalancerUrl urlOf(LabContext ctx, Optional<ElbGateway.LoadBalancerInfo> lb) {
+        if (lb.isEmpty()) {
+            return null;
+        }
+        String dns = lb.get().dnsName();
+        Optional<URI> endpoint = ctx.aws().elb().endpointOverride().filter(Verifier::onThisMachine);
+        return new Results.LoadBalancerUrl("http://" + dns + "/", endpoint.map(e -> "curl -H 'Host: " + dns
+                + "' http://" + e.getHost() + ":" + (e.getPort() < 0 ? 80 : e.getPort()) + "/").orElse(null));
     }
 
     /**

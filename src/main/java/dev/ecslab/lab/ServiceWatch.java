@@ -33,6 +33,8 @@ final class ServiceWatch {
     private final Set<String> seenEvents = new HashSet<>();
     private final Set<Integer> desiredChangedTo = new HashSet<>();
     private final Set<String> stoppedBefore = new HashSet<>();
+    /** The last target seen unhealthy, with its reason: why a circuit breaker that trips on health checks did. */
+    private String unhealthyTarget;
 
     ServiceWatch(LabContext ctx, String step) {
         this.ctx = ctx;
@@ -71,7 +73,7 @@ final class ServiceWatch {
         String stoppedWithError = stoppedTaskError();
         if (primary != null && "FAILED".equals(primary.rolloutState())) {
             return Poll.failed("deployment " + primary.id() + " FAILED: " + primary.rolloutStateReason()
-                    + (stoppedWithError == null ? "" : "; " + stoppedWithError));
+                    + (stoppedWithError == null ? "" : "; " + stoppedWithError) + unhealthyTargetSeen());
         }
         if (stoppedWithError != null) {
             return Poll.failed(stoppedWithError);
@@ -133,7 +135,8 @@ final class ServiceWatch {
                 .findFirst();
         ours.ifPresent(x -> d.seen = true);
         if (ours.isPresent() && "FAILED".equals(ours.get().rolloutState())) {
-            d.failure = "deployment " + d.started.id() + " FAILED: " + ours.get().rolloutStateReason();
+            d.failure = "deployment " + d.started.id() + " FAILED: " + ours.get().rolloutStateReason()
+                    + unhealthyTargetSeen();
         }
         if (ours.isEmpty() && !d.seen) {
             // A read just after UpdateService may not show the new deployment yet.
@@ -162,6 +165,10 @@ final class ServiceWatch {
         return steadiness(s, primary, s.desired(), targetGroupArn);
     }
 
+    private String unhealthyTargetSeen() {
+        return unhealthyTarget == null ? "" : "; last unhealthy target: " + unhealthyTarget;
+    }
+
     private static DeploymentInfo primaryOf(ServiceInfo s) {
         return s.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst().orElse(null);
     }
@@ -170,6 +177,8 @@ final class ServiceWatch {
     private Poll<ServiceInfo> steadiness(ServiceInfo s, DeploymentInfo primary, int desired, String targetGroupArn) {
         List<ServiceTargets.TaskTarget> targets = ServiceTargets.of(ctx, targetGroupArn);
         long healthy = targets.stream().filter(ServiceTargets.TaskTarget::healthy).count();
+        targets.stream().filter(t -> "unhealthy".equals(t.state())).findFirst()
+                .ifPresent(t -> unhealthyTarget = t.describe());
         String rollout = primary == null ? "none" : primary.rolloutState();
         String status = "running " + s.running() + "/" + desired + ", pending " + s.pending() + ", deployments "
                 + s.deployments().size() + " (" + rollout + "), healthy targets " + healthy + "/" + targets.size()

@@ -20,13 +20,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static dev.ecslab.report.Results.CheckOutcome.NG;
@@ -35,10 +34,11 @@ import static dev.ecslab.report.Results.CheckOutcome.SKIP;
 
 /**
  * Step 5: end-to-end checks, each OK / NG / SKIP with the evidence seen (ecspresso's verify). SKIP is only for
- * what could not be checked, with the reason observed at run time — e.g. an ALB name that does not resolve.
+ * what cannot be checked, with the reason: a service scaled to 0 serves nothing to probe.
  */
 public final class Verifier {
     private static final String STEP = "verify";
+    private static final int CONSECUTIVE_GETS = 5;
 
     private final LabContext ctx;
     private final List<CheckResult> checks = new ArrayList<>();
@@ -139,20 +139,35 @@ public final class Verifier {
             return;
         }
         String host = lb.get().dnsName();
-        boolean local = onThisMachine(ctx.aws().elb().endpointOverride().orElse(null));
-        String unresolved = resolve(host, local);
-        if (unresolved != null) {
-            // Only a local AWS (an --endpoint-url on this machine) may have names that resolve nowhere; on AWS a page
-            // that never came is a failure, not a pass.
-            record(name, local ? SKIP : NG, unresolved);
-            return;
+        Optional<URI> endpoint = ctx.aws().elb().endpointOverride();
+        Listener listener;
+        if (onThisMachine(endpoint.orElse(null))) {
+            // A local AWS: DNS names of load balancers resolve nowhere, so the listener is reached through the
+            // endpoint with the name as Host (LocalStack's convention, and the emulator's).
+            URI local = endpoint.orElseThrow();
+            listener = new Listener(local.getHost(), local.getPort() < 0 ? 80 : local.getPort(), host,
+                    " via " + local.getHost() + ":" + (local.getPort() < 0 ? 80 : local.getPort()));
+        } else {
+            String unresolved = resolve(host);
+            if (unresolved != null) {
+                record(name, NG, unresolved);
+                return;
+            }
+            listener = new Listener(host, 80, host, "");
         }
         try {
             String evidence = new Poller().poll(ctx.budget("HTTP 200 from " + host, Budgets.HTTP_OK),
-                    new Heartbeat(ctx.reporter(), STEP), () -> get(host));
+                    new Heartbeat(ctx.reporter(), STEP), () -> consecutiveGets(listener));
             record(name, OK, evidence);
         } catch (WaitFailedException e) {
             record(name, NG, e.getMessage());
+        }
+    }
+
+    /** Where the HTTP check connects, the Host it names, and how the evidence says so. */
+    private record Listener(String connectHost, int port, String dnsName, String via) {
+        String url() {
+            return "http://" + dnsName + "/" + via;
         }
     }
 
@@ -160,7 +175,7 @@ public final class Verifier {
      * Whether the endpoint (--endpoint-url, AWS_ENDPOINT_URL ...) is on this machine: a local AWS, where the DNS names
      * of load balancers are fiction.
      */
-    static boolean onThisMachine(URI endpoint) {
+    public static boolean onThisMachine(URI endpoint) {
         if (endpoint == null || endpoint.getHost() == null) {
             return false;
         }
@@ -171,14 +186,9 @@ public final class Verifier {
         }
     }
 
-    /**
-     * Null when the name resolves, else why not. A new ALB's name can lag its "active" state, so on AWS it gets
-     * DNS_RESOLVES (3 min); against a local endpoint three looks are enough to tell.
-     */
-    private String resolve(String host, boolean local) {
-        Duration threeLooks = ctx.lab().pollInterval().multipliedBy(3);
-        Budget budget = ctx.budget("DNS name of the load balancer", local && threeLooks.compareTo(
-                Budgets.DNS_RESOLVES) < 0 ? threeLooks : Budgets.DNS_RESOLVES);
+    /** Null when the name resolves, else why not. A new ALB's name can lag its "active" state: DNS_RESOLVES. */
+    private String resolve(String host) {
+        Budget budget = ctx.budget("DNS name of the load balancer", Budgets.DNS_RESOLVES);
         try {
             new Poller().poll(budget, new Heartbeat(ctx.reporter(), STEP), () -> {
                 try {
@@ -195,24 +205,36 @@ public final class Verifier {
         }
     }
 
-    private static Poll<String> get(String host) {
-        try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://" + host + "/"))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            String server = r.headers().firstValue("server").orElse("?");
-            if (r.statusCode() == 200 && r.body().contains("nginx")) {
-                String evidence = "http://" + host + "/ → 200, server " + server + ", nginx welcome page";
-                return Poll.done(evidence, evidence);
+    /**
+     * CONSECUTIVE_GETS requests in a row, each 200 with nginx's page: one lucky answer while targets still come and
+     * go is not a working service. Any other answer ends the round; the poller tries another.
+     */
+    private static Poll<String> consecutiveGets(Listener listener) {
+        Set<String> tasks = new TreeSet<>();
+        String server = "?";
+        for (int i = 1; i <= CONSECUTIVE_GETS; i++) {
+            String seen;
+            try {
+                HttpGet.Answer a = HttpGet.root(listener.connectHost(), listener.port(), listener.dnsName(),
+                        Duration.ofSeconds(10));
+                server = a.header("server").isEmpty() ? "?" : a.header("server");
+                if (a.status() == 200 && a.body().contains("Welcome to nginx!")) {
+                    if (!a.header("x-ecslab-task").isEmpty()) {
+                        tasks.add(a.header("x-ecslab-task"));
+                    }
+                    continue;
+                }
+                // 503: no registered healthy targets yet; 502/504: targets unreachable (aws-reference.md §7)
+                seen = a.status() + ", server " + server;
+            } catch (IOException e) {
+                seen = e.getClass().getSimpleName() + ": " + e.getMessage();
             }
-            // 503: no registered healthy targets yet; 502/504: targets unreachable (aws-reference.md §7)
-            return Poll.pending("http://" + host + "/ → " + r.statusCode() + ", server " + server);
-        } catch (IOException e) {
-            return Poll.pending("http://" + host + "/ → " + e.getClass().getSimpleName() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Poll.failed("interrupted");
+            return Poll.pending((i - 1) + "/" + CONSECUTIVE_GETS + " GET " + listener.url() + " → 200, then " + seen);
         }
+        String evidence = CONSECUTIVE_GETS + "/" + CONSECUTIVE_GETS + " GET " + listener.url()
+                + " → 200, nginx welcome page, server " + server
+                + (tasks.isEmpty() ? "" : ", answered by " + tasks.size() + (tasks.size() == 1 ? " task" : " tasks"));
+        return Poll.done(evidence, evidence);
     }
 
     private void record(String name, CheckOutcome result, String evidence) {

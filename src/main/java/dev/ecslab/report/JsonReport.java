@@ -38,7 +38,7 @@ public final class JsonReport implements ResultPrinter {
         doc.put("resources", resources(r.resources()));
         doc.put("verify", r.verify() == null ? null : verify(r.verify()));
         doc.put("cost", cost(r.cost()));
-        doc.put("url", r.endpointHint());
+        doc.put("url", r.url() == null ? null : r.url().url());
         doc.put("next", r.next());
         write(doc);
     }
@@ -66,6 +66,7 @@ public final class JsonReport implements ResultPrinter {
         }
         doc.put("resources", resources(r.resources()));
         doc.put("cost", cost(new CostEstimate(r.costPerHourUsd(), r.costNote())));
+        doc.put("url", r.url() == null ? null : r.url().url());
         doc.put("next", r.next());
         write(doc);
     }

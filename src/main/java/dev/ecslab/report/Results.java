@@ -41,8 +41,14 @@ public final class Results {
      * (null for a dry-run, which changed nothing).
      */
     public record StepResult(String lab, String command, boolean dryRun, List<ResourceView> resources,
-                             VerifyReport verify, List<String> next, Duration elapsed, String endpointHint,
+                             VerifyReport verify, List<String> next, Duration elapsed, LoadBalancerUrl url,
                              CostEstimate cost) implements Result { }
+
+    /**
+     * Where the lab's page is: the load balancer's URL, and against a local endpoint (where that name resolves
+     * nowhere) the curl line that reaches its listener through the endpoint, the Host header naming it.
+     */
+    public record LoadBalancerUrl(String url, String localCurl) { }
 
     /** What cleanup removed; leftovers are reported by CleanupIncompleteException instead. */
     public record CleanupResult(String lab, boolean dryRun, List<ResourceView> deleted, boolean nothingFound,
@@ -50,5 +56,5 @@ public final class Results {
 
     /** status: what exists, its health and age, cost estimate per hour, and what to run next. */
     public record StatusReport(String lab, String region, List<ResourceView> resources, double costPerHourUsd,
-                               String costNote, List<String> next) implements Result { }
+                               String costNote, LoadBalancerUrl url, List<String> next) implements Result { }
 }

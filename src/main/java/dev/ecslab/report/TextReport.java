@@ -25,9 +25,7 @@ public final class TextReport implements ResultPrinter {
         if (r.verify() != null) {
             print(r.verify());
         }
-        if (r.endpointHint() != null) {
-            out.println("load balancer: " + r.endpointHint());
-        }
+        url(r.url());
         r.next().forEach(n -> out.println("next: " + n));
         out.flush();
     }
@@ -63,8 +61,18 @@ public final class TextReport implements ResultPrinter {
         if (!r.resources().isEmpty()) {
             out.println(String.format(Locale.ROOT, "cost: about $%.4f per hour (%s)", r.costPerHourUsd(), r.costNote()));
         }
+        url(r.url());
         r.next().forEach(n -> out.println("next: " + n));
         out.flush();
+    }
+
+    private void url(Results.LoadBalancerUrl url) {
+        if (url != null) {
+            out.println("load balancer: " + url.url());
+            if (url.localCurl() != null) {
+                out.println("  open it here: " + url.localCurl());
+            }
+        }
     }
 
     private void resources(List<ResourceView> resources) {

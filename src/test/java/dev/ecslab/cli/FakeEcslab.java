@@ -77,6 +77,7 @@ final class FakeEcslab implements Ecslab {
     @Override
     public Results.StatusReport status(Lab lab, Reporter reporter) {
         record("status", lab);
-        return new Results.StatusReport(lab.name(), "us-east-1", List.of(), 0, "none", List.of("ecslab up"));
+        return new Results.StatusReport(lab.name(), "us-east-1", List.of(), 0, "none", null,
+                List.of("ecslab up"));
     }
 }

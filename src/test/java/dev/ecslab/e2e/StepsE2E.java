@@ -74,8 +74,10 @@ class StepsE2E {
         cli.run("elb", "--lab", "steps").ok();
         cli.run("service", "--lab", "steps", "--count", "2").ok();
         scenario.assertOneCompleteLab("steps", 2);
+        // Through the emulator's listener (Host: the ALB's DNS name): every request answered, by both tasks.
         cli.run("verify", "--lab", "steps").ok().stdoutContains("[OK] one registered, healthy target per running task",
-                "[SKIP] HTTP GET");
+                "[OK] HTTP GET through the load balancer returns nginx's page", "5/5 GET http://ecslab-steps-alb",
+                "→ 200, nginx welcome page, server nginx/", "answered by 2 tasks");
         cli.run("scale", "--lab", "steps", "--count", "3").ok();
         scenario.assertOneCompleteLab("steps", 3);
 

@@ -47,6 +47,23 @@ class UpFailureE2E {
     }
 
     @Test
+    void an_image_that_fails_its_health_checks_fails_up_with_the_target_reason_and_rolls_back() throws Exception {
+        // The emulator's documented marker: images under unhealthy.example/ answer every request with 500.
+        Path file = home.resolve("unhealthy-image.json");
+        Files.writeString(file, """
+                {"family": "whatever", "networkMode": "bridge", "requiresCompatibilities": ["EC2"],
+                 "containerDefinitions": [{"name": "web", "image": "unhealthy.example/nginx:stable", "essential": true,
+                   "cpu": 128, "memory": 128, "memoryReservation": 64,
+                   "portMappings": [{"containerPort": 80, "hostPort": 0, "protocol": "tcp"}]}]}
+                """);
+
+        CliResult r = cli.run("up", "--lab", "unhealthy", "--file", file.toString()).exitedWith(1);
+        r.stderrContains("failed ELB health checks", "ECS deployment circuit breaker", "last unhealthy target: i-",
+                "unhealthy (Target.ResponseCodeMismatch)", "rolled back what this run created");
+        scenario.assertNothingLeft("unhealthy");
+    }
+
+    @Test
     void an_instance_type_the_region_lacks_fails_and_leaves_nothing() {
         CliResult r = cli.run("up", "--lab", "badtype", "--instance-type", "t3.bogus");
         assertTrue(r.exitCode() == 1 || r.exitCode() == 2, () -> "exit 1 or 2 expected\n" + r);

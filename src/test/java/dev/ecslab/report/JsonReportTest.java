@@ -32,10 +32,11 @@ class JsonReportTest {
         Results.VerifyReport ng = new Results.VerifyReport("demo", List.of(new Results.CheckResult("service ACTIVE",
                 Results.CheckOutcome.NG, "no service")));
         report.print(new Results.StepResult("demo", "elb", false, List.of(sg), null, List.of("ecslab service --lab demo"),
-                Duration.ofSeconds(2), "http://x/", CostEstimate.of("t3.micro", 2)));
+                Duration.ofSeconds(2), new Results.LoadBalancerUrl("http://x/", null), CostEstimate.of("t3.micro", 2)));
         report.print(ng);
         report.print(new Results.CleanupResult("demo", false, List.of(sg), false, Duration.ofSeconds(1)));
-        report.print(new Results.StatusReport("demo", "us-east-1", List.of(sg), 0.05, "estimate", List.of()));
+        report.print(new Results.StatusReport("demo", "us-east-1", List.of(sg), 0.05, "estimate",
+                new Results.LoadBalancerUrl("http://x/", "curl -H 'Host: x' http://127.0.0.1:1/"), List.of()));
         report.printError("verify", "demo", false, new JsonReport.Failure("verify lab demo: NG", "look", 5, ng,
                 List.of(new CleanupIncompleteException.Leftover("alb security group", "ecslab-demo-alb-sg", "sg-1", "in use"))));
         for (String doc : out.toString().trim().split("\n")) {
@@ -49,7 +50,7 @@ class JsonReportTest {
     @Test
     void the_schema_rejects_prose_kinds_a_missing_key_and_a_failure_without_its_error() {
         new JsonReport(new PrintWriter(out, true), record).print(new Results.StatusReport("demo", "us-east-1",
-                List.of(), 0, "estimate", List.of()));
+                List.of(), 0, "estimate", null, List.of()));
         String valid = out.toString().trim();
         assertEquals(List.of(), JsonContract.errors(JsonContract.RESULT, valid));
         assertFalse(JsonContract.errors(JsonContract.RESULT, valid.replace("\"resources\":[]",
