@@ -329,7 +329,7 @@ class Scheduler:
         running_for = clock.now() - getattr(task, "_ecslab_started", clock.now())
         if (container.image or "").startswith(data_plane.EXITING_REGISTRY) and running_for >= clock.scaled(
                 EXIT_AFTER_SECONDS):
-            container.exit_code = 1
+            container.exitCode = 1  # moto's own attribute name
             container.reason = None
             self._deregister(elbv2, service, task)
             self._stopped(ecs, task, "EssentialContainerExited", "Essential container in task exited")

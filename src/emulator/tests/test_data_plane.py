@@ -124,3 +124,20 @@ def test_the_requests_are_logged_to_the_task_definitions_log_group_and_stream(la
     line = wait_for(lines, seconds=10, what="the request's log line")[0]
     assert "ELB-HealthChecker/2.0" in lab.logs.get_log_events(
         logGroupName=group, logStreamName=f"ecs/web/{task_id}")["events"][0]["message"], line
+
+
+def test_a_task_whose_container_exits_stops_and_is_replaced(lab):
+    cluster = unique("dp")
+    lab.cluster_with_instance(cluster)
+    _, tg = lab.load_balancer(unique("lb"))
+    lab.service(cluster, "web", lab.task_definition(unique("web"), image="exits.example/nginx:stable"), 1, tg,
+                breaker=False)
+
+    stopped = wait_for(lambda: lab.ecs.list_tasks(cluster=cluster, desiredStatus="STOPPED")["taskArns"], seconds=30,
+                       what="the task to exit")
+    task = lab.ecs.describe_tasks(cluster=cluster, tasks=stopped[:1])["tasks"][0]
+    assert (task["stopCode"], task["stoppedReason"]) == ("EssentialContainerExited",
+                                                         "Essential container in task exited")
+    assert task["containers"][0]["exitCode"] == 1
+    assert task["startedAt"], "it ran before it exited"
+    wait_for(lambda: running_ports(lab, cluster), seconds=30, what="a replacement task")

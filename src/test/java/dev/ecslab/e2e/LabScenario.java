@@ -37,13 +37,15 @@ final class LabScenario {
     java.util.Set<String> runWholeLab(String lab) {
         java.nio.file.Path callLog = cli.home().resolve("calls-" + lab + ".log");
         cli.env("ECSLAB_CALL_LOG", callLog.toString());
-        cli.run("up", "--lab", lab).ok().stderrContains("[cluster]", "[elb]", "[service]");
+        cli.run("up", "--lab", lab).ok().stderrContains("[cluster]", "[elb]", "[service]").stdoutContains(
+                "[OK] HTTP GET through the load balancer returns nginx's page", "answered by 4 tasks");
         assertOneCompleteLab(lab, 4);
 
         cli.run("verify", "--lab", lab).ok().stdoutContains("[OK]");
         cli.run("scale", "--lab", lab, "--count", "4").ok();
         assertOneCompleteLab(lab, 4);
-        cli.run("status", "--lab", lab).ok().stdoutContains("ecslab-" + lab + "-alb", "ecslab-" + lab + "-web");
+        cli.run("status", "--lab", lab).ok().stdoutContains("ecslab-" + lab + "-alb", "ecslab-" + lab + "-web",
+                "open it here: curl -H 'Host: ecslab-" + lab + "-alb-");
 
         cli.run("cleanup", "--lab", lab, "--yes").ok();
         assertNothingLeft(lab);
