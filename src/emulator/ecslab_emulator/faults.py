@@ -100,8 +100,11 @@ def handler(upstream: str, faults: Faults) -> type:
 
         def handle_any(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", 0) or 0))
+            # A request to a load balancer's listener (Host: its DNS name) is not an AWS API call: no faults, and
+            # its Host goes along, as the emulator routes by it.
+            to_listener = self.headers.get("Host", "").split(":")[0].lower().endswith(".elb.amazonaws.com")
             protocol, service, operation = describe(self.headers, body)
-            choice = faults.pick(operation)
+            choice = "forwarded" if to_listener else faults.pick(operation)
             if choice != "forwarded":
                 print(f"fault {choice} {service} {operation}", file=sys.stderr, flush=True)
             if choice in ("throttled", "server-error"):
@@ -109,7 +112,8 @@ def handler(upstream: str, faults: Faults) -> type:
                 self.reply(status, {"Content-Type": content_type}, payload)
                 return
             conn = http.client.HTTPConnection(target.hostname, target.port, timeout=60)
-            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
+            headers = {k: v for k, v in self.headers.items()
+                       if k.lower() != "connection" and (to_listener or k.lower() != "host")}
             conn.request(self.command, self.path, body=body, headers=headers)
             response = conn.getresponse()
             payload = response.read()
