@@ -38,7 +38,12 @@ public interface ElbGateway {
     /** Internet-facing, ipv4, application; tagged at creation. */
     LoadBalancerInfo createLoadBalancer(LoadBalancerSpec spec);
 
-    LoadBalancerInfo waitUntilAvailable(String arn, Budget budget, WaitListener listener);
+    /**
+     * Polls until the load balancer is active. Just after CreateLoadBalancer AWS may not find it for a moment; once it
+     * has been seen (or it was adopted, so it existed), "not found" means someone deleted it — another run's rollback,
+     * a hand — and the wait fails at once rather than spending its budget.
+     */
+    LoadBalancerInfo waitUntilAvailable(String arn, boolean justCreated, Budget budget, WaitListener listener);
 
     /** Load balancers tagged for the lab. */
     List<LoadBalancerInfo> listLoadBalancersByLab(String lab);

@@ -59,14 +59,19 @@ final class SdkElbGateway implements ElbGateway {
     }
 
     @Override
-    public LoadBalancerInfo waitUntilAvailable(String arn, Budget budget, WaitListener listener) {
+    public LoadBalancerInfo waitUntilAvailable(String arn, boolean justCreated, Budget budget,
+            WaitListener listener) {
+        boolean[] seen = {!justCreated};
         return poller.poll(budget, listener, () -> {
-            // Just after CreateLoadBalancer, AWS may not find it yet (its waiter retries on LoadBalancerNotFound).
             Optional<LoadBalancer> found = AwsCall.find("describe load balancer " + arn, () -> elb()
                     .describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().stream().findFirst());
             if (found.isEmpty()) {
-                return Poll.pending("load balancer not visible yet");
+                // Just after CreateLoadBalancer AWS may not find it yet (its waiter retries on LoadBalancerNotFound).
+                return seen[0] ? Poll.failed("load balancer " + arn + " was deleted while ecslab waited for it"
+                        + " to become active (by another run's rollback, or by hand)")
+                        : Poll.pending("load balancer not visible yet");
             }
+            seen[0] = true;
             LoadBalancer lb = found.get();
             String state = lb.state().codeAsString();
             if ("active".equals(state)) {

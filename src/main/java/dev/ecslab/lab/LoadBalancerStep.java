@@ -63,7 +63,8 @@ public final class LoadBalancerStep implements Step {
         LoadBalancerInfo lb = ensureLoadBalancer(ctx, network);
         TargetGroupInfo tg = ensureTargetGroup(ctx, network);
         if (!"active".equals(lb.state())) {
-            lb = ctx.aws().elb().waitUntilAvailable(lb.arn(), ctx.budget("load balancer active",
+            boolean justCreated = ctx.createdThisRun().stream().anyMatch(r -> r.kind() == Kind.LOAD_BALANCER);
+            lb = ctx.aws().elb().waitUntilAvailable(lb.arn(), justCreated, ctx.budget("load balancer active",
                     Budgets.ALB_AVAILABLE), new Heartbeat(ctx.reporter(), name()));
         }
         ensureListener(ctx, lb, tg);

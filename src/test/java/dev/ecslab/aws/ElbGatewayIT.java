@@ -70,7 +70,7 @@ class ElbGatewayIT {
         assertEquals(2, seen.availabilityZones().size());
         assertEquals(tags, tagsOf(created.arn()));
 
-        LoadBalancerInfo available = elb.waitUntilAvailable(created.arn(), QUICK, WaitListener.NONE);
+        LoadBalancerInfo available = elb.waitUntilAvailable(created.arn(), true, QUICK, WaitListener.NONE);
         assertEquals("active", available.state());
         assertEquals(tags, available.tags());
         assertEquals(seen.dnsName(), available.dnsName());

@@ -62,7 +62,7 @@ class WaitDecisionsTest {
                         + "</member></Tags></member></TagDescriptions></DescribeTagsResult></DescribeTagsResponse>");
         List<String> heard = new ArrayList<>();
 
-        ElbGateway.LoadBalancerInfo lb = elb().waitUntilAvailable(LB_ARN, BUDGET,
+        ElbGateway.LoadBalancerInfo lb = elb().waitUntilAvailable(LB_ARN, true, BUDGET,
                 (budget, elapsed, status) -> heard.add(status));
 
         assertEquals("active", lb.state());
@@ -71,10 +71,28 @@ class WaitDecisionsTest {
     }
 
     @Test
+    void a_load_balancer_that_vanishes_after_it_was_seen_ends_the_wait_at_once() {
+        stub.xml(200, loadBalancers("provisioning"))
+                .xml(400, elbError("LoadBalancerNotFound", "One or more load balancers not found"));
+        WaitFailedException e = assertThrows(WaitFailedException.class,
+                () -> elb().waitUntilAvailable(LB_ARN, true, BUDGET, WaitListener.NONE));
+        assertFalse(e.timedOut());
+        assertTrue(e.getMessage().contains("was deleted while ecslab waited for it"), e.getMessage());
+    }
+
+    @Test
+    void an_adopted_load_balancer_not_found_was_deleted_not_late() {
+        stub.xml(400, elbError("LoadBalancerNotFound", "One or more load balancers not found"));
+        WaitFailedException e = assertThrows(WaitFailedException.class,
+                () -> elb().waitUntilAvailable(LB_ARN, false, BUDGET, WaitListener.NONE));
+        assertFalse(e.timedOut());
+    }
+
+    @Test
     void a_failed_load_balancer_ends_the_wait_at_once_with_the_reason() {
         stub.xml(200, loadBalancers("failed"));
         WaitFailedException e = assertThrows(WaitFailedException.class,
-                () -> elb().waitUntilAvailable(LB_ARN, BUDGET, WaitListener.NONE));
+                () -> elb().waitUntilAvailable(LB_ARN, true, BUDGET, WaitListener.NONE));
         assertFalse(e.timedOut());
         assertTrue(e.getMessage().startsWith("load balancer x-alb failed: "), e.getMessage());
     }
