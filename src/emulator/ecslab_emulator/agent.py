@@ -1,7 +1,8 @@
 """The ECS agent's part: an instance whose user data writes ECS_CLUSTER=<name> to /etc/ecs/ecs.config (see
 user_data.py for the forms understood) registers once as an ACTIVE container instance of that cluster when the
 cluster exists, with its type's registered CPU and memory; without ECS_CLUSTER it joins the cluster named `default`
-if there is one. A stopped or terminated instance's container instance goes INACTIVE and its tasks stop."""
+if there is one. When its instance starts shutting down the agent disconnects and the tasks stop; once the instance is
+terminated (or stopped) its container instance goes INACTIVE."""
 
 import logging
 from typing import Any
@@ -15,8 +16,6 @@ from .user_data import cluster_from_user_data, decode_ec2_user_data
 
 log = logging.getLogger("ecslab_emulator")
 
-# Seconds from `running` to registration on AWS (agent start after cloud-init; aws-reference.md §12: ~40 s).
-AGENT_START_SECONDS = 10
 
 # Registered CPU units and memory (MiB) the ECS agent reports: CPU is vCPUs × 1024; memory is below the
 # nominal RAM (the OS and agent keep some), e.g. ~904 MiB of a t3.micro's 1 GiB.
@@ -97,11 +96,13 @@ class Agent:
         if instance.state == "running":
             since = self._running_since.setdefault(instance.id, clock.now())
             cluster = ecs.clusters.get(cluster_name)
-            ready = clock.now() - since >= clock.scaled(AGENT_START_SECONDS)
+            ready = clock.now() - since >= clock.lasts("agent_registration")
             if ci is None and ready and cluster is not None and cluster.status == "ACTIVE":
                 self._register(ecs, cluster_name, instance)
         elif ci is not None and ci.status == "ACTIVE":
             self._lost(ecs, ci, instance)
+            if instance.state in ("terminated", "stopped"):
+                self._deregistered(ecs, ci)
 
     @staticmethod
     def _register(ecs: EC2ContainerServiceBackend, cluster_name: str, instance: Any) -> None:
@@ -114,14 +115,20 @@ class Agent:
 
     @staticmethod
     def _lost(ecs: EC2ContainerServiceBackend, ci: ContainerInstance, instance: Any) -> None:
-        """The instance is gone: on AWS its container instance is deregistered (INACTIVE) and its tasks stop."""
-        ci.status = "INACTIVE"
+        """The instance is going (shutting-down, stopping) or gone: its agent is disconnected and its tasks stop."""
+        if not ci.agent_connected:
+            return
         ci.agent_connected = False
-        cluster = ecs.clusters.get(ci.cluster_name)
-        if cluster is not None:
-            cluster.registered_container_instances_count = max(0, cluster.registered_container_instances_count - 1)
         for task in ecs.tasks.get(ci.cluster_name, {}).values():
             if task.container_instance_arn == ci.container_instance_arn and task.last_status != "STOPPED":
                 task.desired_status = "STOPPED"
                 task.stopped_reason = f"Host EC2 (instance {instance.id}) {instance.state}."
                 task._ecslab_stop_now = True
+
+    @staticmethod
+    def _deregistered(ecs: EC2ContainerServiceBackend, ci: ContainerInstance) -> None:
+        """Once the instance is terminated (or stopped), ECS deregisters its container instance: INACTIVE."""
+        ci.status = "INACTIVE"
+        cluster = ecs.clusters.get(ci.cluster_name)
+        if cluster is not None:
+            cluster.registered_container_instances_count = max(0, cluster.registered_container_instances_count - 1)

@@ -27,10 +27,8 @@ from .aws_errors import find_profile, no_roles_error, profile_error
 # https://docs.aws.amazon.com/ec2/latest/devguide/eventual-consistency.html
 SECURITY_GROUP_UNSEEN = 2
 INSTANCE_UNSEEN = 2
-# Instance states (API_InstanceState): pending before running, shutting-down before terminated (AWS: tens of
-# seconds each; shortened, as only the order matters to a client that polls).
-INSTANCE_PENDING = 5
-INSTANCE_SHUTTING_DOWN = 1
+# Instance states (API_InstanceState): pending before running, shutting-down before terminated, as long as the clock
+# table says (clock.PHASES).
 # IAM changes reach EC2 late: "Invalid IAM Instance Profile name" right after CreateInstanceProfile, "has no
 # associated IAM Roles" right after AddRoleToInstanceProfile.
 # https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency
@@ -120,7 +118,7 @@ def _instance_states() -> None:
         if before in ("pending", "running", "stopping", "stopped", "shutting-down"):
             due = self.__dict__.get("_ecslab_state_due") if before == "shutting-down" else None
             self._state = InstanceState("shutting-down", 32)
-            self.__dict__["_ecslab_state_due"] = due or clock.now() + clock.scaled(INSTANCE_SHUTTING_DOWN)
+            self.__dict__["_ecslab_state_due"] = due or clock.now() + clock.lasts("instance_shutting_down")
         return previous
 
     Instance._state = property(get_state, set_state)  # type: ignore[assignment]
@@ -139,7 +137,7 @@ def _new_instances() -> None:
             if not hasattr(instance, "_ecslab_launched"):  # a client-token replay returns the same, unchanged
                 instance._ecslab_launched = clock.now()
                 instance._state = InstanceState("pending", 0)
-                instance._ecslab_state_due = clock.now() + clock.scaled(INSTANCE_PENDING)
+                instance._ecslab_state_due = clock.now() + clock.lasts("instance_pending")
         return reservation
 
     def unseen(instance: Any) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from moto.elbv2.exceptions import InvalidTargetError, TargetGroupNotFoundError
-from moto.elbv2.models import ELBv2Backend, FakeHealthStatus, FakeTargetGroup
+from moto.elbv2.models import ELBv2Backend, FakeHealthStatus, FakeLoadBalancer, FakeTargetGroup
 
 from . import clock
 
@@ -112,10 +112,16 @@ class Check:
 
 
 def is_active(lb: Any) -> bool:
-    # moto's load balancer is "provisioning" until something describes it, then "active" at once: here it is active
-    # from the start, whether described or not. (AWS takes minutes: not modelled yet.)
-    lb.activate()
+    lb.activate()  # moto's own step, which here waits for the clock (install below)
     return lb.state == "active"
+
+
+# ---- the clock: a new load balancer provisions; a deleted one's network interfaces hold its security groups a while
+
+def held_by_deleted_load_balancer(elbv2: ELBv2Backend, group_id: str) -> bool:
+    lingering = getattr(elbv2, "_ecslab_lingering", [])
+    lingering[:] = [(groups, until) for groups, until in lingering if clock.now() < until]
+    return any(group_id in groups for groups, _ in lingering)
 
 
 def _active(elbv2: ELBv2Backend, tg: FakeTargetGroup) -> bool:
@@ -206,6 +212,32 @@ def route(elbv2: ELBv2Backend, lb: Any) -> int | None:
 
 
 def install() -> None:
+    create_load_balancer = ELBv2Backend.create_load_balancer
+    delete_load_balancer = ELBv2Backend.delete_load_balancer
+
+    def create_provisioning(self: ELBv2Backend, *args: Any, **kwargs: Any) -> Any:
+        lb = create_load_balancer(self, *args, **kwargs)
+        if not hasattr(lb, "_ecslab_active_at"):  # an idempotent repeat returns the same one
+            lb._ecslab_active_at = clock.now() + clock.lasts("alb_provisioning")
+        return lb
+
+    def activate_in_time(self: FakeLoadBalancer) -> None:
+        # moto: active at the first describe; AWS: when provisioning is over
+        if self.state == "provisioning" and clock.now() >= getattr(self, "_ecslab_active_at", 0):
+            self.state = "active"
+
+    def delete_lingering(self: ELBv2Backend, arn: str) -> None:
+        lb = self.load_balancers.get(arn)
+        delete_load_balancer(self, arn)
+        if lb is not None and lb.security_groups:
+            if not hasattr(self, "_ecslab_lingering"):
+                self._ecslab_lingering = []
+            self._ecslab_lingering.append((list(lb.security_groups), clock.now() + clock.lasts("alb_eni_linger")))
+
+    ELBv2Backend.create_load_balancer = create_provisioning
+    FakeLoadBalancer.activate = activate_in_time
+    ELBv2Backend.delete_load_balancer = delete_lingering
+
     def register_targets(self: ELBv2Backend, target_group_arn: str, instances: list[Any]) -> None:
         tg = self.target_groups.get(target_group_arn)
         if tg is None:

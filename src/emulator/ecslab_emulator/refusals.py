@@ -27,6 +27,7 @@ from moto.elbv2.models import ELBv2Backend, elbv2_backends
 from moto.iam.exceptions import NoSuchEntity
 from moto.iam.models import IAMBackend
 
+from . import load_balancing
 from .agent import find_container_instance
 from .aws_errors import require_active_task_definition
 from .scheduler import companion_state, new_deployment, primary, service_tasks
@@ -289,7 +290,8 @@ def _check_group_unused(ec2: EC2Backend, group: Any) -> None:
             if instance.state != "terminated" and any(g.id == group.id for g in instance.security_groups):
                 raise DependencyViolationError(f"resource {group.id} has a dependent object")
     elbv2 = elbv2_backends[ec2.account_id][ec2.region_name]
-    if any(group.id in (lb.security_groups or []) for lb in elbv2.load_balancers.values()):
+    if any(group.id in (lb.security_groups or []) for lb in elbv2.load_balancers.values()) \
+            or load_balancing.held_by_deleted_load_balancer(elbv2, group.id):
         raise DependencyViolationError(f"resource {group.id} has a dependent object")
     for groups in ec2.groups.values():
         for other in groups.values():

@@ -20,8 +20,6 @@ from .backends import loaded
 
 # Documented failure marker: images under this registry cannot be pulled (docs/emulator.md).
 UNPULLABLE_REGISTRY = "invalid.example/"
-# On AWS: image pull + container start (seconds); compressed by clock.TIME_SCALE.
-TASK_START_SECONDS = 5
 # A task of an image under data_plane.EXITING_REGISTRY runs this long before its container exits (seconds, compressed).
 EXIT_AFTER_SECONDS = 5
 # ECS does not repeat "unable to place" more often than this (seconds, compressed).
@@ -275,7 +273,7 @@ class Scheduler:
             if task.last_status == "PROVISIONING":
                 task.last_status = "PENDING"
                 container.last_status = "PENDING"
-            if clock.now() - task._ecslab_created < clock.scaled(TASK_START_SECONDS):
+            if clock.now() - task._ecslab_created < clock.lasts("task_start"):
                 return
             if (container.image or "").startswith(UNPULLABLE_REGISTRY):
                 reason = (f"CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to "

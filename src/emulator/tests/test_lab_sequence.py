@@ -109,7 +109,8 @@ def test_the_whole_lab_with_plain_aws_calls(lab):
              if not lab.ecs.list_container_instances(cluster=name, status="ACTIVE")["containerInstanceArns"] else None,
              what="cluster deletable")
     lab.ec2.delete_security_group(GroupId=inst_sg)
-    lab.ec2.delete_security_group(GroupId=alb_sg)
+    # as on AWS, the ALB's network interfaces outlive it for a while
+    retrying(lambda: lab.ec2.delete_security_group(GroupId=alb_sg), "DependencyViolation", seconds=30)
     lab.ecs.deregister_task_definition(taskDefinition=td)
     lab.logs.delete_log_group(logGroupName=f"/ecs/{name}")
     lab.iam.remove_role_from_instance_profile(InstanceProfileName=f"{name}-profile", RoleName=f"{name}-role")

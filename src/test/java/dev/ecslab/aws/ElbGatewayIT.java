@@ -70,7 +70,10 @@ class ElbGatewayIT {
         assertEquals(2, seen.availabilityZones().size());
         assertEquals(tags, tagsOf(created.arn()));
 
-        LoadBalancerInfo available = elb.waitUntilAvailable(created.arn(), true, QUICK, WaitListener.NONE);
+        // The emulator's clock: provisioning lasts 150 AWS seconds × its time scale.
+        assertEquals("provisioning", seen.state().codeAsString());
+        LoadBalancerInfo available = elb.waitUntilAvailable(created.arn(), true, new Budget("active", Duration.ofMinutes(2),
+                Duration.ofMillis(250)), WaitListener.NONE);
         assertEquals("active", available.state());
         assertEquals(tags, available.tags());
         assertEquals(seen.dnsName(), available.dnsName());
