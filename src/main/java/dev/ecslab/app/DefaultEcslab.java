@@ -10,6 +10,7 @@ import dev.ecslab.error.CleanupIncompleteException;
 import dev.ecslab.error.PreflightException;
 import dev.ecslab.error.UsageException;
 import dev.ecslab.error.VerifyFailedException;
+import dev.ecslab.lab.AwsTimes;
 import dev.ecslab.lab.ClusterStep;
 import dev.ecslab.lab.Inventory;
 import dev.ecslab.lab.Lab;
@@ -196,6 +197,9 @@ public final class DefaultEcslab implements Ecslab {
                 orchestrator.plan(ctx, steps);
                 return new Results.StepResult(lab.name(), command, true, List.of(), null,
                         List.of(lab.command(command)), elapsed(t0), null, null);
+            }
+            if ("up".equals(command)) { // once who and where are known, before the first change
+                reporter.info(command, AwsTimes.upExpectation(lab.count()));
             }
             control.attach();
             try {

@@ -7,8 +7,9 @@ import java.util.function.Supplier;
 /**
  * The one polling loop, used for every wait — also where the SDK has a waiter — because each look yields a status
  * for the heartbeat ("running 2/4, healthy targets 1/2") and can decide a failure at once (a FAILED deployment, a
- * pull error) instead of waiting out its budget, which it never outlives. A look that still fails with throttling or a server error after the SDK's retries
- * counts as "not yet"; any other exception ends the wait.
+ * pull error) instead of waiting out its budget, which it never outlives. A look that still fails with throttling or
+ * a server error after the SDK's retries counts as "not yet"; any other exception ends the wait. How often it looks
+ * is the budget's to say ({@link Budget#sleepAfter}).
  */
 public final class Poller {
     private final Clock clock;
@@ -86,7 +87,7 @@ public final class Poller {
             }
             last = ((Poll.Pending<T>) p).status();
             listener.polled(budget, elapsed, last);
-            Duration sleep = budget.sleepAfter(n);
+            Duration sleep = budget.sleepAfter(n, elapsed);
             if (elapsed.plus(sleep).compareTo(budget.limit()) > 0) {
                 throw new WaitFailedException(budget, true,
                         budget.name() + ": gave up after " + Durations.format(budget.limit())

@@ -1,5 +1,7 @@
 package dev.ecslab.lab;
 
+import dev.ecslab.aws.Budget;
+
 import java.time.Duration;
 
 /** How long each wait may take on AWS (aws-reference.md §12), before --timeout caps it. */
@@ -26,6 +28,12 @@ public final class Budgets {
     /** A new ALB's DNS name can lag its "active" state a little (aws-reference.md §7). */
     public static final Duration DNS_RESOLVES = Duration.ofMinutes(3);
     public static final Duration HTTP_OK = Duration.ofMinutes(2);
+
+    /** Makes a named budget: an AWS limit, and the phase's typical time on AWS (null: no expectation). */
+    @FunctionalInterface
+    public interface Maker {
+        Budget make(String name, Duration limit, Duration typicalOnAws);
+    }
 
     private Budgets() {
     }

@@ -68,12 +68,14 @@ public final class ClusterStep implements Step {
         InstanceInfo instance = ensureInstance(ctx, type);
         if (!"running".equals(instance.state())) {
             instance = ctx.aws().ec2().waitUntilRunning(instance.id(),
-                    ctx.budget("instance running", Budgets.INSTANCE_RUNNING), new Heartbeat(ctx.reporter(), name()));
+                    ctx.budget("instance running", Budgets.INSTANCE_RUNNING, AwsTimes.INSTANCE_PENDING),
+                    new Heartbeat(ctx.reporter(), name()));
         }
         instance = keepOneInstance(ctx, instance);
         String id = instance.id();
         ContainerInstanceInfo ci = ctx.aws().ecs().waitUntilRegistered(cluster.name(), id,
-                ctx.budget("container instance registered", Budgets.AGENT_REGISTRATION),
+                ctx.budget("container instance registered", Budgets.AGENT_REGISTRATION,
+                        AwsTimes.AGENT_REGISTRATION),
                 new Heartbeat(ctx.reporter(), name()), () -> endedBeforeRegistering(ctx, id));
         ctx.adopted(name(), Kind.CONTAINER_INSTANCE, instance.id(), ci.arn());
         ctx.reporter().info(name(), "container instance ACTIVE, agent connected: " + ci.registeredCpu()
@@ -202,11 +204,11 @@ public final class ClusterStep implements Step {
                 + mine.id() + " and using " + other);
         Heartbeat heartbeat = new Heartbeat(ctx.reporter(), name());
         ctx.aws().ec2().terminateInstance(mine.id(), ctx.teardownBudget("instance visible to EC2",
-                Budgets.EC2_VISIBLE), heartbeat);
+                Budgets.EC2_VISIBLE, null), heartbeat);
         ctx.reporter().deleted(name(), Kind.INSTANCE, ctx.names().instance(), mine.id());
         ctx.adopted(name(), Kind.INSTANCE, ctx.names().instance(), other);
         return "running".equals(winner.get().state()) ? winner.get() : ctx.aws().ec2().waitUntilRunning(other,
-                ctx.budget("instance running", Budgets.INSTANCE_RUNNING), heartbeat);
+                ctx.budget("instance running", Budgets.INSTANCE_RUNNING, AwsTimes.INSTANCE_PENDING), heartbeat);
     }
 
     /** The ECS-optimized AMI's agent reads /etc/ecs/ecs.config at start (aws-reference.md §2). */

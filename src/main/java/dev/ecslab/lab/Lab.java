@@ -22,7 +22,8 @@ import java.util.Set;
  * @param instanceType      EC2 instance type of the container instance
  * @param taskDefinitionFile --file for taskdef/up, or null for the built-in nginx
  * @param stateDir          where state files live (ECSLAB_HOME, default ~/.ecslab)
- * @param pollInterval      how often waits look (default 5 s; ECSLAB_POLL_INTERVAL_MS tunes it)
+ * @param pollInterval      how often waits look (default 5 s; ECSLAB_POLL_INTERVAL_MS tunes it, and with it the
+ *                          pace at which waits expect AWS's phases to end: see {@link #pace})
  * @param countGiven        --count was on the command line (hints repeat it)
  */
 public record Lab(String name, String region, String profile, URI endpoint, boolean yes, boolean dryRun,
@@ -36,6 +37,16 @@ public record Lab(String name, String region, String profile, URI endpoint, bool
     public static final String DEFAULT_INSTANCE_TYPE = "t3.micro";
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
     private static final Set<String> TAKE_COUNT = Set.of("up", "service", "scale");
+
+    /**
+     * When a phase that typically takes {@code onAws} is due at this run's pace: as on AWS at the default poll
+     * interval, proportionally sooner with a shorter one (a world whose clock runs faster, such as a time-scaled
+     * emulator, is watched with both scaled alike).
+     */
+    public Duration pace(Duration onAws) {
+        return Duration.ofNanos((long) (onAws.toNanos() * ((double) pollInterval.toNanos()
+                / DEFAULT_POLL_INTERVAL.toNanos())));
+    }
 
     /**
      * The command line that runs {@code verb} on this lab the way this run was told to reach it, for hints that can

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
@@ -37,6 +38,8 @@ public final class LabContext {
     private final Map<ResourceRef.Kind, String> idsThisRun = new ConcurrentHashMap<>();
     private volatile Ec2Gateway.Network network;
     private final BooleanSupplier rollbackAbandoned;
+    /** Points inside steps ("elb:listener") that other steps start from; see {@link Step#needs}. */
+    private final Map<String, CompletableFuture<Void>> points = new ConcurrentHashMap<>();
 
     public LabContext(Lab lab, Gateways aws, Reporter reporter, StateFile state, StsGateway.CallerIdentity caller) {
         this(lab, aws, reporter, state, caller, () -> false);
@@ -54,6 +57,29 @@ public final class LabContext {
         this.caller = caller;
         this.runId = UUID.randomUUID().toString().substring(0, 8);
         this.deadline = Instant.now().plus(lab.timeout());
+    }
+
+    /** The point {@code name} ("step:point") inside a step, reached or not. */
+    public CompletableFuture<Void> point(String name) {
+        return points.computeIfAbsent(name, k -> new CompletableFuture<>());
+    }
+
+    /** The step got to {@code point}: the steps that need it may start while this one goes on. */
+    public void reached(String step, String point) {
+        point(step + ":" + point).complete(null);
+    }
+
+    /** A step ended: each of its points is passed, or, if it failed (or never ran), never will be. */
+    public void ended(String step, Throwable failure) {
+        points.forEach((name, f) -> {
+            if (name.startsWith(step + ":")) {
+                if (failure == null) {
+                    f.complete(null);
+                } else {
+                    f.completeExceptionally(failure);
+                }
+            }
+        });
     }
 
     public Lab lab() {
@@ -111,12 +137,18 @@ public final class LabContext {
         return new Budget(name, capped, lab.pollInterval());
     }
 
+    /** A named wait budget as {@link #budget(String, Duration)}, for a phase that typically takes {@code onAws}. */
+    public Budget budget(String name, Duration limit, Duration onAws) {
+        return budget(name, limit).expecting(lab.pace(onAws));
+    }
+
     /**
      * A named budget for the waits of a rollback or cleanup: its AWS limit, whatever is left of --timeout. A run that
      * failed because it used up --timeout must still be able to remove what it created.
      */
-    public Budget teardownBudget(String name, Duration limit) {
-        return new Budget(name, limit, lab.pollInterval());
+    public Budget teardownBudget(String name, Duration limit, Duration onAws) {
+        Budget b = new Budget(name, limit, lab.pollInterval());
+        return onAws == null ? b : b.expecting(lab.pace(onAws));
     }
 
     public BooleanSupplier rollbackAbandoned() {

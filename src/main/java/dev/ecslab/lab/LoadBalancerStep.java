@@ -18,6 +18,8 @@ import java.util.Optional;
  * listener, all before the service, which ECS refuses otherwise (aws-reference.md §5).
  */
 public final class LoadBalancerStep implements Step {
+    /** The point of this step the service starts from: the listener forwards to the target group. */
+    static final String LISTENER = "listener";
     static final int HEALTH_CHECK_INTERVAL = 5;
     static final int HEALTH_CHECK_TIMEOUT = 4;
     static final int HEALTHY_THRESHOLD = 2;
@@ -62,12 +64,16 @@ public final class LoadBalancerStep implements Step {
         Ec2Gateway.Network network = ctx.network() != null ? ctx.network() : NetworkStep.requireDefaultNetwork(ctx);
         LoadBalancerInfo lb = ensureLoadBalancer(ctx, network);
         TargetGroupInfo tg = ensureTargetGroup(ctx, network);
+        // A provisioning load balancer takes listeners (the console adds them as it creates one; CreateListener has
+        // no error for that state), and a service may use its target group once a listener forwards to it: the
+        // service's tasks start while the ALB provisions, and their health checks begin once it is active.
+        ensureListener(ctx, lb, tg);
+        ctx.reached(name(), LISTENER);
         if (!"active".equals(lb.state())) {
             boolean justCreated = ctx.createdThisRun().stream().anyMatch(r -> r.kind() == Kind.LOAD_BALANCER);
             lb = ctx.aws().elb().waitUntilAvailable(lb.arn(), justCreated, ctx.budget("load balancer active",
-                    Budgets.ALB_AVAILABLE), new Heartbeat(ctx.reporter(), name()));
+                    Budgets.ALB_AVAILABLE, AwsTimes.ALB_PROVISIONING), new Heartbeat(ctx.reporter(), name()));
         }
-        ensureListener(ctx, lb, tg);
         ctx.reporter().info(name(), "load balancer DNS name " + lb.dnsName());
     }
 

@@ -67,7 +67,7 @@ public final class ServiceStep implements Step {
 
     @Override
     public List<String> needs() {
-        return List.of("cluster", "taskdef", "elb");
+        return List.of("cluster", "taskdef", "elb:" + LoadBalancerStep.LISTENER);
     }
 
     /** What the service needs from the earlier steps, or the command to run first. */

@@ -7,7 +7,10 @@ import dev.ecslab.aws.EcsGateway.ServiceInfo;
 import dev.ecslab.aws.EcsGateway.TaskInfo;
 import dev.ecslab.aws.Poll;
 import dev.ecslab.aws.Poller;
+import dev.ecslab.state.ResourceRef.Kind;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -57,8 +60,20 @@ final class ServiceWatch {
      */
     ServiceInfo untilSteady(int desired, String targetGroupArn, boolean followDesired) {
         return new Poller().poll(ctx.budget("service stable with " + desired + " healthy tasks",
-                Budgets.SERVICE_STABLE), new Heartbeat(ctx.reporter(), step),
+                Budgets.SERVICE_STABLE).expecting(expectedSteady()), new Heartbeat(ctx.reporter(), step),
                 () -> look(desired, targetGroupArn, followDesired));
+    }
+
+    /**
+     * When the service should be steady: its tasks started and healthy, and, behind a load balancer this run
+     * created and that may still provision, not before that is active and the health checks have passed.
+     */
+    private Duration expectedSteady() {
+        Duration tasks = ctx.lab().pace(AwsTimes.taskHealthy());
+        return ctx.createdThisRun().stream().filter(r -> r.kind() == Kind.LOAD_BALANCER).findFirst()
+                .map(alb -> ctx.lab().pace(AwsTimes.ALB_PROVISIONING.plus(AwsTimes.TARGET_HEALTHY))
+                        .minus(Duration.between(alb.createdAt(), Instant.now())))
+                .filter(untilAlbHealthy -> untilAlbHealthy.compareTo(tasks) > 0).orElse(tasks);
     }
 
     private Poll<ServiceInfo> look(int desired, String targetGroupArn, boolean followDesired) {
@@ -97,7 +112,7 @@ final class ServiceWatch {
     ServiceInfo untilDeployed(DeploymentInfo started, String targetGroupArn) {
         Deployment d = new Deployment(started);
         return new Poller().poll(ctx.budget("deployment of " + Revisions.shortName(started.taskDefinitionArn())
-                + " COMPLETED", Budgets.SERVICE_STABLE), new Heartbeat(ctx.reporter(), step),
+                + " COMPLETED", Budgets.SERVICE_STABLE, AwsTimes.taskHealthy()), new Heartbeat(ctx.reporter(), step),
                 () -> lookAtDeployment(d, targetGroupArn));
     }
 

@@ -10,7 +10,11 @@ public interface Step {
     /** What it does, for the "started" line. */
     String description();
 
-    /** Names of the steps that must have finished first. */
+    /**
+     * Names of the steps that must have finished first, or of a point inside one that must have been reached
+     * ("elb:listener": the step reports it with {@link LabContext#reached}); a step the command does not run is no
+     * dependency.
+     */
     List<String> needs();
 
     /** Checks that need no change in AWS, run for every step of a command before any step applies. */

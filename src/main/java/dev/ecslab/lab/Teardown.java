@@ -12,25 +12,57 @@ import dev.ecslab.state.ResourceRef.Kind;
 import dev.ecslab.state.StateFile;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
- * Deletes lab resources in dependency order (aws-reference.md §9): service → load balancer (and its listener) →
- * target group → instance → cluster → instance security group → ALB security group → task definitions → log group
- * → instance profile → role. "Not found" counts as done; what cannot be removed is returned with the reason, and
- * the rest is still attempted. Used by cleanup (everything found by tag) and by rollback (what a run created).
+ * Deletes lab resources as a dependency graph (aws-reference.md §9), not a list: the service, the load balancer (its
+ * listener goes with it) and the instance go at once, and each of the rest the moment what holds it is gone — on
+ * AWS the ALB's network interfaces hold its security group for minutes, the instance's termination holds the
+ * cluster, so the longest chain, not the sum, is what a cleanup takes. "Not found" counts as done; what cannot be
+ * removed is returned with the reason, and the rest is still attempted. Used by cleanup (everything found by tag)
+ * and by rollback (what a run created).
  */
 public final class Teardown {
-    /** The order of deletion; kinds not listed go with another (listener with its ALB, container instance with EC2). */
+    /** What must be gone before each kind can go; kinds not listed go with another (listener with its ALB ...). */
+    static final Map<Kind, List<Kind>> AFTER = afterMap();
+    /** A deterministic order for reports: each kind after everything it waits for. */
     static final List<Kind> ORDER = List.of(Kind.SERVICE, Kind.LOAD_BALANCER, Kind.TARGET_GROUP, Kind.INSTANCE,
             Kind.CLUSTER, Kind.INSTANCE_SECURITY_GROUP, Kind.ALB_SECURITY_GROUP, Kind.TASK_DEFINITION, Kind.LOG_GROUP,
             Kind.INSTANCE_PROFILE, Kind.INSTANCE_ROLE);
+
+    private static Map<Kind, List<Kind>> afterMap() {
+        Map<Kind, List<Kind>> m = new EnumMap<>(Kind.class);
+        m.put(Kind.SERVICE, List.of());
+        m.put(Kind.LOAD_BALANCER, List.of());
+        // Terminating under a draining service is what ECS does on scale-in anyway: its tasks stop with the agent.
+        m.put(Kind.INSTANCE, List.of());
+        m.put(Kind.TARGET_GROUP, List.of(Kind.SERVICE, Kind.LOAD_BALANCER)); // a listener or a service uses it
+        m.put(Kind.CLUSTER, List.of(Kind.SERVICE, Kind.INSTANCE)); // ClusterContains{Services,ContainerInstances}
+        m.put(Kind.INSTANCE_SECURITY_GROUP, List.of(Kind.INSTANCE));
+        // The ALB's network interfaces, and the instance group's rule that names it, hold the ALB's group.
+        m.put(Kind.ALB_SECURITY_GROUP, List.of(Kind.LOAD_BALANCER, Kind.INSTANCE_SECURITY_GROUP));
+        m.put(Kind.TASK_DEFINITION, List.of(Kind.SERVICE)); // its tasks keep running on it until they stop
+        m.put(Kind.LOG_GROUP, List.of(Kind.SERVICE)); // its tasks write to it until they stop
+        m.put(Kind.INSTANCE_PROFILE, List.of(Kind.INSTANCE));
+        m.put(Kind.INSTANCE_ROLE, List.of(Kind.INSTANCE_PROFILE)); // DeleteRole: DeleteConflict while in a profile
+        return Collections.unmodifiableMap(m);
+    }
+
     private static final Set<String> STILL_IN_USE = Set.of("DependencyViolation", "ResourceInUse",
             "ClusterContainsServicesException", "ClusterContainsContainerInstancesException",
             "ClusterContainsTasksException", "UpdateInProgressException");
@@ -40,15 +72,20 @@ public final class Teardown {
     private final Reporter reporter;
     private final StateFile state;
     private final String step;
-    private final BiFunction<String, Duration, Budget> budgets;
+    private final Budgets.Maker budgets;
     private final BooleanSupplier stop;
+    /** Set when the thread that waits for the deletes is interrupted; the deletes run on threads of their own. */
+    private volatile boolean interrupted;
+    /** When this teardown saw the load balancer deleted: its network interfaces linger from then. */
+    private volatile Instant loadBalancerGone;
 
     /**
-     * @param budgets makes a named budget from a name + AWS limit; see {@link LabContext#teardownBudget} (not
+     * @param budgets makes a named budget from a name, an AWS limit and the phase's typical time on AWS (or null);
+     *                see {@link LabContext#teardownBudget} (not
      *                capped by --timeout: a rollback after a timeout still needs its waits)
      */
     public Teardown(Gateways aws, String lab, Reporter reporter, StateFile state, String step,
-                    BiFunction<String, Duration, Budget> budgets) {
+                    Budgets.Maker budgets) {
         this(aws, lab, reporter, state, step, budgets, () -> false);
     }
 
@@ -57,7 +94,7 @@ public final class Teardown {
      *             besides the thread's interrupt flag, which an AWS call cut short by the interrupt may clear.
      */
     public Teardown(Gateways aws, String lab, Reporter reporter, StateFile state, String step,
-                    BiFunction<String, Duration, Budget> budgets, BooleanSupplier stop) {
+                    Budgets.Maker budgets, BooleanSupplier stop) {
         this.stop = stop;
         this.aws = aws;
         this.names = new Names(lab);
@@ -67,35 +104,84 @@ public final class Teardown {
         this.budgets = budgets;
     }
 
-    /** Deletes all of {@code targets} in dependency order; returns what is left, with reasons. */
+    /** Deletes all of {@code targets}, each once what it waits for is gone; returns what is left, with reasons. */
     public List<Leftover> delete(List<Inventory.Found> targets) {
-        List<Inventory.Found> ordered = targets.stream().filter(f -> ORDER.contains(f.kind()))
+        List<Inventory.Found> ordered = targets.stream().filter(f -> AFTER.containsKey(f.kind()))
                 .sorted(Comparator.comparingInt(f -> ORDER.indexOf(f.kind()))).collect(Collectors.toList());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, ordered.size()), r -> {
+            Thread t = new Thread(r, "ecslab-teardown");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<Kind, List<CompletableFuture<Optional<Leftover>>>> byKind = new EnumMap<>(Kind.class);
+        List<CompletableFuture<Optional<Leftover>>> all = new ArrayList<>();
+        for (Inventory.Found f : ordered) { // ORDER puts every kind after what it waits for
+            CompletableFuture<?>[] holders = AFTER.get(f.kind()).stream()
+                    .flatMap(k -> byKind.getOrDefault(k, List.of()).stream()).toArray(CompletableFuture[]::new);
+            CompletableFuture<Optional<Leftover>> done = CompletableFuture.allOf(holders)
+                    .thenApplyAsync(ignored -> deleteReporting(f), pool);
+            byKind.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(done);
+            all.add(done);
+        }
+        try {
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
+        } catch (InterruptedException e) {
+            // Ctrl-C: the deletes under way stop, the rest are not attempted. The flag stays cleared: the caller
+            // still lists what is left, and knows of the interrupt from its own run control.
+            interrupted = true;
+            pool.shutdownNow();
+            awaitQuietly(pool);
+        } catch (ExecutionException e) {
+            pool.shutdownNow();
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
         List<Leftover> left = new ArrayList<>();
-        for (Inventory.Found f : ordered) {
-            if (stopped()) {
+        for (int i = 0; i < ordered.size(); i++) {
+            Inventory.Found f = ordered.get(i);
+            CompletableFuture<Optional<Leftover>> done = all.get(i);
+            if (done.isDone() && !done.isCompletedExceptionally()) {
+                done.join().ifPresent(left::add);
+            } else {
                 left.add(new Leftover(f.kind().label(), f.name(), f.id(), "not attempted: interrupted"));
-                continue;
-            }
-            try {
-                deleteOne(f);
-                reporter.deleted(step, f.kind(), f.name(), f.id());
-                state.remove(f.kind());
-            } catch (RuntimeException e) {
-                // An AWS call cut short by Ctrl-C fails in the SDK's own ways; any of them means "interrupted".
-                boolean interrupted = stopped();
-                if (!interrupted && !(e instanceof AwsCallException) && !(e instanceof WaitFailedException)) {
-                    throw e;
-                }
-                left.add(new Leftover(f.kind().label(), f.name(), f.id(), interrupted ? "interrupted" : e.getMessage()));
-                reporter.warning(step, "could not delete " + f.kind().label() + " " + f.name() + ": " + e.getMessage());
             }
         }
         return left;
     }
 
+    /** Deletes one resource and reports it; what could not be deleted comes back as a leftover. */
+    private Optional<Leftover> deleteReporting(Inventory.Found f) {
+        if (stopped()) {
+            return Optional.of(new Leftover(f.kind().label(), f.name(), f.id(), "not attempted: interrupted"));
+        }
+        try {
+            deleteOne(f);
+            reporter.deleted(step, f.kind(), f.name(), f.id());
+            state.remove(f.kind());
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            // An AWS call cut short by Ctrl-C fails in the SDK's own ways; any of them means "interrupted".
+            boolean wasStopped = stopped();
+            if (!wasStopped && !(e instanceof AwsCallException) && !(e instanceof WaitFailedException)) {
+                throw e;
+            }
+            reporter.warning(step, "could not delete " + f.kind().label() + " " + f.name() + ": " + e.getMessage());
+            return Optional.of(new Leftover(f.kind().label(), f.name(), f.id(),
+                    wasStopped ? "interrupted" : e.getMessage()));
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private boolean stopped() {
-        return Thread.currentThread().isInterrupted() || stop.getAsBoolean();
+        return interrupted || Thread.currentThread().isInterrupted() || stop.getAsBoolean();
     }
 
     private void deleteOne(Inventory.Found f) {
@@ -103,26 +189,28 @@ public final class Teardown {
         switch (f.kind()) {
             case SERVICE -> {
                 aws.ecs().deleteService(names.cluster(), f.name());
-                aws.ecs().waitUntilServiceInactive(names.cluster(), f.name(),
-                        budgets.apply("service inactive", Budgets.SERVICE_INACTIVE), heartbeat);
+                aws.ecs().waitUntilServiceInactive(names.cluster(), f.name(), budgets.make("service inactive",
+                        Budgets.SERVICE_INACTIVE, AwsTimes.TARGET_DRAINING.plus(AwsTimes.TASK_STOP)), heartbeat);
             }
             case LOAD_BALANCER -> {
                 aws.elb().deleteLoadBalancer(f.id());
-                aws.elb().waitUntilDeleted(f.id(), budgets.apply("load balancer deleted", Budgets.ALB_DELETED),
-                        heartbeat);
+                aws.elb().waitUntilDeleted(f.id(), budgets.make("load balancer deleted", Budgets.ALB_DELETED,
+                        null), heartbeat);
+                loadBalancerGone = Instant.now();
             }
-            case TARGET_GROUP -> retryWhileInUse("target group free", Budgets.TARGET_GROUP_FREE,
+            case TARGET_GROUP -> retryWhileInUse("target group free", Budgets.TARGET_GROUP_FREE, null,
                     () -> aws.elb().deleteTargetGroup(f.id()));
             case INSTANCE -> {
-                aws.ec2().terminateInstance(f.id(), budgets.apply("instance visible to EC2", Budgets.EC2_VISIBLE)
+                aws.ec2().terminateInstance(f.id(), budgets.make("instance visible to EC2", Budgets.EC2_VISIBLE, null)
                         .withBackoffFrom(Duration.ofMillis(250)), heartbeat);
-                aws.ec2().waitUntilTerminated(f.id(),
-                        budgets.apply("instance terminated", Budgets.INSTANCE_TERMINATED), heartbeat);
+                aws.ec2().waitUntilTerminated(f.id(), budgets.make("instance terminated", Budgets.INSTANCE_TERMINATED,
+                        AwsTimes.INSTANCE_SHUTTING_DOWN), heartbeat);
             }
-            case CLUSTER -> retryWhileInUse("cluster empty", Budgets.CLUSTER_EMPTY,
+            case CLUSTER -> retryWhileInUse("cluster empty", Budgets.CLUSTER_EMPTY, null,
                     () -> aws.ecs().deleteCluster(f.name()));
-            case INSTANCE_SECURITY_GROUP, ALB_SECURITY_GROUP -> retryWhileInUse("security group free",
-                    Budgets.SG_DEPENDENCY, () -> aws.ec2().deleteSecurityGroup(f.id()));
+            case ALB_SECURITY_GROUP -> retryWhileInUse(albGroupFree(), () -> aws.ec2().deleteSecurityGroup(f.id()));
+            case INSTANCE_SECURITY_GROUP -> retryWhileInUse("security group free", Budgets.SG_DEPENDENCY, null,
+                    () -> aws.ec2().deleteSecurityGroup(f.id()));
             case TASK_DEFINITION -> {
                 if ("ACTIVE".equals(f.state()) || f.state() == null) {
                     aws.ecs().deregisterTaskDefinition(f.id());
@@ -140,8 +228,29 @@ public final class Teardown {
      * Some deletes fail for a while after their dependents are gone: ALB network interfaces hold its security group
      * for minutes, container instances leave the cluster after their instance terminates (aws-reference.md §9).
      */
-    private void retryWhileInUse(String budgetName, Duration limit, Runnable delete) {
-        new Poller().retry(budgets.apply(budgetName, limit), new Heartbeat(reporter, step), () -> {
+    /**
+     * The ALB's network interfaces hold its group for a while after the ALB is gone — counted from then, not from
+     * when this wait starts (the instance's group may have held it up meanwhile).
+     */
+    private Budget albGroupFree() {
+        Instant gone = loadBalancerGone;
+        if (gone == null) { // not deleted by this teardown: when its interfaces go is anyone's guess
+            return budgets.make("security group free", Budgets.SG_DEPENDENCY, null);
+        }
+        Budget b = budgets.make("security group free", Budgets.SG_DEPENDENCY, AwsTimes.ALB_ENI_LINGER);
+        if (b.due() == null) {
+            return b;
+        }
+        Duration left = b.due().minus(Duration.between(gone, Instant.now()));
+        return b.expecting(left.isNegative() ? Duration.ZERO : left);
+    }
+
+    private void retryWhileInUse(String budgetName, Duration limit, Duration typical, Runnable delete) {
+        retryWhileInUse(budgets.make(budgetName, limit, typical), delete);
+    }
+
+    private void retryWhileInUse(Budget budget, Runnable delete) {
+        new Poller().retry(budget, new Heartbeat(reporter, step), () -> {
             delete.run();
             return true;
         }, e -> e.errorCode() != null && STILL_IN_USE.contains(e.errorCode())

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -30,7 +31,8 @@ import java.util.stream.Collectors;
 
 /**
  * Runs steps in dependency order, independent ones at the same time (after the network, cluster, task definition
- * and load balancer overlap: on AWS the ALB's minutes of provisioning run while the instance boots). When a step
+ * and load balancer overlap: on AWS the ALB's minutes of provisioning run while the instance boots; the service
+ * starts once the listener exists, while the ALB may still provision). When a step
  * fails or the run is interrupted, the others are stopped and what this run created is rolled back in reverse
  * dependency order, unless --keep-on-failure.
  */
@@ -53,9 +55,12 @@ public final class Orchestrator {
         });
         Map<String, CompletableFuture<Void>> started = new LinkedHashMap<>();
         for (Step step : steps) {
-            CompletableFuture<?>[] needs = step.needs().stream().filter(started::containsKey).map(started::get)
-                    .toArray(CompletableFuture[]::new);
-            started.put(step.name(), CompletableFuture.allOf(needs).thenRunAsync(() -> runStep(ctx, step), pool));
+            CompletableFuture<?>[] needs = step.needs().stream().map(need -> dependency(ctx, started, need))
+                    .filter(Objects::nonNull).toArray(CompletableFuture[]::new);
+            CompletableFuture<Void> run = CompletableFuture.allOf(needs).thenRunAsync(() -> runStep(ctx, step), pool);
+            // A step that fails, or never runs because what it needs failed, still settles the points inside it.
+            run.whenComplete((ignored, failure) -> ctx.ended(step.name(), failure));
+            started.put(step.name(), run);
         }
         try {
             CompletableFuture.allOf(started.values().toArray(CompletableFuture[]::new)).get();
@@ -73,6 +78,17 @@ public final class Orchestrator {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** What a step waits for: a step of this command, or a point inside one; null for a step not run here. */
+    private static CompletableFuture<?> dependency(LabContext ctx, Map<String, CompletableFuture<Void>> started,
+                                                   String need) {
+        int colon = need.indexOf(':');
+        String step = colon < 0 ? need : need.substring(0, colon);
+        if (!started.containsKey(step)) {
+            return null;
+        }
+        return colon < 0 ? started.get(step) : ctx.point(need);
     }
 
     /** Before the first change: bad input and broken setups create nothing. */

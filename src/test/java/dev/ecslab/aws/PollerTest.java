@@ -53,6 +53,21 @@ class PollerTest {
     }
 
     @Test
+    void expecting_a_phase_it_looks_every_interval_until_due_then_quickly_slowing_as_it_runs_late() {
+        List<Long> at = new ArrayList<>();
+        FakeClock clock = new FakeClock();
+        Budget expecting = new Budget("thing ready", Duration.ofSeconds(60), Duration.ofSeconds(5))
+                .expecting(Duration.ofSeconds(12));
+        new Poller(clock).poll(expecting, WaitListener.NONE, () -> {
+            at.add(clock.nanos / 1_000_000);
+            return at.size() < 9 ? Poll.pending("provisioning") : Poll.done(true, "active");
+        });
+        // 0, 5, 10 every interval; 12 when due; then a fifth of the interval (1 s) while only a little late,
+        // half of the lateness after that, never more than the interval.
+        assertEquals(List.of(0L, 5000L, 10000L, 12000L, 13000L, 14000L, 15000L, 16500L, 18750L), at);
+    }
+
+    @Test
     void retry_calls_again_while_the_answer_means_not_yet_and_fails_at_once_on_any_other() {
         AwsCallException notYet = new AwsCallException("create thing", "InvalidGroup.NotFound", "not there", null,
                 400, null);

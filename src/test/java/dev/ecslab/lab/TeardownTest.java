@@ -15,12 +15,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Teardown on fake gateways: dependency order whatever order it is given, and patience with "still in use". */
+/** Teardown on fake gateways: a dependency graph whatever order it is given, and patience with "still in use". */
 class TeardownTest {
     private static final String[] DELETES = {"ecs.deleteService", "ecs.waitUntilServiceInactive",
         "elb.deleteLoadBalancer", "elb.waitUntilDeleted", "elb.deleteTargetGroup", "ec2.terminateInstance",
@@ -43,11 +47,11 @@ class TeardownTest {
 
     private Teardown teardown(UnitLab lab) {
         return new Teardown(lab.aws.gateways(), "x", lab.events::add, StateFile.open(dir, "scope", "x"), "cleanup",
-                (name, limit) -> new Budget(name, Duration.ofMillis(500), Duration.ofMillis(10)));
+                (name, limit, typical) -> new Budget(name, Duration.ofMillis(500), Duration.ofMillis(10)));
     }
 
     @Test
-    void deletes_in_dependency_order_and_retries_a_security_group_still_in_use() {
+    void deletes_each_resource_once_what_holds_it_is_gone_and_retries_a_security_group_still_in_use() {
         UnitLab lab = new UnitLab(dir);
         lab.aws.allow(DELETES);
         AtomicInteger refusals = new AtomicInteger();
@@ -61,15 +65,83 @@ class TeardownTest {
         List<Leftover> left = teardown(lab).delete(wholeLab());
 
         assertEquals(List.of(), left);
-        assertEquals(List.of("ecs.deleteService ecslab-x ecslab-x-service", "ecs.waitUntilServiceInactive ecslab-x "
-                        + "ecslab-x-service", "elb.deleteLoadBalancer load-balancer-id",
+        List<String> calls = lab.aws.calls();
+        assertEquals(sorted(List.of("ecs.deleteService ecslab-x ecslab-x-service", "ecs.waitUntilServiceInactive "
+                        + "ecslab-x ecslab-x-service", "elb.deleteLoadBalancer load-balancer-id",
                 "elb.waitUntilDeleted load-balancer-id", "elb.deleteTargetGroup target-group-id",
                 "ec2.terminateInstance instance-id", "ec2.waitUntilTerminated instance-id",
                 "ecs.deleteCluster ecslab-x-cluster", "ec2.deleteSecurityGroup sg-inst",
                 "ec2.deleteSecurityGroup sg-alb", "ec2.deleteSecurityGroup sg-alb", "ec2.deleteSecurityGroup sg-alb",
                 "ecs.deregisterTaskDefinition task-definition-id", "ecs.deleteTaskDefinitions",
                 "logs.deleteLogGroup ecslab-x-log-group", "iam.deleteInstanceProfile ecslab-x-instance-profile",
-                "iam.deleteRole ecslab-x-instance-role"), lab.aws.calls());
+                "iam.deleteRole ecslab-x-instance-role")), sorted(calls));
+        String serviceGone = "ecs.waitUntilServiceInactive";
+        String albGone = "elb.waitUntilDeleted";
+        String instanceGone = "ec2.waitUntilTerminated";
+        before(calls, serviceGone, "elb.deleteTargetGroup");
+        before(calls, albGone, "elb.deleteTargetGroup");
+        before(calls, serviceGone, "ecs.deleteCluster");
+        before(calls, instanceGone, "ecs.deleteCluster");
+        before(calls, instanceGone, "ec2.deleteSecurityGroup sg-inst");
+        before(calls, albGone, "ec2.deleteSecurityGroup sg-alb");
+        before(calls, "ec2.deleteSecurityGroup sg-inst", "ec2.deleteSecurityGroup sg-alb");
+        before(calls, serviceGone, "ecs.deregisterTaskDefinition");
+        before(calls, serviceGone, "logs.deleteLogGroup");
+        before(calls, instanceGone, "iam.deleteInstanceProfile");
+        before(calls, "iam.deleteInstanceProfile", "iam.deleteRole");
+    }
+
+    @Test
+    void the_service_the_load_balancer_and_the_instance_go_at_once() {
+        UnitLab lab = new UnitLab(dir);
+        lab.aws.allow(DELETES);
+        // Each of the three waits ends only once all three have started: in sequence the first would never end.
+        CountDownLatch waiting = new CountDownLatch(3);
+        for (String wait : List.of("ecs.waitUntilServiceInactive", "elb.waitUntilDeleted", "ec2.waitUntilTerminated")) {
+            lab.aws.on(wait, args -> {
+                waiting.countDown();
+                try {
+                    if (!waiting.await(10, TimeUnit.SECONDS)) {
+                        throw new AssertionError(wait + " waited alone: the three deletes did not run at once");
+                    }
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                return null;
+            });
+        }
+
+        assertEquals(List.of(), teardown(lab).delete(wholeLab()));
+    }
+
+    @Test
+    void the_report_order_lists_every_kind_after_what_it_waits_for() {
+        assertEquals(Set.copyOf(Teardown.ORDER), Teardown.AFTER.keySet());
+        for (Kind kind : Teardown.ORDER) {
+            for (Kind holder : Teardown.AFTER.get(kind)) {
+                assertTrue(Teardown.ORDER.indexOf(holder) < Teardown.ORDER.indexOf(kind), holder + " before " + kind);
+            }
+        }
+    }
+
+    /** Every call starting with {@code first} was made before any call starting with {@code then}. */
+    private static void before(List<String> calls, String first, String then) {
+        int lastFirst = -1;
+        int firstThen = Integer.MAX_VALUE;
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i).startsWith(first)) {
+                lastFirst = i;
+            }
+            if (calls.get(i).startsWith(then)) {
+                firstThen = Math.min(firstThen, i);
+            }
+        }
+        assertTrue(lastFirst >= 0 && firstThen != Integer.MAX_VALUE, first + " / " + then + " not both in " + calls);
+        assertTrue(lastFirst < firstThen, first + " must end before " + then + " starts: " + calls);
+    }
+
+    private static List<String> sorted(List<String> calls) {
+        return calls.stream().sorted().collect(Collectors.toList());
     }
 
     @Test

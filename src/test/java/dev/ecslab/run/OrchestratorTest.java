@@ -11,12 +11,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,6 +84,41 @@ class OrchestratorTest {
     }
 
     @Test
+    void a_step_that_needs_a_point_inside_another_starts_there_while_the_other_goes_on() {
+        UnitLab lab = new UnitLab(dir);
+        CountDownLatch serviceRan = new CountDownLatch(1);
+        AtomicBoolean elbWaitedForIt = new AtomicBoolean();
+        // elb goes on (its wait for the ALB) only once the service has run: a service that waited for the whole
+        // elb step would never start, and elb would report it did not see it.
+        Step elb = step("elb", List.of(), ctx -> {
+            ctx.reached("elb", "listener");
+            elbWaitedForIt.set(await(serviceRan));
+        });
+        Step service = step("service", List.of("elb:listener"), ctx -> serviceRan.countDown());
+
+        new Orchestrator().run(lab.context(), "up", List.of(elb, service));
+
+        assertTrue(elbWaitedForIt.get(), "the service started before elb ended");
+    }
+
+    @Test
+    void a_step_that_fails_before_a_point_fails_what_needs_it_instead_of_leaving_it_waiting() {
+        UnitLab lab = new UnitLab(dir);
+        lab.aws.emptyLab();
+        AtomicBoolean serviceRan = new AtomicBoolean();
+        Step elb = step("elb", List.of(), ctx -> {
+            throw FakeAws.refusal("create load balancer", "TooManyLoadBalancers", "no more");
+        });
+        Step service = step("service", List.of("elb:listener"), ctx -> serviceRan.set(true));
+
+        StepFailedException e = assertThrows(StepFailedException.class,
+                () -> new Orchestrator().run(lab.context(), "up", List.of(elb, service)));
+
+        assertTrue(e.getMessage().startsWith("elb: create load balancer"), e.getMessage());
+        assertFalse(serviceRan.get());
+    }
+
+    @Test
     void a_failure_rolls_back_what_the_run_created_in_dependency_order() {
         UnitLab lab = new UnitLab(dir);
         lab.aws.emptyLab().allow("ecs.deleteService", "ecs.waitUntilServiceInactive", "elb.deleteTargetGroup",
@@ -100,8 +137,11 @@ class OrchestratorTest {
 
         assertTrue(e.getMessage().startsWith("boom: create listener: TooManyListeners"), e.getMessage());
         assertTrue(e.getMessage().endsWith("rolled back what this run created"), e.getMessage());
-        assertEquals(List.of("ecs.deleteService", "ecs.waitUntilServiceInactive", "elb.deleteTargetGroup",
-                "ecs.deleteCluster"), lab.aws.callNames("ecs.delete", "ecs.wait", "elb.delete"));
+        // The target group and the cluster each wait for the service only: between them, either order.
+        List<String> calls = lab.aws.callNames("ecs.delete", "ecs.wait", "elb.delete");
+        assertEquals(List.of("ecs.deleteService", "ecs.waitUntilServiceInactive"), calls.subList(0, 2));
+        assertEquals(Set.of("elb.deleteTargetGroup", "ecs.deleteCluster"), Set.copyOf(calls.subList(2, 4)));
+        assertEquals(4, calls.size(), calls::toString);
     }
 
     private static boolean await(CountDownLatch latch) {
