@@ -69,5 +69,12 @@ def table() -> str:
     return "\n".join(rows)
 
 
+def as_json() -> str:
+    """The table in force, in AWS seconds, for scripts (scripts/benchmark computes its floors from it)."""
+    import json
+    return json.dumps({"time_scale": TIME_SCALE, "aws_seconds": {name: aws_seconds(name) for name in PHASES}})
+
+
 if __name__ == "__main__":
-    print(table())
+    import sys
+    print(as_json() if "--json" in sys.argv[1:] else table())
