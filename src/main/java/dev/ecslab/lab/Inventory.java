@@ -17,6 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * Finds what the lab owns in AWS from tags alone — no state file needed — asking each service directly (the
@@ -52,7 +57,34 @@ public final class Inventory {
         this.reporter = reporter;
     }
 
+    /**
+     * Everything of the lab, in a fixed order (ECS, ELB, EC2, task definitions, logs, IAM). The services are asked at
+     * the same time — each is a few round trips, and together they are most of a read-only command's time.
+     */
     public List<Found> discover() {
+        List<Supplier<List<Found>>> parts = List.of(this::ecs, this::loadBalancers, this::targetGroups,
+                this::instances, this::securityGroups, this::taskDefinitions, this::logGroup, this::iam);
+        ExecutorService pool = Executors.newFixedThreadPool(parts.size(), r -> {
+            Thread t = new Thread(r, "ecslab-inventory");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CompletableFuture<List<Found>>> asked = parts.stream()
+                    .map(part -> CompletableFuture.supplyAsync(part, pool)).toList();
+            List<Found> found = new ArrayList<>();
+            for (CompletableFuture<List<Found>> part : asked) {
+                found.addAll(part.join());
+            }
+            return found;
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<Found> ecs() {
         List<Found> found = new ArrayList<>();
         EcsGateway ecs = aws.ecs();
         for (EcsGateway.ClusterInfo c : ecs.listClustersByLab(lab)) {
@@ -64,18 +96,35 @@ public final class Inventory {
             });
             found.add(new Found(Kind.CLUSTER, c.name(), c.arn(), c.status(), null, Tags.run(c.tags())));
         }
-        aws.elb().listLoadBalancersByLab(lab).forEach(lb -> found.add(new Found(Kind.LOAD_BALANCER, lb.name(),
-                lb.arn(), lb.state(), Instant.ofEpochMilli(lb.createdAtMillis()), Tags.run(lb.tags()))));
-        aws.elb().listTargetGroupsByLab(lab).forEach(tg -> found.add(new Found(Kind.TARGET_GROUP, tg.name(),
-                tg.arn(), null, null, Tags.run(tg.tags()))));
-        aws.ec2().listInstancesByLab(lab).forEach(i -> found.add(new Found(Kind.INSTANCE,
+        return found;
+    }
+
+    private List<Found> loadBalancers() {
+        return aws.elb().listLoadBalancersByLab(lab).stream().map(lb -> new Found(Kind.LOAD_BALANCER, lb.name(),
+                lb.arn(), lb.state(), Instant.ofEpochMilli(lb.createdAtMillis()), Tags.run(lb.tags()))).toList();
+    }
+
+    private List<Found> targetGroups() {
+        return aws.elb().listTargetGroupsByLab(lab).stream().map(tg -> new Found(Kind.TARGET_GROUP, tg.name(),
+                tg.arn(), null, null, Tags.run(tg.tags()))).toList();
+    }
+
+    private List<Found> instances() {
+        return aws.ec2().listInstancesByLab(lab).stream().map(i -> new Found(Kind.INSTANCE,
                 i.tags().getOrDefault(Tags.NAME, names.instance()), i.id(), i.state() + " " + i.instanceType(),
-                i.launchTimeIso() == null ? null : Instant.parse(i.launchTimeIso()), Tags.run(i.tags()))));
-        aws.ec2().listSecurityGroupsByLab(lab).forEach(g -> found.add(new Found(
+                i.launchTimeIso() == null ? null : Instant.parse(i.launchTimeIso()), Tags.run(i.tags()))).toList();
+    }
+
+    private List<Found> securityGroups() {
+        return aws.ec2().listSecurityGroupsByLab(lab).stream().map(g -> new Found(
                 g.name().equals(names.albSecurityGroup()) ? Kind.ALB_SECURITY_GROUP : Kind.INSTANCE_SECURITY_GROUP,
-                g.name(), g.id(), null, null, Tags.run(g.tags()))));
+                g.name(), g.id(), null, null, Tags.run(g.tags()))).toList();
+    }
+
+    private List<Found> taskDefinitions() {
+        List<Found> found = new ArrayList<>();
         for (String status : List.of("ACTIVE", "INACTIVE")) {
-            for (String arn : ecs.listTaskDefinitionArns(names.taskFamily(), status)) {
+            for (String arn : aws.ecs().listTaskDefinitionArns(names.taskFamily(), status)) {
                 Optional<Map<String, String>> tags = tagsIfStillThere(arn);
                 if (tags.isPresent() && owned("task definition", arn, tags.get())) {
                     found.add(new Found(Kind.TASK_DEFINITION, names.taskFamily(), arn, status, null,
@@ -83,9 +132,17 @@ public final class Inventory {
                 }
             }
         }
-        aws.logs().findLogGroup(names.logGroup()).filter(g -> owned("log group", g.name(), g.tags()))
-                .ifPresent(g -> found.add(new Found(Kind.LOG_GROUP, g.name(), g.arn(), null,
-                        Instant.ofEpochMilli(g.createdAtMillis()), Tags.run(g.tags()))));
+        return found;
+    }
+
+    private List<Found> logGroup() {
+        return aws.logs().findLogGroup(names.logGroup()).filter(g -> owned("log group", g.name(), g.tags()))
+                .map(g -> List.of(new Found(Kind.LOG_GROUP, g.name(), g.arn(), null,
+                        Instant.ofEpochMilli(g.createdAtMillis()), Tags.run(g.tags())))).orElse(List.of());
+    }
+
+    private List<Found> iam() {
+        List<Found> found = new ArrayList<>();
         findIam(found);
         return found;
     }
