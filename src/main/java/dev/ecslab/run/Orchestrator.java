@@ -54,6 +54,9 @@ public final class Orchestrator {
             return t;
         });
         Map<String, CompletableFuture<Void>> started = new LinkedHashMap<>();
+        // Every point a step needs exists before any step runs: a step that ends at once settles only the points
+        // that exist by then.
+        steps.forEach(step -> step.needs().stream().filter(need -> need.contains(":")).forEach(ctx::point));
         for (Step step : steps) {
             CompletableFuture<?>[] needs = step.needs().stream().map(need -> dependency(ctx, started, need))
                     .filter(Objects::nonNull).toArray(CompletableFuture[]::new);
