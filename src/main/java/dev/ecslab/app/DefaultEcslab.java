@@ -37,6 +37,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -163,28 +165,33 @@ public final class DefaultEcslab implements Ecslab {
 
     @Override
     public Results.StatusReport status(Lab lab, Reporter reporter) {
-        LabContext ctx = context(lab, reporter);
-        List<Inventory.Found> found = new Inventory(ctx.aws(), lab.name(), reporter).discover();
-        Optional<ElbGateway.LoadBalancerInfo> lb = loadBalancerOf(ctx, found);
-        CostEstimate cost = costOf(ctx, lb);
+        Gateways aws = gateways(lab);
+        Inventory inventory = new Inventory(aws, lab.name(), reporter);
+        // Reading needs no answer from STS: the reads go out beside the preflight, whose failure (credentials,
+        // endpoint) is still the one reported — the reads then fail the same way, unwaited for, on a daemon thread.
+        CompletableFuture<List<Inventory.Found>> reads = CompletableFuture.supplyAsync(inventory::discover, r -> {
+            Thread t = new Thread(r, "ecslab-status-reads");
+            t.setDaemon(true);
+            t.start();
+        });
+        LabContext ctx = context(lab, reporter, aws);
+        List<Inventory.Found> found;
+        try {
+            found = reads.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+        CostEstimate cost = costOf(inventory);
         return new Results.StatusReport(lab.name(), ctx.caller().region(), views(found), cost.perHourUsd(),
-                cost.note(), urlOf(ctx, lb), nextAfterStatus(lab, found));
+                cost.note(), urlOf(ctx, inventory.loadBalancer()), nextAfterStatus(lab, found));
     }
 
     // ---- shared
 
-    /** The lab's load balancer among what was found, described once for both its address and its cost. */
-    private static Optional<ElbGateway.LoadBalancerInfo> loadBalancerOf(LabContext ctx, List<Inventory.Found> found) {
-        return found.stream().filter(f -> f.kind() == ResourceRef.Kind.LOAD_BALANCER).findFirst()
-                .flatMap(f -> ctx.aws().elb().findLoadBalancer(f.name()));
-    }
-
-    /** What the lab costs per hour: its instance's type and its ALB's zones. */
-    private static CostEstimate costOf(LabContext ctx, Optional<ElbGateway.LoadBalancerInfo> lb) {
-        String instanceType = ctx.aws().ec2().listInstancesByLab(ctx.lab().name()).stream()
-                .map(i -> i.instanceType()).findFirst().orElse(null);
-        int albZones = lb.map(l -> l.availabilityZones().size()).orElse(0);
-        return CostEstimate.of(instanceType, albZones);
+    /** What the lab costs per hour, from what discover read: its instance's type and its ALB's zones. */
+    private static CostEstimate costOf(Inventory inventory) {
+        return CostEstimate.of(inventory.instanceType().orElse(null),
+                inventory.loadBalancer().map(l -> l.availabilityZones().size()).orElse(0));
     }
 
     @SuppressWarnings("try") // the lock is held for the block and needs nothing else
@@ -208,10 +215,10 @@ public final class DefaultEcslab implements Ecslab {
                 control.detach();
             }
             Results.VerifyReport report = verify ? verified(ctx) : null;
-            List<Inventory.Found> now = new Inventory(ctx.aws(), lab.name(), reporter).discover();
-            Optional<ElbGateway.LoadBalancerInfo> lb = loadBalancerOf(ctx, now);
+            Inventory inventory = new Inventory(ctx.aws(), lab.name(), reporter);
+            List<Inventory.Found> now = inventory.discover();
             return new Results.StepResult(lab.name(), command, false, views(now), report, next(command, lab, now),
-                    elapsed(t0), urlOf(ctx, lb), costOf(ctx, lb));
+                    elapsed(t0), urlOf(ctx, inventory.loadBalancer()), costOf(inventory));
         }
     }
 
@@ -242,13 +249,20 @@ public final class DefaultEcslab implements Ecslab {
     }
 
     private LabContext context(Lab lab, Reporter reporter) {
-        Gateways aws;
+        return context(lab, reporter, gateways(lab));
+    }
+
+    private Gateways gateways(Lab lab) {
         try {
-            aws = gateways.apply(lab);
+            return gateways.apply(lab);
         } catch (AwsCallException e) {
             throw new PreflightException("configure AWS clients: " + e.awsMessage(),
                     "pass --region or set AWS_REGION (e.g. us-east-1)", e);
         }
+    }
+
+    /** Who and where (STS: every command asks first), and the lab's state file for that account and region. */
+    private LabContext context(Lab lab, Reporter reporter, Gateways aws) {
         StsGateway.CallerIdentity caller = preflight(aws, lab);
         reporter.caller(caller.account(), caller.region(), caller.arn());
         String scope = caller.account() + "-" + caller.region()

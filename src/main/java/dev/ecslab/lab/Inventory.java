@@ -2,7 +2,9 @@ package dev.ecslab.lab;
 
 import dev.ecslab.aws.AwsCall;
 import dev.ecslab.aws.AwsCallException;
+import dev.ecslab.aws.Ec2Gateway;
 import dev.ecslab.aws.EcsGateway;
+import dev.ecslab.aws.ElbGateway;
 import dev.ecslab.aws.Gateways;
 import dev.ecslab.aws.IamGateway;
 import dev.ecslab.aws.Names;
@@ -49,6 +51,9 @@ public final class Inventory {
     private final Names names;
     private final String lab;
     private final Reporter reporter;
+    // What the last discover() read beyond the Found rows, so status and up's summary need not ask again.
+    private volatile Optional<ElbGateway.LoadBalancerInfo> loadBalancer = Optional.empty();
+    private volatile Optional<String> instanceType = Optional.empty();
 
     public Inventory(Gateways aws, String lab, Reporter reporter) {
         this.aws = aws;
@@ -84,6 +89,16 @@ public final class Inventory {
         }
     }
 
+    /** The lab's load balancer as the last {@link #discover()} read it (address, zones), if it has one. */
+    public Optional<ElbGateway.LoadBalancerInfo> loadBalancer() {
+        return loadBalancer;
+    }
+
+    /** The type of the lab's instance as the last {@link #discover()} read it, if it has one. */
+    public Optional<String> instanceType() {
+        return instanceType;
+    }
+
     private List<Found> ecs() {
         List<Found> found = new ArrayList<>();
         EcsGateway ecs = aws.ecs();
@@ -100,7 +115,9 @@ public final class Inventory {
     }
 
     private List<Found> loadBalancers() {
-        return aws.elb().listLoadBalancersByLab(lab).stream().map(lb -> new Found(Kind.LOAD_BALANCER, lb.name(),
+        List<ElbGateway.LoadBalancerInfo> read = aws.elb().listLoadBalancersByLab(lab);
+        loadBalancer = read.stream().findFirst();
+        return read.stream().map(lb -> new Found(Kind.LOAD_BALANCER, lb.name(),
                 lb.arn(), lb.state(), Instant.ofEpochMilli(lb.createdAtMillis()), Tags.run(lb.tags()))).toList();
     }
 
@@ -110,7 +127,9 @@ public final class Inventory {
     }
 
     private List<Found> instances() {
-        return aws.ec2().listInstancesByLab(lab).stream().map(i -> new Found(Kind.INSTANCE,
+        List<Ec2Gateway.InstanceInfo> read = aws.ec2().listInstancesByLab(lab);
+        instanceType = read.stream().map(Ec2Gateway.InstanceInfo::instanceType).findFirst();
+        return read.stream().map(i -> new Found(Kind.INSTANCE,
                 i.tags().getOrDefault(Tags.NAME, names.instance()), i.id(), i.state() + " " + i.instanceType(),
                 i.launchTimeIso() == null ? null : Instant.parse(i.launchTimeIso()), Tags.run(i.tags()))).toList();
     }

@@ -1,0 +1,53 @@
+package dev.ecslab.e2e;
+
+import dev.ecslab.testing.Cli;
+import dev.ecslab.testing.Emulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The class-data sharing archive mvn package trains (pom.xml, CdsTraining) holds what a read-only command loads:
+ * every SDK client status builds, the requests' and answers' classes, and ecslab's own — so scripts/ecslab maps them
+ * instead of reading and verifying them. Read from the JVM's own class-loading log of a real status.
+ */
+class StartupE2E {
+    @RegisterExtension
+    static final Emulator EMULATOR = new Emulator();
+
+    private static final String SHARED = "shared objects file";
+
+    @TempDir
+    Path home;
+
+    @Test
+    void status_loads_the_sdk_clients_and_their_answers_from_the_archive() throws IOException {
+        Path log = home.resolve("class-load.log");
+        new Cli(EMULATOR.endpoint(), home).env("ECSLAB_JAVA_OPTS", "-Xlog:class+load:file=" + log)
+                .run("status", "--lab", "startup").ok();
+
+        Map<String, String> sourceOf = Files.readAllLines(log).stream().map(l -> l.split(" source: ", 2))
+                .filter(p -> p.length == 2).collect(Collectors.toMap(p -> p[0].substring(p[0].lastIndexOf(' ') + 1),
+                        p -> p[1], (a, b) -> a));
+        String sdk = "software.amazon.awssdk.services.";
+        List<String> expected = List.of(sdk + "sts.DefaultStsClient", sdk + "ecs.DefaultEcsClient",
+                sdk + "ec2.DefaultEc2Client", sdk + "elasticloadbalancingv2.DefaultElasticLoadBalancingV2Client",
+                sdk + "iam.DefaultIamClient", sdk + "cloudwatchlogs.DefaultCloudWatchLogsClient",
+                sdk + "ec2.model.DescribeInstancesResponse", sdk + "ecs.model.ListClustersResponse",
+                "dev.ecslab.app.DefaultEcslab", "dev.ecslab.lab.Inventory");
+        long shared = sourceOf.values().stream().filter(s -> s.startsWith(SHARED)).count();
+        for (String name : expected) {
+            assertEquals(SHARED, sourceOf.getOrDefault(name, "not loaded").replace(" (top)", ""),
+                    () -> name + ": " + shared + " of " + sourceOf.size() + " classes came from the archive");
+        }
+    }
+}
