@@ -6,7 +6,6 @@ import dev.ecslab.aws.Ec2Gateway;
 import dev.ecslab.aws.EcsGateway;
 import dev.ecslab.aws.ElbGateway;
 import dev.ecslab.aws.Gateways;
-import dev.ecslab.aws.IamGateway;
 import dev.ecslab.aws.Names;
 import dev.ecslab.aws.Tags;
 import dev.ecslab.report.Reporter;
@@ -68,7 +67,8 @@ public final class Inventory {
      */
     public List<Found> discover() {
         List<Supplier<List<Found>>> parts = List.of(this::ecs, this::loadBalancers, this::targetGroups,
-                this::instances, this::securityGroups, this::taskDefinitions, this::logGroup, this::iam);
+                this::instances, this::securityGroups, () -> taskDefinitions("ACTIVE"),
+                () -> taskDefinitions("INACTIVE"), this::logGroup, this::instanceProfile, this::instanceRole);
         ExecutorService pool = Executors.newFixedThreadPool(parts.size(), r -> {
             Thread t = new Thread(r, "ecslab-inventory");
             t.setDaemon(true);
@@ -140,15 +140,13 @@ public final class Inventory {
                 g.name(), g.id(), null, null, Tags.run(g.tags()))).toList();
     }
 
-    private List<Found> taskDefinitions() {
+    private List<Found> taskDefinitions(String status) {
         List<Found> found = new ArrayList<>();
-        for (String status : List.of("ACTIVE", "INACTIVE")) {
-            for (String arn : aws.ecs().listTaskDefinitionArns(names.taskFamily(), status)) {
-                Optional<Map<String, String>> tags = tagsIfStillThere(arn);
-                if (tags.isPresent() && owned("task definition", arn, tags.get())) {
-                    found.add(new Found(Kind.TASK_DEFINITION, names.taskFamily(), arn, status, null,
-                            Tags.run(tags.get())));
-                }
+        for (String arn : aws.ecs().listTaskDefinitionArns(names.taskFamily(), status)) {
+            Optional<Map<String, String>> tags = tagsIfStillThere(arn);
+            if (tags.isPresent() && owned("task definition", arn, tags.get())) {
+                found.add(new Found(Kind.TASK_DEFINITION, names.taskFamily(), arn, status, null,
+                        Tags.run(tags.get())));
             }
         }
         return found;
@@ -158,12 +156,6 @@ public final class Inventory {
         return aws.logs().findLogGroup(names.logGroup()).filter(g -> owned("log group", g.name(), g.tags()))
                 .map(g -> List.of(new Found(Kind.LOG_GROUP, g.name(), g.arn(), null,
                         Instant.ofEpochMilli(g.createdAtMillis()), Tags.run(g.tags())))).orElse(List.of());
-    }
-
-    private List<Found> iam() {
-        List<Found> found = new ArrayList<>();
-        findIam(found);
-        return found;
     }
 
     /**
@@ -182,17 +174,18 @@ public final class Inventory {
         }
     }
 
-    private void findIam(List<Found> found) {
-        IamGateway iam = aws.iam();
-        Optional<IamGateway.InstanceProfileInfo> profile = iam.findInstanceProfile(names.instanceProfile())
-                .filter(p -> Names.IAM_PATH.equals(p.path()));
-        profile.filter(p -> owned("instance profile", p.name(), p.tags())).ifPresent(p -> found.add(new Found(
-                Kind.INSTANCE_PROFILE, p.name(), p.arn(), null, Instant.ofEpochMilli(p.createdAtMillis()),
-                Tags.run(p.tags()))));
-        iam.findRole(names.instanceRole()).filter(r -> Names.IAM_PATH.equals(r.path()))
-                .filter(r -> owned("iam role", r.name(), r.tags())).ifPresent(r -> found.add(new Found(
-                        Kind.INSTANCE_ROLE, r.name(), r.arn(), null, Instant.ofEpochMilli(r.createdAtMillis()),
-                        Tags.run(r.tags()))));
+    private List<Found> instanceProfile() {
+        return aws.iam().findInstanceProfile(names.instanceProfile()).filter(p -> Names.IAM_PATH.equals(p.path()))
+                .filter(p -> owned("instance profile", p.name(), p.tags()))
+                .map(p -> List.of(new Found(Kind.INSTANCE_PROFILE, p.name(), p.arn(), null,
+                        Instant.ofEpochMilli(p.createdAtMillis()), Tags.run(p.tags())))).orElse(List.of());
+    }
+
+    private List<Found> instanceRole() {
+        return aws.iam().findRole(names.instanceRole()).filter(r -> Names.IAM_PATH.equals(r.path()))
+                .filter(r -> owned("iam role", r.name(), r.tags()))
+                .map(r -> List.of(new Found(Kind.INSTANCE_ROLE, r.name(), r.arn(), null,
+                        Instant.ofEpochMilli(r.createdAtMillis()), Tags.run(r.tags())))).orElse(List.of());
     }
 
     private boolean owned(String kind, String name, Map<String, String> tags) {
