@@ -9,6 +9,7 @@ A request whose Host is a load balancer's DNS name is not an API call: it goes t
 """
 
 import concurrent.futures
+import io
 import logging
 import threading
 from typing import Any, Callable, Iterable
@@ -38,10 +39,23 @@ def locked_app() -> Callable[..., Iterable[bytes]]:
             answered = listener(host, environ, start_response)
             if answered is not None:
                 return answered
+        # The request's body is read before the lock is taken: a client that sends its headers and then stops (a
+        # request abandoned mid-way, as by an interrupted thread) must hold up only itself, as on AWS — not, while
+        # its body never comes, every other request of every client.
+        environ["wsgi.input"] = io.BytesIO(read_body(environ))
         with LOCK:
             return list(moto_app(environ, start_response))
 
     return app
+
+
+def read_body(environ: dict[str, Any]) -> bytes:
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    if length:
+        return environ["wsgi.input"].read(length)
+    if environ.get("HTTP_TRANSFER_ENCODING", "").lower() == "chunked":
+        return environ["wsgi.input"].read()
+    return b""
 
 
 def listener(dns_name: str, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes] | None:
@@ -54,8 +68,7 @@ def listener(dns_name: str, environ: dict[str, Any], start_response: Callable[..
         port = load_balancing.route(*found)
     if port is None:
         return data_plane.respond(start_response, *data_plane.unavailable())
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    body = environ["wsgi.input"].read(length) if length else b""
+    body = read_body(environ)
     # The ALB's idle timeout is 60 s; a stand-in that does not answer in 10 is not going to.
     return data_plane.respond(start_response, *data_plane.forward(port, environ, body, timeout=10))
 

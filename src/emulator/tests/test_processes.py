@@ -4,6 +4,9 @@ import socket
 import subprocess
 from pathlib import Path
 
+import boto3
+from botocore.config import Config
+
 from conftest import EMULATOR, ROOT
 
 
@@ -54,3 +57,22 @@ def test_a_chosen_port_is_used():
     assert start("--port", str(port)).strip() == f"http://127.0.0.1:{port}"
     stop(port)
     assert not listening(port)
+
+
+def test_a_client_that_stops_mid_request_holds_up_no_one_else() -> None:
+    """A request whose body never comes (its client stopped after the headers, as an interrupted thread does)
+    waits alone: the next client is answered, as by AWS."""
+    url = start().strip()
+    port = int(url.rsplit(":", 1)[1])
+    try:
+        stuck = socket.create_connection(("127.0.0.1", port))
+        stuck.sendall(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.1\r\n"
+                      b"X-Amz-Target: AmazonEC2ContainerServiceV20141113.ListClusters\r\n"
+                      b"Content-Length: 1000\r\n\r\n{}")
+        ecs = boto3.client("ecs", endpoint_url=url, region_name="us-east-1", aws_access_key_id="testing",
+                           aws_secret_access_key="testing",
+                           config=Config(read_timeout=5, connect_timeout=5, retries={"max_attempts": 1}))
+        assert ecs.list_clusters()["clusterArns"] == []
+        stuck.close()
+    finally:
+        stop(port)
