@@ -278,9 +278,11 @@ public final class DefaultEcslab implements Ecslab {
         try {
             return aws.sts().whoAmI();
         } catch (AwsCallException e) {
-            if (e.networkFailure()) {
-                throw new PreflightException("check credentials: " + e.awsMessage(),
-                        "check --endpoint-url / AWS_ENDPOINT_URL and your network", e);
+            if (e.networkFailure()) { // nothing answered: the endpoint is the problem, not the credentials
+                boolean local = aws.elb().endpointOverride().filter(Verifier::onThisMachine).isPresent();
+                throw new PreflightException(e.awsMessage().replaceFirst("^could not reach", "reach"), local
+                        ? "is the emulator running? `scripts/emulator start` (in an ecslab checkout) starts one"
+                        : "check --endpoint-url / AWS_ENDPOINT_URL and your network", e);
             }
             if (e.unreachable()) { // no request was sent: the SDK found no credentials (or no such profile) here
                 throw noCredentials(lab, String.valueOf(e.awsMessage()), e);

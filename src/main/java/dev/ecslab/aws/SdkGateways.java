@@ -7,6 +7,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.util.VersionInfo;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -55,6 +56,11 @@ public final class SdkGateways {
                 new SdkSsmGateway(clients.lazy(SsmClient::builder)),
                 new SdkLogsGateway(clients.lazy(CloudWatchLogsClient::builder)),
                 new SdkTaggingGateway(clients.lazy(ResourceGroupsTaggingApiClient::builder)));
+    }
+
+    /** The AWS SDK for Java's version, for ecslab --version. */
+    public static String sdkVersion() {
+        return VersionInfo.SDK_VERSION;
     }
 
     private static Region resolveRegion(AwsSettings settings) {

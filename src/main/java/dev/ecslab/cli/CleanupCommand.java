@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
         footerHeading = "%nExamples:%n", footer = {"  ecslab cleanup --lab demo", "  ecslab cleanup --lab demo --yes", "  ecslab cleanup --lab demo --dry-run"})
 final class CleanupCommand extends LabCommand {
     @Mixin
-    MutatingOptions mutating;
+    DryRunOption dryRun;
 
     @Mixin
     WaitOptions waiting;

@@ -8,6 +8,7 @@ import dev.ecslab.report.NdjsonReporter;
 import dev.ecslab.report.Reporter;
 import dev.ecslab.report.RunRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -23,15 +24,18 @@ import java.util.regex.Pattern;
         description = "Builds, checks, scales and tears down the classic Amazon ECS lab.",
         subcommands = {UpCommand.class, ClusterCommand.class, TaskdefCommand.class, ElbCommand.class,
                 ServiceCommand.class, VerifyCommand.class, ScaleCommand.class, CleanupCommand.class,
-                StatusCommand.class},
+                StatusCommand.class, CompletionCommand.class, HelpCommand.class},
         footerHeading = "%nExit codes:%n",
+        // lines shorter than the 80 columns of the help, so that none wraps back to column 0
         footer = {"  0    done",
-                "  1    a step failed (what this run created was rolled back, unless --keep-on-failure)",
-                "  2    bad usage or input (nothing was created)",
-                "  3    preflight failed: credentials, permissions, region, VPC (nothing was created)",
-                "  4    cleanup could not remove everything (what is left is listed)",
+                "  1    a step failed; what this run created was rolled back",
+                "       (unless --keep-on-failure)",
+                "  2    bad usage or input; nothing was created",
+                "  3    preflight failed: credentials, permissions, region, VPC;",
+                "       nothing was created",
+                "  4    cleanup could not remove everything; what is left is listed",
                 "  5    verify found a problem",
-                "  130  interrupted (what this run created was rolled back)",
+                "  130  interrupted; what this run created was rolled back",
                 "", "Examples:", "  ecslab up --lab demo", "  ecslab verify --lab demo", "  ecslab cleanup --lab demo --yes"})
 public final class EcslabCommand {
     static final Pattern LAB_NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
@@ -180,8 +184,10 @@ public final class EcslabCommand {
         InstanceTypeOption type = mixin(command, InstanceTypeOption.class);
         TaskDefinitionFileOption file = mixin(command, TaskDefinitionFileOption.class);
         MutatingOptions mutating = mixin(command, MutatingOptions.class);
+        DryRunOption dryRunOnly = mixin(command, DryRunOption.class);
+        boolean dryRun = mutating != null ? mutating.dryRun : dryRunOnly != null && dryRunOnly.dryRun;
         resolved = resolver.resolve(new LabResolver.Flags(lab, region, profile, endpointUri(command), yes,
-                mutating != null && mutating.dryRun, mutating != null && mutating.keepOnFailure,
+                dryRun, mutating != null && mutating.keepOnFailure,
                 count == null ? null : count.given(), waiting == null ? null : waiting.timeout,
                 type == null ? null : type.instanceType, file == null ? null : file.file),
                 count == null ? Lab.DEFAULT_COUNT : count.byDefault());

@@ -23,7 +23,7 @@ public final class Main {
         RunControl control = new RunControl();
         DefaultEcslab app = DefaultEcslab.withSdk(control, Main::confirm);
         EcslabCommand root = new EcslabCommand(app, new LabResolver(System.getenv()));
-        CommandLine commandLine = new CommandLine(root);
+        CommandLine commandLine = HelpLayout.apply(new CommandLine(root));
         ErrorHandler errors = new ErrorHandler(root, control);
         commandLine.setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
         onInterrupt(control, root);

@@ -31,7 +31,7 @@ class CommandLineTest {
 
     private int run(String... args) {
         EcslabCommand root = new EcslabCommand(app, new LabResolver(Map.of("ECSLAB_HOME", "/tmp/ecslab-test")));
-        CommandLine cl = new CommandLine(root);
+        CommandLine cl = HelpLayout.apply(new CommandLine(root));
         ErrorHandler handler = new ErrorHandler(root, new dev.ecslab.run.RunControl());
         cl.setExecutionExceptionHandler(handler).setParameterExceptionHandler(handler);
         cl.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
@@ -160,6 +160,37 @@ class CommandLineTest {
             assertTrue(out.toString().contains("Examples:") && out.toString().contains("ecslab " + command),
                     command + ":\n" + out);
         }
+    }
+
+    @Test
+    void each_help_lists_its_own_options_and_names_the_global_ones_once_with_no_line_wrapping_to_column_0() {
+        for (String command : List.of("up", "cluster", "taskdef", "elb", "service", "verify", "scale", "cleanup",
+                "status", "completion")) {
+            out.getBuffer().setLength(0);
+            assertEquals(0, run(command, "--help"));
+            String help = out.toString();
+            assertTrue(help.startsWith("Usage: ecslab " + command + " [OPTIONS]"), help);
+            assertTrue(help.contains("Global options, described in `ecslab --help`: "), help);
+            for (String global : List.of("--lab=", "--region=", "--endpoint-url=", "--yes ", "--quiet ")) {
+                assertTrue(!help.contains(global), command + " lists the global option " + global + ":\n" + help);
+            }
+            assertTrue(help.lines().allMatch(l -> l.length() <= 80), help);
+        }
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("cleanup", "--help"));
+        assertTrue(out.toString().contains("--dry-run") && !out.toString().contains("--keep-on-failure"), out::toString);
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("--help"));
+        String root = out.toString();
+        assertTrue(root.contains("--lab=NAME") && root.contains("--yes") && root.contains("130  interrupted"), root);
+        assertTrue(root.lines().allMatch(l -> l.length() <= 80), root);
+    }
+
+    @Test
+    void cleanup_refuses_keep_on_failure_which_it_has_nothing_to_keep_for() {
+        assertEquals(2, run("cleanup", "--keep-on-failure"));
+        assertEquals(0, run("cleanup", "--dry-run"));
+        assertTrue(app.lastLab.dryRun());
     }
 
     @Test

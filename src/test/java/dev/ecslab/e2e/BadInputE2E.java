@@ -127,7 +127,7 @@ class BadInputE2E {
                 c("more tasks than the instance holds", 2, "holds at most", "up", "--lab", "bad", "--count", "40"),
                 c("service before the cluster", 3, "run `ecslab cluster --lab bad` first", "service", "--lab", "bad"),
                 c("scale before the service", 3, "run `ecslab service --lab bad` first", "scale", "--lab", "bad"),
-                c("unreachable endpoint", 3, "could not reach AWS at http://127.0.0.1:9", "up", "--lab", "bad",
+                c("unreachable endpoint", 3, "reach AWS at http://127.0.0.1:9: ConnectException", "up", "--lab", "bad",
                         "--endpoint-url", "http://127.0.0.1:9"),
                 env("no credentials", noCredentials, 3, "configure credentials", "up", "--lab", "bad"),
                 env("unknown profile", Map.of("AWS_EC2_METADATA_DISABLED", "true"), 3,
