@@ -12,6 +12,7 @@ import dev.ecslab.error.UsageException;
 import dev.ecslab.error.VerifyFailedException;
 import dev.ecslab.lab.AwsTimes;
 import dev.ecslab.lab.ClusterStep;
+import dev.ecslab.lab.Daemons;
 import dev.ecslab.lab.Inventory;
 import dev.ecslab.lab.Lab;
 import dev.ecslab.lab.LabContext;
@@ -169,11 +170,8 @@ public final class DefaultEcslab implements Ecslab {
         Inventory inventory = new Inventory(aws, lab.name(), reporter);
         // Reading needs no answer from STS: the reads go out beside the preflight, whose failure (credentials,
         // endpoint) is still the one reported — the reads then fail the same way, unwaited for, on a daemon thread.
-        CompletableFuture<List<Inventory.Found>> reads = CompletableFuture.supplyAsync(inventory::discover, r -> {
-            Thread t = new Thread(r, "ecslab-status-reads");
-            t.setDaemon(true);
-            t.start();
-        });
+        CompletableFuture<List<Inventory.Found>> reads = CompletableFuture.supplyAsync(inventory::discover,
+                work -> Daemons.thread("ecslab-status-reads", work).start());
         LabContext ctx = context(lab, reporter, aws);
         List<Inventory.Found> found;
         try {
@@ -228,7 +226,7 @@ public final class DefaultEcslab implements Ecslab {
             return null;
         }
         String dns = lb.get().dnsName();
-        Optional<URI> endpoint = ctx.aws().elb().endpointOverride().filter(Verifier::onThisMachine);
+        Optional<URI> endpoint = Verifier.localEndpoint(ctx.aws());
         return new Results.LoadBalancerUrl("http://" + dns + "/", endpoint.map(e -> "curl -H 'Host: " + dns
                 + "' http://" + e.getHost() + ":" + (e.getPort() < 0 ? 80 : e.getPort()) + "/").orElse(null));
     }
@@ -279,8 +277,8 @@ public final class DefaultEcslab implements Ecslab {
             return aws.sts().whoAmI();
         } catch (AwsCallException e) {
             if (e.networkFailure()) { // nothing answered: the endpoint is the problem, not the credentials
-                boolean local = aws.elb().endpointOverride().filter(Verifier::onThisMachine).isPresent();
-                throw new PreflightException(e.awsMessage().replaceFirst("^could not reach", "reach"), local
+                throw new PreflightException(e.awsMessage().replaceFirst("^could not reach", "reach"),
+                        Verifier.localEndpoint(aws).isPresent()
                         ? "is the emulator running? `scripts/emulator start` (in an ecslab checkout) starts one"
                         : "check --endpoint-url / AWS_ENDPOINT_URL and your network", e);
             }

@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -69,11 +68,7 @@ public final class Inventory {
         List<Supplier<List<Found>>> parts = List.of(this::ecs, this::loadBalancers, this::targetGroups,
                 this::instances, this::securityGroups, () -> taskDefinitions("ACTIVE"),
                 () -> taskDefinitions("INACTIVE"), this::logGroup, this::instanceProfile, this::instanceRole);
-        ExecutorService pool = Executors.newFixedThreadPool(parts.size(), r -> {
-            Thread t = new Thread(r, "ecslab-inventory");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Daemons.pool("ecslab-inventory", parts.size());
         try {
             List<CompletableFuture<List<Found>>> asked = parts.stream()
                     .map(part -> CompletableFuture.supplyAsync(part, pool)).toList();

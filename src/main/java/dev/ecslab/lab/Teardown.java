@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -108,11 +107,7 @@ public final class Teardown {
     public List<Leftover> delete(List<Inventory.Found> targets) {
         List<Inventory.Found> ordered = targets.stream().filter(f -> AFTER.containsKey(f.kind()))
                 .sorted(Comparator.comparingInt(f -> ORDER.indexOf(f.kind()))).collect(Collectors.toList());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, ordered.size()), r -> {
-            Thread t = new Thread(r, "ecslab-teardown");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Daemons.pool("ecslab-teardown", ordered.size());
         Map<Kind, List<CompletableFuture<Optional<Leftover>>>> byKind = new EnumMap<>(Kind.class);
         List<CompletableFuture<Optional<Leftover>>> all = new ArrayList<>();
         for (Inventory.Found f : ordered) { // ORDER puts every kind after what it waits for

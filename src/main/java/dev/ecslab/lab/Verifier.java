@@ -6,6 +6,7 @@ import dev.ecslab.aws.EcsGateway;
 import dev.ecslab.aws.EcsGateway.ContainerInstanceInfo;
 import dev.ecslab.aws.EcsGateway.DeploymentInfo;
 import dev.ecslab.aws.EcsGateway.ServiceInfo;
+import dev.ecslab.aws.Gateways;
 import dev.ecslab.aws.ElbGateway.LoadBalancerInfo;
 import dev.ecslab.aws.ElbGateway.TargetGroupInfo;
 import dev.ecslab.aws.Names;
@@ -139,12 +140,12 @@ public final class Verifier {
             return;
         }
         String host = lb.get().dnsName();
-        Optional<URI> endpoint = ctx.aws().elb().endpointOverride();
+        Optional<URI> endpoint = localEndpoint(ctx.aws());
         Listener listener;
-        if (onThisMachine(endpoint.orElse(null))) {
+        if (endpoint.isPresent()) {
             // A local AWS: DNS names of load balancers resolve nowhere, so the listener is reached through the
             // endpoint with the name as Host (LocalStack's convention, and the emulator's).
-            URI local = endpoint.orElseThrow();
+            URI local = endpoint.get();
             listener = new Listener(local.getHost(), local.getPort() < 0 ? 80 : local.getPort(), host,
                     " via " + local.getHost() + ":" + (local.getPort() < 0 ? 80 : local.getPort()));
         } else {
@@ -169,6 +170,11 @@ public final class Verifier {
         String url() {
             return "http://" + dnsName + "/" + via;
         }
+    }
+
+    /** The endpoint every call goes to (--endpoint-url, AWS_ENDPOINT_URL ...) when it is on this machine. */
+    public static Optional<URI> localEndpoint(Gateways aws) {
+        return aws.elb().endpointOverride().filter(Verifier::onThisMachine);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.ecslab.error.EcslabException;
 import dev.ecslab.error.InterruptedRunException;
 import dev.ecslab.error.PreflightException;
 import dev.ecslab.error.StepFailedException;
+import dev.ecslab.lab.Daemons;
 import dev.ecslab.lab.InUse;
 import dev.ecslab.lab.Inventory;
 import dev.ecslab.lab.LabContext;
@@ -25,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -48,11 +48,7 @@ public final class Orchestrator {
     /** @param command the command being run (up, scale ...), for its messages */
     public void run(LabContext ctx, String command, List<Step> steps) {
         preflight(ctx, steps);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, steps.size()), r -> {
-            Thread t = new Thread(r, "ecslab-step");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Daemons.pool("ecslab-step", steps.size());
         Map<String, CompletableFuture<Void>> started = new LinkedHashMap<>();
         // Every point a step needs exists before any step runs: a step that ends at once settles only the points
         // that exist by then.

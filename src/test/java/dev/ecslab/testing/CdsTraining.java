@@ -60,12 +60,11 @@ public final class CdsTraining {
         AtomicInteger byRequest = new AtomicInteger();
         AtomicInteger byAction = new AtomicInteger();
         HttpServer server = serve(exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            Optional<Path> answer = answerFor(answers, exchange, body);
-            answer.ifPresent(a -> (a.toString().contains(key(exchange, body)) ? byRequest : byAction)
-                    .incrementAndGet());
+            String key = key(exchange, exchange.getRequestBody().readAllBytes());
+            Optional<Path> answer = answerFor(answers, key);
+            answer.ifPresent(a -> (a.toString().contains(key) ? byRequest : byAction).incrementAndGet());
             if (answer.isEmpty()) {
-                respond(exchange, 400, "text/plain", ("no recorded answer for " + key(exchange, body)).getBytes(
+                respond(exchange, 400, "text/plain", ("no recorded answer for " + key).getBytes(
                         StandardCharsets.UTF_8));
                 return;
             }
@@ -146,8 +145,7 @@ public final class CdsTraining {
         return server;
     }
 
-    private static Optional<Path> answerFor(Path answers, HttpExchange exchange, byte[] body) throws IOException {
-        String key = key(exchange, body);
+    private static Optional<Path> answerFor(Path answers, String key) throws IOException {
         for (String ext : List.of(".json", ".xml")) {
             if (Files.exists(answers.resolve(key + ext))) {
                 return Optional.of(answers.resolve(key + ext));
