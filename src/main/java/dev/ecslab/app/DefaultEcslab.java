@@ -1,9 +1,12 @@
 package dev.ecslab.app;
 
+import dev.ecslab.aws.AwsCall;
 import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.AwsSettings;
+import dev.ecslab.aws.Durations;
 import dev.ecslab.aws.ElbGateway;
 import dev.ecslab.aws.Gateways;
+import dev.ecslab.aws.Names;
 import dev.ecslab.aws.SdkGateways;
 import dev.ecslab.aws.StsGateway;
 import dev.ecslab.error.CleanupIncompleteException;
@@ -17,6 +20,7 @@ import dev.ecslab.lab.Inventory;
 import dev.ecslab.lab.Lab;
 import dev.ecslab.lab.LabContext;
 import dev.ecslab.lab.LoadBalancerStep;
+import dev.ecslab.lab.LogTail;
 import dev.ecslab.lab.NetworkStep;
 import dev.ecslab.lab.ScaleStep;
 import dev.ecslab.lab.ServiceStep;
@@ -36,10 +40,12 @@ import dev.ecslab.state.StateFile;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -182,6 +188,30 @@ public final class DefaultEcslab implements Ecslab {
         CostEstimate cost = costOf(inventory);
         return new Results.StatusReport(lab.name(), ctx.caller().region(), views(found), cost.perHourUsd(),
                 cost.note(), urlOf(ctx, inventory.loadBalancer()), nextAfterStatus(lab, found));
+    }
+
+    @Override
+    public long logs(Lab lab, Reporter reporter, LogTail.Query query, Consumer<Results.LogLine> sink) {
+        LabContext ctx = context(lab, reporter);
+        String group = new Names(lab.name()).logGroup();
+        reporter.info("logs", group + (query.task() == null ? "" : ", task " + query.task() + "…") + ", since "
+                + Durations.format(query.since()) + " ago" + (query.follow() ? ", following (Ctrl-C stops)" : ""));
+        long lines;
+        try {
+            lines = new LogTail(ctx.aws().logs(), group).read(query, Instant.now(), sink, () -> false);
+        } catch (AwsCallException e) {
+            if (!AwsCall.isNotFound(e)) {
+                throw e;
+            }
+            throw new PreflightException("read logs of lab " + lab.name() + ": log group " + group
+                    + " does not exist in " + ctx.caller().region(), "run `" + lab.command("up") + "` first; `"
+                    + lab.command("status") + "` shows what exists", e);
+        }
+        if (lines == 0) {
+            reporter.info("logs", "no lines" + (query.task() == null ? "" : " of a task whose id starts with "
+                    + query.task()) + " in the last " + Durations.format(query.since()) + "; try a longer --since");
+        }
+        return lines;
     }
 
     // ---- shared

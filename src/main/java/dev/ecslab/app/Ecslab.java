@@ -1,8 +1,11 @@
 package dev.ecslab.app;
 
 import dev.ecslab.lab.Lab;
+import dev.ecslab.lab.LogTail;
 import dev.ecslab.report.Reporter;
 import dev.ecslab.report.Results;
+
+import java.util.function.Consumer;
 
 /**
  * The application: one method per command. cli/ resolves a {@link Lab}, calls exactly one of these, and renders
@@ -28,4 +31,10 @@ public interface Ecslab {
     Results.CleanupResult cleanup(Lab lab, Reporter reporter);
 
     Results.StatusReport status(Lab lab, Reporter reporter);
+
+    /**
+     * The lab's container logs, each line sent to {@code sink} as it is read; returns how many. Following, it returns
+     * only when interrupted. A lab without its log group is a PreflightException (exit 3), as for scale.
+     */
+    long logs(Lab lab, Reporter reporter, LogTail.Query query, Consumer<Results.LogLine> sink);
 }

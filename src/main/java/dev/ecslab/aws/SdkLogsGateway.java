@@ -2,7 +2,9 @@ package dev.ecslab.aws;
 
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +54,25 @@ final class SdkLogsGateway implements LogsGateway {
                 () -> logs().listTagsForResource(r -> r.resourceArn(arn)).tags());
         return new LogGroupInfo(g.logGroupName(), g.arn(), g.retentionInDays(),
                 g.creationTime() == null ? 0 : g.creationTime(), tags);
+    }
+
+    @Override
+    public List<LogEvent> events(String group, List<String> streams, long startMillis) {
+        // FilterLogEvents may answer a page with no events and a token while more remain: the paginator follows
+        // the tokens to the end. Its pages come stream by stream, so the result is sorted here.
+        return AwsCall.run("read log events of " + group, () -> logs().filterLogEventsPaginator(r -> r
+                        .logGroupName(group).logStreamNames(streams.isEmpty() ? null : streams).startTime(startMillis))
+                .events().stream()
+                .map(e -> new LogEvent(e.eventId(), e.logStreamName(), e.timestamp(), e.message()))
+                .sorted(Comparator.comparingLong(LogEvent::timestampMillis))
+                .collect(Collectors.toList()));
+    }
+
+    @Override
+    public List<String> streamNames(String group, String prefix) {
+        return AwsCall.run("list log streams of " + group, () -> logs().describeLogStreamsPaginator(r -> r
+                        .logGroupName(group).logStreamNamePrefix(prefix.isEmpty() ? null : prefix))
+                .logStreams().stream().map(LogStream::logStreamName).collect(Collectors.toList()));
     }
 
     @Override

@@ -7,15 +7,17 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** --timeout values people write: 90s, 15m, 1h, 1h30m (or ISO-8601, PT15M). */
+/** Durations as people write them: 90s, 15m, 1h, 1h30m, 1d (or ISO-8601, PT15M). */
 final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern HUMAN = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+    private static final Pattern HUMAN = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
     @Override
     public Duration convert(String value) {
         Matcher m = HUMAN.matcher(value.trim());
-        if (!value.isBlank() && m.matches() && (m.group(1) != null || m.group(2) != null || m.group(3) != null)) {
-            return Duration.ofHours(n(m.group(1))).plusMinutes(n(m.group(2))).plusSeconds(n(m.group(3)));
+        if (!value.isBlank() && m.matches() && (m.group(1) != null || m.group(2) != null || m.group(3) != null
+                || m.group(4) != null)) {
+            return Duration.ofDays(n(m.group(1))).plusHours(n(m.group(2))).plusMinutes(n(m.group(3)))
+                    .plusSeconds(n(m.group(4)));
         }
         try {
             return Duration.parse(value);

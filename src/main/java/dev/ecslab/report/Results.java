@@ -54,6 +54,9 @@ public final class Results {
     public record CleanupResult(String lab, boolean dryRun, List<ResourceView> deleted, boolean nothingFound,
                                 Duration elapsed) implements Result { }
 
+    /** One line of the lab's container logs (ecslab logs): when it was written, by which task, and the text. */
+    public record LogLine(Instant at, String task, String message) { }
+
     /** status: what exists, its health and age, cost estimate per hour, and what to run next. */
     public record StatusReport(String lab, String region, List<ResourceView> resources, double costPerHourUsd,
                                String costNote, LoadBalancerUrl url, List<String> next) implements Result { }

@@ -77,12 +77,31 @@ class CommandLineTest {
             "up -o yaml                         | --output must be text or json",
             "up --nope                          | Unknown option",
             "stauts                             | Did you mean: ecslab status",
+            "logs --since 0s                    | --since must be longer than zero",
+            "logs --since yesterday             | is not a duration",
+            "logs --task task-7!                | is not a task id",
     })
     void bad_input_exits_2_and_reaches_nothing(String args, String words) {
         assertEquals(2, run(args.trim().split("\\s+")), err.toString());
         assertTrue(err.toString().contains(words), err.toString());
         assertTrue(err.toString().contains("--help"), err.toString());
         assertEquals(List.of(), app.calls);
+    }
+
+    @Test
+    void logs_reads_its_options_and_prints_one_line_per_log_line() {
+        assertEquals(0, run("logs", "--lab", "demo"));
+        assertEquals(new dev.ecslab.lab.LogTail.Query(Duration.ofMinutes(10), null, false), app.lastLogs);
+        assertEquals("2026-11-28T10:00:00Z 01234567 GET / 200", out.toString().strip());
+
+        assertEquals(0, run("logs", "-f", "--since", "1d2h", "--task",
+                "arn:aws:ecs:us-east-1:123456789012:task/ecslab-demo/0123ABCD"));
+        assertEquals(new dev.ecslab.lab.LogTail.Query(Duration.ofHours(26), "0123abcd", true), app.lastLogs);
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("logs", "-o", "json"));
+        assertEquals(Map.of("time", "2026-11-28T10:00:00Z", "task", "0123456789abcdef0123456789abcdef",
+                "message", "GET / 200"), Json.parse(out.toString().strip()));
     }
 
     @Test

@@ -2,12 +2,15 @@ package dev.ecslab.cli;
 
 import dev.ecslab.app.Ecslab;
 import dev.ecslab.lab.Lab;
+import dev.ecslab.lab.LogTail;
 import dev.ecslab.report.Reporter;
 import dev.ecslab.report.Results;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** Records each call and the Lab it was given; answers with a canned result, or throws what a test asks for. */
@@ -79,5 +82,16 @@ final class FakeEcslab implements Ecslab {
         record("status", lab);
         return new Results.StatusReport(lab.name(), "us-east-1", List.of(), 0, "none", null,
                 List.of("ecslab up"));
+    }
+
+    LogTail.Query lastLogs;
+
+    @Override
+    public long logs(Lab lab, Reporter reporter, LogTail.Query query, Consumer<Results.LogLine> sink) {
+        record("logs", lab);
+        lastLogs = query;
+        sink.accept(new Results.LogLine(Instant.parse("2026-11-28T10:00:00Z"), "0123456789abcdef0123456789abcdef",
+                "GET / 200"));
+        return 1;
     }
 }

@@ -96,6 +96,7 @@ class JsonContractE2E {
         failed(json("up", "--lab", "js2", "--count", "0"), 2);
         Map<?, ?> unknown = failed(json("up", "--lab", "js2", "--bogus"), 2);
         assertEquals("up", unknown.get("command"));
+        assertEquals("logs", failed(json("logs", "--lab", "js2"), 3).get("command")); // no log group: no lab
         CliResult badProgress = cli.run("status", "--lab", "js2", "-o", "json", "--progress", "yaml").exitedWith(2)
                 .stderrContains("--progress must be text or json");
         assertEquals(List.of(), JsonContract.errors(JsonContract.RESULT, badProgress.stdout()), badProgress::toString);

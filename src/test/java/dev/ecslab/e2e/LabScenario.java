@@ -1,5 +1,6 @@
 package dev.ecslab.e2e;
 
+import dev.ecslab.json.Json;
 import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.LabInventory;
 import dev.ecslab.testing.TestClients;
@@ -13,10 +14,13 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -47,9 +51,64 @@ final class LabScenario {
         cli.run("status", "--lab", lab).ok().stdoutContains("ecslab-" + lab + "-alb", "ecslab-" + lab + "-web",
                 "open it here: curl -H 'Host: ecslab-" + lab + "-alb-");
 
+        assertLogsShowWhatTheTasksWrote(lab);
+
         cli.run("cleanup", "--lab", lab, "--yes").ok();
         assertNothingLeft(lab);
         return dev.ecslab.testing.PolicyCoverage.actionsIn(callLog);
+    }
+
+    /**
+     * `ecslab logs` prints the lines the lab's tasks sent to CloudWatch Logs — read again by an independent client
+     * before and after it (nginx keeps logging the health checks): before ⊆ printed ⊆ after, for one task's stream;
+     * every running task has lines, verify's own GETs among them; --follow shows a line written after it started.
+     */
+    void assertLogsShowWhatTheTasksWrote(String lab) {
+        String cluster = "ecslab-" + lab;
+        List<String> tasks = aws.ecs().listTasks(r -> r.cluster(cluster).desiredStatus(DesiredStatus.RUNNING))
+                .taskArns().stream().map(a -> a.substring(a.lastIndexOf('/') + 1)).collect(Collectors.toList());
+        assertFalse(tasks.isEmpty());
+        String all = cli.run("logs", "--lab", lab, "--since", "1h").ok().stdout();
+        for (String task : tasks) {
+            assertTrue(all.contains(" " + task.substring(0, 8) + " "), "a line of task " + task + " in\n" + all);
+        }
+        assertTrue(all.contains("\"ecslab-verify\""), "verify's GETs as nginx logged them:\n" + all);
+
+        String task = tasks.get(0);
+        List<String> before = messagesOf(lab, task);
+        List<String> printed = cli.run("logs", "--lab", lab, "--since", "1h", "--task", task.substring(0, 8)).ok()
+                .stdout().lines().map(l -> {
+                    String[] parts = l.split(" ", 3);
+                    assertEquals(task.substring(0, 8), parts[1], l);
+                    return parts[2];
+                }).collect(Collectors.toList());
+        List<String> after = messagesOf(lab, task);
+        assertFalse(before.isEmpty());
+        assertEquals(before, printed.subList(0, Math.min(before.size(), printed.size())), "the lines before");
+        assertEquals(printed, after.subList(0, Math.min(printed.size(), after.size())), "no line not written");
+
+        for (String line : cli.run("logs", "--lab", lab, "-o", "json").ok().stdout().lines().toList()) {
+            Map<?, ?> event = (Map<?, ?>) Json.parse(line);
+            assertTrue(tasks.contains(event.get("task")), line);
+            assertTrue(event.get("message").toString().contains("HTTP/1."), line);
+        }
+
+        try {
+            Cli.Running follow = cli.start("logs", "--lab", lab, "--follow", "--since", "1s");
+            follow.awaitStderr("following", Duration.ofSeconds(30));
+            cli.run("verify", "--lab", lab).ok();
+            follow.awaitStdout("ecslab-verify", Duration.ofSeconds(30));
+            follow.signalAndWait("INT", Duration.ofSeconds(10)).exitedWith(130).stdoutContains("\"ecslab-verify\"");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The messages of a task's log stream, in order, read with the SDK (awslogs names it web/web/<task id>). */
+    private List<String> messagesOf(String lab, String task) {
+        return aws.logs().getLogEventsPaginator(r -> r.logGroupName("/ecs/ecslab-" + lab)
+                        .logStreamName("web/web/" + task).startFromHead(true)).events().stream()
+                .map(e -> e.message()).collect(Collectors.toList());
     }
 
     void assertNothingLeft(String lab) {

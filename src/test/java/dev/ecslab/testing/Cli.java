@@ -72,10 +72,30 @@ public final class Cli {
 
         /** Waits until stderr shows {@code mark}, the process ends or {@code limit} passes. */
         public void awaitStderr(String mark, Duration limit) throws InterruptedException {
+            await(this::stderr, mark, limit);
+        }
+
+        /** Waits until stdout shows {@code mark}, the process ends or {@code limit} passes. */
+        public void awaitStdout(String mark, Duration limit) throws InterruptedException {
+            await(this::stdout, mark, limit);
+        }
+
+        private void await(java.util.function.Supplier<String> stream, String mark, Duration limit)
+                throws InterruptedException {
             Instant deadline = Instant.now().plus(limit);
-            while (!stderr().contains(mark) && process.isAlive() && Instant.now().isBefore(deadline)) {
+            while (!stream.get().contains(mark) && process.isAlive() && Instant.now().isBefore(deadline)) {
                 Thread.sleep(10);
             }
+        }
+
+        /** Sends the process a signal by name (INT is Ctrl-C) and waits until it ends. */
+        public CliResult signalAndWait(String name, Duration limit) throws Exception {
+            new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+            if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("still running " + limit + " after SIG" + name + ": " + args);
+            }
+            return result();
         }
 
         /** Call once the process has ended. */
