@@ -15,10 +15,12 @@ import dev.ecslab.error.UsageException;
 import dev.ecslab.error.VerifyFailedException;
 import dev.ecslab.lab.AwsTimes;
 import dev.ecslab.lab.ClusterStep;
+import dev.ecslab.lab.Doctor;
 import dev.ecslab.lab.Daemons;
 import dev.ecslab.lab.Inventory;
 import dev.ecslab.lab.Lab;
 import dev.ecslab.lab.LabContext;
+import dev.ecslab.lab.Labs;
 import dev.ecslab.lab.LoadBalancerStep;
 import dev.ecslab.lab.LogTail;
 import dev.ecslab.lab.NetworkStep;
@@ -41,7 +43,10 @@ import dev.ecslab.state.StateFile;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -74,7 +79,8 @@ public final class DefaultEcslab implements Ecslab {
     @Override
     public Results.StepResult up(Lab lab, Reporter reporter) {
         return steps(lab, reporter, "up", List.of(new NetworkStep(), new ClusterStep(), new TaskDefinitionStep(),
-                new LoadBalancerStep(), new ServiceStep(Lab.SERVICE_INITIAL_COUNT), new ScaleStep(lab.count(), true)), true);
+                new LoadBalancerStep(), new ServiceStep(Lab.SERVICE_INITIAL_COUNT), new ScaleStep(lab.count(), true)),
+                true);
     }
 
     @Override
@@ -185,9 +191,62 @@ public final class DefaultEcslab implements Ecslab {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }
-        CostEstimate cost = costOf(inventory);
-        return new Results.StatusReport(lab.name(), ctx.caller().region(), views(found), cost.perHourUsd(),
-                cost.note(), urlOf(ctx, inventory.loadBalancer()), nextAfterStatus(lab, found));
+        return new Results.StatusReport(lab.name(), ctx.caller().region(), views(found), costOf(inventory, found),
+                urlOf(ctx, inventory.loadBalancer()), nextAfterStatus(lab, found));
+    }
+
+    @Override
+    public Results.DoctorReport doctor(Lab lab, Reporter reporter) {
+        List<Results.Diagnosis> checks = new ArrayList<>();
+        Gateways aws;
+        try {
+            aws = gateways(lab);
+        } catch (PreflightException e) {
+            checks.add(new Results.Diagnosis("region", Results.CheckOutcome.NG, e.getMessage(), e.hint()));
+            return doctorStoppedAt(lab, null, checks, "needs a region");
+        }
+        checks.add(new Results.Diagnosis("region", Results.CheckOutcome.OK, aws.sts().region(), null));
+        LabContext ctx;
+        try {
+            ctx = context(lab, reporter, aws);
+        } catch (PreflightException e) {
+            checks.add(new Results.Diagnosis("credentials", Results.CheckOutcome.NG, e.getMessage(), e.hint()));
+            return doctorStoppedAt(lab, aws.sts().region(), checks, "needs credentials");
+        }
+        StsGateway.CallerIdentity caller = ctx.caller();
+        checks.add(new Results.Diagnosis("credentials", Results.CheckOutcome.OK, caller.arn() + " (account "
+                + caller.account() + ")", null));
+        checks.addAll(new Doctor(ctx).run());
+        return new Results.DoctorReport(lab.name(), caller.region(), checks);
+    }
+
+    /** The checks after the one that failed cannot run: each is SKIP, saying why. */
+    private static Results.DoctorReport doctorStoppedAt(Lab lab, String region, List<Results.Diagnosis> checks,
+                                                        String why) {
+        for (String name : List.of("credentials", "default VPC", "instance type " + lab.instanceType(), "zones",
+                "ECS-optimized AMI", "AWSServiceRoleForECS",
+                "AWSServiceRoleForElasticLoadBalancing", "load balancer quota", "security groups", "vCPU quota")) {
+            if (checks.stream().noneMatch(c -> c.name().equals(name))) {
+                checks.add(new Results.Diagnosis(name, Results.CheckOutcome.SKIP, why, null));
+            }
+        }
+        return new Results.DoctorReport(lab.name(), region, checks);
+    }
+
+    @Override
+    public Results.LabsReport ls(Lab lab, Reporter reporter) {
+        LabContext ctx = context(lab, reporter);
+        return new Results.LabsReport(ctx.caller().region(),
+                Labs.find(ctx.aws(), reporter).stream().map(DefaultEcslab::summary).toList());
+    }
+
+    /** A lab in one line: its count, its oldest resource's creation, its service's state, its cost. */
+    private static Results.LabSummary summary(Labs.Found lab) {
+        List<Inventory.Found> found = lab.resources();
+        return new Results.LabSummary(lab.name(), found.size(), found.stream().map(Inventory.Found::createdAt)
+                .filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null),
+                found.stream().filter(f -> f.kind() == ResourceRef.Kind.SERVICE).map(Inventory.Found::state)
+                        .findFirst().orElse(null), costOf(lab.inventory(), found));
     }
 
     @Override
@@ -216,10 +275,17 @@ public final class DefaultEcslab implements Ecslab {
 
     // ---- shared
 
-    /** What the lab costs per hour, from what discover read: its instance's type and its ALB's zones. */
-    private static CostEstimate costOf(Inventory inventory) {
-        return CostEstimate.of(inventory.instanceType().orElse(null),
-                inventory.loadBalancer().map(l -> l.availabilityZones().size()).orElse(0));
+    /**
+     * What the lab costs per hour and has cost so far, from what discover read: its instance's type and launch, its
+     * ALB's zones and creation.
+     */
+    private static CostEstimate costOf(Inventory inventory, List<Inventory.Found> found) {
+        Instant launched = found.stream().filter(f -> f.kind() == ResourceRef.Kind.INSTANCE)
+                .map(Inventory.Found::createdAt).filter(Objects::nonNull).findFirst().orElse(null);
+        Optional<ElbGateway.LoadBalancerInfo> lb = inventory.loadBalancer();
+        return CostEstimate.of(inventory.instanceType().orElse(null), launched,
+                lb.map(l -> l.availabilityZones().size()).orElse(0),
+                lb.map(l -> Instant.ofEpochMilli(l.createdAtMillis())).orElse(null), Instant.now());
     }
 
     @SuppressWarnings("try") // the lock is held for the block and needs nothing else
@@ -246,7 +312,7 @@ public final class DefaultEcslab implements Ecslab {
             Inventory inventory = new Inventory(ctx.aws(), lab.name(), reporter);
             List<Inventory.Found> now = inventory.discover();
             return new Results.StepResult(lab.name(), command, false, views(now), report, next(command, lab, now),
-                    elapsed(t0), urlOf(ctx, inventory.loadBalancer()), costOf(inventory));
+                    elapsed(t0), urlOf(ctx, inventory.loadBalancer()), costOf(inventory, now));
         }
     }
 

@@ -33,6 +33,15 @@ public interface Ecslab {
     Results.StatusReport status(Lab lab, Reporter reporter);
 
     /**
+     * Whether this account and region can run the lab: every check `up` makes before it changes anything, each OK,
+     * NG or SKIP. It creates nothing; an NG check does not throw (the report says it; the CLI exits 3).
+     */
+    Results.DoctorReport doctor(Lab lab, Reporter reporter);
+
+    /** Every lab in the lab's region (of its name, only the region, profile and endpoint count). */
+    Results.LabsReport ls(Lab lab, Reporter reporter);
+
+    /**
      * The lab's container logs, each line sent to {@code sink} as it is read; returns how many. Following, it returns
      * only when interrupted. A lab without its log group is a PreflightException (exit 3), as for scale.
      */

@@ -53,6 +53,9 @@ public interface Ec2Gateway {
     /** Groups carrying tag ecslab:lab=lab. */
     List<SecurityGroupInfo> listSecurityGroupsByLab(String lab);
 
+    /** How many security groups the VPC has (doctor: the lab adds two). */
+    int countSecurityGroups(String vpcId);
+
     /**
      * Idempotent (a missing group counts as deleted). Throws AwsCallException with DependencyViolation while
      * something still uses the group; callers retry within a budget.

@@ -48,6 +48,11 @@ public interface ElbGateway {
     /** Load balancers tagged for the lab. */
     List<LoadBalancerInfo> listLoadBalancersByLab(String lab);
 
+    /** The account's application load balancers in the region, and its quota of them (null when not said). */
+    record LoadBalancerUse(int applicationLoadBalancers, Integer quota) { }
+
+    LoadBalancerUse applicationLoadBalancerUse();
+
     /** Idempotent; deletes its listeners too. */
     void deleteLoadBalancer(String arn);
 

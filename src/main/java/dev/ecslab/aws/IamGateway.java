@@ -17,6 +17,9 @@ public interface IamGateway {
 
     Optional<RoleInfo> findRole(String name);
 
+    /** Whether the role exists (GetRole alone: for roles that are not the lab's, e.g. service-linked ones). */
+    boolean roleExists(String name);
+
     /** A role that EC2 instances (of the region's partition) may assume. */
     RoleInfo createInstanceRole(String name, String path, Map<String, String> tags);
 
@@ -34,6 +37,9 @@ public interface IamGateway {
     void waitUntilInstanceProfileExists(String name, Budget budget);
 
     List<RoleInfo> listRoles(String pathPrefix);
+
+    /** The names of the roles under the path (ListRoles alone: it returns no tags, so nothing more is read). */
+    List<String> roleNames(String pathPrefix);
 
     List<InstanceProfileInfo> listInstanceProfiles(String pathPrefix);
 

@@ -106,6 +106,12 @@ final class SdkEc2Gateway implements Ec2Gateway {
     }
 
     @Override
+    public int countSecurityGroups(String vpcId) {
+        return AwsCall.run("count the security groups of " + vpcId, () -> (int) ec2().describeSecurityGroupsPaginator(
+                r -> r.filters(filter("vpc-id", vpcId))).securityGroups().stream().count());
+    }
+
+    @Override
     public void deleteSecurityGroup(String groupId) {
         AwsCall.delete("delete security group " + groupId, () -> ec2().deleteSecurityGroup(r -> r.groupId(groupId)));
     }

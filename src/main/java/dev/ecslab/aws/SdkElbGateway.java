@@ -97,6 +97,16 @@ final class SdkElbGateway implements ElbGateway {
     }
 
     @Override
+    public LoadBalancerUse applicationLoadBalancerUse() {
+        int used = AwsCall.run("list load balancers", () -> (int) elb().describeLoadBalancersPaginator(r -> { })
+                .loadBalancers().stream().filter(lb -> "application".equals(lb.typeAsString())).count());
+        Integer quota = AwsCall.run("read the load balancer quotas", () -> elb().describeAccountLimits(r -> { })
+                .limits().stream().filter(l -> "application-load-balancers".equals(l.name()))
+                .map(l -> Integer.valueOf(l.max())).findFirst().orElse(null));
+        return new LoadBalancerUse(used, quota);
+    }
+
+    @Override
     public void deleteLoadBalancer(String arn) {
         AwsCall.delete("delete load balancer " + arn, () -> elb().deleteLoadBalancer(r -> r.loadBalancerArn(arn)));
     }

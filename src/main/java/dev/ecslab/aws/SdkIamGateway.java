@@ -106,6 +106,17 @@ final class SdkIamGateway implements IamGateway {
     }
 
     @Override
+    public boolean roleExists(String name) {
+        return AwsCall.find("find role " + name, () -> Optional.of(iam().getRole(r -> r.roleName(name)))).isPresent();
+    }
+
+    @Override
+    public List<String> roleNames(String pathPrefix) {
+        return AwsCall.run("list roles under " + pathPrefix, () -> iam().listRolesPaginator(
+                r -> r.pathPrefix(pathPrefix)).roles().stream().map(Role::roleName).collect(Collectors.toList()));
+    }
+
+    @Override
     public List<InstanceProfileInfo> listInstanceProfiles(String pathPrefix) {
         List<InstanceProfile> profiles = AwsCall.run("list instance profiles under " + pathPrefix,
                 () -> iam().listInstanceProfilesPaginator(r -> r.pathPrefix(pathPrefix)).instanceProfiles().stream()

@@ -9,6 +9,11 @@ final class SdkStsGateway implements StsGateway {
     private final Supplier<StsClient> client;
     private final String region;
 
+    @Override
+    public String region() {
+        return region;
+    }
+
     SdkStsGateway(Supplier<StsClient> client, String region) {
         this.client = client;
         this.region = region;

@@ -2,6 +2,7 @@ package dev.ecslab.aws;
 
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.Tag;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
 
 import java.util.List;
@@ -17,6 +18,15 @@ final class SdkTaggingGateway implements TaggingGateway {
 
     private ResourceGroupsTaggingApiClient tagging() {
         return client.get();
+    }
+
+    @Override
+    public List<Tagged> findTagged(String key, List<String> resourceTypes) {
+        return AwsCall.run("find resources tagged " + key, () -> tagging().getResourcesPaginator(r -> r
+                        .tagFilters(TagFilter.builder().key(key).build()).resourceTypeFilters(resourceTypes))
+                .resourceTagMappingList().stream().map(m -> new Tagged(m.resourceARN(), m.tags().stream()
+                        .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b))))
+                .collect(Collectors.toList()));
     }
 
     @Override

@@ -6,4 +6,7 @@ public interface StsGateway {
     record CallerIdentity(String account, String arn, String userId, String region) { }
 
     CallerIdentity whoAmI();
+
+    /** The region the clients resolved, known without a call. */
+    String region();
 }

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
         description = "Builds, checks, scales and tears down the classic Amazon ECS lab.",
         subcommands = {UpCommand.class, ClusterCommand.class, TaskdefCommand.class, ElbCommand.class,
                 ServiceCommand.class, VerifyCommand.class, ScaleCommand.class, CleanupCommand.class,
-                StatusCommand.class, LogsCommand.class, CompletionCommand.class, HelpCommand.class},
+                StatusCommand.class, LogsCommand.class, LsCommand.class, DoctorCommand.class,
+                CompletionCommand.class, HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         // lines shorter than the 80 columns of the help, so that none wraps back to column 0
         footer = {"  0    done",

@@ -1,6 +1,7 @@
 package dev.ecslab.cli;
 
 import dev.ecslab.error.CleanupIncompleteException;
+import dev.ecslab.error.DoctorFailedException;
 import dev.ecslab.error.CleanupIncompleteException.Leftover;
 import dev.ecslab.error.EcslabException;
 import dev.ecslab.error.ExitCode;
@@ -51,8 +52,10 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             List<Leftover> leftovers = ee instanceof CleanupIncompleteException c ? c.leftovers() : List.of();
             Results.VerifyReport verify = ee instanceof VerifyFailedException v
                     && v.report() instanceof Results.VerifyReport r ? r : null;
+            Results.DoctorReport doctor = ee instanceof DoctorFailedException d
+                    && d.report() instanceof Results.DoctorReport r ? r : null;
             return report(cmd, new JsonReport.Failure(ee.getMessage(), ee.hint(), ee.exitCode().code(), verify,
-                    leftovers), ee.getCause(), isDryRun(cmd));
+                    doctor, leftovers), ee.getCause(), isDryRun(cmd));
         }
         return report(cmd, new JsonReport.Failure("internal error: " + e, "run with --verbose for the stack trace",
                 ExitCode.STEP_FAILED.code(), null, List.of()), e, isDryRun(cmd));

@@ -1,6 +1,7 @@
 package dev.ecslab.cli;
 
 import dev.ecslab.app.Ecslab;
+import dev.ecslab.error.DoctorFailedException;
 import dev.ecslab.lab.Lab;
 import dev.ecslab.report.Reporter;
 import dev.ecslab.report.Results;
@@ -10,6 +11,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * What every command does: resolve the lab from the global options and its own option mixins, run, print the
@@ -26,7 +28,19 @@ abstract class LabCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         Lab lab = root.lab(spec);
-        root.output(spec).print(run(root.app(), lab, root.reporter(spec, lab)));
+        Results.Result result = run(root.app(), lab, root.reporter(spec, lab));
+        if (result instanceof Results.DoctorReport d && !d.ok()) {
+            // An NG check fails doctor as a failed preflight (exit 3); its checks are printed whole first, in text.
+            // With -o json they are in the failure's document, which must stay the only one on stdout.
+            if (!root.json()) {
+                root.output(spec).print(result);
+            }
+            throw new DoctorFailedException("doctor lab " + lab.name() + ": " + d.checks().stream()
+                    .filter(c -> c.result() == Results.CheckOutcome.NG).map(Results.Diagnosis::name)
+                    .collect(Collectors.joining("; ")) + " — NG", "fix what the NG lines say, then run `"
+                    + lab.command("doctor") + "` again", d);
+        }
+        root.output(spec).print(result);
         return 0;
     }
 

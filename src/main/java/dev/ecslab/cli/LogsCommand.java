@@ -14,9 +14,11 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** ecslab logs: the service's container logs, as `aws logs tail` and `copilot svc logs` show them. */
@@ -24,7 +26,8 @@ import java.util.regex.Pattern;
         description = {"Shows the lab's container logs (the nginx access log the tasks send to CloudWatch Logs):",
                 "one line per log line, with its time and the first characters of its task's id."},
         footerHeading = "%nExamples:%n", footer = {"  ecslab logs --lab demo", "  ecslab logs --lab demo --follow",
-                "  ecslab logs --lab demo --since 2h --task 1a2b3c4d", "  ecslab logs --lab demo -o json | jq .message"})
+                "  ecslab logs --lab demo --since 2h --task 1a2b3c4d",
+                "  ecslab logs --lab demo -o json | jq .message"})
 final class LogsCommand implements Callable<Integer> {
     /** A task's id (32 hex digits, or a UUID for old ones) or its first characters; or its ARN. */
     private static final Pattern TASK = Pattern.compile("(arn:[^ ]+/)?([0-9a-f][0-9a-f-]{0,35})");
@@ -55,7 +58,7 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = "--task", paramLabel = "ID", description = "Only this task's lines: its id, the first "
             + "characters of it (as the lines show them), or its ARN.")
     void setTask(String value) {
-        var m = TASK.matcher(value.trim().toLowerCase(java.util.Locale.ROOT));
+        Matcher m = TASK.matcher(value.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new ParameterException(spec.commandLine(), "--task '" + value + "' is not a task id: give the id "
                     + "from a line of `ecslab logs` (e.g. --task 1a2b3c4d) or a task ARN");

@@ -102,7 +102,7 @@ public final class ClusterStep implements Step {
                 "pick one the region has, e.g. --instance-type t3.micro (see `aws ec2 describe-instance-types`)"));
     }
 
-    private static String amiParameter(Ec2Gateway.InstanceTypeInfo type) {
+    static String amiParameter(Ec2Gateway.InstanceTypeInfo type) {
         return type.architectures().contains("arm64") && !type.architectures().contains("x86_64")
                 ? SsmGateway.ECS_AMI_ARM : SsmGateway.ECS_AMI_X86;
     }

@@ -187,7 +187,7 @@ public final class Inventory {
         if (Tags.ownedBy(tags, lab)) {
             return true;
         }
-        reporter.warning("cleanup", kind + " " + name + " has the lab's name but not the tag " + Tags.LAB + "="
+        reporter.warning("inventory", kind + " " + name + " has the lab's name but not the tag " + Tags.LAB + "="
                 + lab + ": not touching it");
         return false;
     }

@@ -21,7 +21,12 @@ public final class JsonReport implements ResultPrinter {
 
     /** What a failed command's document says about the failure. */
     public record Failure(String message, String hint, int exitCode, Results.VerifyReport verify,
-                          List<Leftover> leftovers) { }
+                          Results.DoctorReport doctor, List<Leftover> leftovers) {
+        public Failure(String message, String hint, int exitCode, Results.VerifyReport verify,
+                       List<Leftover> leftovers) {
+            this(message, hint, exitCode, verify, null, leftovers);
+        }
+    }
 
     private final PrintWriter out;
     private final RunRecord record;
@@ -65,9 +70,37 @@ public final class JsonReport implements ResultPrinter {
             doc.put("region", r.region());
         }
         doc.put("resources", resources(r.resources()));
-        doc.put("cost", cost(new CostEstimate(r.costPerHourUsd(), r.costNote())));
+        doc.put("cost", cost(r.cost()));
         doc.put("url", r.url() == null ? null : r.url().url());
         doc.put("next", r.next());
+        write(doc);
+    }
+
+    @Override
+    public void print(Results.DoctorReport r) {
+        Map<String, Object> doc = head(true, "doctor", r.lab(), false, null);
+        if (doc.get("region") == null) {
+            doc.put("region", r.region());
+        }
+        doc.put("doctor", doctor(r));
+        write(doc);
+    }
+
+    @Override
+    public void print(Results.LabsReport r) {
+        Map<String, Object> doc = head(true, "ls", null, false, null);
+        if (doc.get("region") == null) {
+            doc.put("region", r.region());
+        }
+        doc.put("labs", r.labs().stream().map(l -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", l.name());
+            m.put("resources", l.resources());
+            m.put("createdAt", l.createdAt());
+            m.put("state", l.state());
+            m.put("cost", cost(l.cost()));
+            return m;
+        }).collect(Collectors.toList()));
         write(doc);
     }
 
@@ -75,6 +108,10 @@ public final class JsonReport implements ResultPrinter {
     public void printError(String command, String lab, boolean dryRun, Failure f) {
         Map<String, Object> doc = head(false, command, lab, dryRun, null);
         doc.put("verify", f.verify() == null ? null : verify(f.verify()));
+        doc.put("doctor", f.doctor() == null ? null : doctor(f.doctor()));
+        if (f.doctor() != null && doc.get("region") == null) {
+            doc.put("region", f.doctor().region());
+        }
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", f.message());
         error.put("hint", f.hint());
@@ -129,6 +166,8 @@ public final class JsonReport implements ResultPrinter {
         doc.put("cost", null);
         doc.put("url", null);
         doc.put("next", List.of());
+        doc.put("labs", List.of());
+        doc.put("doctor", null);
         doc.put("error", null);
         return doc;
     }
@@ -150,12 +189,27 @@ public final class JsonReport implements ResultPrinter {
         return v;
     }
 
+    private static Map<String, Object> doctor(Results.DoctorReport r) {
+        Map<String, Object> doctor = new LinkedHashMap<>();
+        doctor.put("ok", r.ok());
+        doctor.put("checks", r.checks().stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.name());
+            m.put("result", c.result().name());
+            m.put("evidence", c.evidence());
+            m.put("hint", c.hint());
+            return m;
+        }).collect(Collectors.toList()));
+        return doctor;
+    }
+
     private static Map<String, Object> cost(CostEstimate c) {
         if (c == null) {
             return null;
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("perHourUsd", c.perHourUsd());
+        m.put("soFarUsd", c.soFarUsd());
         m.put("note", c.note());
         return m;
     }

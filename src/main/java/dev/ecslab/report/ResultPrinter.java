@@ -10,7 +10,11 @@ public interface ResultPrinter {
 
     void print(Results.StatusReport r);
 
-    /** Whichever of the four {@code result} is. */
+    void print(Results.LabsReport r);
+
+    void print(Results.DoctorReport r);
+
+    /** Whichever kind {@code result} is. */
     default void print(Results.Result result) {
         if (result instanceof Results.StepResult r) {
             print(r);
@@ -19,6 +23,10 @@ public interface ResultPrinter {
         } else if (result instanceof Results.CleanupResult r) {
             print(r);
         } else if (result instanceof Results.StatusReport r) {
+            print(r);
+        } else if (result instanceof Results.LabsReport r) {
+            print(r);
+        } else if (result instanceof Results.DoctorReport r) {
             print(r);
         }
     }

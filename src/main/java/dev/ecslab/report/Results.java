@@ -15,8 +15,9 @@ public final class Results {
     public record ResourceView(Kind kind, String name, String id, String state, Instant createdAt,
                                boolean owned) { }
 
-    /** What a command returns: one of the four kinds of result below. */
-    public sealed interface Result permits StepResult, VerifyReport, CleanupResult, StatusReport {
+    /** What a command returns: one of the kinds of result below. */
+    public sealed interface Result
+            permits StepResult, VerifyReport, CleanupResult, StatusReport, LabsReport, DoctorReport {
         String lab();
     }
 
@@ -54,10 +55,31 @@ public final class Results {
     public record CleanupResult(String lab, boolean dryRun, List<ResourceView> deleted, boolean nothingFound,
                                 Duration elapsed) implements Result { }
 
+    /** One check of doctor: its outcome, what was seen, and (NG, SKIP) what to do. */
+    public record Diagnosis(String name, CheckOutcome result, String evidence, String hint) { }
+
+    /** doctor: whether this account and region can run the lab, one check at a time. */
+    public record DoctorReport(String lab, String region, List<Diagnosis> checks) implements Result {
+        public boolean ok() {
+            return checks.stream().noneMatch(c -> c.result() == CheckOutcome.NG);
+        }
+    }
+
+    /** One lab in ls: how many resources it has, since when (its oldest), its service's state, its cost. */
+    public record LabSummary(String name, int resources, Instant createdAt, String state, CostEstimate cost) { }
+
+    /** ls: the labs in a region. It is about no one lab, so {@link #lab()} is null. */
+    public record LabsReport(String region, List<LabSummary> labs) implements Result {
+        @Override
+        public String lab() {
+            return null;
+        }
+    }
+
     /** One line of the lab's container logs (ecslab logs): when it was written, by which task, and the text. */
     public record LogLine(Instant at, String task, String message) { }
 
-    /** status: what exists, its health and age, cost estimate per hour, and what to run next. */
-    public record StatusReport(String lab, String region, List<ResourceView> resources, double costPerHourUsd,
-                               String costNote, LoadBalancerUrl url, List<String> next) implements Result { }
+    /** status: what exists, its health and age, its cost (per hour and so far), and what to run next. */
+    public record StatusReport(String lab, String region, List<ResourceView> resources, CostEstimate cost,
+                               LoadBalancerUrl url, List<String> next) implements Result { }
 }

@@ -59,11 +59,51 @@ public final class TextReport implements ResultPrinter {
                 : r.resources().size() + " resources"));
         resources(r.resources());
         if (!r.resources().isEmpty()) {
-            out.println(String.format(Locale.ROOT, "cost: about $%.4f per hour (%s)", r.costPerHourUsd(), r.costNote()));
+            out.println("cost: " + cost(r.cost()));
         }
         url(r.url());
         r.next().forEach(n -> out.println("next: " + n));
         out.flush();
+    }
+
+    @Override
+    public void print(Results.DoctorReport r) {
+        out.println("doctor: lab " + r.lab() + (r.region() == null ? "" : " in " + r.region()));
+        for (Results.Diagnosis c : r.checks()) {
+            out.println("[" + c.result() + "] " + c.name() + " — " + c.evidence());
+            if (c.hint() != null && c.result() != Results.CheckOutcome.OK) {
+                out.println("       hint: " + c.hint());
+            }
+        }
+        if (r.ok()) { // else the error on stderr says what to do
+            out.println("no problem found: `up` can run here");
+        }
+        out.flush();
+    }
+
+    @Override
+    public void print(Results.LabsReport r) {
+        out.println(r.labs().isEmpty() ? "no labs in " + r.region()
+                : r.labs().size() + (r.labs().size() == 1 ? " lab" : " labs") + " in " + r.region() + ":");
+        if (!r.labs().isEmpty()) {
+            String format = "  %-20s %9s %-8s %-24s %8s %9s%n";
+            out.printf(format, "LAB", "RESOURCES", "AGE", "STATE", "$/HOUR", "$ SO FAR");
+            for (Results.LabSummary lab : r.labs()) {
+                out.printf(Locale.ROOT, format, lab.name(), lab.resources(), age(lab.createdAt()),
+                        lab.state() == null ? "-" : lab.state(), String.format(Locale.ROOT, "%.4f",
+                                lab.cost().perHourUsd()), lab.cost().soFarUsd() == null ? "-"
+                                : String.format(Locale.ROOT, "%.4f", lab.cost().soFarUsd()));
+            }
+            out.println("costs are on-demand us-east-1 estimates; `ecslab status --lab NAME` shows a lab's resources");
+        }
+        out.flush();
+    }
+
+    /** "about $0.0509 per hour, $0.1234 so far (on-demand …)". */
+    static String cost(CostEstimate c) {
+        return String.format(Locale.ROOT, "about $%.4f per hour", c.perHourUsd())
+                + (c.soFarUsd() == null ? "" : String.format(Locale.ROOT, ", $%.4f so far", c.soFarUsd()))
+                + " (" + c.note() + ")";
     }
 
     private void url(Results.LoadBalancerUrl url) {
@@ -82,7 +122,8 @@ public final class TextReport implements ResultPrinter {
         String format = "  %-24s %-30s %-22s %-8s %s%n";
         out.printf(format, "KIND", "NAME", "STATE", "AGE", "ID");
         for (ResourceView v : resources) {
-            out.printf(format, v.kind().label(), v.name(), v.state() == null ? "-" : v.state(), age(v.createdAt()), v.id());
+            out.printf(format, v.kind().label(), v.name(), v.state() == null ? "-" : v.state(), age(v.createdAt()),
+                    v.id());
         }
     }
 

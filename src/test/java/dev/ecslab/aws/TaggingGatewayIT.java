@@ -47,6 +47,22 @@ class TaggingGatewayIT {
     }
 
     @Test
+    void finds_the_key_whatever_its_value_with_every_tag() {
+        String other = EmulatorGateways.uniqueLab();
+        String a = cluster(lab, "k");
+        String b = cluster(other, "k");
+        String unrelated = EMULATOR.clients().ecs().createCluster(r -> r.clusterName("ecslab-" + lab + "-x")
+                .tags(Tag.builder().key(Tags.LAB + "x").value(lab).build())).cluster().clusterArn();
+
+        Map<String, Map<String, String>> found = new java.util.HashMap<>();
+        tagging.findTagged(Tags.LAB, List.of("ecs:cluster")).forEach(t -> found.put(t.arn(), t.tags()));
+
+        assertEquals(Map.of(Tags.LAB, lab), found.get(a));
+        assertEquals(Map.of(Tags.LAB, other), found.get(b));
+        assertFalse(found.containsKey(unrelated), "another key is not the lab's tag");
+    }
+
+    @Test
     void pages_through_every_match() {
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 120; i++) {

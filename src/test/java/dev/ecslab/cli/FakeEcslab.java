@@ -80,8 +80,22 @@ final class FakeEcslab implements Ecslab {
     @Override
     public Results.StatusReport status(Lab lab, Reporter reporter) {
         record("status", lab);
-        return new Results.StatusReport(lab.name(), "us-east-1", List.of(), 0, "none", null,
+        return new Results.StatusReport(lab.name(), "us-east-1", List.of(),
+                new dev.ecslab.report.CostEstimate(0, null, "none"), null,
                 List.of("ecslab up"));
+    }
+
+    @Override
+    public Results.DoctorReport doctor(Lab lab, Reporter reporter) {
+        record("doctor", lab);
+        return new Results.DoctorReport(lab.name(), "us-east-1", List.of(new Results.Diagnosis("region",
+                Results.CheckOutcome.OK, "us-east-1", null)));
+    }
+
+    @Override
+    public Results.LabsReport ls(Lab lab, Reporter reporter) {
+        record("ls", lab);
+        return new Results.LabsReport("us-east-1", List.of());
     }
 
     LogTail.Query lastLogs;

@@ -74,6 +74,8 @@ class JsonContractE2E {
         assertTrue(kinds(up).containsAll(List.of("alb-security-group", "instance-security-group", "load-balancer",
                 "target-group", "task-definition", "service", "cluster", "instance")), () -> "kinds: " + kinds(up));
 
+        assertTrue(((List<?>) json("ls").ok().stdoutJson().get("labs")).stream()
+                .anyMatch(l -> ((Map<?, ?>) l).get("name").equals("js")), "ls lists lab js");
         json("verify", "--lab", "js").ok();
         json("scale", "--lab", "js", "--count", "3").ok();
         for (String step : List.of("cluster", "taskdef", "elb", "service")) {

@@ -11,9 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The whole lab through the packaged CLI against the local AWS, checked with independent SDK clients. */
 class LabE2E {
@@ -48,6 +51,7 @@ class LabE2E {
         cli.run("up", "--lab", "right", "--count", "2").ok();
         scenario.assertOneCompleteLab("left", 2);
         scenario.assertOneCompleteLab("right", 2);
+        lsFindsExactly(List.of("left", "right"));
 
         cli.run("cleanup", "--lab", "left", "--yes").ok();
         scenario.assertNothingLeft("left");
@@ -55,5 +59,43 @@ class LabE2E {
 
         cli.run("cleanup", "--lab", "right", "--yes").ok();
         scenario.assertNothingLeft("right");
+        lsFindsExactly(List.of());
+    }
+
+    /**
+     * ls lists the labs that exist and nothing else: not the look-alikes put here (a cluster and an IAM role with a
+     * lab's names but without its tag, a log group whose tag is no lab name), not the labs just cleaned up (the
+     * tagging API keeps listing what was deleted). Each lab's count is what status lists; its cost is counted.
+     */
+    private void lookAlikesOnce() {
+        var clients = EMULATOR.clients();
+        if (clients.ecs().describeClusters(r -> r.clusters("ecslab-fake")).clusters().stream()
+                .anyMatch(c -> c.status().equals("ACTIVE"))) {
+            return;
+        }
+        clients.ecs().createCluster(r -> r.clusterName("ecslab-fake"));
+        clients.iam().createRole(r -> r.path("/ecslab/").roleName("ecslab-fake-instance-role")
+                .assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[]}"));
+        clients.logs().createLogGroup(r -> r.logGroupName("/ecs/ecslab-odd").tags(Map.of("ecslab:lab", "Not A Lab")));
+    }
+
+    private void lsFindsExactly(List<String> labs) {
+        lookAlikesOnce();
+        Map<?, ?> doc = cli.run("ls", "-o", "json").ok().stdoutJson();
+        List<?> found = (List<?>) doc.get("labs");
+        assertEquals(labs, found.stream().map(l -> ((Map<?, ?>) l).get("name")).toList(), doc::toString);
+        for (Object l : found) {
+            Map<?, ?> lab = (Map<?, ?>) l;
+            List<?> resources = (List<?>) cli.run("status", "--lab", (String) lab.get("name"), "-o", "json").ok()
+                    .stdoutJson().get("resources");
+            assertEquals((long) resources.size(), ((Number) lab.get("resources")).longValue(), lab::toString);
+            assertEquals("ACTIVE 2/2 running", lab.get("state"));
+            Map<?, ?> cost = (Map<?, ?>) lab.get("cost");
+            assertTrue(((Number) cost.get("perHourUsd")).doubleValue() > 0.04, cost::toString);
+            assertTrue(((Number) cost.get("soFarUsd")).doubleValue() > 0, cost::toString);
+        }
+        String text = cli.run("ls").ok().stdout();
+        labs.forEach(lab -> assertTrue(text.lines().anyMatch(line -> line.startsWith("  " + lab + " ")), text));
+        assertFalse(text.contains("fake") || text.contains("odd"), text);
     }
 }

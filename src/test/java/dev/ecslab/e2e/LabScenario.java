@@ -49,7 +49,7 @@ final class LabScenario {
         cli.run("scale", "--lab", lab, "--count", "4").ok();
         assertOneCompleteLab(lab, 4);
         cli.run("status", "--lab", lab).ok().stdoutContains("ecslab-" + lab + "-alb", "ecslab-" + lab + "-web",
-                "open it here: curl -H 'Host: ecslab-" + lab + "-alb-");
+                "open it here: curl -H 'Host: ecslab-" + lab + "-alb-", " so far (on-demand");
 
         assertLogsShowWhatTheTasksWrote(lab);
 

@@ -35,7 +35,8 @@ class JsonReportTest {
                 Duration.ofSeconds(2), new Results.LoadBalancerUrl("http://x/", null), CostEstimate.of("t3.micro", 2)));
         report.print(ng);
         report.print(new Results.CleanupResult("demo", false, List.of(sg), false, Duration.ofSeconds(1)));
-        report.print(new Results.StatusReport("demo", "us-east-1", List.of(sg), 0.05, "estimate",
+        report.print(new Results.StatusReport("demo", "us-east-1", List.of(sg),
+                new CostEstimate(0.05, 0.2, "estimate"),
                 new Results.LoadBalancerUrl("http://x/", "curl -H 'Host: x' http://127.0.0.1:1/"), List.of()));
         report.printError("verify", "demo", false, new JsonReport.Failure("verify lab demo: NG", "look", 5, ng,
                 List.of(new CleanupIncompleteException.Leftover("alb security group", "ecslab-demo-alb-sg", "sg-1", "in use"))));
@@ -50,7 +51,7 @@ class JsonReportTest {
     @Test
     void the_schema_rejects_prose_kinds_a_missing_key_and_a_failure_without_its_error() {
         new JsonReport(new PrintWriter(out, true), record).print(new Results.StatusReport("demo", "us-east-1",
-                List.of(), 0, "estimate", null, List.of()));
+                List.of(), new CostEstimate(0, null, "estimate"), null, List.of()));
         String valid = out.toString().trim();
         assertEquals(List.of(), JsonContract.errors(JsonContract.RESULT, valid));
         assertFalse(JsonContract.errors(JsonContract.RESULT, valid.replace("\"resources\":[]",

@@ -1,0 +1,122 @@
+package dev.ecslab.lab;
+
+import dev.ecslab.aws.AwsCallException;
+import dev.ecslab.aws.Ec2Gateway;
+import dev.ecslab.aws.ElbGateway;
+import dev.ecslab.error.EcslabException;
+import dev.ecslab.report.Results.CheckOutcome;
+import dev.ecslab.report.Results.Diagnosis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * ecslab doctor, once who and where are known: the checks `up` makes before it changes anything, run by the same
+ * code (an NG line carries the run's own message and hint), and what the run would find out only later — the
+ * service-linked roles, the quotas it draws on. It reads; it creates nothing. A check that needs what an NG one
+ * should have found is SKIP.
+ */
+public final class Doctor {
+    /** A security group quota AWS gives every VPC unless raised (the lab adds two). */
+    static final int SECURITY_GROUPS_PER_VPC = 2500;
+    private static final String ECS_ROLE = "AWSServiceRoleForECS";
+    private static final String ELB_ROLE = "AWSServiceRoleForElasticLoadBalancing";
+
+    private final LabContext ctx;
+    private final List<Diagnosis> checks = new ArrayList<>();
+
+    public Doctor(LabContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The checks after region and credentials, in the order `up` meets them. */
+    public List<Diagnosis> run() {
+        String type = ctx.lab().instanceType();
+        Optional<Ec2Gateway.Network> network = check("default VPC", () -> NetworkStep.requireDefaultNetwork(ctx),
+                n -> n.vpcId() + ", default subnets in " + n.subnets().stream()
+                        .map(Ec2Gateway.Subnet::availabilityZone).collect(Collectors.joining(", ")));
+        Optional<Ec2Gateway.InstanceTypeInfo> offered = check("instance type " + type,
+                () -> ClusterStep.requireInstanceType(ctx), t -> t.vcpus() + " vCPUs, " + t.memoryMiB() + " MiB, "
+                        + String.join("/", t.architectures()));
+        if (network.isPresent() && offered.isPresent()) {
+            check("zones", () -> NetworkStep.placement(ctx, network.get()), p -> "the instance in "
+                    + p.instanceSubnet().availabilityZone() + " (it offers " + type + "), the load balancer in "
+                    + p.loadBalancerSubnets().stream().map(Ec2Gateway.Subnet::availabilityZone)
+                    .collect(Collectors.joining(" and ")));
+        } else {
+            skip("zones", "needs the default VPC and the instance type");
+        }
+        if (offered.isPresent()) {
+            String parameter = ClusterStep.amiParameter(offered.get());
+            check("ECS-optimized AMI", () -> ctx.aws().ssm().getParameter(parameter), ami -> ami + " (" + parameter
+                    + ")");
+        } else {
+            skip("ECS-optimized AMI", "needs the instance type (its architecture names the AMI)");
+        }
+        serviceLinkedRole(ECS_ROLE, "ECS's");
+        serviceLinkedRole(ELB_ROLE, "Elastic Load Balancing's");
+        loadBalancerQuota();
+        if (network.isPresent()) {
+            String vpc = network.get().vpcId();
+            check("security groups", () -> ctx.aws().ec2().countSecurityGroups(vpc), n -> n + " in " + vpc
+                    + "; the lab adds 2 (of " + SECURITY_GROUPS_PER_VPC + " per VPC unless the quota was changed)")
+                    .filter(n -> n + 2 > SECURITY_GROUPS_PER_VPC).ifPresent(n -> ng("security groups",
+                            n + " in " + vpc + " leave no room for the lab's 2",
+                            "delete unused groups, or ask for more (Service Quotas, Amazon VPC)"));
+        } else {
+            skip("security groups", "needs the default VPC");
+        }
+        // Service Quotas is not among the SDK modules ecslab uses: say what to look at instead of guessing.
+        checks.add(new Diagnosis("vCPU quota", CheckOutcome.SKIP, "not read: the instance needs "
+                + offered.map(t -> t.vcpus() + " vCPUs").orElse("its vCPUs") + " of the quota "
+                + "'Running On-Demand Standard instances' (L-1216C47A)",
+                "`aws service-quotas get-service-quota --service-code ec2 --quota-code L-1216C47A` shows it"));
+        return checks;
+    }
+
+    private void serviceLinkedRole(String role, String whose) {
+        check(role, () -> ctx.aws().iam().roleExists(role), exists -> exists ? whose + " role exists"
+                : "absent: `up` creates it (iam:CreateServiceLinkedRole), as " + whose + " first use would");
+    }
+
+    private void loadBalancerQuota() {
+        Optional<ElbGateway.LoadBalancerUse> use = check("load balancer quota",
+                () -> ctx.aws().elb().applicationLoadBalancerUse(), u -> u.applicationLoadBalancers()
+                        + " application load balancers" + (u.quota() == null ? " (quota not said)"
+                        : " of " + u.quota()) + "; the lab adds 1");
+        use.filter(u -> u.quota() != null && u.applicationLoadBalancers() >= u.quota()).ifPresent(u -> ng(
+                "load balancer quota", "all " + u.quota() + " application load balancers of the quota are in use",
+                "delete one you do not need, or ask for more (Service Quotas, Elastic Load Balancing)"));
+    }
+
+    /** Runs one check: OK with what {@code evidence} says of its result, or NG with the failure's words. */
+    private <T> Optional<T> check(String name, Supplier<T> work, Function<T, String> evidence) {
+        try {
+            T result = work.get();
+            checks.add(new Diagnosis(name, CheckOutcome.OK, evidence.apply(result), null));
+            return Optional.of(result);
+        } catch (EcslabException e) {
+            checks.add(new Diagnosis(name, CheckOutcome.NG, e.getMessage(), e.hint()));
+        } catch (AwsCallException e) {
+            checks.add(new Diagnosis(name, CheckOutcome.NG, e.getMessage(), "AccessDenied".equals(e.errorCode())
+                    || String.valueOf(e.errorCode()).contains("Unauthorized")
+                    ? "the caller may not make this call: see examples/ecslab-iam-policy.json"
+                    : "try again; if it persists, run with --verbose"));
+        }
+        return Optional.empty();
+    }
+
+    /** Turns the OK line just added for {@code name} into an NG one. */
+    private void ng(String name, String evidence, String hint) {
+        checks.removeIf(c -> c.name().equals(name));
+        checks.add(new Diagnosis(name, CheckOutcome.NG, evidence, hint));
+    }
+
+    private void skip(String name, String why) {
+        checks.add(new Diagnosis(name, CheckOutcome.SKIP, why, null));
+    }
+}

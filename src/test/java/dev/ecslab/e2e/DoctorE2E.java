@@ -1,0 +1,93 @@
+package dev.ecslab.e2e;
+
+import dev.ecslab.testing.Cli;
+import dev.ecslab.testing.CliResult;
+import dev.ecslab.testing.Emulator;
+import dev.ecslab.testing.JsonContract;
+import dev.ecslab.testing.TestClients;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** ecslab doctor through the packaged CLI: OK on the emulator, else NG with a hint and exit 3; it creates nothing. */
+class DoctorE2E {
+    @RegisterExtension
+    static final Emulator EMULATOR = new Emulator();
+
+    @TempDir
+    Path home;
+
+    private Cli cli;
+
+    @BeforeEach
+    void setUp() {
+        cli = new Cli(EMULATOR.endpoint(), home);
+    }
+
+    @Test
+    void on_the_emulator_every_check_passes_and_nothing_is_created() {
+        Map<String, Integer> before = counts(EMULATOR.clients());
+
+        String out = cli.run("doctor", "--lab", "doc").ok().stdout();
+        for (String check : List.of("region — us-east-1", "credentials — arn:aws:sts::123456789012:",
+                "default VPC — vpc-", "instance type t3.micro — 2 vCPUs", "zones — the instance in us-east-1",
+                "ECS-optimized AMI — ami-", "AWSServiceRoleForECS — ", "load balancer quota — ",
+                "security groups — ")) {
+            assertTrue(out.contains("[OK] " + check), check + " in\n" + out);
+        }
+        assertTrue(out.contains("[SKIP] vCPU quota — "), out);
+        assertTrue(out.strip().endsWith("no problem found: `up` can run here"), out);
+
+        Map<?, ?> doc = JsonContract.assertValid(cli.run("doctor", "--lab", "doc", "-o", "json", "--progress",
+                "json")).ok().stdoutJson();
+        assertEquals(true, ((Map<?, ?>) doc.get("doctor")).get("ok"));
+        assertEquals(before, counts(EMULATOR.clients()), "doctor created something");
+    }
+
+    @Test
+    void an_instance_type_the_region_lacks_is_ng_with_its_hint_and_exit_3() {
+        CliResult r = cli.run("doctor", "--instance-type", "x9.huge").exitedWith(3);
+        assertTrue(Pattern.compile("\\[NG] instance type x9.huge — check instance type x9.huge: us-east-1 does not "
+                + "offer it\\n +hint: pick one the region has").matcher(r.stdout()).find(), r::toString);
+        assertTrue(r.stdout().contains("[SKIP] zones — needs the default VPC and the instance type"), r::toString);
+        r.stderrContains("ecslab: doctor lab default: instance type x9.huge — NG",
+                "hint: fix what the NG lines say, then run `ecslab doctor --lab default");
+    }
+
+    @Test
+    void without_credentials_it_says_so_skips_the_rest_and_exits_3() {
+        cli.env("AWS_ACCESS_KEY_ID", null).env("AWS_SECRET_ACCESS_KEY", null);
+        CliResult text = cli.run("doctor").exitedWith(3);
+        assertTrue(text.stdout().contains("[NG] credentials — check credentials: none found"), text::toString);
+        assertTrue(text.stdout().contains("[SKIP] default VPC — needs credentials"), text::toString);
+
+        Map<?, ?> doc = JsonContract.assertValid(cli.run("doctor", "-o", "json", "--progress", "json"))
+                .exitedWith(3).stdoutJson();
+        assertEquals(false, doc.get("ok"));
+        assertEquals(3L, ((Number) ((Map<?, ?>) doc.get("error")).get("exitCode")).longValue());
+        assertEquals("us-east-1", doc.get("region"));
+        List<?> checks = (List<?>) ((Map<?, ?>) doc.get("doctor")).get("checks");
+        assertEquals(List.of("OK", "NG"), checks.subList(0, 2).stream().map(c -> ((Map<?, ?>) c).get("result"))
+                .toList());
+    }
+
+    /** What doctor must not change: how many of each thing the lab could create exist. */
+    private static Map<String, Integer> counts(TestClients aws) {
+        return Map.of("clusters", aws.ecs().listClusters().clusterArns().size(),
+                "security groups", aws.ec2().describeSecurityGroups().securityGroups().size(),
+                "instances", aws.ec2().describeInstances().reservations().size(),
+                "load balancers", aws.elb().describeLoadBalancers().loadBalancers().size(),
+                "roles", aws.iam().listRoles().roles().size(),
+                "instance profiles", aws.iam().listInstanceProfiles().instanceProfiles().size(),
+                "log groups", aws.logs().describeLogGroups().logGroups().size());
+    }
+}
