@@ -122,7 +122,7 @@ public final class EcslabCommand {
         verbose |= value;
     }
 
-    @Option(names = "--quiet", scope = ScopeType.INHERIT, description = "Only steps, results, warnings and errors.")
+    @Option(names = "--quiet", scope = ScopeType.INHERIT, description = "Only warnings, errors and the result.")
     void setQuiet(boolean value) {
         quiet |= value;
     }

@@ -8,6 +8,7 @@ import dev.ecslab.error.ExitCode;
 import dev.ecslab.error.InterruptedRunException;
 import dev.ecslab.error.VerifyFailedException;
 import dev.ecslab.report.JsonReport;
+import dev.ecslab.report.TextReport;
 import dev.ecslab.report.NdjsonReporter;
 import dev.ecslab.report.Results;
 import dev.ecslab.run.RunControl;
@@ -81,6 +82,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     private int report(CommandLine cmd, JsonReport.Failure f, Throwable cause, boolean dryRun, boolean json,
                        boolean progressJson) {
+        if (!json && f.verify() != null) { // the checks, NG ones with their evidence, printed once: here
+            new TextReport(cmd.getOut()).print(f.verify());
+        }
         PrintWriter err = cmd.getErr();
         if (progressJson) {
             Map<String, Object> fields = new LinkedHashMap<>();

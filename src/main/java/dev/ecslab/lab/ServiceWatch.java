@@ -204,13 +204,27 @@ final class ServiceWatch {
         return steady ? Poll.done(s, status) : Poll.pending(status);
     }
 
+    /**
+     * ECS's service events of a deployment going as planned (docs: "Amazon ECS service event messages"): detail.
+     * Any other — unable to place a task, failed health checks, stopped tasks — is news, and shown.
+     */
+    private static final java.util.regex.Pattern ROUTINE_EVENT = java.util.regex.Pattern.compile(
+            "has started \\d+ tasks|(de)?registered \\d+ targets|has reached a steady state|has begun draining"
+                    + "|deployment \\S+ (has )?completed");
+
     private void printNewEvents(ServiceInfo s) {
         // Newest first from ECS; oldest first here, and events of one instant keep their order.
         List<ServiceEvent> fresh = new ArrayList<>(s.events().stream().filter(e -> seenEvents.add(e.id())).toList());
         Collections.reverse(fresh);
         fresh.stream().sorted(Comparator.comparing(ServiceEvent::createdAt,
                         Comparator.nullsFirst(Comparator.naturalOrder())))
-                .forEach(e -> ctx.reporter().info(step, "event: " + e.message()));
+                .forEach(e -> {
+                    if (ROUTINE_EVENT.matcher(e.message()).find()) {
+                        ctx.reporter().detail(step, "event: " + e.message());
+                    } else {
+                        ctx.reporter().info(step, "event: " + e.message());
+                    }
+                });
     }
 
     /** The reason of a task that stopped during this wait because its container could not start, or null. */

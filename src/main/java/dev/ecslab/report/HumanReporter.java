@@ -4,13 +4,21 @@ import dev.ecslab.aws.Durations;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
-/** Progress for people, on stderr: one line per event, prefixed by its step. Safe from several threads. */
+/**
+ * Progress for people, on stderr: one line per event, prefixed by its step. Safe from several threads. ARNs and
+ * routine detail only with --verbose; with --quiet only warnings, failures and a dry-run's plan (the result and the
+ * errors are printed elsewhere). Verify's checks are the result, on stdout: not repeated here.
+ */
 public final class HumanReporter implements Reporter {
     private final PrintWriter err;
     private final boolean quiet;
     private final boolean verbose;
+    private static final Set<Event.Type> QUIET_SHOWS = EnumSet.of(Event.Type.STEP_FAILED, Event.Type.WARNING,
+            Event.Type.PLANNED);
 
     public HumanReporter(PrintWriter err, boolean quiet, boolean verbose) {
         this.err = err;
@@ -30,6 +38,9 @@ public final class HumanReporter implements Reporter {
     String format(Event e) {
         Map<String, Object> f = e.fields();
         String prefix = e.step() == null ? "" : "[" + e.step() + "] ";
+        if (quiet && !QUIET_SHOWS.contains(e.type())) {
+            return null;
+        }
         switch (e.type()) {
             case STEP_STARTED:
                 return prefix + "started: " + e.message();
@@ -43,29 +54,32 @@ public final class HumanReporter implements Reporter {
             case CREATED:
                 return prefix + "created " + resource(f);
             case ADOPTED:
-                return quiet ? null : prefix + "found existing " + resource(f);
+                return prefix + "found existing " + resource(f);
             case DELETED:
                 return prefix + "deleted " + resource(f);
             case WAITING:
-                return quiet ? null : prefix + "waiting for " + e.message() + " (" + Durations.format(
+                return prefix + "waiting for " + e.message() + " (" + Durations.format(
                         (Duration) f.get("elapsed")) + " of " + Durations.format((Duration) f.get("budget")) + ")"
                         + (f.get("status") == null ? "" : ": " + f.get("status"));
             case INFO:
-                return quiet ? null : prefix + e.message();
+                return prefix + e.message();
+            case DETAIL:
+                return verbose ? prefix + e.message() : null;
             case WARNING:
                 return prefix + "warning: " + e.message();
-            case CHECK:
-                return prefix + f.get("result") + " " + e.message() + " — " + f.get("evidence");
-            case NEXT:
-                return "next: " + e.message();
+            case CHECK: // the verify report on stdout has them, NG ones too (ErrorHandler prints it)
+            case NEXT: // likewise the report's next: lines
+                return null;
             default:
                 return verbose ? prefix + e.type() + " " + e.message() : null;
         }
     }
 
-    private static String resource(Map<String, Object> f) {
+    /** "security group ecslab-demo-alb-sg (sg-0abc)"; an ARN only with --verbose: it is long, and JSON has it. */
+    private String resource(Map<String, Object> f) {
         Object id = f.get("id");
-        return label(f) + " " + f.get("name") + (id == null || id.equals(f.get("name")) ? "" : " (" + id + ")");
+        boolean shown = id != null && !id.equals(f.get("name")) && (verbose || !id.toString().startsWith("arn:"));
+        return label(f) + " " + f.get("name") + (shown ? " (" + id + ")" : "");
     }
 
     /** "alb-security-group" reads "alb security group". */

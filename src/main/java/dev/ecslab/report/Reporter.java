@@ -59,6 +59,11 @@ public interface Reporter {
         emit(new Event(Event.Type.INFO, Instant.now(), step, message, null));
     }
 
+    /** Routine detail (e.g. ECS's "has reached a steady state"): people see it with --verbose. */
+    default void detail(String step, String message) {
+        emit(new Event(Event.Type.DETAIL, Instant.now(), step, message, null));
+    }
+
     default void warning(String step, String message) {
         emit(new Event(Event.Type.WARNING, Instant.now(), step, message, null));
     }

@@ -58,12 +58,12 @@ class DeployE2E {
         cli.run("taskdef", "--lab", "dep", "--file", definition("public.ecr.aws/nginx/nginx:alpine", 64).toString())
                 .ok().stdoutContains("next: ecslab service --lab dep");
         assertEquals(first, service("dep").taskDefinition(), "registering a revision deploys nothing by itself");
-        cli.run("verify", "--lab", "dep").exitedWith(5)
-                .stderrContains("not on the lab's latest task definition ecslab-dep-web:3");
+        cli.run("verify", "--lab", "dep").exitedWith(5) // the checks are printed once, NG ones too: on stdout
+                .stdoutContains("[NG] ", "not on the lab's latest task definition ecslab-dep-web:3");
         cli.run("service", "--lab", "dep", "--dry-run").ok()
                 .stderrContains("would deploy service ecslab-dep-web", "replacing ecslab-dep-web:1");
 
-        CliResult deployed = cli.run("service", "--lab", "dep").ok();
+        CliResult deployed = cli.run("service", "--lab", "dep", "--verbose").ok(); // ECS's routine events too
         Service s = service("dep");
         assertTrue(s.taskDefinition().endsWith("/ecslab-dep-web:3"), s.taskDefinition());
         assertEquals(List.of("PRIMARY COMPLETED " + s.taskDefinition()), s.deployments().stream()
