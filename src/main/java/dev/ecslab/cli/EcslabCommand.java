@@ -3,7 +3,9 @@ package dev.ecslab.cli;
 import dev.ecslab.app.Ecslab;
 import dev.ecslab.app.LabResolver;
 import dev.ecslab.lab.Lab;
+import dev.ecslab.lab.AwsTimes;
 import dev.ecslab.report.HumanReporter;
+import dev.ecslab.report.LiveReporter;
 import dev.ecslab.report.NdjsonReporter;
 import dev.ecslab.report.Reporter;
 import dev.ecslab.report.RunRecord;
@@ -15,6 +17,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.regex.Pattern;
@@ -58,9 +61,16 @@ public final class EcslabCommand {
     private boolean verbose;
     private boolean quiet;
 
+    private final Terminal terminal;
+
     public EcslabCommand(Ecslab app, LabResolver resolver) {
+        this(app, resolver, Terminal.NONE);
+    }
+
+    public EcslabCommand(Ecslab app, LabResolver resolver, Terminal terminal) {
         this.app = app;
         this.resolver = resolver;
+        this.terminal = terminal;
     }
 
     // Global options are bound to setters (as jbang does) so `ecslab --lab a scale` and `ecslab scale --lab a`
@@ -127,11 +137,14 @@ public final class EcslabCommand {
         quiet |= value;
     }
 
-    /** Accepted as scripts and NO_COLOR users expect it; ecslab prints no colour in any case. */
-    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colour (ecslab prints none anyway).")
+    /** As NO_COLOR: no colour, and progress as plain lines (no block redrawn in place). */
+    @Option(names = "--no-color", scope = ScopeType.INHERIT,
+            description = "No colour and no live progress, as NO_COLOR; a pipe has neither anyway.")
     void setNoColor(boolean value) {
-        // nothing to switch off
+        noColor |= value;
     }
+
+    private boolean noColor;
 
     Ecslab app() {
         return app;
@@ -221,14 +234,49 @@ public final class EcslabCommand {
         }
     }
 
+    private volatile LiveReporter live;
+
     Reporter reporter(CommandSpec command, Lab lab) {
-        record = new RunRecord(progressJson() ? new NdjsonReporter(command.commandLine().getErr(), lab.name())
-                : new HumanReporter(command.commandLine().getErr(), quiet, verbose));
+        PrintWriter err = command.commandLine().getErr();
+        Reporter shown;
+        if (progressJson()) {
+            shown = new NdjsonReporter(err, lab.name());
+        } else if (terminal.stderr() && colour() && !quiet) {
+            shown = live = new LiveReporter(err, verbose, AwsTimes::typicalOf, terminal.columns());
+        } else {
+            shown = new HumanReporter(err, quiet, verbose);
+        }
+        record = new RunRecord(shown);
         return record;
     }
 
+    /** Ends live progress, if it runs: its block is cleared and the timeline printed (before any error). */
+    void endProgress() {
+        LiveReporter running = live;
+        live = null;
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    /** Colour may be used on a terminal: neither --no-color nor NO_COLOR (https://no-color.org) says otherwise. */
+    private boolean colour() {
+        return !noColor && terminal.colourAllowed();
+    }
+
+    /** Whether stderr shows colour: a terminal, and neither --no-color nor NO_COLOR. */
+    boolean colourErr() {
+        return terminal.stderr() && colour();
+    }
+
+    /** Whether stdout shows colour: a terminal, and neither --no-color nor NO_COLOR. */
+    boolean colourOut() {
+        return terminal.stdout() && colour();
+    }
+
     Output output(CommandSpec command) {
-        return new Output(command.commandLine().getOut(), json(), this::record);
+        return new Output(command.commandLine().getOut(), json(), colourOut(), verbose,
+                this::record);
     }
 
     private static ParameterException bad(CommandSpec command, String message) {

@@ -83,7 +83,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     private int report(CommandLine cmd, JsonReport.Failure f, Throwable cause, boolean dryRun, boolean json,
                        boolean progressJson) {
         if (!json && f.verify() != null) { // the checks, NG ones with their evidence, printed once: here
-            new TextReport(cmd.getOut()).print(f.verify());
+            new TextReport(cmd.getOut(), root.colourOut(), root.verbose()).print(f.verify());
         }
         PrintWriter err = cmd.getErr();
         if (progressJson) {
@@ -95,8 +95,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             }
             err.println(NdjsonReporter.line("error", root.labName(), null, f.message(), fields));
         } else {
-            err.println(f.message().startsWith(cmd.getCommandSpec().qualifiedName() + ": ") ? f.message()
-                    : "ecslab: " + f.message());
+            String message = f.message().startsWith(cmd.getCommandSpec().qualifiedName() + ": ") ? f.message()
+                    : "ecslab: " + f.message();
+            err.println(root.colourErr() ? "\u001b[31m" + message + "\u001b[0m" : message); // red on a terminal
             f.leftovers().forEach(l -> err.println("  left: " + l.line()));
             if (f.hint() != null) {
                 err.println("hint: " + f.hint());

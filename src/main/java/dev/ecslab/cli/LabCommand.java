@@ -28,7 +28,12 @@ abstract class LabCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         Lab lab = root.lab(spec);
-        Results.Result result = run(root.app(), lab, root.reporter(spec, lab));
+        Results.Result result;
+        try {
+            result = run(root.app(), lab, root.reporter(spec, lab));
+        } finally {
+            root.endProgress(); // the timeline, before the result or the error
+        }
         if (result instanceof Results.DoctorReport d && !d.ok()) {
             // An NG check fails doctor as a failed preflight (exit 3); its checks are printed whole first, in text.
             // With -o json they are in the failure's document, which must stay the only one on stdout.

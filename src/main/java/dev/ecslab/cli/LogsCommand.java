@@ -72,10 +72,14 @@ final class LogsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Consumer<LogLine> print = root.json() ? line -> out.println(Json.write(json(line)))
                 : line -> out.println(line.at() + " " + shortId(line.task()) + " " + line.message());
-        root.app().logs(lab, root.reporter(spec, lab), new LogTail.Query(since, task, follow), line -> {
-            print.accept(line);
-            out.flush(); // following, each line shows when it is read
-        });
+        try {
+            root.app().logs(lab, root.reporter(spec, lab), new LogTail.Query(since, task, follow), line -> {
+                print.accept(line);
+                out.flush(); // following, each line shows when it is read
+            });
+        } finally {
+            root.endProgress();
+        }
         return 0;
     }
 

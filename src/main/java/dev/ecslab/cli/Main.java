@@ -22,7 +22,8 @@ public final class Main {
         }
         RunControl control = new RunControl();
         DefaultEcslab app = DefaultEcslab.withSdk(control, Main::confirm);
-        EcslabCommand root = new EcslabCommand(app, new LabResolver(System.getenv()));
+        EcslabCommand root = new EcslabCommand(app, new LabResolver(System.getenv()),
+                Terminal.detect(System.getenv()));
         CommandLine commandLine = HelpLayout.apply(new CommandLine(root));
         ErrorHandler errors = new ErrorHandler(root, control);
         commandLine.setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);

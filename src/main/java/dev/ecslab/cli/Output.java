@@ -12,16 +12,20 @@ import java.util.function.Supplier;
 final class Output {
     private final PrintWriter out;
     private final boolean asJson;
+    private final boolean colour;
+    private final boolean verbose;
     private final Supplier<RunRecord> record;
 
     /** @param record the run's record, asked for when printing: the command creates it after this */
-    Output(PrintWriter out, boolean asJson, Supplier<RunRecord> record) {
+    Output(PrintWriter out, boolean asJson, boolean colour, boolean verbose, Supplier<RunRecord> record) {
         this.out = out;
         this.asJson = asJson;
+        this.colour = colour;
+        this.verbose = verbose;
         this.record = record;
     }
 
     void print(Results.Result result) {
-        (asJson ? new JsonReport(out, record.get()) : new TextReport(out)).print(result);
+        (asJson ? new JsonReport(out, record.get()) : new TextReport(out, colour, verbose)).print(result);
     }
 }

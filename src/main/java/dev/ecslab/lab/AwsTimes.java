@@ -47,6 +47,17 @@ public final class AwsTimes {
         return max(ALB_ENI_LINGER, INSTANCE_SHUTTING_DOWN);
     }
 
+    /** What a step typically takes on AWS, for live progress to show beside its clock; empty when it is quick. */
+    public static java.util.Optional<Duration> typicalOf(String step) {
+        return java.util.Optional.ofNullable(switch (step) {
+            case "elb" -> ALB_PROVISIONING;
+            case "cluster" -> instanceReady();
+            case "service", "scale" -> taskHealthy();
+            case "cleanup", "rollback" -> cleanup();
+            default -> null;
+        });
+    }
+
     /** One line for `up` to print before it starts. */
     public static String upExpectation(int count) {
         return "on AWS this takes about " + Durations.format(up(count)) + ": the load balancer provisions for ~"

@@ -12,9 +12,25 @@ import java.util.Locale;
 /** The results of a command, for people, on stdout. */
 public final class TextReport implements ResultPrinter {
     private final PrintWriter out;
+    private final boolean colour;
+    private final boolean verbose;
 
     public TextReport(PrintWriter out) {
+        this(out, false, false);
+    }
+
+    /**
+     * @param colour  whether OK, NG and SKIP are coloured: stdout is a terminal and NO_COLOR is not set
+     * @param verbose whether the resources' ARNs are listed (ids such as sg-… and i-… always are; JSON has all)
+     */
+    public TextReport(PrintWriter out, boolean colour, boolean verbose) {
         this.out = out;
+        this.colour = colour;
+        this.verbose = verbose;
+    }
+
+    private String outcome(Object result) {
+        return colour ? Ansi.outcome(result.toString()) : "[" + result + "]";
     }
 
     @Override
@@ -33,7 +49,7 @@ public final class TextReport implements ResultPrinter {
     @Override
     public void print(Results.VerifyReport r) {
         for (Results.CheckResult c : r.checks()) {
-            out.println("[" + c.result() + "] " + c.name() + " — " + c.evidence());
+            out.println(outcome(c.result()) + " " + c.name() + " — " + c.evidence());
         }
         out.flush();
     }
@@ -70,7 +86,7 @@ public final class TextReport implements ResultPrinter {
     public void print(Results.DoctorReport r) {
         out.println("doctor: lab " + r.lab() + (r.region() == null ? "" : " in " + r.region()));
         for (Results.Diagnosis c : r.checks()) {
-            out.println("[" + c.result() + "] " + c.name() + " — " + c.evidence());
+            out.println(outcome(c.result()) + " " + c.name() + " — " + c.evidence());
             if (c.hint() != null && c.result() != Results.CheckOutcome.OK) {
                 out.println("       hint: " + c.hint());
             }
@@ -120,10 +136,10 @@ public final class TextReport implements ResultPrinter {
             return;
         }
         String format = "  %-24s %-30s %-22s %-8s %s%n";
-        out.printf(format, "KIND", "NAME", "STATE", "AGE", "ID");
+        out.printf(format, "KIND", "NAME", "STATE", "AGE", verbose ? "ID" : "ID (ARNs with --verbose)");
         for (ResourceView v : resources) {
             out.printf(format, v.kind().label(), v.name(), v.state() == null ? "-" : v.state(), age(v.createdAt()),
-                    v.id());
+                    v.id() == null || !verbose && v.id().startsWith("arn:") ? "" : v.id());
         }
     }
 

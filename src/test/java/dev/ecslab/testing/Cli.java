@@ -46,7 +46,29 @@ public final class Cli {
     }
 
     public CliResult run(Duration limit, String... args) {
-        Running r = start(args);
+        return await(start(args), limit);
+    }
+
+    /**
+     * Runs the CLI in a pseudo-terminal, as at a terminal: util-linux's {@code script} gives it one for stdin, stdout
+     * and stderr, whose output comes back as stdout (stderr's lines included). Set TERM, and unset NO_COLOR, with
+     * {@link #env} as the test needs.
+     */
+    public CliResult runInTerminal(String... args) {
+        StringBuilder line = new StringBuilder(quote(Emulator.projectDir().resolve("scripts/ecslab").toString()));
+        for (String arg : args) {
+            line.append(' ').append(quote(arg));
+        }
+        return await(start(List.of("script", "-q", "-e", "-c", line.toString(), "/dev/null"), args),
+                Duration.ofMinutes(10));
+    }
+
+    private static String quote(String arg) {
+        return "'" + arg.replace("'", "'\\''") + "'";
+    }
+
+    private static CliResult await(Running r, Duration limit) {
+        String[] args = r.args().toArray(String[]::new);
         try {
             if (!r.process().waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 r.process().destroyForcibly();
@@ -117,6 +139,10 @@ public final class Cli {
         List<String> cmd = new ArrayList<>();
         cmd.add(Emulator.projectDir().resolve("scripts/ecslab").toString());
         cmd.addAll(List.of(args));
+        return start(cmd, args);
+    }
+
+    private Running start(List<String> cmd, String... args) {
         try {
             Files.createDirectories(home);
             int n = RUNS.incrementAndGet();
