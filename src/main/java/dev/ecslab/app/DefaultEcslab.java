@@ -225,7 +225,8 @@ public final class DefaultEcslab implements Ecslab {
                                                         String why) {
         for (String name : List.of("credentials", "default VPC", "instance type " + lab.instanceType(), "zones",
                 "ECS-optimized AMI", "AWSServiceRoleForECS",
-                "AWSServiceRoleForElasticLoadBalancing", "load balancer quota", "security groups", "vCPU quota")) {
+                "AWSServiceRoleForElasticLoadBalancing", "load balancer quota", "security groups", "vCPU quota",
+                "permissions")) {
             if (checks.stream().noneMatch(c -> c.name().equals(name))) {
                 checks.add(new Results.Diagnosis(name, Results.CheckOutcome.SKIP, why, null));
             }

@@ -45,6 +45,7 @@ class DoctorE2E {
             assertTrue(out.contains("[OK] " + check), check + " in\n" + out);
         }
         assertTrue(out.contains("[SKIP] vCPU quota — "), out);
+        assertTrue(out.contains("[SKIP] permissions — not simulated"), out);
         assertTrue(out.strip().endsWith("no problem found: `up` can run here"), out);
 
         Map<?, ?> doc = JsonContract.assertValid(cli.run("doctor", "--lab", "doc", "-o", "json", "--progress",
