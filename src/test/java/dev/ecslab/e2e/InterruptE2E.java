@@ -39,7 +39,10 @@ class InterruptE2E {
         Cli cli = new Cli(EMULATOR.endpoint(), home);
         Cli.Running up = startAndWaitFor(cli, "two", "[cluster] created");
         signal(up, "INT");
-        signal(up, "INT"); // a few ms apart, as a double Ctrl-C
+        // The second as soon as the first is heard, as a double Ctrl-C: two SIGINTs sent before the first is
+        // delivered are one signal to the kernel (standard signals do not queue), which made this test flaky.
+        up.awaitStderr("interrupted — rolling back", Duration.ofSeconds(30));
+        signal(up, "INT");
         assertTrue(up.process().waitFor(2, TimeUnit.MINUTES), "up did not end after the interrupts");
 
         CliResult r = up.result().exitedWith(130);
