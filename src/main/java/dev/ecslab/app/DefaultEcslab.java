@@ -258,7 +258,7 @@ public final class DefaultEcslab implements Ecslab {
                 + Durations.format(query.since()) + " ago" + (query.follow() ? ", following (Ctrl-C stops)" : ""));
         long lines;
         try {
-            lines = new LogTail(ctx.aws().logs(), group).read(query, Instant.now(), sink, () -> false);
+            lines = new LogTail(ctx.aws().logs(), group).read(query, Instant.now(), sink);
         } catch (AwsCallException e) {
             if (!AwsCall.isNotFound(e)) {
                 throw e;

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -34,10 +33,10 @@ public final class LogTail {
     }
 
     /**
-     * Sends each line to {@code sink} in time order; returns how many. Following, it reads until {@code stop} says
-     * so (it sleeps between reads, so an interrupt of this thread ends it too).
+     * Sends each line to {@code sink} in time order; returns how many. Following, it reads until this thread is
+     * interrupted (Ctrl-C ends the process itself).
      */
-    public long read(Query query, Instant now, Consumer<LogLine> sink, BooleanSupplier stop) {
+    public long read(Query query, Instant now, Consumer<LogLine> sink) {
         long from = now.minus(query.since()).toEpochMilli();
         Set<String> printed = new HashSet<>();
         long count = 0;
@@ -54,7 +53,7 @@ public final class LogTail {
                 }
                 newest = Math.max(newest, e.timestampMillis());
             }
-            if (!query.follow() || stop.getAsBoolean()) {
+            if (!query.follow()) {
                 return count;
             }
             from = Math.max(from, newest - LATE.toMillis());
