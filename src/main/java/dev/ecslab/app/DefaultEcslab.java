@@ -49,7 +49,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -185,12 +184,7 @@ public final class DefaultEcslab implements Ecslab {
         CompletableFuture<List<Inventory.Found>> reads = CompletableFuture.supplyAsync(inventory::discover,
                 work -> Daemons.thread("ecslab-status-reads", work).start());
         LabContext ctx = context(lab, reporter, aws);
-        List<Inventory.Found> found;
-        try {
-            found = reads.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : e;
-        }
+        List<Inventory.Found> found = Daemons.join(reads);
         return new Results.StatusReport(lab.name(), ctx.caller().region(), views(found), costOf(inventory, found),
                 urlOf(ctx, inventory.loadBalancer()), nextAfterStatus(lab, found));
     }

@@ -1,5 +1,7 @@
 package dev.ecslab.lab;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -15,6 +17,15 @@ public final class Daemons {
         Thread t = new Thread(work, name);
         t.setDaemon(true);
         return t;
+    }
+
+    /** Waits for work done on one of these threads; its failure is thrown as it was thrown there. */
+    public static <T> T join(CompletableFuture<T> work) {
+        try {
+            return work.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
     }
 
     /** A pool of {@code size} (at least one) daemon threads named {@code name}. */

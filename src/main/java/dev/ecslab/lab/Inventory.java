@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
@@ -74,11 +73,9 @@ public final class Inventory {
                     .map(part -> CompletableFuture.supplyAsync(part, pool)).toList();
             List<Found> found = new ArrayList<>();
             for (CompletableFuture<List<Found>> part : asked) {
-                found.addAll(part.join());
+                found.addAll(Daemons.join(part));
             }
             return found;
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : e;
         } finally {
             pool.shutdownNow();
         }

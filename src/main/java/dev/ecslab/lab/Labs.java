@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;
 
@@ -50,14 +49,12 @@ public final class Labs {
             }, pool)).toList();
             List<Found> labs = new ArrayList<>();
             for (CompletableFuture<Found> lab : read) {
-                Found found = lab.join();
+                Found found = Daemons.join(lab);
                 if (!found.resources().isEmpty()) {
                     labs.add(found);
                 }
             }
             return labs;
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : e;
         } finally {
             pool.shutdownNow();
         }
