@@ -69,8 +69,12 @@ public final class DefaultEcslab implements Ecslab {
         this.confirm = confirm;
     }
 
-    /** Production wiring: SDK gateways from the lab's region, profile and endpoint. */
+    /**
+     * Production wiring: SDK gateways from the lab's region, profile and endpoint; what they share starts being
+     * built now, while the command line is parsed.
+     */
     public static DefaultEcslab withSdk(RunControl control, Predicate<String> confirm) {
+        SdkGateways.prepare();
         return new DefaultEcslab(lab -> SdkGateways.create(new AwsSettings(lab.region(), lab.profile(),
                 lab.endpoint())), control, confirm);
     }

@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -52,10 +54,54 @@ public final class SdkGateways {
                 // IAM is global, but the configured region is right for it too: the SDK's endpoint rules send
                 // every region of a partition to that partition's IAM endpoint and signing region (us-east-1 for
                 // aws, cn-north-1 for aws-cn), which Region.AWS_GLOBAL would get wrong outside the aws partition.
-                new SdkIamGateway(clients.lazy(IamClient::builder), Partition.of(clients.region)),
+                new SdkIamGateway(clients.lazy(IamClient::builder), new Lazy<>(() -> Partition.of(clients.region))),
                 new SdkSsmGateway(clients.lazy(SsmClient::builder)),
                 new SdkLogsGateway(clients.lazy(CloudWatchLogsClient::builder)),
                 new SdkTaggingGateway(clients.lazy(ResourceGroupsTaggingApiClient::builder)));
+    }
+
+    /**
+     * Starts building what every command's clients share, on a thread of its own: called before the command line
+     * is parsed, so that the two overlap.
+     */
+    public static void prepare() {
+        SharedHttp.start();
+    }
+
+    /**
+     * The one HTTP client of the process. Building it builds its TLS context, which reads and parses the JVM's
+     * trust store: ~20 ms, the largest single cost of a read-only command's start, taken off its path by
+     * {@link #prepare()}.
+     */
+    private static final class SharedHttp {
+        private static final CompletableFuture<SdkHttpClient> CLIENT = new CompletableFuture<>();
+
+        static {
+            Thread builder = new Thread(() -> {
+                try {
+                    CLIENT.complete(UrlConnectionHttpClient.builder()
+                            .connectionTimeout(Duration.ofSeconds(5))
+                            .socketTimeout(Duration.ofSeconds(30))
+                            .build());
+                } catch (Throwable e) {
+                    CLIENT.completeExceptionally(e);
+                }
+            }, "ecslab-http-client");
+            builder.setDaemon(true);
+            builder.start();
+        }
+
+        /** Loading this class starts the build. */
+        static void start() {
+        }
+
+        static SdkHttpClient client() {
+            try {
+                return CLIENT.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : e;
+            }
+        }
     }
 
     /** The AWS SDK for Java's version, for ecslab --version. */
@@ -103,10 +149,7 @@ public final class SdkGateways {
         private final Region region;
         private final AwsCredentialsProvider credentials;
         private final ClientOverrideConfiguration overrides;
-        private final SdkHttpClient http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30))
-                .build();
+        private final SdkHttpClient http = SharedHttp.client();
 
         Clients(AwsSettings settings, Region region, AwsCredentialsProvider credentials) {
             this.settings = settings;

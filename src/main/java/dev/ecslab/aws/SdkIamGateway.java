@@ -14,10 +14,11 @@ import java.util.stream.Collectors;
 
 final class SdkIamGateway implements IamGateway {
     private final Supplier<IamClient> client;
-    private final Partition partition;
+    /** Only the calls that write an ARN or a principal need it: its metadata is not loaded for the others. */
+    private final Supplier<Partition> partition;
     private final Poller poller = new Poller();
 
-    SdkIamGateway(Supplier<IamClient> client, Partition partition) {
+    SdkIamGateway(Supplier<IamClient> client, Supplier<Partition> partition) {
         this.client = client;
         this.partition = partition;
     }
@@ -51,7 +52,8 @@ final class SdkIamGateway implements IamGateway {
     @Override
     public RoleInfo createInstanceRole(String name, String path, Map<String, String> tags) {
         String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                + "\"Principal\":{\"Service\":\"" + partition.ec2Principal() + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+                + "\"Principal\":{\"Service\":\"" + partition.get().ec2Principal()
+                + "\"},\"Action\":\"sts:AssumeRole\"}]}";
         Role role = AwsCall.run("create role " + name, () -> iam().createRole(r -> r.roleName(name).path(path)
                 .assumeRolePolicyDocument(trust).description("ecslab container instance role")
                 .tags(toTags(tags))).role());
@@ -60,7 +62,7 @@ final class SdkIamGateway implements IamGateway {
 
     @Override
     public void attachEcsInstancePolicy(String roleName) {
-        String policyArn = partition.managedPolicyArn("service-role/AmazonEC2ContainerServiceforEC2Role");
+        String policyArn = partition.get().managedPolicyArn("service-role/AmazonEC2ContainerServiceforEC2Role");
         AwsCall.run("attach " + policyArn + " to role " + roleName,
                 () -> iam().attachRolePolicy(r -> r.roleName(roleName).policyArn(policyArn)));
     }

@@ -10,7 +10,6 @@ import dev.ecslab.report.NdjsonReporter;
 import dev.ecslab.report.Reporter;
 import dev.ecslab.report.RunRecord;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -22,13 +21,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
-/** The root command: the subcommands and the global options every command inherits. */
+/** The root command: the global options every command inherits (its subcommands: CommandTree). */
 @Command(name = "ecslab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Builds, checks, scales and tears down the classic Amazon ECS lab.",
-        subcommands = {UpCommand.class, ClusterCommand.class, TaskdefCommand.class, ElbCommand.class,
-                ServiceCommand.class, VerifyCommand.class, ScaleCommand.class, CleanupCommand.class,
-                StatusCommand.class, LogsCommand.class, LsCommand.class, DoctorCommand.class,
-                CompletionCommand.class, HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         // lines shorter than the 80 columns of the help, so that none wraps back to column 0
         footer = {"  0    done",

@@ -24,7 +24,7 @@ public final class Main {
         DefaultEcslab app = DefaultEcslab.withSdk(control, Main::confirm);
         EcslabCommand root = new EcslabCommand(app, new LabResolver(System.getenv()),
                 Terminal.detect(System.getenv()));
-        CommandLine commandLine = HelpLayout.apply(new CommandLine(root));
+        CommandLine commandLine = CommandTree.forArgs(root, args);
         ErrorHandler errors = new ErrorHandler(root, control);
         commandLine.setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
         onInterrupt(control, root);

@@ -30,7 +30,7 @@ public final class ManPages {
     /** Writes one page per command into {@code dir}; returns their files. */
     static List<Path> write(Path dir, String version) throws IOException {
         Files.createDirectories(dir);
-        CommandLine root = new CommandLine(new EcslabCommand(null, null));
+        CommandLine root = CommandTree.full(new EcslabCommand(null, null));
         List<Path> pages = new ArrayList<>();
         pages.add(page(dir, "ecslab", root.getCommandSpec(), root, version));
         for (Map.Entry<String, CommandLine> c : root.getSubcommands().entrySet()) {

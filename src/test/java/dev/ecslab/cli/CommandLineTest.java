@@ -31,7 +31,7 @@ class CommandLineTest {
 
     private int run(String... args) {
         EcslabCommand root = new EcslabCommand(app, new LabResolver(Map.of("ECSLAB_HOME", "/tmp/ecslab-test")));
-        CommandLine cl = HelpLayout.apply(new CommandLine(root));
+        CommandLine cl = CommandTree.forArgs(root, args);
         ErrorHandler handler = new ErrorHandler(root, new dev.ecslab.run.RunControl());
         cl.setExecutionExceptionHandler(handler).setParameterExceptionHandler(handler);
         cl.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));

@@ -22,7 +22,7 @@ class ManPagesTest {
     @Test
     void every_command_has_a_page_with_its_options() throws Exception {
         List<Path> pages = ManPages.write(dir, "1.2.3");
-        CommandLine root = new CommandLine(new EcslabCommand(null, null));
+        CommandLine root = CommandTree.full(new EcslabCommand(null, null));
         assertEquals(root.getSubcommands().size() + 1, pages.size());
         for (String command : root.getSubcommands().keySet()) {
             String page = Files.readString(dir.resolve("ecslab-" + command + ".1"));
