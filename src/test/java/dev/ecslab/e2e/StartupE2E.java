@@ -7,18 +7,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The class-data sharing archive mvn package trains (pom.xml, CdsTraining) holds what a read-only command loads:
- * every SDK client status builds, the requests' and answers' classes, and ecslab's own — so scripts/ecslab maps them
- * instead of reading and verifying them. Read from the JVM's own class-loading log of a real status.
+ * What mvn package trains (pom.xml, CdsTraining) — the ahead-of-time cache on a Java 25+ when it found one, else the
+ * class-data sharing archive — holds what a read-only command loads: every SDK client status builds, the requests'
+ * and answers' classes, and ecslab's own — so scripts/ecslab maps them instead of reading and verifying them. Read
+ * from the JVM's own class-loading log of a real status.
  */
 class StartupE2E {
     @RegisterExtension
@@ -28,6 +33,21 @@ class StartupE2E {
 
     @TempDir
     Path home;
+
+    @Test
+    void runs_on_the_java_that_made_the_aot_cache_when_there_is_one_else_on_the_path_s() throws Exception {
+        Path target = Emulator.projectDir().resolve("target");
+        Path aotJava = target.resolve("ecslab.aot.java");
+        String java = Files.exists(aotJava) ? Files.readString(aotJava).trim() : "java";
+        assertEquals(Files.exists(target.resolve("ecslab.aot")), Files.exists(aotJava), "the cache and its java");
+        Process version = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+        String expected = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        version.waitFor();
+        Matcher number = Pattern.compile("version \"([0-9.]+)").matcher(expected);
+        assertTrue(number.find(), expected);
+
+        new Cli(EMULATOR.endpoint(), home).run("--version").ok().stdoutContains("Java " + number.group(1) + " (");
+    }
 
     @Test
     void status_loads_the_sdk_clients_and_their_answers_from_the_archive() throws IOException {

@@ -49,14 +49,51 @@ public final class CdsTraining {
     public static void main(String[] args) throws Exception {
         if (args.length == 4 && args[0].equals("train")) {
             System.exit(train(Path.of(args[1]), Path.of(args[2]), Path.of(args[3])));
+        } else if (args.length == 4 && args[0].equals("train-aot")) {
+            System.exit(trainAot(Path.of(args[1]), Path.of(args[2]), Path.of(args[3])));
         } else if (args.length == 4 && args[0].equals("record")) {
             System.exit(record(URI.create(args[1]), Path.of(args[2]), Path.of(args[3])));
         }
-        System.err.println("usage: CdsTraining train <jar> <archive> <answers dir> | record <endpoint> <dir> <jar>");
+        System.err.println("usage: CdsTraining train|train-aot <jar> <archive> <answers dir>"
+                + " | record <endpoint> <dir> <jar>");
         System.exit(2);
     }
 
     private static int train(Path jar, Path archive, Path answers) throws Exception {
+        return replay(jar, answers, currentJava(), List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off"));
+    }
+
+    /**
+     * The same training on the newest Java 25 or later found ({@link AotJava}), making its ahead-of-time cache
+     * (JEP 483/514/515: classes loaded and linked, lambdas resolved, method profiles) with the JVM options
+     * scripts/ecslab runs with, and {@code <cache>.java} naming that java. Without one, removes both: scripts/ecslab
+     * then uses the CDS archive on the java it finds.
+     */
+    private static int trainAot(Path jar, Path cache, Path answers) throws Exception {
+        Path javaFile = Path.of(cache + ".java");
+        Files.deleteIfExists(cache);
+        Files.deleteIfExists(javaFile);
+        Optional<Path> java = AotJava.find(System.getenv());
+        if (java.isEmpty()) {
+            System.out.println("aot cache: no Java 25 or later found (" + AotJava.WHERE + "): scripts/ecslab uses "
+                    + "the CDS archive");
+            return 0;
+        }
+        System.out.println("aot cache: training on " + java.get());
+        int exit = replay(jar, answers, java.get().toString(), List.of("-XX:AOTCacheOutput=" + cache,
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xlog:aot=off", "-Xlog:cds=off"));
+        if (exit == 0) {
+            Files.writeString(javaFile, java.get() + "\n");
+        }
+        return exit;
+    }
+
+    private static String currentJava() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static int replay(Path jar, Path answers, String java, List<String> jvmOptions) throws Exception {
         AtomicInteger byRequest = new AtomicInteger();
         AtomicInteger byAction = new AtomicInteger();
         HttpServer server = serve(exchange -> {
@@ -73,8 +110,7 @@ public final class CdsTraining {
                     Files.readAllBytes(answer.get()));
         });
         try {
-            return run(jar, server, List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off",
-                    "-Xlog:cds+dynamic=off"));
+            return run(java, jar, server, jvmOptions);
         } finally {
             server.stop(0);
             // Answers found by action alone mean the SDK now words requests differently: record them again.
@@ -109,15 +145,14 @@ public final class CdsTraining {
             }
         });
         try {
-            return run(jar, server, List.of());
+            return run(currentJava(), jar, server, List.of());
         } finally {
             server.stop(0);
         }
     }
 
     /** The CLI's status of the lab against the server; its output goes to ours, its exit code is the result. */
-    private static int run(Path jar, HttpServer server, List<String> jvmOptions) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
+    private static int run(String java, Path jar, HttpServer server, List<String> jvmOptions) throws Exception {
         List<String> command = Stream.of(List.of(java), jvmOptions, List.of("-jar", jar.toString(), "status",
                 "--lab", LAB, "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:"
                         + server.getAddress().getPort())).flatMap(List::stream).toList();
