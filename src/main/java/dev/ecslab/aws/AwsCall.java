@@ -15,7 +15,8 @@ public final class AwsCall {
     /** Error codes that mean "it is not there": for deletes, that counts as done (aws-reference.md §9). */
     private static final Set<String> NOT_FOUND = Set.of("ServiceNotFoundException", "ClusterNotFoundException",
             "LoadBalancerNotFound", "TargetGroupNotFound", "ListenerNotFound", "InvalidInstanceID.NotFound",
-            "InvalidGroup.NotFound", "NoSuchEntity", "ResourceNotFoundException", "ParameterNotFound");
+            "InvalidGroup.NotFound", "NoSuchEntity", "ResourceNotFoundException", "ParameterNotFound",
+            "NoSuchResourceException");
 
     private AwsCall() {
     }

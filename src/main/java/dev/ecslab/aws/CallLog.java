@@ -46,8 +46,13 @@ final class CallLog implements ExecutionInterceptor {
     }
 
     private void append(ExecutionAttributes attributes, String outcome) {
-        String line = Instant.now() + " " + attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + " "
-                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME) + " " + outcome + "\n";
+        append(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), outcome);
+    }
+
+    /** One call made without an SDK client (ServiceQuotasClient), named as the SDK would name it. */
+    void append(String service, String operation, String outcome) {
+        String line = Instant.now() + " " + service + " " + operation + " " + outcome + "\n";
         synchronized (CallLog.class) {
             try {
                 Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,

@@ -80,6 +80,9 @@ public interface Ec2Gateway {
     /** Instances tagged for the lab that are not terminated. */
     List<InstanceInfo> listInstancesByLab(String lab);
 
+    /** The region's pending and running On-Demand instances (not Spot, not Capacity Blocks), counted by type. */
+    Map<String, Integer> onDemandInstanceCounts();
+
     InstanceInfo waitUntilRunning(String instanceId, Budget budget, WaitListener listener);
 
     /**

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -198,6 +199,16 @@ final class SdkEc2Gateway implements Ec2Gateway {
                         filter("instance-state-name", "pending", "running", "stopping", "stopped", "shutting-down")))
                 .reservations().stream().flatMap(res -> res.instances().stream()).map(SdkEc2Gateway::toInfo)
                 .collect(Collectors.toList()));
+    }
+
+    @Override
+    public Map<String, Integer> onDemandInstanceCounts() {
+        // instanceLifecycle is absent for On-Demand instances; "spot", "scheduled", "capacity-block" otherwise
+        return AwsCall.run("list running instances", () -> ec2().describeInstancesPaginator(r -> r.filters(
+                        filter("instance-state-name", "pending", "running")))
+                .reservations().stream().flatMap(res -> res.instances().stream())
+                .filter(i -> i.instanceLifecycle() == null)
+                .collect(Collectors.toMap(Instance::instanceTypeAsString, i -> 1, Integer::sum, TreeMap::new)));
     }
 
     @Override

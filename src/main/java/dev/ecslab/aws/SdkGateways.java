@@ -57,7 +57,10 @@ public final class SdkGateways {
                 new SdkIamGateway(clients.lazy(IamClient::builder), new Lazy<>(() -> Partition.of(clients.region))),
                 new SdkSsmGateway(clients.lazy(SsmClient::builder)),
                 new SdkLogsGateway(clients.lazy(CloudWatchLogsClient::builder)),
-                new SdkTaggingGateway(clients.lazy(ResourceGroupsTaggingApiClient::builder)));
+                new SdkTaggingGateway(clients.lazy(ResourceGroupsTaggingApiClient::builder)),
+                new SdkQuotaGateway(new Lazy<>(() -> new ServiceQuotasClient(clients.http, credentials,
+                        clients.region, ServiceQuotasClient.endpoint(settings.endpoint(), clients.region,
+                                System.getenv())))));
     }
 
     /**

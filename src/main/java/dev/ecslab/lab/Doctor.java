@@ -70,17 +70,36 @@ public final class Doctor {
         } else {
             skip("security groups", "needs the default VPC");
         }
-        // Service Quotas is not among the SDK modules ecslab uses: say what to look at instead of guessing.
-        checks.add(new Diagnosis("vCPU quota", CheckOutcome.SKIP, "not read: the instance needs "
-                + offered.map(t -> t.vcpus() + " vCPUs").orElse("its vCPUs") + " of the quota "
-                + "'Running On-Demand Standard instances' (L-1216C47A)",
-                "`aws service-quotas get-service-quota --service-code ec2 --quota-code L-1216C47A` shows it"));
+        if (offered.isPresent()) {
+            vcpuQuota(offered.get().vcpus());
+        } else {
+            skip("vCPU quota", "needs the instance type (its vCPUs are what the lab adds)");
+        }
         // Whether a policy allows the lab's calls depends on their resources' names and tags: a simulation must
         // build each request as the run would (issue 16 leaves it for later). Say so rather than pass silently.
         checks.add(new Diagnosis("permissions", CheckOutcome.SKIP, "not simulated: what a policy allows the lab "
                 + "depends on its resources' names and tags", "examples/ecslab-iam-policy.json is what ecslab needs, "
                 + "and no more; a refused call stops up with its action named, and rolls back"));
         return checks;
+    }
+
+    private void vcpuQuota(int need) {
+        String name = "vCPU quota";
+        String quotaName = "On-Demand standard instances, " + VcpuQuota.CODE;
+        Optional<VcpuQuota> use = check(name, () -> VcpuQuota.read(ctx.aws()), q -> q.inUse() + " vCPUs in use of "
+                + (q.quota() == null ? "?" : whole(q.quota())) + " (" + quotaName + "); the lab adds " + need);
+        use.filter(q -> q.quota() == null).ifPresent(q -> {
+            checks.removeIf(c -> c.name().equals(name));
+            skip(name, q.inUse() + " vCPUs in use; Service Quotas has no value for " + VcpuQuota.CODE + " here");
+        });
+        use.filter(q -> !q.fits(need)).ifPresent(q -> ng(name, "the lab's " + need + " vCPUs do not fit: "
+                + q.inUse() + " of " + whole(q.quota()) + " in use (" + quotaName + ")", "stop instances you do not "
+                + "need, pick a smaller --instance-type, or ask for more (Service Quotas, Amazon EC2, "
+                + VcpuQuota.CODE + ")"));
+    }
+
+    private static String whole(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
     private void serviceLinkedRole(String role, String whose) {

@@ -1,5 +1,6 @@
 package dev.ecslab.e2e;
 
+import dev.ecslab.aws.SsmGateway;
 import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Instance;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -41,10 +44,9 @@ class DoctorE2E {
         for (String check : List.of("region — us-east-1", "credentials — arn:aws:sts::123456789012:",
                 "default VPC — vpc-", "instance type t3.micro — 2 vCPUs", "zones — the instance in us-east-1",
                 "ECS-optimized AMI — ami-", "AWSServiceRoleForECS — ", "load balancer quota — ",
-                "security groups — ")) {
+                "security groups — ", "vCPU quota — ")) {
             assertTrue(out.contains("[OK] " + check), check + " in\n" + out);
         }
-        assertTrue(out.contains("[SKIP] vCPU quota — "), out);
         assertTrue(out.contains("[SKIP] permissions — not simulated"), out);
         assertTrue(out.strip().endsWith("no problem found: `up` can run here"), out);
 
@@ -52,6 +54,27 @@ class DoctorE2E {
                 "json")).ok().stdoutJson();
         assertEquals(true, ((Map<?, ?>) doc.get("doctor")).get("ok"));
         assertEquals(before, counts(EMULATOR.clients()), "doctor created something");
+    }
+
+    @Test
+    void the_vcpu_quota_counts_the_regions_on_demand_instances_and_ng_when_the_lab_would_pass_it() {
+        // Two t3.micro of somebody else's: 4 vCPUs of the quota (the emulator's, 32) are in use.
+        Ec2Client ec2 = EMULATOR.clients().ec2();
+        String image = EMULATOR.clients().ssm().getParameter(r -> r.name(SsmGateway.ECS_AMI_X86)).parameter().value();
+        List<String> ids = ec2.runInstances(r -> r.imageId(image).instanceType("t3.micro").minCount(2).maxCount(2))
+                .instances().stream().map(Instance::instanceId).toList();
+        try {
+            cli.run("doctor").ok().stdoutContains("[OK] vCPU quota — 4 vCPUs in use of 32 (On-Demand standard "
+                    + "instances, L-1216C47A); the lab adds 2");
+            // m5.8xlarge has 32 vCPUs: with the 4 in use, 36 of 32
+            CliResult r = cli.run("doctor", "--instance-type", "m5.8xlarge").exitedWith(3);
+            assertTrue(Pattern.compile("\\[NG] vCPU quota — the lab's 32 vCPUs do not fit: 4 of 32 in use \\(On-Demand "
+                    + "standard instances, L-1216C47A\\)\\n +hint: stop instances you do not need, pick a smaller "
+                    + "--instance-type, or ask for more").matcher(r.stdout()).find(), r::toString);
+            r.stderrContains("ecslab: doctor lab default: vCPU quota — NG");
+        } finally {
+            ec2.terminateInstances(t -> t.instanceIds(ids));
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.ecslab.testing;
 import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.Ec2Gateway;
 import dev.ecslab.aws.EcsGateway;
+import dev.ecslab.aws.QuotaGateway;
 import dev.ecslab.aws.ElbGateway;
 import dev.ecslab.aws.Gateways;
 import dev.ecslab.aws.IamGateway;
@@ -80,7 +81,7 @@ public final class FakeAws {
     public Gateways gateways() {
         return new Gateways(proxy(StsGateway.class), proxy(Ec2Gateway.class), proxy(EcsGateway.class),
                 proxy(ElbGateway.class), proxy(IamGateway.class), proxy(SsmGateway.class), proxy(LogsGateway.class),
-                proxy(TaggingGateway.class));
+                proxy(TaggingGateway.class), proxy(QuotaGateway.class));
     }
 
     /** An AWS refusal, as the SDK gateways raise it. */

@@ -23,11 +23,12 @@ public final class PolicyCoverage {
     /** SDK service names → IAM action prefixes. */
     static final Map<String, String> PREFIX = Map.of("Ecs", "ecs", "Ec2", "ec2", "ElasticLoadBalancingV2",
             "elasticloadbalancing", "Iam", "iam", "Ssm", "ssm", "CloudWatchLogs", "logs", "Sts", "sts",
-            "ResourceGroupsTaggingApi", "tag");
+            "ResourceGroupsTaggingApi", "tag", "ServiceQuotas", "servicequotas");
 
     /** The accessor each Sdk*Gateway calls its client by → IAM action prefix. */
     private static final Map<String, String> ACCESSOR_PREFIX = Map.of("ecs", "ecs", "ec2", "ec2", "elb",
-            "elasticloadbalancing", "iam", "iam", "ssm", "ssm", "logs", "logs", "sts", "sts", "tagging", "tag");
+            "elasticloadbalancing", "iam", "iam", "ssm", "ssm", "logs", "logs", "sts", "sts", "tagging", "tag",
+            "quotas", "servicequotas");
     private static final Pattern SDK_CALL = Pattern.compile("\\b(" + String.join("|", ACCESSOR_PREFIX.keySet())
             + ")\\(\\)\\s*\\.\\s*([a-z][A-Za-z0-9]*)\\(");
     /** Client methods that are not AWS operations. */
