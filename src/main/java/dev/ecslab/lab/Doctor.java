@@ -126,7 +126,7 @@ public final class Doctor {
         } catch (EcslabException e) {
             checks.add(new Diagnosis(name, CheckOutcome.NG, e.getMessage(), e.hint()));
         } catch (AwsCallException e) {
-            checks.add(new Diagnosis(name, CheckOutcome.NG, e.getMessage(), "AccessDenied".equals(e.errorCode())
+            checks.add(new Diagnosis(name, CheckOutcome.NG, e.getMessage(), e.isAccessDenied()
                     || String.valueOf(e.errorCode()).contains("Unauthorized")
                     ? "the caller may not make this call: see examples/ecslab-iam-policy.json"
                     : "try again; if it persists, run with --verbose"));
