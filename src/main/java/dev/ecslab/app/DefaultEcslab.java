@@ -221,10 +221,9 @@ public final class DefaultEcslab implements Ecslab {
     /** The checks after the one that failed cannot run: each is SKIP, saying why. */
     private static Results.DoctorReport doctorStoppedAt(Lab lab, String region, List<Results.Diagnosis> checks,
                                                         String why) {
-        for (String name : List.of("credentials", "default VPC", "instance type " + lab.instanceType(), "zones",
-                "ECS-optimized AMI", "AWSServiceRoleForECS",
-                "AWSServiceRoleForElasticLoadBalancing", "load balancer quota", "security groups", "vCPU quota",
-                "permissions")) {
+        List<String> names = new ArrayList<>(List.of("credentials"));
+        names.addAll(Doctor.checkNames(lab.instanceType()));
+        for (String name : names) {
             if (checks.stream().noneMatch(c -> c.name().equals(name))) {
                 checks.add(new Results.Diagnosis(name, Results.CheckOutcome.SKIP, why, null));
             }

@@ -23,8 +23,15 @@ import java.util.stream.Collectors;
 public final class Doctor {
     /** A security group quota AWS gives every VPC unless raised (the lab adds two). */
     static final int SECURITY_GROUPS_PER_VPC = 2500;
+    private static final String DEFAULT_VPC = "default VPC";
+    private static final String ZONES = "zones";
+    private static final String AMI = "ECS-optimized AMI";
     private static final String ECS_ROLE = "AWSServiceRoleForECS";
     private static final String ELB_ROLE = "AWSServiceRoleForElasticLoadBalancing";
+    private static final String LOAD_BALANCERS = "load balancer quota";
+    private static final String SECURITY_GROUPS = "security groups";
+    private static final String VCPUS = "vCPU quota";
+    private static final String PERMISSIONS = "permissions";
 
     private final LabContext ctx;
     private final List<Diagnosis> checks = new ArrayList<>();
@@ -33,66 +40,75 @@ public final class Doctor {
         this.ctx = ctx;
     }
 
+    /** The names of {@link #run()}'s checks, in its order: what a doctor stopped before them reports as SKIP. */
+    public static List<String> checkNames(String instanceType) {
+        return List.of(DEFAULT_VPC, instanceTypeCheck(instanceType), ZONES, AMI, ECS_ROLE, ELB_ROLE, LOAD_BALANCERS,
+                SECURITY_GROUPS, VCPUS, PERMISSIONS);
+    }
+
+    private static String instanceTypeCheck(String instanceType) {
+        return "instance type " + instanceType;
+    }
+
     /** The checks after region and credentials, in the order `up` meets them. */
     public List<Diagnosis> run() {
         String type = ctx.lab().instanceType();
-        Optional<Ec2Gateway.Network> network = check("default VPC", () -> NetworkStep.requireDefaultNetwork(ctx),
+        Optional<Ec2Gateway.Network> network = check(DEFAULT_VPC, () -> NetworkStep.requireDefaultNetwork(ctx),
                 n -> n.vpcId() + ", default subnets in " + n.subnets().stream()
                         .map(Ec2Gateway.Subnet::availabilityZone).collect(Collectors.joining(", ")));
-        Optional<Ec2Gateway.InstanceTypeInfo> offered = check("instance type " + type,
+        Optional<Ec2Gateway.InstanceTypeInfo> offered = check(instanceTypeCheck(type),
                 () -> ClusterStep.requireInstanceType(ctx), t -> t.vcpus() + " vCPUs, " + t.memoryMiB() + " MiB, "
                         + String.join("/", t.architectures()));
         if (network.isPresent() && offered.isPresent()) {
-            check("zones", () -> NetworkStep.placement(ctx, network.get()), p -> "the instance in "
+            check(ZONES, () -> NetworkStep.placement(ctx, network.get()), p -> "the instance in "
                     + p.instanceSubnet().availabilityZone() + " (it offers " + type + "), the load balancer in "
                     + p.loadBalancerSubnets().stream().map(Ec2Gateway.Subnet::availabilityZone)
                     .collect(Collectors.joining(" and ")));
         } else {
-            skip("zones", "needs the default VPC and the instance type");
+            skip(ZONES, "needs the default VPC and the instance type");
         }
         if (offered.isPresent()) {
             String parameter = ClusterStep.amiParameter(offered.get());
-            check("ECS-optimized AMI", () -> ctx.aws().ssm().getParameter(parameter), ami -> ami + " (" + parameter
+            check(AMI, () -> ctx.aws().ssm().getParameter(parameter), ami -> ami + " (" + parameter
                     + ")");
         } else {
-            skip("ECS-optimized AMI", "needs the instance type (its architecture names the AMI)");
+            skip(AMI, "needs the instance type (its architecture names the AMI)");
         }
         serviceLinkedRole(ECS_ROLE, "ECS's");
         serviceLinkedRole(ELB_ROLE, "Elastic Load Balancing's");
         loadBalancerQuota();
         if (network.isPresent()) {
             String vpc = network.get().vpcId();
-            check("security groups", () -> ctx.aws().ec2().countSecurityGroups(vpc), n -> n + " in " + vpc
+            check(SECURITY_GROUPS, () -> ctx.aws().ec2().countSecurityGroups(vpc), n -> n + " in " + vpc
                     + "; the lab adds 2 (of " + SECURITY_GROUPS_PER_VPC + " per VPC unless the quota was changed)")
-                    .filter(n -> n + 2 > SECURITY_GROUPS_PER_VPC).ifPresent(n -> ng("security groups",
+                    .filter(n -> n + 2 > SECURITY_GROUPS_PER_VPC).ifPresent(n -> ng(SECURITY_GROUPS,
                             n + " in " + vpc + " leave no room for the lab's 2",
                             "delete unused groups, or ask for more (Service Quotas, Amazon VPC)"));
         } else {
-            skip("security groups", "needs the default VPC");
+            skip(SECURITY_GROUPS, "needs the default VPC");
         }
         if (offered.isPresent()) {
             vcpuQuota(offered.get().vcpus());
         } else {
-            skip("vCPU quota", "needs the instance type (its vCPUs are what the lab adds)");
+            skip(VCPUS, "needs the instance type (its vCPUs are what the lab adds)");
         }
         // Whether a policy allows the lab's calls depends on their resources' names and tags: a simulation must
         // build each request as the run would (issue 16 leaves it for later). Say so rather than pass silently.
-        checks.add(new Diagnosis("permissions", CheckOutcome.SKIP, "not simulated: what a policy allows the lab "
+        checks.add(new Diagnosis(PERMISSIONS, CheckOutcome.SKIP, "not simulated: what a policy allows the lab "
                 + "depends on its resources' names and tags", "examples/ecslab-iam-policy.json is what ecslab needs, "
                 + "and no more; a refused call stops up with its action named, and rolls back"));
         return checks;
     }
 
     private void vcpuQuota(int need) {
-        String name = "vCPU quota";
         String quotaName = "On-Demand standard instances, " + VcpuQuota.CODE;
-        Optional<VcpuQuota> use = check(name, () -> VcpuQuota.read(ctx.aws()), q -> q.inUse() + " vCPUs in use of "
+        Optional<VcpuQuota> use = check(VCPUS, () -> VcpuQuota.read(ctx.aws()), q -> q.inUse() + " vCPUs in use of "
                 + (q.quota() == null ? "?" : whole(q.quota())) + " (" + quotaName + "); the lab adds " + need);
         use.filter(q -> q.quota() == null).ifPresent(q -> {
-            checks.removeIf(c -> c.name().equals(name));
-            skip(name, q.inUse() + " vCPUs in use; Service Quotas has no value for " + VcpuQuota.CODE + " here");
+            checks.removeIf(c -> c.name().equals(VCPUS));
+            skip(VCPUS, q.inUse() + " vCPUs in use; Service Quotas has no value for " + VcpuQuota.CODE + " here");
         });
-        use.filter(q -> !q.fits(need)).ifPresent(q -> ng(name, "the lab's " + need + " vCPUs do not fit: "
+        use.filter(q -> !q.fits(need)).ifPresent(q -> ng(VCPUS, "the lab's " + need + " vCPUs do not fit: "
                 + q.inUse() + " of " + whole(q.quota()) + " in use (" + quotaName + ")", "stop instances you do not "
                 + "need, pick a smaller --instance-type, or ask for more (Service Quotas, Amazon EC2, "
                 + VcpuQuota.CODE + ")"));
@@ -108,12 +124,12 @@ public final class Doctor {
     }
 
     private void loadBalancerQuota() {
-        Optional<ElbGateway.LoadBalancerUse> use = check("load balancer quota",
+        Optional<ElbGateway.LoadBalancerUse> use = check(LOAD_BALANCERS,
                 () -> ctx.aws().elb().applicationLoadBalancerUse(), u -> u.applicationLoadBalancers()
                         + " application load balancers" + (u.quota() == null ? " (quota not said)"
                         : " of " + u.quota()) + "; the lab adds 1");
         use.filter(u -> u.quota() != null && u.applicationLoadBalancers() >= u.quota()).ifPresent(u -> ng(
-                "load balancer quota", "all " + u.quota() + " application load balancers of the quota are in use",
+                LOAD_BALANCERS, "all " + u.quota() + " application load balancers of the quota are in use",
                 "delete one you do not need, or ask for more (Service Quotas, Elastic Load Balancing)"));
     }
 
