@@ -4,9 +4,11 @@ AWS documents that these lags exist, not how long they last; a client that does 
 first real run. Here each lag is a fixed window of AWS seconds (below, one place) × ECSLAB_EMULATOR_TIME_SCALE, timed
 from the create with clock.now() and kept on moto's own objects (so each account and region has its own). Instances
 also move through their states in time — pending → running, shutting-down → terminated — instead of moto's instant
-`running` and `terminated`. Installed unless the emulator runs with --lenient.
+`running` and `terminated`; and for a moment after an UpdateService, DescribeServices shows the desired count from
+before it. Installed unless the emulator runs with --lenient.
 """
 
+import copy
 from typing import Any
 
 from moto.ec2.exceptions import InvalidInstanceIdError, InvalidSecurityGroupNotFoundError
@@ -15,6 +17,7 @@ from moto.ec2.models.instances import Instance, InstanceState
 from moto.ec2.responses import instances as ec2_instance_responses
 from moto.ecs.exceptions import InvalidParameterException
 from moto.ecs.models import EC2ContainerServiceBackend
+from moto.ecs.responses import EC2ContainerServiceResponse
 from moto.iam.models import IAMBackend, iam_backends
 from moto.utilities.utils import get_partition
 
@@ -37,6 +40,11 @@ INSTANCE_PROFILE_ROLE_UNSEEN = 5
 # ECS cannot assume its service-linked role right after iam:CreateServiceLinkedRole; every CreateCluster in the
 # window fails. https://github.com/hashicorp/terraform-provider-aws/issues/15452
 ECS_SERVICE_LINKED_ROLE_UNUSABLE = 10
+# "the result of an API command you run that affects your Amazon ECS resources might not be immediately visible to
+# all subsequent commands you run" (the ECS API Reference, on RunTask's page): DescribeServices shows the desired count
+# from before an UpdateService changed it. A waiter that reads "stable" then (the old count running) stops too early.
+# https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html
+ECS_SERVICE_DESIRED_COUNT_STALE = 2
 
 
 def within(created_at: float | None, aws_seconds: float) -> bool:
@@ -50,6 +58,7 @@ def install() -> None:
     _new_instances()
     _instance_profiles()
     _ecs_service_linked_role()
+    _ecs_stale_desired_count()
 
 
 # ---- EC2 security groups
@@ -224,3 +233,31 @@ def _ecs_service_linked_role() -> None:
 
     IAMBackend.create_service_linked_role = create_role_unusable
     EC2ContainerServiceBackend.create_cluster = create_cluster_once_role_usable
+
+
+def _ecs_stale_desired_count() -> None:
+    update_service = EC2ContainerServiceBackend.update_service
+    describe_services = EC2ContainerServiceResponse.describe_services
+
+    def update_remembering(self: EC2ContainerServiceBackend, service_properties: dict[str, Any]) -> Any:
+        cluster = service_properties.get("cluster", "default")
+        before = self._get_service(cluster, service_properties["service"].split("/")[-1]).desired_count
+        service = update_service(self, service_properties)
+        if service.desired_count != before:
+            service._ecslab_desired_before = before
+            service._ecslab_desired_changed = clock.now()
+        return service
+
+    def describe_stale(self: EC2ContainerServiceResponse) -> Any:
+        result = describe_services(self)
+        services = result.result.get("services", []) if hasattr(result, "result") else []
+        for i, service in enumerate(services):
+            if within(getattr(service, "_ecslab_desired_changed", None), ECS_SERVICE_DESIRED_COUNT_STALE):
+                # a copy for this answer: the scheduler goes on reading the service's real desired count
+                stale = copy.copy(service)
+                stale.desired_count = service._ecslab_desired_before
+                services[i] = stale
+        return result
+
+    EC2ContainerServiceBackend.update_service = update_remembering
+    EC2ContainerServiceResponse.describe_services = describe_stale

@@ -88,6 +88,8 @@ def test_the_whole_lab_with_plain_aws_calls(lab):
     stable = lab.ecs.get_waiter("services_stable")
     stable.wait(cluster=name, services=["web"], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
     lab.ecs.update_service(cluster=name, service="web", desiredCount=4)
+    # DescribeServices may still say 1 (consistency.py): the waiter would call the old count stable
+    wait_for(lambda: lab.describe_service(name, "web")["desiredCount"] == 4, what="desired 4 visible")
     stable.wait(cluster=name, services=["web"], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
     arns = lab.ecs.list_tasks(cluster=name, serviceName="web", desiredStatus="RUNNING")["taskArns"]
     targets = [{"Id": instance, "Port": t["containers"][0]["networkBindings"][0]["hostPort"]}

@@ -334,6 +334,28 @@ def test_create_cluster_fails_until_ecs_can_assume_its_new_service_linked_role(l
     assert time.monotonic() - created >= 10 * SCALE
 
 
+def test_describe_services_shows_the_old_desired_count_for_a_moment_after_update_service(lab):
+    cluster = unique("stale")
+    retrying(lambda: lab.ecs.create_cluster(clusterName=cluster), "InvalidParameterException")
+    lab.service(cluster, "web", lab.task_definition(unique("web")), 0)
+    counts = iter(range(1, 10))
+
+    def update_and_look() -> tuple[int, int, int]:
+        before = lab.describe_service(cluster, "web")["desiredCount"]
+        wanted = next(counts)
+        answer = lab.ecs.update_service(cluster=cluster, service="web", desiredCount=wanted)["service"]
+        return before, answer["desiredCount"], lab.describe_service(cluster, "web")["desiredCount"]
+
+    before, answered, seen = inside_window(2, update_and_look)
+    assert (answered, seen) == (before + 1, before)  # UpdateService's own answer is current; a look right after not
+
+    time.sleep(2 * SCALE)
+    assert lab.describe_service(cluster, "web")["desiredCount"] == before + 1
+    # a change that leaves the count alone leaves nothing stale
+    lab.ecs.update_service(cluster=cluster, service="web", desiredCount=before + 1)
+    assert lab.describe_service(cluster, "web")["desiredCount"] == before + 1
+
+
 # ---- --lenient
 
 @pytest.mark.parametrize("how", ["--lenient", "ECSLAB_EMULATOR_LENIENT=1"])
