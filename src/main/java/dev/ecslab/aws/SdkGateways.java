@@ -73,8 +73,7 @@ public final class SdkGateways {
 
     /**
      * The one HTTP client of the process. Building it builds its TLS context, which reads and parses the JVM's
-     * trust store: ~20 ms, the largest single cost of a read-only command's start, taken off its path by
-     * {@link #prepare()}.
+     * trust store (tens of ms of CPU at start), taken off the command's path by {@link #prepare()}.
      */
     private static final class SharedHttp {
         private static final CompletableFuture<SdkHttpClient> CLIENT = new CompletableFuture<>();

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The root command and its subcommands. Picocli reads each command class it is given by reflection, about half of
- * `ecslab --version`'s start for all fourteen, so a run gets only the command it names; help, completion, man pages
- * and a name picocli must answer with suggestions get them all.
+ * The root command and its subcommands. Picocli reads each command class it is given by reflection (for all
+ * fourteen, ~40 ms of a `status` of 0.6 s on Java 17), so a run gets only the command it names; help, completion, man
+ * pages and a name picocli must answer with suggestions get them all.
  */
 final class CommandTree {
     /** In the order `ecslab --help` lists them. */
