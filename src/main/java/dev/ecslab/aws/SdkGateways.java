@@ -23,8 +23,6 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -76,33 +74,26 @@ public final class SdkGateways {
      * trust store (tens of ms of CPU at start), taken off the command's path by {@link #prepare()}.
      */
     private static final class SharedHttp {
-        private static final CompletableFuture<SdkHttpClient> CLIENT = new CompletableFuture<>();
+        private static final Lazy<SdkHttpClient> CLIENT = new Lazy<>(() -> UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(30))
+                .build());
 
-        static {
+        /** Builds the client on a daemon thread; whoever asks meanwhile waits for that build (Lazy). */
+        static void start() {
             Thread builder = new Thread(() -> {
                 try {
-                    CLIENT.complete(UrlConnectionHttpClient.builder()
-                            .connectionTimeout(Duration.ofSeconds(5))
-                            .socketTimeout(Duration.ofSeconds(30))
-                            .build());
-                } catch (Throwable e) {
-                    CLIENT.completeExceptionally(e);
+                    CLIENT.get();
+                } catch (RuntimeException e) {
+                    // not built: the command's own client() builds it again and reports the failure there
                 }
             }, "ecslab-http-client");
             builder.setDaemon(true);
             builder.start();
         }
 
-        /** Loading this class starts the build. */
-        static void start() {
-        }
-
         static SdkHttpClient client() {
-            try {
-                return CLIENT.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : e;
-            }
+            return CLIENT.get();
         }
     }
 

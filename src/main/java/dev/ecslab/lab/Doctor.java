@@ -104,10 +104,8 @@ public final class Doctor {
         String quotaName = "On-Demand standard instances, " + VcpuQuota.CODE;
         Optional<VcpuQuota> use = check(VCPUS, () -> VcpuQuota.read(ctx.aws()), q -> q.inUse() + " vCPUs in use of "
                 + (q.quota() == null ? "?" : whole(q.quota())) + " (" + quotaName + "); the lab adds " + need);
-        use.filter(q -> q.quota() == null).ifPresent(q -> {
-            checks.removeIf(c -> c.name().equals(VCPUS));
-            skip(VCPUS, q.inUse() + " vCPUs in use; Service Quotas has no value for " + VcpuQuota.CODE + " here");
-        });
+        use.filter(q -> q.quota() == null).ifPresent(q -> replace(new Diagnosis(VCPUS, CheckOutcome.SKIP,
+                q.inUse() + " vCPUs in use; Service Quotas has no value for " + VcpuQuota.CODE + " here", null)));
         use.filter(q -> !q.fits(need)).ifPresent(q -> ng(VCPUS, "the lab's " + need + " vCPUs do not fit: "
                 + q.inUse() + " of " + whole(q.quota()) + " in use (" + quotaName + ")", "stop instances you do not "
                 + "need, pick a smaller --instance-type, or ask for more (Service Quotas, Amazon EC2, "
@@ -152,8 +150,13 @@ public final class Doctor {
 
     /** Turns the OK line just added for {@code name} into an NG one. */
     private void ng(String name, String evidence, String hint) {
-        checks.removeIf(c -> c.name().equals(name));
-        checks.add(new Diagnosis(name, CheckOutcome.NG, evidence, hint));
+        replace(new Diagnosis(name, CheckOutcome.NG, evidence, hint));
+    }
+
+    /** Puts {@code diagnosis} in place of the line just added under its name. */
+    private void replace(Diagnosis diagnosis) {
+        checks.removeIf(c -> c.name().equals(diagnosis.name()));
+        checks.add(diagnosis);
     }
 
     private void skip(String name, String why) {
