@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -122,10 +123,22 @@ public final class SdkGateways {
     }
 
     /**
-     * STANDARD retries (exponential backoff, token bucket), with more attempts than its default 3: a lab makes a few
-     * hundred calls, and a throttled account must not fail one of them. AWS_MAX_ATTEMPTS still wins when set.
+     * STANDARD retries (exponential backoff, jitter, a longer backoff for throttling), with more attempts than its
+     * default 3: a lab makes a few hundred calls, and a throttled account must not fail one of them. AWS_MAX_ATTEMPTS
+     * still wins when set.
      */
     static final int MAX_ATTEMPTS = 8;
+
+    /**
+     * Without STANDARD's circuit breaker: its bucket of 500 tokens, shared by every client, pays 5 per retry and gets
+     * 1 back per success, so a process that makes hundreds of calls on a throttling account runs it dry (at 20 %
+     * throttling an `up` or a `cleanup` did) and from then on fails its calls at the first throttle — a cleanup
+     * stopped halfway, which is worse than waiting. Every call is still bounded by its attempts and their backoff.
+     */
+    static RetryStrategy retryStrategy() {
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts())
+                .circuitBreakerEnabled(false).build();
+    }
 
     static int maxAttempts() {
         String fromEnv = System.getenv("AWS_MAX_ATTEMPTS");
@@ -149,8 +162,7 @@ public final class SdkGateways {
             this.region = region;
             this.credentials = credentials;
             ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
-                    .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts())
-                            .build())
+                    .retryStrategy(retryStrategy())
                     .addExecutionInterceptor(new NoAnswer());
             CallLog callLog = CallLog.fromEnvironment();
             if (callLog != null) {
