@@ -322,7 +322,7 @@ public final class DefaultEcslab implements Ecslab {
         String dns = lb.get().dnsName();
         Optional<URI> endpoint = Verifier.localEndpoint(ctx.aws());
         return new Results.LoadBalancerUrl("http://" + dns + "/", endpoint.map(e -> "curl -H 'Host: " + dns
-                + "' http://" + e.getHost() + ":" + (e.getPort() < 0 ? 80 : e.getPort()) + "/").orElse(null));
+                + "' http://" + e.getHost() + ":" + Verifier.port(e) + "/").orElse(null));
     }
 
     /**

@@ -127,7 +127,6 @@ public final class Teardown {
             pool.shutdownNow();
             awaitQuietly(pool);
         } catch (ExecutionException e) {
-            pool.shutdownNow();
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();

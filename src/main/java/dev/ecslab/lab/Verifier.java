@@ -146,8 +146,8 @@ public final class Verifier {
             // A local AWS: DNS names of load balancers resolve nowhere, so the listener is reached through the
             // endpoint with the name as Host (LocalStack's convention, and the emulator's).
             URI local = endpoint.get();
-            listener = new Listener(local.getHost(), local.getPort() < 0 ? 80 : local.getPort(), host,
-                    " via " + local.getHost() + ":" + (local.getPort() < 0 ? 80 : local.getPort()));
+            listener = new Listener(local.getHost(), port(local), host, " via " + local.getHost() + ":"
+                    + port(local));
         } else {
             String unresolved = resolve(host);
             if (unresolved != null) {
@@ -170,6 +170,11 @@ public final class Verifier {
         String url() {
             return "http://" + dnsName + "/" + via;
         }
+    }
+
+    /** The port an HTTP endpoint listens on: its own, else HTTP's. */
+    public static int port(URI endpoint) {
+        return endpoint.getPort() < 0 ? 80 : endpoint.getPort();
     }
 
     /** The endpoint every call goes to (--endpoint-url, AWS_ENDPOINT_URL ...) when it is on this machine. */
