@@ -31,13 +31,14 @@ def main() -> None:
     from moto.moto_server.werkzeug_app import MotoRequestHandler
     from werkzeug.serving import run_simple
 
-    from . import aws_errors, consistency, load_balancing, quotas, refusals
+    from . import aws_errors, consistency, iam_simulation, load_balancing, quotas, refusals
     from .server import Companion, HealthChecker, locked_app
 
     # Tasks change state when the scheduler says so, not one step per DescribeTasks call.
     state_manager.set_transition(model_name="ecs::task", transition={"progression": "manual", "times": 10**12})
     load_balancing.install()
     quotas.install()
+    iam_simulation.install()
     refusals.install()
     if not lenient:
         aws_errors.install()

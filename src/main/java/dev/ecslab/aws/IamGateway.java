@@ -6,6 +6,9 @@ import java.util.Optional;
 
 /** IAM: the container-instance role and instance profile (under /ecslab/), and the ECS service-linked role. */
 public interface IamGateway {
+    /** The managed policy the container instance role gets, under {@code arn:<partition>:iam::aws:policy/}. */
+    String ECS_INSTANCE_POLICY = "service-role/AmazonEC2ContainerServiceforEC2Role";
+
     record RoleInfo(String name, String arn, String path, long createdAtMillis, Map<String, String> tags,
                     List<String> attachedPolicyArns) { }
 
@@ -42,6 +45,26 @@ public interface IamGateway {
     List<String> roleNames(String pathPrefix);
 
     List<InstanceProfileInfo> listInstanceProfiles(String pathPrefix);
+
+    /**
+     * A request context key for a simulation: one value is a string, several a list; {@code aws:TagKeys} is a
+     * list always.
+     */
+    record ContextKey(String name, List<String> values) { }
+
+    /** What IAM decided for one action on one resource: "allowed", "explicitDeny" or "implicitDeny". */
+    record Decision(String action, String resource, String decision, List<String> missingContextKeys) {
+        public boolean allowed() {
+            return "allowed".equals(decision);
+        }
+    }
+
+    /**
+     * SimulatePrincipalPolicy: the principal's identity policies (its groups' too) decide every action on every
+     * resource, with {@code context} as the request's keys. Reads nothing of the resources themselves.
+     */
+    List<Decision> simulate(String principalArn, List<String> actions, List<String> resources,
+                            List<ContextKey> context);
 
     /** Removes every role from the profile, then deletes it. Missing counts as deleted. */
     void deleteInstanceProfile(String name);

@@ -7,13 +7,13 @@ import software.amazon.awssdk.regions.Region;
  * The AWS partition of the lab's region (aws, aws-cn, aws-us-gov, ...): what an ARN or a service principal that
  * ecslab writes itself must say, where AWS does not hand it back.
  */
-record Partition(String id) {
+public record Partition(String id) {
     static Partition of(Region region) {
         return new Partition(PartitionMetadata.of(region).id());
     }
 
     /** An AWS managed policy, e.g. {@code service-role/AmazonEC2ContainerServiceforEC2Role}. */
-    String managedPolicyArn(String pathAndName) {
+    public String managedPolicyArn(String pathAndName) {
         return "arn:" + id + ":iam::aws:policy/" + pathAndName;
     }
 
@@ -22,7 +22,7 @@ record Partition(String id) {
      * ec2.amazonaws.com.cn} in trust policies (as the AWS CDK does, aws-cdk#24709); every other partition uses
      * {@code ec2.amazonaws.com}.
      */
-    String ec2Principal() {
+    public String ec2Principal() {
         return "aws-cn".equals(id) ? "ec2.amazonaws.com.cn" : "ec2.amazonaws.com";
     }
 }

@@ -2,6 +2,8 @@ package dev.ecslab.aws;
 
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.ContextEntry;
+import software.amazon.awssdk.services.iam.model.ContextKeyTypeEnum;
 import software.amazon.awssdk.services.iam.model.InstanceProfile;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
@@ -62,7 +64,7 @@ final class SdkIamGateway implements IamGateway {
 
     @Override
     public void attachEcsInstancePolicy(String roleName) {
-        String policyArn = partition.get().managedPolicyArn("service-role/AmazonEC2ContainerServiceforEC2Role");
+        String policyArn = partition.get().managedPolicyArn(ECS_INSTANCE_POLICY);
         AwsCall.run("attach " + policyArn + " to role " + roleName,
                 () -> iam().attachRolePolicy(r -> r.roleName(roleName).policyArn(policyArn)));
     }
@@ -105,6 +107,26 @@ final class SdkIamGateway implements IamGateway {
         List<Role> roles = AwsCall.run("list roles under " + pathPrefix, () -> iam().listRolesPaginator(
                 r -> r.pathPrefix(pathPrefix)).roles().stream().collect(Collectors.toList()));
         return roles.stream().map(this::toRoleInfo).collect(Collectors.toList());
+    }
+
+    @Override
+    public List<Decision> simulate(String principalArn, List<String> actions, List<String> resources,
+                                   List<ContextKey> context) {
+        List<ContextEntry> entries = context.stream().map(SdkIamGateway::toEntry).toList();
+        return AwsCall.run("simulate the policies of " + principalArn, () -> iam().simulatePrincipalPolicyPaginator(
+                r -> r.policySourceArn(principalArn).actionNames(actions).resourceArns(resources)
+                        .contextEntries(entries)).evaluationResults().stream()
+                .map(e -> new Decision(e.evalActionName(), e.evalResourceName(), e.evalDecisionAsString(),
+                        List.copyOf(e.missingContextValues())))
+                .toList());
+    }
+
+    private static ContextEntry toEntry(ContextKey key) {
+        // IAM's context types have no ARN: ArnLike and ArnEquals compare string values.
+        boolean list = key.values().size() > 1 || "aws:TagKeys".equalsIgnoreCase(key.name());
+        ContextKeyTypeEnum type = list ? ContextKeyTypeEnum.STRING_LIST : ContextKeyTypeEnum.STRING;
+        return ContextEntry.builder().contextKeyName(key.name()).contextKeyValues(key.values()).contextKeyType(type)
+                .build();
     }
 
     @Override

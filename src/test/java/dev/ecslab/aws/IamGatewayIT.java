@@ -34,6 +34,38 @@ class IamGatewayIT {
     private final Map<String, String> tags = Tags.of(names.lab(), "run-1", null);
 
     @Test
+    void a_simulation_reads_each_decision_and_the_keys_a_condition_missed() {
+        String user = names.prefix() + "simulated";
+        String arn = check.createUser(r -> r.userName(user)).user().arn();
+        check.putUserPolicy(r -> r.userName(user).policyName("create-tagged").policyDocument("{\"Version\":"
+                + "\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ecs:CreateCluster\","
+                + "\"Resource\":\"arn:aws:ecs:*:*:cluster/ecslab-*\",\"Condition\":{\"StringEquals\":"
+                + "{\"aws:RequestTag/ecslab:lab\":\"demo\"},\"ForAllValues:StringEquals\":{\"aws:TagKeys\":"
+                + "[\"ecslab:lab\",\"ecslab:run\"]}}}]}"));
+        String cluster = "arn:aws:ecs:us-east-1:123456789012:cluster/ecslab-demo";
+        String other = "arn:aws:ecs:us-east-1:123456789012:cluster/production";
+        List<IamGateway.ContextKey> tagged = List.of(new IamGateway.ContextKey("aws:RequestTag/ecslab:lab",
+                List.of("demo")), new IamGateway.ContextKey("aws:TagKeys", List.of("ecslab:lab")));
+
+        assertEquals(List.of(new IamGateway.Decision("ecs:CreateCluster", cluster, "allowed", List.of()),
+                        new IamGateway.Decision("ecs:CreateCluster", other, "implicitDeny", List.of()),
+                        new IamGateway.Decision("ecs:DeleteCluster", cluster, "implicitDeny", List.of()),
+                        new IamGateway.Decision("ecs:DeleteCluster", other, "implicitDeny", List.of())),
+                iam.simulate(arn, List.of("ecs:CreateCluster", "ecs:DeleteCluster"), List.of(cluster, other),
+                        tagged));
+        // One tag key is sent as a list all the same (aws:TagKeys), and a key the request lacks is named.
+        IamGateway.Decision untagged = iam.simulate(arn, List.of("ecs:CreateCluster"), List.of(cluster),
+                List.of()).get(0);
+        assertEquals("implicitDeny", untagged.decision());
+        assertTrue(untagged.missingContextKeys().contains("aws:RequestTag/ecslab:lab"), untagged.toString());
+
+        AwsCallException nobody = assertThrows(AwsCallException.class, () -> iam.simulate(
+                "arn:aws:iam::123456789012:user/" + names.prefix() + "nobody", List.of("ecs:ListClusters"),
+                List.of("*"), List.of()));
+        assertEquals("NoSuchEntity", nobody.errorCode());
+    }
+
+    @Test
     void the_ecs_service_linked_role_is_ensured_again_and_again() {
         iam.ensureEcsServiceLinkedRole();
         iam.ensureEcsServiceLinkedRole();

@@ -1,6 +1,7 @@
 package dev.ecslab.e2e;
 
 import dev.ecslab.aws.SsmGateway;
+import dev.ecslab.json.Json;
 import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
@@ -12,10 +13,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,7 +53,9 @@ class DoctorE2E {
                 "security groups — ", "vCPU quota — ")) {
             assertTrue(out.contains("[OK] " + check), check + " in\n" + out);
         }
-        assertTrue(out.contains("[SKIP] permissions — not simulated"), out);
+        // The emulator's default credentials are no IAM user or role: nothing IAM could simulate.
+        assertTrue(out.contains("[SKIP] permissions — not checked: IAM simulates the policies of users and roles, "
+                + "not of arn:aws:sts::123456789012:"), out);
         assertTrue(out.strip().endsWith("no problem found: `up` can run here"), out);
 
         Map<?, ?> doc = JsonContract.assertValid(cli.run("doctor", "--lab", "doc", "-o", "json", "--progress",
@@ -75,6 +83,41 @@ class DoctorE2E {
         } finally {
             ec2.terminateInstances(t -> t.instanceIds(ids));
         }
+    }
+
+    @Test
+    void the_example_policy_allows_every_call_of_the_lab_and_one_without_its_creates_is_ng_naming_them()
+            throws IOException {
+        IamClient iam = EMULATOR.clients().iam();
+        String user = "doctor-" + UUID.randomUUID().toString().substring(0, 8);
+        iam.createUser(r -> r.userName(user).path("/ops/"));
+        String policy = Files.readString(Path.of("examples/ecslab-iam-policy.json"));
+        String full = iam.createPolicy(r -> r.policyName(user + "-full").policyDocument(policy)).policy().arn();
+        iam.attachUserPolicy(r -> r.userName(user).policyArn(full));
+        AccessKey key = iam.createAccessKey(r -> r.userName(user)).accessKey();
+        cli.env("AWS_ACCESS_KEY_ID", key.accessKeyId()).env("AWS_SECRET_ACCESS_KEY", key.secretAccessKey());
+        String me = "arn:aws:iam::123456789012:user/ops/" + user;
+
+        CliResult allowed = cli.run("doctor", "--lab", "doc").ok();
+        assertTrue(Pattern.compile("\\[OK] permissions — all \\d+ calls of up, scale and cleanup allowed for "
+                + Pattern.quote(me) + " \\(IAM policy simulation\\)").matcher(allowed.stdout()).find(),
+                allowed::toString);
+
+        // Without the statement that lets it create the lab's resources: the creates are denied, named.
+        Map<?, ?> document = (Map<?, ?>) Json.parse(policy);
+        List<?> statements = ((List<?>) document.get("Statement")).stream()
+                .filter(s -> !"CreateOnlyLabNamesWithTheLabTag".equals(((Map<?, ?>) s).get("Sid"))).toList();
+        String narrower = iam.createPolicy(r -> r.policyName(user + "-narrower").policyDocument(Json.write(
+                Map.of("Version", "2012-10-17", "Statement", statements)))).policy().arn();
+        iam.detachUserPolicy(r -> r.userName(user).policyArn(full));
+        iam.attachUserPolicy(r -> r.userName(user).policyArn(narrower));
+        CliResult denied = cli.run("doctor", "--lab", "doc").exitedWith(3);
+        assertTrue(Pattern.compile("\\[NG] permissions — 9 of \\d+ calls denied for " + Pattern.quote(me)
+                + ": ecs:CreateCluster on arn:aws:ecs:us-east-1:123456789012:cluster/ecslab-doc; ecs:CreateService on "
+                + "arn:aws:ecs:us-east-1:123456789012:service/ecslab-doc/ecslab-doc-web; ecs:RegisterTaskDefinition "
+                + "on arn:aws:ecs:us-east-1:123456789012:task-definition/ecslab-doc-web:1; …\\n +hint: attach "
+                + "examples/ecslab-iam-policy.json").matcher(denied.stdout()).find(), denied::toString);
+        denied.stderrContains("ecslab: doctor lab doc: permissions — NG");
     }
 
     @Test

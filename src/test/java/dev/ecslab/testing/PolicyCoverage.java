@@ -47,8 +47,9 @@ public final class PolicyCoverage {
             "logs:TagLogGroup", Set.of("logs:CreateLogGroup"),
             "iam:TagRole", Set.of("iam:CreateRole"),
             "iam:TagInstanceProfile", Set.of("iam:CreateInstanceProfile"),
-            // The instance profile's role, handed to EC2.
-            "iam:PassRole", Set.of("ec2:RunInstances"),
+            // The instance profile's role, handed to EC2; adding a role to a profile is authorized as passing it
+            // too (API_AddRoleToInstanceProfile: "must be granted the PassRole permission on the IAM role").
+            "iam:PassRole", Set.of("ec2:RunInstances", "iam:AddRoleToInstanceProfile"),
             // The first ALB of an account makes ELB's service-linked role with the caller's permissions.
             "iam:CreateServiceLinkedRole", Set.of("elasticloadbalancing:CreateLoadBalancer"));
 
