@@ -3,17 +3,13 @@ package dev.ecslab.lab;
 import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.Ec2Gateway;
 import dev.ecslab.aws.ElbGateway;
-import dev.ecslab.aws.IamGateway;
-import dev.ecslab.aws.Partition;
 import dev.ecslab.error.EcslabException;
 import dev.ecslab.report.Results.CheckOutcome;
 import dev.ecslab.report.Results.Diagnosis;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -36,8 +32,6 @@ public final class Doctor {
     private static final String SECURITY_GROUPS = "security groups";
     private static final String VCPUS = "vCPU quota";
     private static final String PERMISSIONS = "permissions";
-    private static final String SIMULATE_HINT = "the example policy lets users, and roles named ecslab-*, simulate "
-            + "their own policies (iam:SimulatePrincipalPolicy)";
 
     private final LabContext ctx;
     private final List<Diagnosis> checks = new ArrayList<>();
@@ -98,7 +92,7 @@ public final class Doctor {
         } else {
             skip(VCPUS, "needs the instance type (its vCPUs are what the lab adds)");
         }
-        permissions();
+        checks.add(new PermissionCheck(ctx).run(PERMISSIONS));
         return checks;
     }
 
@@ -112,64 +106,6 @@ public final class Doctor {
                 + q.inUse() + " of " + whole(q.quota()) + " in use (" + quotaName + ")", "stop instances you do not "
                 + "need, pick a smaller --instance-type, or ask for more (Service Quotas, Amazon EC2, "
                 + VcpuQuota.CODE + ")"));
-    }
-
-    /**
-     * Asks IAM whether the caller's policies allow each call the lab makes (PermissionRequests: the resource and the
-     * request's keys as the run would send them). A caller IAM cannot simulate, or that may not ask, is SKIP.
-     */
-    private void permissions() {
-        String caller = ctx.caller().arn();
-        Optional<String> principal;
-        try {
-            principal = PermissionRequests.principalOf(caller, role -> ctx.aws().iam().findRole(role)
-                    .map(IamGateway.RoleInfo::arn));
-        } catch (AwsCallException e) {
-            checks.add(new Diagnosis(PERMISSIONS, CheckOutcome.SKIP, "could not check: " + e.getMessage(),
-                    SIMULATE_HINT));
-            return;
-        }
-        if (principal.isEmpty()) {
-            skip(PERMISSIONS, "not checked: IAM simulates the policies of users and roles, not of " + caller);
-            return;
-        }
-        List<PermissionRequests.Request> requests = PermissionRequests.of(new Partition(caller.split(":")[1]),
-                ctx.caller().region(), ctx.caller().account(), ctx.names(), principal.get());
-        List<PermissionRequests.Request> denied = new ArrayList<>();
-        try {
-            PermissionRequests.byContext(requests).forEach((context, group) -> {
-                Set<String> allowed = ctx.aws().iam().simulate(principal.get(),
-                        group.stream().map(PermissionRequests.Request::action).distinct().toList(),
-                        group.stream().map(PermissionRequests.Request::resource).distinct().toList(), context)
-                        .stream().filter(IamGateway.Decision::allowed).map(d -> key(d.action(), d.resource()))
-                        .collect(Collectors.toSet());
-                group.stream().filter(q -> !allowed.contains(key(q.action(), q.resource()))).forEach(denied::add);
-            });
-        } catch (AwsCallException e) {
-            boolean unknown = "NoSuchEntity".equals(e.errorCode());
-            checks.add(e.isAccessDenied() || unknown
-                    ? new Diagnosis(PERMISSIONS, CheckOutcome.SKIP, "could not check: " + e.getMessage(),
-                            unknown ? null : SIMULATE_HINT)
-                    : new Diagnosis(PERMISSIONS, CheckOutcome.NG, e.getMessage(), "try again; if it persists, run "
-                            + "with --verbose"));
-            return;
-        }
-        if (denied.isEmpty()) {
-            checks.add(new Diagnosis(PERMISSIONS, CheckOutcome.OK, "all " + requests.size() + " calls of up, scale "
-                    + "and cleanup allowed for " + principal.get() + " (IAM policy simulation)", null));
-            return;
-        }
-        String first = denied.stream().limit(3).map(q -> q.action() + " on " + q.resource())
-                .collect(Collectors.joining("; "));
-        checks.add(new Diagnosis(PERMISSIONS, CheckOutcome.NG, denied.size() + " of " + requests.size()
-                + " calls denied for " + principal.get() + ": " + first + (denied.size() > 3 ? "; …" : ""),
-                "attach examples/ecslab-iam-policy.json (its README says why each action is there); a denied call "
-                        + "stops up there and rolls back"));
-    }
-
-    /** An action (IAM's names are case-insensitive) on a resource. */
-    private static String key(String action, String resource) {
-        return action.toLowerCase(Locale.ROOT) + " " + resource;
     }
 
     private static String whole(double value) {

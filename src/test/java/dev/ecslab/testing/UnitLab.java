@@ -24,9 +24,15 @@ public final class UnitLab {
 
     /** Lab "x", looking every 10 ms, --timeout 1 minute. */
     public LabContext context() {
+        return context(new StsGateway.CallerIdentity("123456789012", "arn:aws:iam::123456789012:user/t", "AID",
+                "us-east-1"));
+    }
+
+    /** The same, for {@code caller}. */
+    public LabContext context(StsGateway.CallerIdentity caller) {
         Lab lab = new Lab("x", "us-east-1", null, null, true, false, false, 1, Duration.ofMinutes(1), "t3.micro", null,
                 dir, Duration.ofMillis(10), false);
         return new LabContext(lab, aws.gateways(), events::add, StateFile.open(dir, "123456789012-us-east-1", "x"),
-                new StsGateway.CallerIdentity("123456789012", "arn:aws:iam::123456789012:user/t", "AID", "us-east-1"));
+                caller);
     }
 }
