@@ -322,26 +322,52 @@ def decide(policies: list[Policy], evaluation: Evaluation) -> tuple[str, list[Po
     return ("allowed", allows) if allows else ("implicitDeny", [])
 
 
-def evaluate(principal: Principal, actions: list[str], resources: list[str], context: Context) -> list[dict[str, Any]]:
+# The most restrictive first: an action's result over several resources is the worst of theirs.
+_SEVERITY = {"explicitDeny": 0, "implicitDeny": 1, "allowed": 2}
+
+
+def _decide_one(principal: Principal, action: str, resource: str, context: Context) -> dict[str, Any]:
+    """One action on one resource: a ResourceSpecificResult's fields."""
+    evaluation = Evaluation(action, resource, context, principal.variables)
+    decision, matched = decide(principal.policies, evaluation)
+    result: dict[str, Any] = {"EvalResourceName": resource}
+    if principal.boundary is not None:
+        bounded, boundary_matched = decide(principal.boundary, evaluation)
+        allowed_by_boundary = bounded == "allowed"
+        result["PermissionsBoundaryDecisionDetail"] = {"AllowedByPermissionsBoundary": allowed_by_boundary}
+        if bounded == "explicitDeny" and decision != "explicitDeny":
+            decision, matched = "explicitDeny", boundary_matched
+        elif decision == "allowed" and not allowed_by_boundary:
+            decision, matched = "implicitDeny", []
+    result["EvalResourceDecision"] = decision
+    result["MatchedStatements"] = [{"SourcePolicyId": p.source_id, "SourcePolicyType": p.source_type}
+                                   for p in matched]
+    result["MissingContextValues"] = evaluation.missing
+    return result
+
+
+def evaluate(principal: Principal, actions: list[str], resources: list[str] | None,
+             context: Context) -> list[dict[str, Any]]:
+    """One EvaluationResult per action, as IAM answers now (API_EvaluationResult: "a single EvaluationResult per
+    action, regardless of how many resource ARNs are provided"): its decision is the most restrictive of its
+    resources', and each resource's own is in ResourceSpecificResults. The top-level EvalResourceName is given only
+    for a single resource, so that nobody reads one resource's decision off an aggregate."""
     results = []
     for action in actions:
-        for resource in resources:
-            evaluation = Evaluation(action, resource, context, principal.variables)
-            decision, matched = decide(principal.policies, evaluation)
-            result: dict[str, Any] = {"EvalActionName": action, "EvalResourceName": resource}
-            if principal.boundary is not None:
-                bounded, boundary_matched = decide(principal.boundary, evaluation)
-                allowed_by_boundary = bounded == "allowed"
-                result["PermissionsBoundaryDecisionDetail"] = {"AllowedByPermissionsBoundary": allowed_by_boundary}
-                if bounded == "explicitDeny" and decision != "explicitDeny":
-                    decision, matched = "explicitDeny", boundary_matched
-                elif decision == "allowed" and not allowed_by_boundary:
-                    decision, matched = "implicitDeny", []
-            result["EvalDecision"] = decision
-            result["MatchedStatements"] = [{"SourcePolicyId": p.source_id, "SourcePolicyType": p.source_type}
-                                           for p in matched]
-            result["MissingContextValues"] = evaluation.missing
-            results.append(result)
+        each = [_decide_one(principal, action, r, context) for r in resources or ["*"]]
+        worst = min(each, key=lambda r: _SEVERITY[r["EvalResourceDecision"]])
+        result: dict[str, Any] = {"EvalActionName": action, "EvalDecision": worst["EvalResourceDecision"],
+                                  "MatchedStatements": worst["MatchedStatements"],
+                                  "MissingContextValues": sorted({k for r in each for k in r["MissingContextValues"]},
+                                                                 key=str.lower)}
+        if len(each) == 1:
+            result["EvalResourceName"] = each[0]["EvalResourceName"]
+        if any("PermissionsBoundaryDecisionDetail" in r for r in each):
+            result["PermissionsBoundaryDecisionDetail"] = {"AllowedByPermissionsBoundary": all(
+                r["PermissionsBoundaryDecisionDetail"]["AllowedByPermissionsBoundary"] for r in each)}
+        if resources:
+            result["ResourceSpecificResults"] = each
+        results.append(result)
     return results
 
 
@@ -430,7 +456,7 @@ def _simulate(self: IamResponse) -> dict[str, Any]:
     principal = principal_of(self.backend, source, self._get_param("CallerArn"))
     for n, document in enumerate(self._get_param("PolicyInputList") or [], start=1):
         principal.policies.append(Policy(f"PolicyInputList.{n}", "IAM Policy", document))
-    resources = self._get_param("ResourceArns") or ["*"]
+    resources = self._get_param("ResourceArns") or None
     context = context_of(self._get_param("ContextEntries"))
     # MaxItems and Marker: everything fits in one answer
     return {"IsTruncated": False, "EvaluationResults": evaluate(principal, actions, resources, context)}

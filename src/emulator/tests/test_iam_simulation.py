@@ -84,15 +84,29 @@ def test_without_the_tag_it_is_an_implicit_deny_and_the_key_is_reported_missing(
     assert result["MissingContextValues"] == ["aws:RequestTag/ecslab:lab"]
 
 
-def test_one_result_per_action_and_resource_in_order(iam: Any, lab_user: str) -> None:
+def test_one_result_per_action_the_most_restrictive_with_each_resource_s_own_beside_it(
+        iam: Any, lab_user: str) -> None:
+    # API_EvaluationResult: "a single EvaluationResult per action, regardless of how many resource ARNs are
+    # provided"; each resource's decision is in ResourceSpecificResults
     other = f"arn:aws:ecs:us-east-1:{ACCOUNT}:cluster/someone-elses"
     results = simulate(iam, lab_user, ["ecs:CreateCluster", "ecs:DeleteCluster"], [CLUSTER, other], [LAB_TAG])
-    assert [(r["EvalActionName"], r["EvalResourceName"], r["EvalDecision"]) for r in results] == [
-        ("ecs:CreateCluster", CLUSTER, "allowed"),
-        ("ecs:CreateCluster", other, "implicitDeny"),  # arn:*:ecs:*:*:cluster/ecslab-* does not match it
-        ("ecs:DeleteCluster", CLUSTER, "implicitDeny"),  # needs aws:ResourceTag/ecslab:lab
-        ("ecs:DeleteCluster", other, "implicitDeny"),
+    assert [(r["EvalActionName"], r["EvalDecision"], "EvalResourceName" in r) for r in results] == [
+        ("ecs:CreateCluster", "implicitDeny", False),
+        ("ecs:DeleteCluster", "implicitDeny", False),
     ]
+    assert [(r["EvalResourceName"], r["EvalResourceDecision"]) for r in results[0]["ResourceSpecificResults"]] == [
+        (CLUSTER, "allowed"),
+        (other, "implicitDeny"),  # arn:*:ecs:*:*:cluster/ecslab-* does not match it
+    ]
+    assert [r["EvalResourceDecision"] for r in results[1]["ResourceSpecificResults"]] == [
+        "implicitDeny", "implicitDeny"]  # DeleteCluster needs aws:ResourceTag/ecslab:lab
+    assert results[1]["MissingContextValues"] == ["aws:ResourceTag/ecslab:lab"]
+
+
+def test_without_resources_an_action_is_asked_of_star_alone(iam: Any, lab_user: str) -> None:
+    result = simulate(iam, lab_user, ["ecs:ListClusters"])[0]
+    assert (result["EvalResourceName"], result["EvalDecision"]) == ("*", "allowed")
+    assert "ResourceSpecificResults" not in result
 
 
 def test_the_example_s_deny_wins_over_its_allow(iam: Any, lab_user: str) -> None:
@@ -148,9 +162,10 @@ def test_aws_username_is_the_simulated_user_s_name(iam: Any, lab_user: str) -> N
 def test_an_explicit_deny_wins(iam: Any) -> None:
     user = user_with(iam, {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
                      {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "arn:aws:s3:::prod-*"})
-    result = simulate(iam, user, ["s3:DeleteBucket"], ["arn:aws:s3:::prod-data", "arn:aws:s3:::dev-data"])
-    assert [r["EvalDecision"] for r in result] == ["explicitDeny", "allowed"]
-    assert result[0]["MatchedStatements"] == [{"SourcePolicyId": "inline", "SourcePolicyType": "user"}]
+    result = simulate(iam, user, ["s3:DeleteBucket"], ["arn:aws:s3:::prod-data", "arn:aws:s3:::dev-data"])[0]
+    assert result["EvalDecision"] == "explicitDeny"
+    assert [r["EvalResourceDecision"] for r in result["ResourceSpecificResults"]] == ["explicitDeny", "allowed"]
+    assert result["MatchedStatements"] == [{"SourcePolicyId": "inline", "SourcePolicyType": "user"}]
 
 
 def test_not_action_and_not_resource(iam: Any) -> None:

@@ -61,7 +61,8 @@ public interface IamGateway {
 
     /**
      * SimulatePrincipalPolicy: the principal's identity policies (its groups' too) decide every action on every
-     * resource, with {@code context} as the request's keys. Reads nothing of the resources themselves.
+     * resource, with {@code context} as the request's keys; one decision per action and resource. Reads nothing of
+     * the resources themselves.
      */
     List<Decision> simulate(String principalArn, List<String> actions, List<String> resources,
                             List<ContextKey> context);

@@ -4,6 +4,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.ContextEntry;
 import software.amazon.awssdk.services.iam.model.ContextKeyTypeEnum;
+import software.amazon.awssdk.services.iam.model.EvaluationResult;
 import software.amazon.awssdk.services.iam.model.InstanceProfile;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 final class SdkIamGateway implements IamGateway {
     private final Supplier<IamClient> client;
@@ -116,9 +118,22 @@ final class SdkIamGateway implements IamGateway {
         return AwsCall.run("simulate the policies of " + principalArn, () -> iam().simulatePrincipalPolicyPaginator(
                 r -> r.policySourceArn(principalArn).actionNames(actions).resourceArns(resources)
                         .contextEntries(entries)).evaluationResults().stream()
-                .map(e -> new Decision(e.evalActionName(), e.evalResourceName(), e.evalDecisionAsString(),
-                        List.copyOf(e.missingContextValues())))
+                .flatMap(SdkIamGateway::perResource)
                 .toList());
+    }
+
+    /**
+     * IAM answers one result per action, its decision the most restrictive of all the resources asked, and each
+     * resource's own decision in ResourceSpecificResults (API_EvaluationResult); an answer without them (one per
+     * action and resource, as IAM used to give) is read as it is.
+     */
+    private static Stream<Decision> perResource(EvaluationResult e) {
+        if (e.resourceSpecificResults().isEmpty()) {
+            return Stream.of(new Decision(e.evalActionName(), e.evalResourceName(), e.evalDecisionAsString(),
+                    List.copyOf(e.missingContextValues())));
+        }
+        return e.resourceSpecificResults().stream().map(r -> new Decision(e.evalActionName(), r.evalResourceName(),
+                r.evalResourceDecisionAsString(), List.copyOf(r.missingContextValues())));
     }
 
     private static ContextEntry toEntry(ContextKey key) {
