@@ -1,7 +1,8 @@
 """python -m ecslab_emulator --host 127.0.0.1 --port N [--lenient]: the local AWS, in the foreground.
 
-Strict by default: AWS's refusals (aws_errors.py) and its eventual-consistency windows (consistency.py) are on.
---lenient (or ECSLAB_EMULATOR_LENIENT=1) leaves them out, for plain moto behaviour there; the ECS agent, scheduler,
+Strict by default: IAM authorizes every call of an IAM user's or role's keys (authorization.py), AWS's refusals
+(aws_errors.py) and its eventual-consistency windows (consistency.py) are on. --lenient (or
+ECSLAB_EMULATOR_LENIENT=1) leaves them out, for plain moto behaviour there; the ECS agent, scheduler,
 target health and the refusals of refusals.py stay on either way.
 """
 
@@ -16,7 +17,7 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--lenient", action="store_true",
-                        help="no AWS-only refusals and no eventual-consistency windows (env ECSLAB_EMULATOR_LENIENT=1)")
+                        help="no IAM enforcement, no AWS-only refusals and no eventual-consistency windows (env ECSLAB_EMULATOR_LENIENT=1)")
     args = parser.parse_args()
     lenient = args.lenient or os.environ.get("ECSLAB_EMULATOR_LENIENT", "") not in ("", "0", "false")
 
@@ -50,7 +51,8 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     mode = "lenient" if lenient else "strict"
     print(f"ecslab emulator on http://{args.host}:{args.port} ({mode})", file=sys.stderr, flush=True)
-    run_simple(args.host, args.port, locked_app(), threaded=True, request_handler=MotoRequestHandler)
+    run_simple(args.host, args.port, locked_app(authorize=not lenient), threaded=True,
+               request_handler=MotoRequestHandler)
 
 
 if __name__ == "__main__":
