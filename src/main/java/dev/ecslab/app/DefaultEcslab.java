@@ -52,6 +52,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** The application: each command is a list of steps for the orchestrator, or a read of what exists. */
@@ -146,7 +147,7 @@ public final class DefaultEcslab implements Ecslab {
         Lab lab = ctx.lab();
         Reporter reporter = ctx.reporter();
         Inventory inventory = new Inventory(ctx.aws(), lab.name(), reporter);
-        List<Inventory.Found> found = inventory.discover();
+        List<Inventory.Found> found = refusedRead("cleanup", lab, inventory::discover);
         if (found.isEmpty()) {
             reporter.info("cleanup", "nothing of lab " + lab.name() + " exists in " + ctx.caller().region());
             return new Results.CleanupResult(lab.name(), lab.dryRun(), List.of(), true, elapsed(t0));
@@ -160,19 +161,25 @@ public final class DefaultEcslab implements Ecslab {
                     "answer y at the prompt, or pass --yes");
         }
         control.attach();
+        Teardown teardown = new Teardown(ctx.aws(), lab.name(), reporter, ctx.state(), "cleanup",
+                ctx::teardownBudget, control::interrupted);
+        List<CleanupIncompleteException.Leftover> failed;
         try {
-            new Teardown(ctx.aws(), lab.name(), reporter, ctx.state(), "cleanup", ctx::teardownBudget,
-                    control::interrupted).delete(found);
+            failed = teardown.delete(found);
         } finally {
             control.detach();
         }
         List<Inventory.Found> left = inventory.discover();
         if (!left.isEmpty()) {
+            String again = "run `" + lab.command("cleanup") + "` again";
             throw new CleanupIncompleteException("cleanup lab " + lab.name() + ": " + left.size()
-                    + " resource(s) could not be removed", "run `" + lab.command("cleanup")
-                    + "` again in a few minutes; what is left is listed above",
+                    + " resource(s) could not be removed", teardown.accessDenied()
+                    ? "grant the caller the action each line names (examples/ecslab-iam-policy.json has them), then "
+                    + again : again + " in a few minutes; what is left is listed above",
                     left.stream().map(f -> new CleanupIncompleteException.Leftover(f.kind().label(), f.name(), f.id(),
-                            "still exists after cleanup")).collect(Collectors.toList()));
+                            failed.stream().filter(l -> l.name().equals(f.name()) && l.kind().equals(f.kind().label()))
+                                    .map(CleanupIncompleteException.Leftover::reason).findFirst()
+                                    .orElse("still exists after cleanup"))).collect(Collectors.toList()));
         }
         List<ResourceView> deleted = views(found).stream().map(v -> new ResourceView(v.kind(), v.name(), v.id(),
                 "deleted", v.createdAt(), v.owned())).collect(Collectors.toList());
@@ -188,7 +195,7 @@ public final class DefaultEcslab implements Ecslab {
         CompletableFuture<List<Inventory.Found>> reads = CompletableFuture.supplyAsync(inventory::discover,
                 work -> Daemons.thread("ecslab-status-reads", work).start());
         LabContext ctx = context(lab, reporter, aws);
-        List<Inventory.Found> found = Daemons.join(reads);
+        List<Inventory.Found> found = refusedRead("status", lab, () -> Daemons.join(reads));
         return new Results.StatusReport(lab.name(), ctx.caller().region(), views(found), costOf(inventory, found),
                 urlOf(ctx, inventory.loadBalancer()), nextAfterStatus(lab, found));
     }
@@ -234,8 +241,22 @@ public final class DefaultEcslab implements Ecslab {
     @Override
     public Results.LabsReport ls(Lab lab, Reporter reporter) {
         LabContext ctx = context(lab, reporter);
-        return new Results.LabsReport(ctx.caller().region(),
-                Labs.find(ctx.aws(), reporter).stream().map(DefaultEcslab::summary).toList());
+        return new Results.LabsReport(ctx.caller().region(), refusedRead("ls", lab,
+                () -> Labs.find(ctx.aws(), reporter)).stream().map(DefaultEcslab::summary).toList());
+    }
+
+    /**
+     * A read before any change: AWS refusing it (a denied action, a region it does not serve) fails the command as a
+     * preflight does — nothing was changed — naming the call, never as an internal error.
+     */
+    private static <T> T refusedRead(String command, Lab lab, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (AwsCallException e) {
+            throw new PreflightException(command + " lab " + lab.name() + ": " + e.getMessage()
+                    + ("cleanup".equals(command) ? "; nothing was deleted" : ""), e.isAccessDenied()
+                    ? AwsCallException.ACCESS_DENIED_HINT : "check the region, your permissions and --endpoint-url, then run again", e);
+        }
     }
 
     /** A lab in one line: its count, its oldest resource's creation, its service's state, its cost. */

@@ -73,6 +73,10 @@ public class AwsCallException extends RuntimeException {
                 || errorCode.equals("RequestThrottled"));
     }
 
+    /** What to do about an access denial: the message names the action and resource, the policy has them all. */
+    public static final String ACCESS_DENIED_HINT = "grant the caller that action (examples/ecslab-iam-policy.json "
+            + "lists every action ecslab needs)";
+
     public boolean isAccessDenied() {
         return errorCode != null && (errorCode.equals("AccessDenied") || errorCode.equals("AccessDeniedException")
                 || errorCode.equals("UnauthorizedOperation"));

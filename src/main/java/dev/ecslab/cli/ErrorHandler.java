@@ -1,5 +1,6 @@
 package dev.ecslab.cli;
 
+import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.error.CleanupIncompleteException;
 import dev.ecslab.error.DoctorFailedException;
 import dev.ecslab.error.CleanupIncompleteException.Leftover;
@@ -57,6 +58,13 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                     && d.report() instanceof Results.DoctorReport r ? r : null;
             return report(cmd, new JsonReport.Failure(ee.getMessage(), ee.hint(), ee.exitCode().code(), verify,
                     doctor, leftovers), ee.getCause(), isDryRun(cmd));
+        }
+        if (e instanceof AwsCallException ace) {
+            // AWS refused a call no step wrapped (a read of logs, verify's checks): its own words, not an internal error
+            return report(cmd, new JsonReport.Failure(cmd.getCommandName() + " lab " + root.labName() + ": "
+                    + ace.getMessage(), ace.isAccessDenied() ? AwsCallException.ACCESS_DENIED_HINT
+                    : "check the region, your permissions and --endpoint-url, then run again",
+                    ExitCode.STEP_FAILED.code(), null, List.of()), e, isDryRun(cmd));
         }
         return report(cmd, new JsonReport.Failure("internal error: " + e, "run with --verbose for the stack trace",
                 ExitCode.STEP_FAILED.code(), null, List.of()), e, isDryRun(cmd));

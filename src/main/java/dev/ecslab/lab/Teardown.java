@@ -75,6 +75,7 @@ public final class Teardown {
     private final BooleanSupplier stop;
     /** Set when the thread that waits for the deletes is interrupted; the deletes run on threads of their own. */
     private volatile boolean interrupted;
+    private volatile boolean accessDenied;
     /** When this teardown saw the load balancer deleted: its network interfaces linger from then. */
     private volatile Instant loadBalancerGone;
 
@@ -101,6 +102,11 @@ public final class Teardown {
         this.state = state;
         this.step = step;
         this.budgets = budgets;
+    }
+
+    /** True once a delete was refused for want of a permission: running again will not help until it is granted. */
+    public boolean accessDenied() {
+        return accessDenied;
     }
 
     /** Deletes all of {@code targets}, each once what it waits for is gone; returns what is left, with reasons. */
@@ -159,6 +165,9 @@ public final class Teardown {
             boolean wasStopped = stopped();
             if (!wasStopped && !(e instanceof AwsCallException) && !(e instanceof WaitFailedException)) {
                 throw e;
+            }
+            if (e instanceof AwsCallException ace && ace.isAccessDenied()) {
+                accessDenied = true;
             }
             reporter.warning(step, "could not delete " + f.kind().label() + " " + f.name() + ": " + e.getMessage());
             return Optional.of(new Leftover(f.kind().label(), f.name(), f.id(),

@@ -97,8 +97,7 @@ public final class Orchestrator {
                 step.preflight(ctx);
             } catch (AwsCallException e) {
                 throw new PreflightException(step.name() + " preflight: " + e.getMessage(), e.isAccessDenied()
-                        ? "grant the caller that action (examples/ecslab-iam-policy.json lists every action ecslab needs)"
-                        : "check the region, your permissions and --endpoint-url, then run again", e);
+                        ? AwsCallException.ACCESS_DENIED_HINT : "check the region, your permissions and --endpoint-url, then run again", e);
             }
         }
     }
@@ -208,8 +207,14 @@ public final class Orchestrator {
             return new WrappedFailure(ee, ee.getMessage() + "; " + what, leftSome ? hint(ctx, left) : ee.hint());
         }
         if (root instanceof AwsCallException ace && ace.isAccessDenied()) {
-            return new PreflightException(step + ": " + root.getMessage() + "; " + what, "grant the caller that "
-                    + "action (examples/ecslab-iam-policy.json lists every action ecslab needs)", root);
+            String grant = AwsCallException.ACCESS_DENIED_HINT;
+            if (ctx.createdThisRun().isEmpty()) {
+                return new PreflightException(step + ": " + root.getMessage() + "; " + what, grant, root);
+            }
+            // Something was made before the refusal: a failed step (exit 1), not "nothing was created" (exit 3).
+            boolean leftSome = left != null && !left.isEmpty();
+            return new StepFailedException(step + ": " + root.getMessage() + "; " + what,
+                    leftSome ? grant + "; then " + hint(ctx, left) : grant, root);
         }
         String message;
         if (root instanceof AwsCallException || root instanceof WaitFailedException) {

@@ -1,5 +1,7 @@
 package dev.ecslab.run;
 
+import dev.ecslab.error.ExitCode;
+import dev.ecslab.error.PreflightException;
 import dev.ecslab.error.StepFailedException;
 import dev.ecslab.lab.LabContext;
 import dev.ecslab.lab.Step;
@@ -142,6 +144,31 @@ class OrchestratorTest {
         assertEquals(List.of("ecs.deleteService", "ecs.waitUntilServiceInactive"), calls.subList(0, 2));
         assertEquals(Set.of("elb.deleteTargetGroup", "ecs.deleteCluster"), Set.copyOf(calls.subList(2, 4)));
         assertEquals(4, calls.size(), calls::toString);
+    }
+
+    @Test
+    void an_access_denial_is_a_preflight_failure_before_anything_was_made_and_a_failed_step_after() {
+        UnitLab lab = new UnitLab(dir);
+        lab.aws.emptyLab().allow("ecs.deleteCluster");
+        Step denied = step("elb", List.of(), ctx -> {
+            throw FakeAws.refusal("create load balancer", "AccessDenied", "User: u is not authorized to perform: "
+                    + "ec2:DescribeAccountAttributes on resource: *");
+        });
+        PreflightException before = assertThrows(PreflightException.class,
+                () -> new Orchestrator().run(lab.context(), "elb", List.of(denied)));
+        assertEquals(ExitCode.PREFLIGHT, before.exitCode());
+        assertTrue(before.getMessage().endsWith("this run had created nothing"), before.getMessage());
+
+        Step make = step("cluster", List.of(), ctx -> ctx.created("cluster", Kind.CLUSTER, "ecslab-x", "arn:c"));
+        Step deniedAfter = step("elb", List.of("cluster"), denied::apply);
+        StepFailedException after = assertThrows(StepFailedException.class,
+                () -> new Orchestrator().run(lab.context(), "up", List.of(make, deniedAfter)));
+        assertEquals(ExitCode.STEP_FAILED, after.exitCode());
+        assertTrue(after.getMessage().contains("ec2:DescribeAccountAttributes")
+                && after.getMessage().endsWith("rolled back what this run created"), after.getMessage());
+        assertEquals("grant the caller that action (examples/ecslab-iam-policy.json lists every action ecslab needs)",
+                after.hint());
+        assertEquals(List.of("ecs.deleteCluster"), lab.aws.callNames("ecs.delete"));
     }
 
     private static boolean await(CountDownLatch latch) {
