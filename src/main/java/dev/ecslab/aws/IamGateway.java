@@ -15,7 +15,13 @@ public interface IamGateway {
     record InstanceProfileInfo(String name, String arn, String path, long createdAtMillis,
                                Map<String, String> tags, List<String> roleNames) { }
 
-    /** Creates AWSServiceRoleForECS when missing; "has been taken" counts as done. Never deleted by ecslab. */
+    /** ECS's service-linked role, made by {@code ensureEcsServiceLinkedRole} and never deleted by ecslab. */
+    String ECS_SERVICE_LINKED_ROLE = "AWSServiceRoleForECS";
+
+    /**
+     * Creates AWSServiceRoleForECS when GetRole does not find it; "has been taken" (made meanwhile) counts as done.
+     * Never deleted by ecslab.
+     */
     void ensureEcsServiceLinkedRole();
 
     Optional<RoleInfo> findRole(String name);

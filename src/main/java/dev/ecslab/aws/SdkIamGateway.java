@@ -33,6 +33,11 @@ final class SdkIamGateway implements IamGateway {
 
     @Override
     public void ensureEcsServiceLinkedRole() {
+        // Looked up first: a caller without iam:CreateServiceLinkedRole passes where an administrator made the role,
+        // since IAM authorizes CreateServiceLinkedRole before it finds the name taken.
+        if (roleExists(ECS_SERVICE_LINKED_ROLE)) {
+            return;
+        }
         try {
             AwsCall.run("create the ECS service-linked role",
                     () -> iam().createServiceLinkedRole(r -> r.awsServiceName("ecs.amazonaws.com")));

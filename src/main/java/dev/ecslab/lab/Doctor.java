@@ -3,6 +3,7 @@ package dev.ecslab.lab;
 import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.Ec2Gateway;
 import dev.ecslab.aws.ElbGateway;
+import dev.ecslab.aws.IamGateway;
 import dev.ecslab.error.EcslabException;
 import dev.ecslab.report.Results.CheckOutcome;
 import dev.ecslab.report.Results.Diagnosis;
@@ -26,7 +27,7 @@ public final class Doctor {
     private static final String DEFAULT_VPC = "default VPC";
     private static final String ZONES = "zones";
     private static final String AMI = "ECS-optimized AMI";
-    private static final String ECS_ROLE = "AWSServiceRoleForECS";
+    private static final String ECS_ROLE = IamGateway.ECS_SERVICE_LINKED_ROLE;
     private static final String ELB_ROLE = "AWSServiceRoleForElasticLoadBalancing";
     private static final String LOAD_BALANCERS = "load balancer quota";
     private static final String SECURITY_GROUPS = "security groups";

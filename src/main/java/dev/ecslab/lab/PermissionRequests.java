@@ -24,7 +24,7 @@ public final class PermissionRequests {
     /** One authorization: {@code action} on {@code resource} with {@code context}. */
     public record Request(String action, String resource, List<ContextKey> context) { }
 
-    private static final String ECS_SLR = "AWSServiceRoleForECS";
+    private static final String ECS_SLR = IamGateway.ECS_SERVICE_LINKED_ROLE;
     private static final String ELB_SLR = "AWSServiceRoleForElasticLoadBalancing";
 
     private final List<Request> requests = new ArrayList<>();
@@ -59,15 +59,19 @@ public final class PermissionRequests {
         String ecsRole = iam + "role/aws-service-role/ecs.amazonaws.com/" + ECS_SLR;
         String elbRole = iam + "role/aws-service-role/elasticloadbalancing.amazonaws.com/" + ELB_SLR;
 
-        // Reads AWS authorizes on "*" (no resource-level permissions), and the identity call.
-        r.on("*", List.of(), "sts:GetCallerIdentity", "ec2:DescribeVpcs", "ec2:DescribeSubnets",
+        // Reads AWS authorizes on "*" (no resource-level permissions). sts:GetCallerIdentity is not asked: it needs
+        // no permission, and the simulator would call it denied.
+        r.on("*", List.of(), "ec2:DescribeVpcs", "ec2:DescribeSubnets",
                 "ec2:DescribeSecurityGroups", "ec2:DescribeInstances", "ec2:DescribeInstanceTypes",
                 "ec2:DescribeInstanceTypeOfferings", "ecs:ListClusters", "ecs:ListTaskDefinitions",
                 "ecs:DescribeTaskDefinition", "ecs:DeregisterTaskDefinition",
                 "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeListeners",
                 "elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:DescribeTags",
                 "elasticloadbalancing:DescribeAccountLimits", "logs:DescribeLogGroups", "tag:GetResources",
-                "iam:ListRoles", "iam:ListInstanceProfiles", "servicequotas:GetServiceQuota");
+                "iam:ListRoles", "iam:ListInstanceProfiles", "servicequotas:GetServiceQuota",
+                // ELB reads the caller's network with the caller's permissions when it makes a load balancer or a
+                // target group ("Elastic Load Balancing API permissions").
+                "ec2:DescribeAccountAttributes", "ec2:DescribeAddresses", "ec2:DescribeInternetGateways");
         r.on("arn:" + p + ":ssm:" + region + "::parameter" + SsmGateway.ECS_AMI_X86, List.of(), "ssm:GetParameter");
         r.on("*", List.of(new ContextKey("ecs:cluster", List.of(cluster))), "ecs:ListTasks");
         r.on(cluster, List.of(), "ecs:DescribeClusters", "ecs:ListContainerInstances", "ecs:ListTagsForResource");
@@ -140,6 +144,9 @@ public final class PermissionRequests {
                 "iam:CreateServiceLinkedRole");
         r.on(ecsRole, List.of(), "iam:GetRole");
         r.on(elbRole, List.of(), "iam:GetRole");
+        // Looked up by name: a role that does not exist yet is authorized by its name alone, without its path.
+        r.on(iam + "role/" + ECS_SLR, List.of(), "iam:GetRole");
+        r.on(iam + "role/" + ELB_SLR, List.of(), "iam:GetRole");
         r.on(principalArn, List.of(), "iam:SimulatePrincipalPolicy");
         return List.copyOf(r.requests);
     }

@@ -38,20 +38,33 @@ public final class PolicyCoverage {
      * Actions AWS checks besides the operation's own, for the requests ecslab makes — each with the operation that
      * needs it. Tags in a create request are authorized as the service's tagging action too, and so on.
      */
-    public static final Map<String, Set<String>> IMPLIED_BY = Map.of(
-            "ec2:CreateTags", Set.of("ec2:RunInstances", "ec2:CreateSecurityGroup"),
-            "ecs:TagResource", Set.of("ecs:CreateCluster", "ecs:CreateService", "ecs:RegisterTaskDefinition"),
-            "elasticloadbalancing:AddTags", Set.of("elasticloadbalancing:CreateLoadBalancer",
-                    "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:CreateListener"),
-            "logs:TagResource", Set.of("logs:CreateLogGroup"),
-            "logs:TagLogGroup", Set.of("logs:CreateLogGroup"),
-            "iam:TagRole", Set.of("iam:CreateRole"),
-            "iam:TagInstanceProfile", Set.of("iam:CreateInstanceProfile"),
+    public static final Map<String, Set<String>> IMPLIED_BY = Map.ofEntries(
+            Map.entry("ec2:CreateTags", Set.of("ec2:RunInstances", "ec2:CreateSecurityGroup")),
+            Map.entry("ecs:TagResource", Set.of("ecs:CreateCluster", "ecs:CreateService",
+                    "ecs:RegisterTaskDefinition")),
+            Map.entry("elasticloadbalancing:AddTags", Set.of("elasticloadbalancing:CreateLoadBalancer",
+                    "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:CreateListener")),
+            Map.entry("logs:TagResource", Set.of("logs:CreateLogGroup")),
+            Map.entry("logs:TagLogGroup", Set.of("logs:CreateLogGroup")),
+            Map.entry("iam:TagRole", Set.of("iam:CreateRole")),
+            Map.entry("iam:TagInstanceProfile", Set.of("iam:CreateInstanceProfile")),
             // The instance profile's role, handed to EC2; adding a role to a profile is authorized as passing it
             // too (API_AddRoleToInstanceProfile: "must be granted the PassRole permission on the IAM role").
-            "iam:PassRole", Set.of("ec2:RunInstances", "iam:AddRoleToInstanceProfile"),
+            Map.entry("iam:PassRole", Set.of("ec2:RunInstances", "iam:AddRoleToInstanceProfile")),
             // The first ALB of an account makes ELB's service-linked role with the caller's permissions.
-            "iam:CreateServiceLinkedRole", Set.of("elasticloadbalancing:CreateLoadBalancer"));
+            Map.entry("iam:CreateServiceLinkedRole", Set.of("elasticloadbalancing:CreateLoadBalancer")),
+            // ELB reads the caller's network with the caller's permissions ("Elastic Load Balancing API
+            // permissions": CreateLoadBalancer and CreateTargetGroup need these EC2 reads too).
+            Map.entry("ec2:DescribeAccountAttributes", Set.of("elasticloadbalancing:CreateLoadBalancer")),
+            Map.entry("ec2:DescribeAddresses", Set.of("elasticloadbalancing:CreateLoadBalancer")),
+            Map.entry("ec2:DescribeInternetGateways", Set.of("elasticloadbalancing:CreateLoadBalancer",
+                    "elasticloadbalancing:CreateTargetGroup")));
+
+    /**
+     * Actions ecslab calls that no policy needs to allow: GetCallerIdentity works even under an explicit deny (its
+     * API reference: "No permissions are required to perform this operation").
+     */
+    public static final Set<String> NO_PERMISSION_NEEDED = Set.of("sts:GetCallerIdentity");
 
     private PolicyCoverage() {
     }
@@ -114,7 +127,7 @@ public final class PolicyCoverage {
         }
         List<String> missing = new ArrayList<>();
         for (String action : actions) {
-            if (allowed.stream().noneMatch(p -> p.matcher(action).matches())) {
+            if (!NO_PERMISSION_NEEDED.contains(action) && allowed.stream().noneMatch(p -> p.matcher(action).matches())) {
                 missing.add(action);
             }
         }
