@@ -17,7 +17,8 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--lenient", action="store_true",
-                        help="no IAM enforcement, no AWS-only refusals and no eventual-consistency windows (env ECSLAB_EMULATOR_LENIENT=1)")
+                        help="no IAM enforcement, no AWS-only refusals and no eventual-consistency windows "
+                             "(env ECSLAB_EMULATOR_LENIENT=1)")
     args = parser.parse_args()
     lenient = args.lenient or os.environ.get("ECSLAB_EMULATOR_LENIENT", "") not in ("", "0", "false")
 

@@ -228,7 +228,7 @@ def tags_of(call: Call, arn: str) -> dict[str, str]:
             return dict(call.elbv2.tagging_service.get_tag_dict_for_resource(arn))
         if service == "logs":
             group = call.logs.groups.get(resource.removeprefix("log-group:").removesuffix(":*"))
-            return dict(group.tags or {}) if group else {}
+            return dict(call.logs.list_tags_for_resource(group.arn)) if group else {}
         if service == "iam":
             kind, _, name = resource.partition("/")
             name = name.rsplit("/", 1)[-1]
@@ -257,7 +257,8 @@ def _numbered(params: dict[str, Any], prefix: str) -> list[str]:
 
 def _query_tags(params: dict[str, Any], prefix: str) -> dict[str, str]:
     """Tags.member.N.Key/Value (ELB, IAM) or Tag.N.Key/Value (EC2 CreateTags)."""
-    keys = {m.group(1): v for k, v in params.items() if (m := re.fullmatch(re.escape(prefix) + r"(?:\.member)?\.(\d+)\.Key", k))}
+    pattern = re.escape(prefix) + r"(?:\.member)?\.(\d+)\.Key"
+    keys = {m.group(1): v for k, v in params.items() if (m := re.fullmatch(pattern, k))}
     return {key: params.get(f"{prefix}.member.{n}.Value", params.get(f"{prefix}.{n}.Value", ""))
             for n, key in sorted(keys.items(), key=lambda kv: int(kv[0]))}
 
@@ -295,9 +296,17 @@ def _run_image(call: Call) -> list[Target]:
 
 
 def _run_created(call: Call) -> list[Target]:
+    """The instance, its volume and its network interface: new ones (`*`, with the tags the request gives them);
+    an existing interface handed in is authorized as itself, with no request tags (nothing is created for it)."""
     specs = _ec2_tag_specifications(call.params)
-    return [Target(_ec2_arn(call, kind, "*"), specs.get(kind) or None)
-            for kind in ("instance", "volume", "network-interface")]
+    instance_type = call.params.get("InstanceType", "m1.small")  # EC2's default when none is given
+    targets = [Target(_ec2_arn(call, "instance", "*"), specs.get("instance") or None,
+                      {"ec2:InstanceType": [instance_type]}),
+               Target(_ec2_arn(call, "volume", "*"), specs.get("volume") or None)]
+    existing = [v for k, v in call.params.items() if re.fullmatch(r"NetworkInterface\.\d+\.NetworkInterfaceId", k)]
+    if existing:
+        return targets + [Target(_ec2_arn(call, "network-interface", eni)) for eni in existing]
+    return targets + [Target(_ec2_arn(call, "network-interface", "*"), specs.get("network-interface") or None)]
 
 
 def _run_security_groups(call: Call) -> list[Target]:
@@ -454,13 +463,13 @@ def _resource_arn(call: Call) -> list[Target]:
 # Elastic Load Balancing: a new resource's ARN carries an id AWS makes up; no policy can name it in advance
 
 def _new_load_balancer(call: Call) -> list[Target]:
-    return [Target(call.arn("elasticloadbalancing", f"loadbalancer/app/{call.params.get('Name', '')}/"
-                                                    f"{secrets.token_hex(8)}"), _query_tags(call.params, "Tags") or None)]
+    name = f"loadbalancer/app/{call.params.get('Name', '')}/{secrets.token_hex(8)}"
+    return [Target(call.arn("elasticloadbalancing", name), _query_tags(call.params, "Tags") or None)]
 
 
 def _new_target_group(call: Call) -> list[Target]:
-    return [Target(call.arn("elasticloadbalancing", f"targetgroup/{call.params.get('Name', '')}/"
-                                                    f"{secrets.token_hex(8)}"), _query_tags(call.params, "Tags") or None)]
+    name = f"targetgroup/{call.params.get('Name', '')}/{secrets.token_hex(8)}"
+    return [Target(call.arn("elasticloadbalancing", name), _query_tags(call.params, "Tags") or None)]
 
 
 def _load_balancer_param(call: Call) -> list[Target]:

@@ -79,7 +79,7 @@ OPERATIONS: dict[str, Row] = {
                     "DescribeInstanceStatus DescribeRegions DescribeRouteTables DescribeSecurityGroupRules"),
     "ec2:RunInstances": Row("SAR, TAGS-EC2, PASS", [
         Check("ec2:RunInstances", "ec2_run_image", resource_tags=True, context="ec2_image_owner"),
-        Check("ec2:RunInstances", "ec2_run_created", request_tags=True),
+        Check("ec2:RunInstances", "ec2_run_created", request_tags=True, resource_tags=True),
         Check("ec2:RunInstances", "ec2_run_security_groups", resource_tags=True),  # each with its ec2:Vpc
         Check("ec2:RunInstances", "ec2_run_subnet", resource_tags=True),
         Check("iam:PassRole", "ec2_run_profile_role", context="passed_to_ec2", when="instance_profile_given"),

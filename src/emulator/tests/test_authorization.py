@@ -329,7 +329,9 @@ def test_tagging_another_s_load_balancer_for_the_lab_is_refused(aws: Callable[[s
 def test_adding_a_role_outside_the_lab_s_path_to_the_lab_s_profile_is_refused_as_pass_role(
         aws: Callable[[str], Any], iam: Any, lab_user: Identity) -> None:
     profile = unique("ecslab-p")
-    iam.create_instance_profile(InstanceProfileName=profile, Path="/ecslab/")
+    # the lab's profile (tagged for it), so that only the role passed can be what is refused
+    iam.create_instance_profile(InstanceProfileName=profile, Path="/ecslab/",
+                                Tags=[{"Key": "ecslab:lab", "Value": "p"}])
     other = iam.create_role(RoleName=unique("other-role"), AssumeRolePolicyDocument=TRUST_EC2)["Role"]
     code, status, message = refused(lambda: lab_user.client("iam").add_role_to_instance_profile(
         InstanceProfileName=profile, RoleName=other["RoleName"]))
@@ -342,6 +344,70 @@ def test_adding_a_role_outside_the_lab_s_path_to_the_lab_s_profile_is_refused_as
     lab_user.client("iam").add_role_to_instance_profile(InstanceProfileName=profile, RoleName=own["RoleName"])
     roles = iam.get_instance_profile(InstanceProfileName=profile)["InstanceProfile"]["Roles"]
     assert [r["RoleName"] for r in roles] == [own["RoleName"]]
+
+
+def test_the_lab_s_role_profile_and_log_group_are_changed_only_while_they_carry_its_tag(
+        aws: Callable[[str], Any], iam: Any, lab_user: Identity) -> None:
+    role = iam.create_role(RoleName=unique("ecslab-untagged"), Path="/ecslab/",
+                           AssumeRolePolicyDocument=TRUST_EC2)["Role"]
+    profile = unique("ecslab-untagged")
+    iam.create_instance_profile(InstanceProfileName=profile, Path="/ecslab/")
+    group = f"/ecs/{unique('ecslab-untagged')}"
+    aws("logs").create_log_group(logGroupName=group)
+    user_iam, user_logs = lab_user.client("iam"), lab_user.client("logs")
+
+    assert refused(lambda: user_iam.delete_role(RoleName=role["RoleName"]))[2].startswith(
+        not_authorized(lab_user.arn, "iam:DeleteRole", role["Arn"]))
+    assert refused(lambda: user_iam.attach_role_policy(
+        RoleName=role["RoleName"],
+        PolicyArn="arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"))[0] == "AccessDenied"
+    assert refused(lambda: user_iam.delete_instance_profile(InstanceProfileName=profile))[0] == "AccessDenied"
+    assert refused(lambda: user_logs.delete_log_group(logGroupName=group))[0] == "AccessDeniedException"
+    assert iam.get_role(RoleName=role["RoleName"])["Role"]["Arn"] == role["Arn"]
+    assert any(g["logGroupName"] == group for g in aws("logs").describe_log_groups(
+        logGroupNamePrefix=group)["logGroups"])
+
+    # the holder's own, tagged as it creates it: changed and deleted
+    own = f"/ecs/{unique('ecslab-own')}"
+    user_logs.create_log_group(logGroupName=own, tags={"ecslab:lab": "own"})
+    user_logs.put_retention_policy(logGroupName=own, retentionInDays=1)
+    user_logs.delete_log_group(logGroupName=own)
+    assert aws("logs").describe_log_groups(logGroupNamePrefix=own)["logGroups"] == []
+
+
+def test_run_instances_goes_only_into_the_lab_s_security_groups_with_a_listed_type_and_a_new_interface(
+        aws: Callable[[str], Any], lab_user: Identity, network: tuple[str, list[str], str]) -> None:
+    vpc, subnets, foreign_group = network  # the root's group, without the lab's tag
+    ec2 = lab_user.client("ec2")
+    ami = aws("ssm").get_parameter(
+        Name="/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id")["Parameter"]["Value"]
+    tags = [{"ResourceType": kind, "Tags": [{"Key": "ecslab:lab", "Value": "q"}]}
+            for kind in ("instance", "volume", "network-interface")]
+    lab_group = ec2.create_security_group(
+        GroupName=unique("ecslab-q"), Description="lab", VpcId=vpc,
+        TagSpecifications=[{"ResourceType": "security-group",
+                            "Tags": [{"Key": "ecslab:lab", "Value": "q"}]}])["GroupId"]
+    before = len(aws("ec2").describe_instances()["Reservations"])
+
+    def run(**kwargs: Any) -> Callable[[], Any]:
+        base = dict(ImageId=ami, InstanceType="t3.micro", MinCount=1, MaxCount=1, TagSpecifications=tags)
+        return lambda: ec2.run_instances(**{**base, **kwargs})
+
+    message = refused(run(SubnetId=subnets[0], SecurityGroupIds=[foreign_group]))[2]
+    assert f"ec2:RunInstances on resource: arn:aws:ec2:us-east-1:{ACCOUNT}:security-group/{foreign_group}" in message
+    message = refused(run(SubnetId=subnets[0], SecurityGroupIds=[lab_group], InstanceType="p5.48xlarge"))[2]
+    assert f"ec2:RunInstances on resource: arn:aws:ec2:us-east-1:{ACCOUNT}:instance/*" in message
+    eni = aws("ec2").create_network_interface(SubnetId=subnets[0], Groups=[lab_group])["NetworkInterface"][
+        "NetworkInterfaceId"]
+    message = refused(run(TagSpecifications=tags[:2], NetworkInterfaces=[
+        {"DeviceIndex": 0, "NetworkInterfaceId": eni}]))[2]
+    assert f"network-interface/{eni} with an explicit deny" in message
+    assert len(aws("ec2").describe_instances()["Reservations"]) == before
+
+    # as the lab launches it: a listed type, the lab's group, a new interface, all tagged
+    launched = ec2.run_instances(ImageId=ami, InstanceType="t3.micro", MinCount=1, MaxCount=1, TagSpecifications=tags,
+                                 SubnetId=subnets[0], SecurityGroupIds=[lab_group])["Instances"][0]
+    assert launched["InstanceType"] == "t3.micro"
 
 
 def test_another_service_s_linked_role_is_refused(iam: Any, lab_user: Identity) -> None:

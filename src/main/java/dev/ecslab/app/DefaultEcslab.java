@@ -255,7 +255,8 @@ public final class DefaultEcslab implements Ecslab {
         } catch (AwsCallException e) {
             throw new PreflightException(command + " lab " + lab.name() + ": " + e.getMessage()
                     + ("cleanup".equals(command) ? "; nothing was deleted" : ""), e.isAccessDenied()
-                    ? AwsCallException.ACCESS_DENIED_HINT : "check the region, your permissions and --endpoint-url, then run again", e);
+                    ? AwsCallException.ACCESS_DENIED_HINT
+                    : "check the region, your permissions and --endpoint-url, then run again", e);
         }
     }
 

@@ -42,7 +42,8 @@ final class PermissionCheck {
                     + "roles, not of " + caller, null);
         }
         List<PermissionRequests.Request> requests = PermissionRequests.of(new Partition(caller.split(":")[1]),
-                ctx.caller().region(), ctx.caller().account(), ctx.names(), principal.get());
+                ctx.caller().region(), ctx.caller().account(), ctx.names(), ctx.lab().instanceType(),
+                principal.get());
         List<PermissionRequests.Request> denied;
         try {
             denied = denied(principal.get(), requests);

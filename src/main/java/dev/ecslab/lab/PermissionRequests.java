@@ -32,9 +32,12 @@ public final class PermissionRequests {
     private PermissionRequests() {
     }
 
-    /** The lab's calls in {@code region} of {@code account}, the ARNs written for {@code partition}. */
+    /**
+     * The lab's calls in {@code region} of {@code account}, the ARNs written for {@code partition}, its instance of
+     * {@code instanceType}.
+     */
     public static List<Request> of(Partition partition, String region, String account, Names names,
-                                   String principalArn) {
+                                   String instanceType, String principalArn) {
         PermissionRequests r = new PermissionRequests();
         String p = partition.id();
         String ecs = "arn:" + p + ":ecs:" + region + ":" + account + ":";
@@ -65,7 +68,8 @@ public final class PermissionRequests {
                 "ec2:DescribeSecurityGroups", "ec2:DescribeInstances", "ec2:DescribeInstanceTypes",
                 "ec2:DescribeInstanceTypeOfferings", "ecs:ListClusters", "ecs:ListTaskDefinitions",
                 "ecs:DescribeTaskDefinition", "ecs:DeregisterTaskDefinition",
-                "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeListeners",
+                "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTargetGroups",
+                "elasticloadbalancing:DescribeListeners",
                 "elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:DescribeTags",
                 "elasticloadbalancing:DescribeAccountLimits", "logs:DescribeLogGroups", "tag:GetResources",
                 "iam:ListRoles", "iam:ListInstanceProfiles", "servicequotas:GetServiceQuota",
@@ -101,12 +105,16 @@ public final class PermissionRequests {
                 "CreateTargetGroup");
         r.tagging(listener, names, "elasticloadbalancing:AddTags", "elasticloadbalancing:CreateAction",
                 "CreateListener");
-        // RunInstances is authorized on each resource it uses or makes; the AMI is Amazon's.
-        List<ContextKey> run = with(labTag, new ContextKey("ec2:Owner", List.of("amazon")));
-        for (String resource : List.of("arn:" + p + ":ec2:" + region + "::image/*", instance, volume,
-                networkInterface, securityGroup, ec2 + "subnet/*")) {
-            r.on(resource, run, "ec2:RunInstances");
-        }
+        // RunInstances is authorized on each resource it uses or makes, each with its own context: the AMI is
+        // Amazon's; the instance, volume and interface are new, with the lab's tag; the security group is the lab's.
+        List<ContextKey> own = List.of(new ContextKey("aws:ResourceTag/" + Tags.LAB, List.of(names.lab())));
+        r.on("arn:" + p + ":ec2:" + region + "::image/*", List.of(new ContextKey("ec2:Owner", List.of("amazon"))),
+                "ec2:RunInstances");
+        r.on(instance, with(labTag, new ContextKey("ec2:InstanceType", List.of(instanceType))), "ec2:RunInstances");
+        r.on(volume, labTag, "ec2:RunInstances");
+        r.on(networkInterface, labTag, "ec2:RunInstances");
+        r.on(securityGroup, own, "ec2:RunInstances");
+        r.on(ec2 + "subnet/*", List.of(), "ec2:RunInstances");
         for (String resource : List.of(instance, volume, networkInterface)) {
             r.tagging(resource, names, "ec2:CreateTags", "ec2:CreateAction", "RunInstances");
         }
@@ -115,7 +123,6 @@ public final class PermissionRequests {
         r.tagging(securityGroup, names, "ec2:CreateTags", "ec2:CreateAction", "CreateSecurityGroup");
 
         // Changes and deletions: only of what carries the lab's tag.
-        List<ContextKey> own = List.of(new ContextKey("aws:ResourceTag/" + Tags.LAB, List.of(names.lab())));
         r.on(securityGroup, own, "ec2:AuthorizeSecurityGroupIngress", "ec2:DeleteSecurityGroup");
         r.on(instance, own, "ec2:TerminateInstances");
         r.on(service, own, "ecs:UpdateService", "ecs:DeleteService");
@@ -124,17 +131,18 @@ public final class PermissionRequests {
         r.on(targetGroup, own, "elasticloadbalancing:ModifyTargetGroupAttributes",
                 "elasticloadbalancing:DeleteTargetGroup");
         r.on(loadBalancer, own, "elasticloadbalancing:DeleteLoadBalancer");
-        r.on(logGroup, List.of(), "logs:PutRetentionPolicy", "logs:DeleteLogGroup", "logs:ListTagsForResource",
-                "logs:FilterLogEvents", "logs:DescribeLogStreams");
+        r.on(logGroup, own, "logs:PutRetentionPolicy", "logs:DeleteLogGroup");
+        r.on(logGroup, List.of(), "logs:ListTagsForResource", "logs:FilterLogEvents", "logs:DescribeLogStreams");
 
         // IAM: the lab's role and profile under its path, looked up by name before they exist.
-        r.on(role, List.of(), "iam:GetRole", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies",
-                "iam:DetachRolePolicy", "iam:DeleteRolePolicy", "iam:DeleteRole");
-        r.on(profile, List.of(), "iam:GetInstanceProfile", "iam:AddRoleToInstanceProfile",
-                "iam:RemoveRoleFromInstanceProfile", "iam:DeleteInstanceProfile");
+        r.on(role, List.of(), "iam:GetRole", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies");
+        r.on(role, own, "iam:DetachRolePolicy", "iam:DeleteRolePolicy", "iam:DeleteRole");
+        r.on(profile, List.of(), "iam:GetInstanceProfile");
+        r.on(profile, own, "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile",
+                "iam:DeleteInstanceProfile");
         r.on(iam + "role/" + names.instanceRole(), List.of(), "iam:GetRole");
         r.on(iam + "instance-profile/" + names.instanceProfile(), List.of(), "iam:GetInstanceProfile");
-        r.on(role, List.of(new ContextKey("iam:PolicyARN",
+        r.on(role, with(own, new ContextKey("iam:PolicyARN",
                 List.of(partition.managedPolicyArn(IamGateway.ECS_INSTANCE_POLICY)))), "iam:AttachRolePolicy");
         r.on(role, List.of(new ContextKey("iam:PassedToService", List.of(partition.ec2Principal()))),
                 "iam:PassRole");

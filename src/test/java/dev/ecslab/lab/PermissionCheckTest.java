@@ -36,7 +36,7 @@ class PermissionCheckTest {
         assertTrue(d.evidence().endsWith("calls of up, scale and cleanup allowed for " + ROLE
                 + " (IAM policy simulation)"), d.evidence());
         List<String> asked = unit.aws.calls().stream().filter(c -> c.startsWith("iam.simulate")).toList();
-        assertEquals(17, asked.size());
+        assertEquals(18, asked.size());
         assertTrue(asked.stream().allMatch(c -> c.equals("iam.simulate " + ROLE)), asked.toString());
         assertEquals("iam.findRole ecslab-ci", unit.aws.calls().get(0));
     }
@@ -80,7 +80,8 @@ class PermissionCheckTest {
     @Test
     void denied_calls_are_ng_naming_the_first_three_and_counting_all() {
         UnitLab unit = new UnitLab(dir);
-        // Everything allowed but deletions of what carries the lab's tag.
+        // Everything allowed but what needs the lab's tag on an existing resource: changes, deletions, and the
+        // security group an instance is launched into.
         unit.aws.on("iam.simulate", args -> {
             @SuppressWarnings("unchecked")
             List<IamGateway.ContextKey> context = (List<IamGateway.ContextKey>) args[3];
@@ -89,9 +90,9 @@ class PermissionCheckTest {
         });
         Diagnosis d = new PermissionCheck(unit.context()).run("permissions");
         assertEquals(CheckOutcome.NG, d.result(), d.toString());
-        assertTrue(d.evidence().matches("10 of \\d+ calls denied for arn:aws:iam::123456789012:user/t: "
-                + "ec2:AuthorizeSecurityGroupIngress on arn:aws:ec2:us-east-1:123456789012:security-group/\\*; "
-                + "ec2:DeleteSecurityGroup on .*; ec2:TerminateInstances on .*; …"), d.evidence());
+        assertTrue(d.evidence().matches("20 of \\d+ calls denied for arn:aws:iam::123456789012:user/t: "
+                + "ec2:RunInstances on arn:aws:ec2:us-east-1:123456789012:security-group/\\*; "
+                + "ec2:AuthorizeSecurityGroupIngress on .*; ec2:DeleteSecurityGroup on .*; …"), d.evidence());
         assertTrue(d.hint().startsWith("attach examples/ecslab-iam-policy.json"), d.hint());
     }
 

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PermissionRequestsTest {
     private static final String USER = "arn:aws:iam::123456789012:user/ops/alice";
     private final List<PermissionRequests.Request> requests = PermissionRequests.of(new Partition("aws"),
-            "eu-west-1", "123456789012", new Names("demo"), USER);
+            "eu-west-1", "123456789012", new Names("demo"), "t3.micro", USER);
 
     @Test
     void every_action_the_product_calls_or_aws_checks_for_a_call_is_simulated_and_no_other() {
@@ -73,7 +73,7 @@ class PermissionRequestsTest {
     @Test
     void another_partition_gets_its_own_arns_and_ec2_principal() {
         List<PermissionRequests.Request> china = PermissionRequests.of(new Partition("aws-cn"), "cn-north-1",
-                "123456789012", new Names("demo"), "arn:aws-cn:iam::123456789012:user/alice");
+                "123456789012", new Names("demo"), "t3.micro", "arn:aws-cn:iam::123456789012:user/alice");
         assertTrue(china.stream().allMatch(q -> q.resource().equals("*") || q.resource().startsWith("arn:aws-cn:")),
                 china.toString());
         PermissionRequests.Request pass = china.stream().filter(q -> q.action().equals("iam:PassRole"))
