@@ -573,6 +573,10 @@ def _service_linked_role(call: Call) -> list[Target]:
     return [Target(_iam_arn(call, "role", f"/aws-service-role/{service}/", name))]
 
 
+def _policy_param(call: Call) -> list[Target]:
+    return [Target(call.params.get("PolicyArn", ""))]
+
+
 def _policy_source(call: Call) -> list[Target]:
     return [Target(call.params.get("PolicySourceArn", ""))]
 
@@ -605,6 +609,7 @@ RESOURCES: dict[str, Callable[[Call], list[Target]]] = {
     "iam_role_param": _role_param, "iam_instance_profile_param": _instance_profile_param,
     "iam_new_role": _new_role, "iam_new_instance_profile": _new_instance_profile,
     "iam_service_linked_role": _service_linked_role, "iam_policy_source_arn": _policy_source,
+    "iam_policy_param": _policy_param,
     "iam_user_param": _user_param,
 }
 
@@ -639,6 +644,17 @@ def _policy_arn(call: Call, target: Target) -> dict[str, list[str]]:
     return {"iam:PolicyARN": [call.params["PolicyArn"]]} if call.params.get("PolicyArn") else {}
 
 
+def _boundary_asked(call: Call, target: Target) -> dict[str, list[str]]:
+    asked = call.params.get("PermissionsBoundary")
+    return {"iam:PermissionsBoundary": [asked]} if asked else {}
+
+
+def _boundary_of_role(call: Call, target: Target) -> dict[str, list[str]]:
+    role = next((r for r in call.iam.roles.values() if r.arn == target.arn), None)
+    boundary = role.permissions_boundary_arn if role is not None else None
+    return {"iam:PermissionsBoundary": [boundary]} if boundary else {}
+
+
 def _service_name(service: str) -> Callable[[Call, Target], dict[str, list[str]]]:
     return lambda call, target: {"iam:AWSServiceName": [service]}
 
@@ -652,6 +668,9 @@ CONTEXTS: dict[str, Callable[[Call, Target], dict[str, list[str]]]] = {
     "ec2_image_owner": _image_owner,
     "ecs_cluster_key": _ecs_cluster_key, "ecs_service_context": _ecs_service_context,
     "tag_keys_removed": _tag_keys_removed, "iam_policy_arn": _policy_arn,
+    "iam_boundary_asked": _boundary_asked, "iam_boundary_of_role": _boundary_of_role,
+    "iam_policy_arn_and_boundary": lambda call, target: {**_policy_arn(call, target),
+                                                         **_boundary_of_role(call, target)},
     "elb_service_name": _service_name(_ELB_SLR[0]),
     "elb_create_listener": lambda call, target: {"elasticloadbalancing:CreateAction": ["CreateListener"]},
     "iam_aws_service_name": lambda call, target: {"iam:AWSServiceName": [call.params.get("AWSServiceName", "")]},

@@ -185,16 +185,24 @@ OPERATIONS: dict[str, Row] = {
 
     # ---- IAM
     **_reads("iam", "ListRoles ListInstanceProfiles ListPolicies ListUsers"),
-    "iam:CreateRole": Row("SAR, TAGS-IAM", [Check("iam:CreateRole", "iam_new_role", request_tags=True)],
+    "iam:CreateRole": Row("SAR, TAGS-IAM", [Check("iam:CreateRole", "iam_new_role", request_tags=True,
+                                                  context="iam_boundary_asked")],
                           tagging=("iam:TagRole", None)),
+    "iam:PutRolePermissionsBoundary": Row("SAR", [Check("iam:PutRolePermissionsBoundary", "iam_role_param",
+                                                        resource_tags=True, context="iam_boundary_asked")]),
+    "iam:DeleteRolePermissionsBoundary": Row("SAR", [Check("iam:DeleteRolePermissionsBoundary", "iam_role_param",
+                                                           resource_tags=True, context="iam_boundary_of_role")]),
+    **_each("iam", "GetPolicy", "iam_policy_param"),
     "iam:CreateInstanceProfile": Row("SAR, TAGS-IAM", [
         Check("iam:CreateInstanceProfile", "iam_new_instance_profile", request_tags=True)],
         tagging=("iam:TagInstanceProfile", None)),
-    **_each("iam", "GetRole ListAttachedRolePolicies ListRolePolicies DeleteRole GetRolePolicy DeleteRolePolicy "
-                   "ListInstanceProfilesForRole PutRolePolicy UpdateAssumeRolePolicy", "iam_role_param",
-            resource_tags=True),
+    **_each("iam", "GetRole ListAttachedRolePolicies ListRolePolicies DeleteRole GetRolePolicy "
+                   "ListInstanceProfilesForRole UpdateAssumeRolePolicy", "iam_role_param", resource_tags=True),
+    # the SAR gives these iam:PermissionsBoundary, the role's boundary as it is now
+    **_each("iam", "DeleteRolePolicy PutRolePolicy", "iam_role_param", resource_tags=True,
+            context="iam_boundary_of_role"),
     **_each("iam", "AttachRolePolicy DetachRolePolicy", "iam_role_param", resource_tags=True,
-            context="iam_policy_arn"),
+            context="iam_policy_arn_and_boundary"),
     "iam:TagRole": Row("SAR", [Check("iam:TagRole", "iam_role_param", request_tags=True, resource_tags=True)]),
     **_each("iam", "GetInstanceProfile DeleteInstanceProfile RemoveRoleFromInstanceProfile",
             "iam_instance_profile_param", resource_tags=True),

@@ -410,6 +410,41 @@ def test_run_instances_goes_only_into_the_lab_s_security_groups_with_a_listed_ty
     assert launched["InstanceType"] == "t3.micro"
 
 
+def test_the_lab_s_role_is_created_only_with_the_boundary_which_stays(iam: Any, lab_user: Identity) -> None:
+    boundary = f"arn:aws:iam::{ACCOUNT}:policy/ecslab/ecslab-instance-role-boundary"
+    if not any(p["Arn"] == boundary for p in iam.list_policies(Scope="Local")["Policies"]):
+        iam.create_policy(Path="/ecslab/", PolicyName="ecslab-instance-role-boundary",
+                          PolicyDocument=(ROOT / "examples" / "ecslab-instance-role-boundary.json").read_text())
+    other = iam.create_policy(PolicyName=unique("wide"), PolicyDocument=document(allow("*")))["Policy"]["Arn"]
+    user_iam = lab_user.client("iam")
+    tags = [{"Key": "ecslab:lab", "Value": "b"}]
+
+    def create(name: str, **boundary_arg: str) -> Any:
+        return lambda: user_iam.create_role(RoleName=name, Path="/ecslab/", AssumeRolePolicyDocument=TRUST_ACCOUNT,
+                                            Tags=tags, **boundary_arg)
+
+    unbounded = unique("ecslab-nob")
+    assert refused(create(unbounded))[2].startswith(not_authorized(
+        lab_user.arn, "iam:CreateRole", f"arn:aws:iam::{ACCOUNT}:role/ecslab/{unbounded}"))
+    assert refused(create(unique("ecslab-wide"), PermissionsBoundary=other))[0] == "AccessDenied"
+    bounded = unique("ecslab-b")
+    assert user_iam.get_policy(PolicyArn=boundary)["Policy"]["Arn"] == boundary
+    # any trust policy: the boundary, not the trust, is what keeps the role's credentials inside the lab
+    create(bounded, PermissionsBoundary=boundary)()
+    assert iam.get_role(RoleName=bounded)["Role"]["PermissionsBoundary"]["PermissionsBoundaryArn"] == boundary
+    assert refused(lambda: user_iam.delete_role_permissions_boundary(RoleName=bounded))[0] == "AccessDenied"
+    assert refused(lambda: user_iam.put_role_permissions_boundary(RoleName=bounded, PermissionsBoundary=other))[
+        0] == "AccessDenied"
+    ecs_policy = "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"
+    user_iam.attach_role_policy(RoleName=bounded, PolicyArn=ecs_policy)
+
+    # a tagged role some administrator made without the boundary gets no policy from the holder
+    loose = unique("ecslab-loose")
+    iam.create_role(RoleName=loose, Path="/ecslab/", AssumeRolePolicyDocument=TRUST_EC2, Tags=tags)
+    assert refused(lambda: user_iam.attach_role_policy(RoleName=loose, PolicyArn=ecs_policy))[0] == "AccessDenied"
+    assert iam.list_attached_role_policies(RoleName=loose)["AttachedPolicies"] == []
+
+
 def test_another_service_s_linked_role_is_refused(iam: Any, lab_user: Identity) -> None:
     code, status, message = refused(lambda: lab_user.client("iam").create_service_linked_role(
         AWSServiceName="autoscaling.amazonaws.com"))

@@ -9,6 +9,13 @@ public interface IamGateway {
     /** The managed policy the container instance role gets, under {@code arn:<partition>:iam::aws:policy/}. */
     String ECS_INSTANCE_POLICY = "service-role/AmazonEC2ContainerServiceforEC2Role";
 
+    /**
+     * The permissions boundary an administrator creates once, under {@link Names#IAM_PATH}, from
+     * examples/ecslab-instance-role-boundary.json: the example policy lets its holder create the instance role only
+     * with it.
+     */
+    String INSTANCE_ROLE_BOUNDARY = "ecslab-instance-role-boundary";
+
     record RoleInfo(String name, String arn, String path, long createdAtMillis, Map<String, String> tags,
                     List<String> attachedPolicyArns) { }
 
@@ -30,7 +37,14 @@ public interface IamGateway {
     boolean roleExists(String name);
 
     /** A role that EC2 instances (of the region's partition) may assume. */
-    RoleInfo createInstanceRole(String name, String path, Map<String, String> tags);
+    /**
+     * Creates the instance role, trusted by EC2; with {@code boundaryArn} (may be null) as its permissions boundary,
+     * which caps what its credentials can do whatever policy is attached.
+     */
+    RoleInfo createInstanceRole(String name, String path, Map<String, String> tags, String boundaryArn);
+
+    /** Whether the managed policy {@code arn} exists (GetPolicy). */
+    boolean policyExists(String arn);
 
     /** Attaches AmazonEC2ContainerServiceforEC2Role (of the region's partition). Idempotent. */
     void attachEcsInstancePolicy(String roleName);

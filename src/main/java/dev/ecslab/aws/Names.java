@@ -8,6 +8,11 @@ package dev.ecslab.aws;
 public final class Names {
     public static final String PREFIX = "ecslab-";
     public static final String IAM_PATH = "/ecslab/";
+
+    /** The ARN of the instance role's permissions boundary in {@code account} (IamGateway.INSTANCE_ROLE_BOUNDARY). */
+    public static String instanceRoleBoundaryArn(Partition partition, String account) {
+        return "arn:" + partition.id() + ":iam::" + account + ":policy" + IAM_PATH + IamGateway.INSTANCE_ROLE_BOUNDARY;
+    }
     public static final String CONTAINER_NAME = "web";
     public static final int CONTAINER_PORT = 80;
 

@@ -59,13 +59,13 @@ final class SdkIamGateway implements IamGateway {
     }
 
     @Override
-    public RoleInfo createInstanceRole(String name, String path, Map<String, String> tags) {
+    public RoleInfo createInstanceRole(String name, String path, Map<String, String> tags, String boundaryArn) {
         String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                 + "\"Principal\":{\"Service\":\"" + partition.get().ec2Principal()
                 + "\"},\"Action\":\"sts:AssumeRole\"}]}";
         Role role = AwsCall.run("create role " + name, () -> iam().createRole(r -> r.roleName(name).path(path)
                 .assumeRolePolicyDocument(trust).description("ecslab container instance role")
-                .tags(toTags(tags))).role());
+                .permissionsBoundary(boundaryArn).tags(toTags(tags))).role());
         return new RoleInfo(role.roleName(), role.arn(), role.path(), millis(role.createDate()), tags, List.of());
     }
 
@@ -147,6 +147,12 @@ final class SdkIamGateway implements IamGateway {
         ContextKeyTypeEnum type = list ? ContextKeyTypeEnum.STRING_LIST : ContextKeyTypeEnum.STRING;
         return ContextEntry.builder().contextKeyName(key.name()).contextKeyValues(key.values()).contextKeyType(type)
                 .build();
+    }
+
+    @Override
+    public boolean policyExists(String arn) {
+        return AwsCall.find("get policy " + arn, () -> Optional.of(iam().getPolicy(r -> r.policyArn(arn))))
+                .isPresent();
     }
 
     @Override

@@ -1,12 +1,15 @@
 package dev.ecslab.lab;
 
+import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.Ec2Gateway;
 import dev.ecslab.aws.Ec2Gateway.InstanceInfo;
 import dev.ecslab.aws.EcsGateway.ClusterInfo;
 import dev.ecslab.aws.EcsGateway.ContainerInstanceInfo;
 import dev.ecslab.aws.IamGateway;
 import dev.ecslab.aws.Names;
+import dev.ecslab.aws.Partition;
 import dev.ecslab.aws.SsmGateway;
+import dev.ecslab.error.StepFailedException;
 import dev.ecslab.error.UsageException;
 import dev.ecslab.state.ResourceRef.Kind;
 
@@ -107,6 +110,29 @@ public final class ClusterStep implements Step {
                 ? SsmGateway.ECS_AMI_ARM : SsmGateway.ECS_AMI_X86;
     }
 
+    /**
+     * The instance role, with the account's permissions boundary when an administrator made it (the example policy
+     * allows CreateRole only with it, so its credentials cannot reach past the lab); without one otherwise.
+     */
+    private static IamGateway.RoleInfo createInstanceRole(LabContext ctx, String role) {
+        IamGateway iam = ctx.aws().iam();
+        String boundaryArn = Names.instanceRoleBoundaryArn(new Partition(ctx.caller().arn().split(":")[1]),
+                ctx.caller().account());
+        String boundary = iam.policyExists(boundaryArn) ? boundaryArn : null;
+        try {
+            return LostAnswers.createOrFind(() -> iam.createInstanceRole(role, Names.IAM_PATH, ctx.tags(role),
+                    boundary), () -> iam.findRole(role), "EntityAlreadyExists");
+        } catch (AwsCallException e) {
+            if (boundary != null || !e.isAccessDenied()) {
+                throw e;
+            }
+            throw new StepFailedException(e.getMessage() + " (no permissions boundary " + boundaryArn + " exists)",
+                    "an administrator creates it once: aws iam create-policy --path " + Names.IAM_PATH
+                            + " --policy-name " + IamGateway.INSTANCE_ROLE_BOUNDARY
+                            + " --policy-document file://examples/ecslab-instance-role-boundary.json", e);
+        }
+    }
+
     private void ensureRoleAndProfile(LabContext ctx) {
         IamGateway iam = ctx.aws().iam();
         String role = ctx.names().instanceRole();
@@ -116,8 +142,7 @@ public final class ClusterStep implements Step {
             Ownership.requireOurs(ctx, "iam role", role, existingRole.get().tags());
             ctx.adopted(name(), Kind.INSTANCE_ROLE, role, existingRole.get().arn());
         } else {
-            IamGateway.RoleInfo created = LostAnswers.createOrFind(() -> iam.createInstanceRole(role,
-                    Names.IAM_PATH, ctx.tags(role)), () -> iam.findRole(role), "EntityAlreadyExists");
+            IamGateway.RoleInfo created = createInstanceRole(ctx, role);
             Ownership.requireOurs(ctx, "iam role", role, created.tags());
             ctx.createdOrAdopted(name(), Kind.INSTANCE_ROLE, role, created.arn(), created.tags());
         }

@@ -94,7 +94,11 @@ public final class PermissionRequests {
         // listener's.
         r.on(loadBalancer, labTag, "elasticloadbalancing:CreateListener");
         r.on(logGroup, labTag, "logs:CreateLogGroup", "logs:TagResource", "logs:TagLogGroup");
-        r.on(role, labTag, "iam:CreateRole", "iam:TagRole");
+        String boundary = Names.instanceRoleBoundaryArn(partition, account);
+        List<ContextKey> bounded = List.of(new ContextKey("iam:PermissionsBoundary", List.of(boundary)));
+        r.on(role, with(labTag, bounded.get(0)), "iam:CreateRole");
+        r.on(role, labTag, "iam:TagRole");
+        r.on(boundary, List.of(), "iam:GetPolicy");
         r.on(profile, labTag, "iam:CreateInstanceProfile", "iam:TagInstanceProfile");
         r.tagging(cluster, names, "ecs:TagResource", "ecs:CreateAction", "CreateCluster");
         r.tagging(service, names, "ecs:TagResource", "ecs:CreateAction", "CreateService");
@@ -142,8 +146,9 @@ public final class PermissionRequests {
                 "iam:DeleteInstanceProfile");
         r.on(iam + "role/" + names.instanceRole(), List.of(), "iam:GetRole");
         r.on(iam + "instance-profile/" + names.instanceProfile(), List.of(), "iam:GetInstanceProfile");
-        r.on(role, with(own, new ContextKey("iam:PolicyARN",
-                List.of(partition.managedPolicyArn(IamGateway.ECS_INSTANCE_POLICY)))), "iam:AttachRolePolicy");
+        r.on(role, with(with(own, new ContextKey("iam:PolicyARN",
+                List.of(partition.managedPolicyArn(IamGateway.ECS_INSTANCE_POLICY)))), bounded.get(0)),
+                "iam:AttachRolePolicy");
         r.on(role, List.of(new ContextKey("iam:PassedToService", List.of(partition.ec2Principal()))),
                 "iam:PassRole");
         r.on(ecsRole, List.of(new ContextKey("iam:AWSServiceName", List.of("ecs.amazonaws.com"))),

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,7 +75,7 @@ class IamGatewayIT {
 
     @Test
     void the_instance_role_lives_under_the_ecslab_path_with_its_trust_policy_tags_and_managed_policy() {
-        IamGateway.RoleInfo created = iam.createInstanceRole(names.instanceRole(), Names.IAM_PATH, tags);
+        IamGateway.RoleInfo created = iam.createInstanceRole(names.instanceRole(), Names.IAM_PATH, tags, null);
         iam.attachEcsInstancePolicy(names.instanceRole());
 
         Role seen = check.getRole(r -> r.roleName(names.instanceRole())).role();
@@ -95,8 +96,21 @@ class IamGatewayIT {
     }
 
     @Test
+    void the_instance_role_gets_the_permissions_boundary_it_is_given_and_policy_exists_finds_it() {
+        String boundary = "arn:aws:iam::123456789012:policy/ecslab/" + names.prefix() + "boundary";
+        assertFalse(iam.policyExists(boundary));
+        check.createPolicy(r -> r.path("/ecslab/").policyName(names.prefix() + "boundary")
+                .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Action\":\"logs:PutLogEvents\",\"Resource\":\"*\"}]}"));
+        assertTrue(iam.policyExists(boundary));
+        iam.createInstanceRole(names.instanceRole(), Names.IAM_PATH, tags, boundary);
+        assertEquals(boundary, check.getRole(r -> r.roleName(names.instanceRole())).role().permissionsBoundary()
+                .permissionsBoundaryArn());
+    }
+
+    @Test
     void the_instance_profile_holds_the_role_once() {
-        iam.createInstanceRole(names.instanceRole(), Names.IAM_PATH, tags);
+        iam.createInstanceRole(names.instanceRole(), Names.IAM_PATH, tags, null);
         IamGateway.InstanceProfileInfo created = iam.createInstanceProfile(names.instanceProfile(), Names.IAM_PATH,
                 tags);
         iam.addRoleToInstanceProfile(names.instanceProfile(), names.instanceRole());
@@ -128,7 +142,7 @@ class IamGatewayIT {
 
     @Test
     void deleting_takes_the_role_out_of_the_profile_and_the_policies_off_the_role_first() {
-        iam.createInstanceRole(names.instanceRole(), Names.IAM_PATH, tags);
+        iam.createInstanceRole(names.instanceRole(), Names.IAM_PATH, tags, null);
         iam.attachEcsInstancePolicy(names.instanceRole());
         check.putRolePolicy(r -> r.roleName(names.instanceRole()).policyName("inline").policyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ecs:ListClusters\","

@@ -49,7 +49,7 @@ class SdkGatewaysIT {
     void iam_works_when_the_lab_runs_in_another_region() {
         String name = EmulatorGateways.uniqueLab() + "-role";
         Gateways ireland = EmulatorGateways.of(EMULATOR, "eu-west-1");
-        ireland.iam().createInstanceRole(name, Names.IAM_PATH, Map.of(Tags.LAB, "x"));
+        ireland.iam().createInstanceRole(name, Names.IAM_PATH, Map.of(Tags.LAB, "x"), null);
         // IAM is global: the test's client, signing for us-east-1, sees the role.
         assertEquals(Names.IAM_PATH, EMULATOR.clients().iam().getRole(r -> r.roleName(name)).role().path());
     }

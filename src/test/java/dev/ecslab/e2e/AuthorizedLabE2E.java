@@ -2,7 +2,10 @@ package dev.ecslab.e2e;
 
 import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.Emulator;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -18,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * policy is enough (PolicyStatementsE2E: and each statement is needed). Outcomes are checked with the emulator's
  * root clients.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuthorizedLabE2E {
     @RegisterExtension
     static final Emulator EMULATOR = new Emulator();
@@ -28,8 +33,26 @@ class AuthorizedLabE2E {
     Path home;
 
     @Test
+    @Order(1)
+    void without_the_boundary_an_administrator_makes_once_up_stops_at_the_role_and_says_how_to_make_it()
+            throws IOException {
+        Cli cli = asUserWith(Files.readString(POLICY));
+        cli.run("up", "--lab", "nobound").exitedWith(1).stderrContains(
+                "is not authorized to perform: iam:CreateRole on resource: "
+                        + "arn:aws:iam::123456789012:role/ecslab/ecslab-nobound-instance-role",
+                "(no permissions boundary arn:aws:iam::123456789012:policy/ecslab/ecslab-instance-role-boundary "
+                        + "exists)",
+                "hint: an administrator creates it once: aws iam create-policy --path /ecslab/ --policy-name "
+                        + "ecslab-instance-role-boundary --policy-document "
+                        + "file://examples/ecslab-instance-role-boundary.json");
+        new LabScenario(cli, EMULATOR.clients()).assertNothingLeft("nobound");
+    }
+
+    @Test
+    @Order(2)
     void a_user_with_only_the_example_policy_runs_doctor_up_verify_scale_deploy_status_ls_logs_and_cleanup()
             throws IOException {
+        PolicyStatementsE2E.administratorMakesTheBoundary(EMULATOR);
         Cli cli = asUserWith(Files.readString(POLICY));
         cli.run("doctor", "--lab", "iam").ok().stdoutContains("[OK] permissions — all ");
         LabScenario scenario = new LabScenario(cli, EMULATOR.clients());
@@ -43,6 +66,10 @@ class AuthorizedLabE2E {
                    "essential": true, "cpu": 128, "memory": 512, "memoryReservation": 64,
                    "portMappings": [{"containerPort": 80, "hostPort": 0, "protocol": "tcp"}]}]}
                 """);
+        // the instance role carries the boundary, so its credentials reach only the lab
+        assertEquals("arn:aws:iam::123456789012:policy/ecslab/ecslab-instance-role-boundary", EMULATOR.clients().iam()
+                .getRole(r -> r.roleName("ecslab-iamdep-instance-role")).role().permissionsBoundary()
+                .permissionsBoundaryArn());
         cli.run("taskdef", "--lab", "iamdep", "--file", changed.toString()).ok();
         cli.run("service", "--lab", "iamdep").ok();
         String deployed = EMULATOR.clients().ecs().describeServices(r -> r.cluster("ecslab-iamdep")

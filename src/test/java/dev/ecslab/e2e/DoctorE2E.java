@@ -112,7 +112,7 @@ class DoctorE2E {
         iam.detachUserPolicy(r -> r.userName(user).policyArn(full));
         iam.attachUserPolicy(r -> r.userName(user).policyArn(narrower));
         CliResult denied = cli.run("doctor", "--lab", "doc").exitedWith(3);
-        assertTrue(Pattern.compile("\\[NG] permissions — 9 of \\d+ calls denied for " + Pattern.quote(me)
+        assertTrue(Pattern.compile("\\[NG] permissions — 8 of \\d+ calls denied for " + Pattern.quote(me)
                 + ": ecs:CreateCluster on arn:aws:ecs:us-east-1:123456789012:cluster/ecslab-doc; ecs:CreateService on "
                 + "arn:aws:ecs:us-east-1:123456789012:service/ecslab-doc/ecslab-doc-web; ecs:RegisterTaskDefinition "
                 + "on arn:aws:ecs:us-east-1:123456789012:task-definition/ecslab-doc-web:1; …\\n +hint: attach "

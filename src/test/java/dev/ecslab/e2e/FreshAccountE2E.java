@@ -28,6 +28,7 @@ class FreshAccountE2E {
     @Test
     void without_create_service_linked_role_up_needs_an_administrator_to_have_made_the_roles() throws IOException {
         IamClient root = EMULATOR.clients().iam();
+        PolicyStatementsE2E.administratorMakesTheBoundary(EMULATOR);
         assertFalse(exists(root, "AWSServiceRoleForECS") || exists(root, "AWSServiceRoleForElasticLoadBalancing"),
                 "a fresh account has neither service-linked role");
         Cli cli = PolicyStatementsE2E.asUserWith(EMULATOR, home,

@@ -1,9 +1,12 @@
 package dev.ecslab.e2e;
 
+import dev.ecslab.aws.IamGateway;
+import dev.ecslab.aws.Names;
 import dev.ecslab.json.Json;
 import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +46,23 @@ class PolicyStatementsE2E {
     @TempDir
     Path home;
 
+    @BeforeAll
+    static void anAdministratorMadeTheBoundary() throws IOException {
+        administratorMakesTheBoundary(EMULATOR);
+    }
+
+    /** What an administrator does once per account (README): the instance role's permissions boundary. */
+    static void administratorMakesTheBoundary(Emulator emulator) throws IOException {
+        IamClient iam = emulator.clients().iam();
+        if (iam.listPolicies(r -> r.pathPrefix(Names.IAM_PATH)).policies().stream()
+                .noneMatch(p -> p.policyName().equals(IamGateway.INSTANCE_ROLE_BOUNDARY))) {
+            String document = Files.readString(Emulator.projectDir().resolve(
+                    "examples/ecslab-instance-role-boundary.json"));
+            iam.createPolicy(r -> r.path(Names.IAM_PATH).policyName(IamGateway.INSTANCE_ROLE_BOUNDARY)
+                    .policyDocument(document));
+        }
+    }
+
     /**
      * sid · doctor's exit and the action it names · up's exit and the action it names (- : up does not need the
      * statement) · then cleanup's exit and the action it names (- : cleanup succeeds).
@@ -71,6 +91,8 @@ class PolicyStatementsE2E {
         "ChangeAndDeleteOnlyTheLabsLogGroup                          | 3 | logs:PutRetentionPolicy           | 1 | logs:PutRetentionPolicy            | 4 | logs:DeleteLogGroup",
         "ReadTheLabsRoleAndInstanceProfile                           | 3 | iam:GetRole                       | 1 | iam:GetInstanceProfile             | 3 | iam:GetInstanceProfile",
         "ChangeAndDeleteOnlyTheLabsRoleAndInstanceProfile            | 3 | iam:DetachRolePolicy              | 1 | iam:AddRoleToInstanceProfile       | 4 | iam:DeleteInstanceProfile",
+        "CreateTheLabsRoleOnlyWithItsBoundary                        | 3 | iam:CreateRole                    | 1 | iam:CreateRole                     | 0 | -",
+        "LookUpTheInstanceRoleBoundary                               | 3 | iam:GetPolicy                     | 1 | iam:GetPolicy                      | 0 | -",
         "LookUpTheLabsRoleBeforeItExists                             | 3 | iam:GetRole                       | 1 | iam:GetRole                        | 3 | iam:GetInstanceProfile",
         "AttachOnlyTheEcsInstancePolicy                              | 3 | iam:AttachRolePolicy              | 1 | iam:AttachRolePolicy               | 0 | -",
         "PassTheLabsRoleOnlyToEc2                                    | 3 | iam:PassRole                      | 1 | iam:PassRole                       | 0 | -",
@@ -120,7 +142,8 @@ class PolicyStatementsE2E {
                 "TagTheLabsLogGroupAndIamWhileCreating", "ChangeAndDeleteOnlyTheLabsOwn",
                 "DeregisterTaskDefinitionsHasNoResourceLevelPermissions", "ReadTheLabsLogGroup",
                 "ChangeAndDeleteOnlyTheLabsLogGroup", "ReadTheLabsRoleAndInstanceProfile",
-                "ChangeAndDeleteOnlyTheLabsRoleAndInstanceProfile", "LookUpTheLabsRoleBeforeItExists", "AttachOnlyTheEcsInstancePolicy",
+                "ChangeAndDeleteOnlyTheLabsRoleAndInstanceProfile", "LookUpTheLabsRoleBeforeItExists",
+                "CreateTheLabsRoleOnlyWithItsBoundary", "LookUpTheInstanceRoleBoundary", "AttachOnlyTheEcsInstancePolicy",
                 "PassTheLabsRoleOnlyToEc2", "LookUpTheServiceLinkedRoles",
                 "DoctorReadsTheEc2VcpuQuotaWhichHasNoResourceLevelPermissions",
                 "DoctorSimulatesTheCallersOwnPolicies",
