@@ -30,8 +30,10 @@ public interface EcsGateway {
                               String taskCpu, String taskMemory, String executionRoleArn, String taskRoleArn,
                               List<ContainerSpec> containers, Map<String, String> tags) { }
 
-    record TaskDefinitionInfo(String arn, String family, int revision, String status,
-                              List<ContainerSpec> containers) { }
+    /** A registered revision: what DescribeTaskDefinition says of the fields ecslab registers. */
+    record TaskDefinitionInfo(String arn, String family, int revision, String status, String networkMode,
+                              List<String> requiresCompatibilities, String taskCpu, String taskMemory,
+                              String executionRoleArn, String taskRoleArn, List<ContainerSpec> containers) { }
 
     record DeploymentInfo(String id, String status, String rolloutState, String rolloutStateReason,
                           String taskDefinitionArn, int desired, int running, int pending, int failedTasks,

@@ -403,6 +403,8 @@ final class SdkEcsGateway implements EcsGateway {
 
     private static TaskDefinitionInfo toInfo(TaskDefinition td) {
         return new TaskDefinitionInfo(td.taskDefinitionArn(), td.family(), nz(td.revision()), td.statusAsString(),
+                td.networkModeAsString(), td.requiresCompatibilitiesAsStrings(), td.cpu(), td.memory(),
+                td.executionRoleArn(), td.taskRoleArn(),
                 td.containerDefinitions().stream().map(SdkEcsGateway::fromSdk).collect(Collectors.toList()));
     }
 

@@ -20,7 +20,8 @@ import java.util.TreeMap;
 /**
  * Step 2: the log group (1-day retention; created here because the instance role may not create groups) and the
  * task definition — built-in nginx from ECR Public in bridge mode with a dynamic host port, or --file
- * (aws-reference.md §4). A new revision is registered only when it differs from the latest.
+ * (aws-reference.md §4). A new revision is registered only when its register input differs from the latest
+ * revision in any field ({@link TaskDefinitionDiff}).
  */
 public final class TaskDefinitionStep implements Step {
     static final String IMAGE = "public.ecr.aws/nginx/nginx:stable";
@@ -62,7 +63,8 @@ public final class TaskDefinitionStep implements Step {
         }
         ctx.reporter().planned(name(), "register", Kind.TASK_DEFINITION, spec.family(),
                 spec.networkMode() + ", " + web.image() + ", cpu " + web.cpu() + ", memory " + web.memory()
-                        + latest.map(l -> ", replacing " + Revisions.shortName(l.arn())).orElse(""));
+                        + latest.map(l -> ", replacing " + Revisions.shortName(l.arn()) + " (changed: "
+                        + String.join(", ", TaskDefinitionDiff.changes(spec, l)) + ")").orElse(""));
     }
 
     /** Whether the run would register a new revision: none yet, or the latest one differs from what is asked. */
@@ -72,7 +74,7 @@ public final class TaskDefinitionStep implements Step {
     }
 
     private static boolean sameAsLatest(TaskDefinitionSpec spec, Optional<TaskDefinitionInfo> latest) {
-        return latest.isPresent() && latest.get().containers().equals(spec.containers());
+        return latest.isPresent() && TaskDefinitionDiff.same(spec, latest.get());
     }
 
     @Override
@@ -104,7 +106,7 @@ public final class TaskDefinitionStep implements Step {
         twins.put(registered.arn(), registered.revision());
         for (String arn : ecs.listTaskDefinitionArns(spec.family(), "ACTIVE")) {
             if (!arn.equals(registered.arn()) && !arn.equals(before)) {
-                ecs.describeTaskDefinition(arn).filter(td -> td.containers().equals(spec.containers()))
+                ecs.describeTaskDefinition(arn).filter(td -> TaskDefinitionDiff.same(spec, td))
                         .ifPresent(td -> twins.put(arn, td.revision()));
             }
         }

@@ -17,9 +17,16 @@ public final class UnitLab {
     public final FakeAws aws = new FakeAws();
     public final List<Event> events = Collections.synchronizedList(new ArrayList<>());
     private final Path dir;
+    private Path taskDefinitionFile;
 
     public UnitLab(Path dir) {
         this.dir = dir;
+    }
+
+    /** Runs with --file {@code file} from now on. */
+    public UnitLab withFile(Path file) {
+        taskDefinitionFile = file;
+        return this;
     }
 
     /** Lab "x", looking every 10 ms, --timeout 1 minute. */
@@ -30,7 +37,8 @@ public final class UnitLab {
 
     /** The same, for {@code caller}. */
     public LabContext context(StsGateway.CallerIdentity caller) {
-        Lab lab = new Lab("x", "us-east-1", null, null, true, false, false, 1, Duration.ofMinutes(1), "t3.micro", null,
+        Lab lab = new Lab("x", "us-east-1", null, null, true, false, false, 1, Duration.ofMinutes(1), "t3.micro",
+                taskDefinitionFile,
                 dir, Duration.ofMillis(10), false);
         return new LabContext(lab, aws.gateways(), events::add, StateFile.open(dir, "123456789012-us-east-1", "x"),
                 caller);
