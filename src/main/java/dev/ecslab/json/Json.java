@@ -36,9 +36,23 @@ public final class Json {
     /** Text that is not JSON; the message says what and where (line, column). */
     public static final class ParseException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final String withoutContent;
 
         public ParseException(String message) {
+            this(message, message);
+        }
+
+        ParseException(String message, String withoutContent) {
             super(message);
+            this.withoutContent = withoutContent;
+        }
+
+        /**
+         * What and where, without the text the parser quotes (a token, a character, a key): the file may hold
+         * secrets, and an error message ends up in CI logs.
+         */
+        public String withoutContent() {
+            return withoutContent;
         }
     }
 
@@ -53,8 +67,8 @@ public final class Json {
             }
             return plain(value);
         } catch (JsonProcessingException e) {
-            throw new ParseException(e.getOriginalMessage().lines().findFirst().orElse("not JSON")
-                    + at(e.getLocation()));
+            String what = e.getOriginalMessage().lines().findFirst().orElse("not JSON");
+            throw new ParseException(what + at(e.getLocation()), unquoted(what) + at(e.getLocation()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,6 +89,19 @@ public final class Json {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The parser's words up to the first thing it quotes: "Unrecognized token 'AKIA…'" is "Unrecognized token". */
+    private static String unquoted(String message) {
+        int cut = message.length();
+        for (String quote : List.of("'", "\"", "(", "[", "0x", "`")) {
+            int i = message.indexOf(quote);
+            if (i >= 0 && i < cut) {
+                cut = i;
+            }
+        }
+        String what = message.substring(0, cut).strip().replaceAll("[:,]+$", "");
+        return what.isEmpty() ? "not JSON" : what;
     }
 
     private static String at(JsonLocation where) {

@@ -147,13 +147,14 @@ public final class TaskDefinitionStep implements Step {
         ctx.created(name(), Kind.LOG_GROUP, name, created.arn());
     }
 
-    /** Tells what was made of a --file: dropped fields, the forced family. */
+    /** Tells what was made of a --file (once a run: plan or apply): how it was read, what it loses, the family. */
     private void announceFile(LabContext ctx) {
         if (ctx.lab().taskDefinitionFile() == null) {
             return;
         }
-        TaskDefinitionFile.read(ctx.lab().taskDefinitionFile()).notes()
-                .forEach(note -> ctx.reporter().info(name(), ctx.lab().taskDefinitionFile() + ": " + note));
+        TaskDefinitionFile.Parsed file = readFile(ctx);
+        file.notes().forEach(note -> ctx.reporter().info(name(), ctx.lab().taskDefinitionFile() + ": " + note));
+        file.warnings().forEach(w -> ctx.reporter().warning(name(), ctx.lab().taskDefinitionFile() + ": " + w));
         ctx.reporter().info(name(), "the family is always " + ctx.names().taskFamily()
                 + " (so cleanup finds every revision)");
     }
@@ -170,7 +171,7 @@ public final class TaskDefinitionStep implements Step {
             return new TaskDefinitionSpec(n.taskFamily(), "bridge", List.of("EC2"), null, null, null, null,
                     List.of(web), ctx.tags(n.taskFamily()));
         }
-        TaskDefinitionFile.Parsed file = TaskDefinitionFile.read(ctx.lab().taskDefinitionFile());
+        TaskDefinitionFile.Parsed file = readFile(ctx);
         List<ContainerSpec> containers = new ArrayList<>();
         for (ContainerSpec c : file.containers()) {
             containers.add(c.logConfiguration() != null ? c : new ContainerSpec(c.name(), c.image(), c.cpu(),
@@ -180,5 +181,9 @@ public final class TaskDefinitionStep implements Step {
         return new TaskDefinitionSpec(n.taskFamily(), file.networkMode(), file.requiresCompatibilities(),
                 file.taskCpu(), file.taskMemory(), file.executionRoleArn(), file.taskRoleArn(), containers,
                 ctx.tags(n.taskFamily()));
+    }
+
+    private static TaskDefinitionFile.Parsed readFile(LabContext ctx) {
+        return TaskDefinitionFile.read(ctx.lab().taskDefinitionFile(), ctx.names().logGroup());
     }
 }

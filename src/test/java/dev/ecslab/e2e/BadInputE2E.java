@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Bad input and broken setups, each through the packaged CLI: the documented exit code, the key words of the
@@ -65,6 +66,16 @@ class BadInputE2E {
         write("no-memory.json", "{\"containerDefinitions\": [" + String.format(web, "", 80) + "]}");
         write("bad-number.json", "{\"containerDefinitions\": [" + String.format(web, "\"memory\": \"64MB\",", 80)
                 + "]}");
+        String port80 = String.format(web, "\"memory\": 64,", 80);
+        write("host-network.json", "{\"networkMode\": \"host\", \"containerDefinitions\": [" + port80 + "]}");
+        write("other-log-group.json", "{\"containerDefinitions\": [" + port80.replace("}]}", "}], "
+                + "\"logConfiguration\": {\"logDriver\": \"awslogs\", \"options\": {\"awslogs-group\": \"/prod\"}}}")
+                + "]}");
+        write("port-not-object.json", "{\"containerDefinitions\": [{\"name\": \"web\", \"image\": \"x\", "
+                + "\"memory\": 64, \"portMappings\": [80]}]}");
+        write("port-too-big.json", "{\"containerDefinitions\": [" + String.format(web, "\"memory\": 64,", 80)
+                .replace("80}", "80, \"hostPort\": 4294967296}") + "]}");
+        write("secret-token.json", "AKIAIOSFODNN7EXAMPLE");
     }
 
     private static void write(String name, String text) throws IOException {
@@ -122,6 +133,16 @@ class BadInputE2E {
                         "--file", file("no-memory.json")),
                 c("task definition with a bad number", 2, "expected a whole number", "taskdef", "--lab", "bad",
                         "--file", file("bad-number.json")),
+                c("task definition in host network mode", 2, "networkMode host is refused", "taskdef", "--lab",
+                        "bad", "--file", file("host-network.json")),
+                c("task definition logging to another group", 2, "not the lab's log group", "up", "--lab", "bad",
+                        "--file", file("other-log-group.json")),
+                c("task definition with a port mapping not an object", 2, "must be an object", "taskdef", "--lab",
+                        "bad", "--file", file("port-not-object.json")),
+                c("task definition with a port beyond 2^32", 2, "is not a port", "taskdef", "--lab", "bad",
+                        "--file", file("port-too-big.json")),
+                c("task definition not JSON, starting with a key", 2, "not JSON: Unrecognized token at line 1, "
+                        + "column", "taskdef", "--lab", "bad", "--file", file("secret-token.json")),
                 c("instance type the region lacks", 2, "does not offer it", "up", "--lab", "bad", "--instance-type",
                         "t3.bogus"),
                 c("more tasks than the instance holds", 2, "holds at most", "up", "--lab", "bad", "--count", "40"),
@@ -142,6 +163,7 @@ class BadInputE2E {
         c.env().forEach(cli::env);
         CliResult r = cli.run(c.args().toArray(String[]::new)).exitedWith(c.exit());
         r.stderrContains(c.words());
+        assertFalse(r.stdout().contains("AKIA") || r.stderr().contains("AKIA"), "a file's text is never echoed: " + r);
         assertEquals(List.of(), new LabInventory(EMULATOR.clients()).leftovers("bad"), r.toString());
     }
 

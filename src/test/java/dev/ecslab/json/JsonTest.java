@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,5 +50,16 @@ class JsonTest {
         Json.ParseException zeros = assertThrows(Json.ParseException.class, () -> Json.parse("{\"cpu\": 0128}"));
         assertTrue(zeros.getMessage().contains("line 1, column"), zeros.getMessage());
         assertThrows(Json.ParseException.class, () -> Json.parse("[NaN]"));
+    }
+
+    @Test
+    void can_say_what_and_where_without_quoting_the_text() {
+        for (String text : List.of("AKIASECRET", "{\"AKIASECRET\": 1, \"AKIASECRET\": 2}", "[\"AKIASECRET\n\"]",
+                "{\"a\": AKIASECRET}", "[0AKIASECRET]")) {
+            Json.ParseException e = assertThrows(Json.ParseException.class, () -> Json.parse(text));
+            assertTrue(e.getMessage().contains(" at line "), e.getMessage());
+            assertTrue(e.withoutContent().matches("[^'\"]+ at line \\d+, column \\d+"), e.withoutContent());
+            assertFalse(e.withoutContent().contains("AKIA"), e.withoutContent());
+        }
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,6 +150,27 @@ class TaskDefinitionStepTest {
         new TaskDefinitionStep().apply(lab.context());
         assertEquals("awsvpc", registered.get() == null ? null : registered.get().networkMode(),
                 lab.aws.calls().toString());
+    }
+
+    @Test
+    void the_warnings_about_a_file_are_printed_once_a_run() throws IOException {
+        Path file = dir.resolve("td.json");
+        Files.writeString(file, """
+                {"taskRoleArn": "arn:aws:iam::123456789012:role/app", "volumes": [{"name": "data"}],
+                 "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128, "privileged": true,
+                   "portMappings": [{"containerPort": 80}]}]}
+                """);
+        AtomicReference<TaskDefinitionSpec> registered = new AtomicReference<>();
+        UnitLab lab = lab(x -> described(defaultSpec(), LATEST, 1), registered).withFile(file);
+
+        new TaskDefinitionStep().preflight(lab.context());
+        new TaskDefinitionStep().apply(lab.context());
+
+        List<String> warnings = new ArrayList<>();
+        lab.events.stream().filter(e -> e.type() == Event.Type.WARNING).forEach(e -> warnings.add(e.message()));
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("volumes") && warnings.get(0).contains("privileged"), warnings.toString());
+        assertTrue(warnings.get(1).contains("taskRoleArn"), warnings.toString());
     }
 
     private static TaskDefinitionInfo withTask(TaskDefinitionInfo td, String networkMode, List<String> compat,
