@@ -103,6 +103,43 @@ class DeployE2E {
         cli.run("verify", "--lab", "rb").ok();
     }
 
+    @Test
+    void a_file_changing_only_a_task_level_field_registers_and_deploys_a_new_revision() throws IOException {
+        cli.run("up", "--lab", "tl", "--count", "1").ok();
+        String first = service("tl").taskDefinition();
+        cli.run("up", "--lab", "tl", "--count", "1").ok().stderrContains("found existing task definition");
+        assertEquals(List.of(first), activeRevisions("tl"), "the default lab run twice registers nothing");
+
+        // The built-in definition, as a file, with only the task-level memory added: a change of the register
+        // input that leaves every container as it was.
+        Path file = home.resolve("task-memory.json");
+        Files.writeString(file, """
+                {"memory": "512", "containerDefinitions": [{"name": "web", "image": "public.ecr.aws/nginx/nginx:stable",
+                   "cpu": 128, "memory": 128, "memoryReservation": 64,
+                   "portMappings": [{"containerPort": 80, "hostPort": 0, "protocol": "tcp"}]}]}
+                """);
+        cli.run("up", "--lab", "tl", "--count", "1", "--file", file.toString(), "--dry-run").ok()
+                .stderrContains("would register task definition ecslab-tl-web", "(changed: memory)");
+        cli.run("up", "--lab", "tl", "--count", "1", "--file", file.toString()).ok();
+
+        Service s = service("tl");
+        assertTrue(s.taskDefinition().endsWith("/ecslab-tl-web:2"), s.taskDefinition());
+        assertEquals("512", EMULATOR.clients().ecs().describeTaskDefinition(r -> r.taskDefinition(s.taskDefinition()))
+                .taskDefinition().memory());
+        assertEquals(List.of(s.taskDefinition()), runningTaskDefinitions("tl"));
+        assertEquals(List.of(s.taskDefinition()), activeRevisions("tl"), "revision 1 retired once 2 is deployed");
+
+        cli.run("up", "--lab", "tl", "--count", "1", "--file", file.toString()).ok()
+                .stderrContains("found existing task definition");
+        assertEquals(List.of(s.taskDefinition()), activeRevisions("tl"), "the same file again registers nothing");
+        scenario.assertOneCompleteLab("tl", 1);
+    }
+
+    private List<String> activeRevisions(String lab) {
+        return EMULATOR.clients().ecs().listTaskDefinitions(r -> r.familyPrefix("ecslab-" + lab + "-web")
+                .status("ACTIVE")).taskDefinitionArns();
+    }
+
     private Path definition(String image, int memoryReservation) throws IOException {
         Path file = home.resolve("td-" + Math.abs(image.hashCode()) + "-" + memoryReservation + ".json");
         Files.writeString(file, """
