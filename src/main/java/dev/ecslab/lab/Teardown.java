@@ -11,6 +11,7 @@ import dev.ecslab.report.Reporter;
 import dev.ecslab.state.ResourceRef.Kind;
 import dev.ecslab.state.StateFile;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -157,22 +158,31 @@ public final class Teardown {
         }
         try {
             deleteOne(f);
-            reporter.deleted(step, f.kind(), f.name(), f.id());
-            state.remove(f.kind());
-            return Optional.empty();
         } catch (RuntimeException e) {
-            // An AWS call cut short by Ctrl-C fails in the SDK's own ways; any of them means "interrupted".
+            // An AWS call cut short by Ctrl-C fails in the SDK's own ways; any of them means "interrupted". Any other
+            // failure, even one ecslab did not foresee, is this resource's alone: it is left, with its reason, and
+            // the rest is still deleted and reported (rethrown, it would end the whole teardown unreported).
             boolean wasStopped = stopped();
-            if (!wasStopped && !(e instanceof AwsCallException) && !(e instanceof WaitFailedException)) {
-                throw e;
-            }
             if (e instanceof AwsCallException ace && ace.isAccessDenied()) {
                 accessDenied = true;
             }
-            reporter.warning(step, "could not delete " + f.kind().label() + " " + f.name() + ": " + e.getMessage());
-            return Optional.of(new Leftover(f.kind().label(), f.name(), f.id(),
-                    wasStopped ? "interrupted" : e.getMessage()));
+            String reason = wasStopped ? "interrupted" : reason(e);
+            reporter.warning(step, "could not delete " + f.kind().label() + " " + f.name() + ": " + reason);
+            return Optional.of(new Leftover(f.kind().label(), f.name(), f.id(), reason));
         }
+        reporter.deleted(step, f.kind(), f.name(), f.id());
+        try {
+            state.remove(f.kind());
+        } catch (UncheckedIOException e) { // it is gone all the same; the state file is only a cache of ids
+            reporter.warning(step, e.getMessage() + ": " + e.getCause().getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /** AWS's refusal or the wait that ran out, in its own words; anything else named as what it is. */
+    private static String reason(RuntimeException e) {
+        return e instanceof AwsCallException || e instanceof WaitFailedException ? e.getMessage()
+                : "internal error: " + e;
     }
 
     private static void awaitQuietly(ExecutorService pool) {

@@ -166,10 +166,11 @@ public final class Orchestrator {
                     }
                 }
             }
-        } catch (AwsCallException e) {
-            // The scan is a safety net for lost answers; without it, still remove what this run knows it created.
-            ctx.reporter().warning("rollback", "could not list the lab's resources (" + e.getMessage()
-                    + "); removing what this run recorded");
+        } catch (RuntimeException e) {
+            // The scan is a safety net for lost answers; without it, whatever failed it, still remove what this run
+            // knows it created.
+            ctx.reporter().warning("rollback", "could not list the lab's resources (" + (e instanceof AwsCallException
+                    ? e.getMessage() : e.toString()) + "); removing what this run recorded");
         }
         // What the rest of the lab (another run's service, instance ...) still uses stays, reported as left.
         List<Leftover> kept = new ArrayList<>();

@@ -160,4 +160,29 @@ class TeardownTest {
         assertTrue(lab.aws.callNames("elb.deleteTargetGroup").size() > 1, "retried while in use");
         assertEquals(List.of("iam.deleteRole"), lab.aws.callNames("iam.deleteRole"), "the rest still went");
     }
+    @Test
+    void any_failure_of_one_delete_leaves_that_resource_with_its_reason_and_the_rest_still_goes() {
+        UnitLab lab = new UnitLab(dir);
+        lab.aws.allow(DELETES);
+        // Not an AWS refusal: a bug, or something the SDK throws that ecslab did not foresee. The instance holds
+        // the cluster, its security group and the instance profile: each is still attempted after it.
+        lab.aws.on("ec2.terminateInstance", args -> {
+            throw new IllegalStateException("unforeseen");
+        });
+        lab.aws.on("logs.deleteLogGroup", args -> {
+            throw new NullPointerException("no group name");
+        });
+
+        List<Leftover> left = teardown(lab).delete(wholeLab());
+
+        assertEquals(List.of(new Leftover("instance", "ecslab-x-instance", "instance-id",
+                        "internal error: java.lang.IllegalStateException: unforeseen"),
+                new Leftover("log group", "ecslab-x-log-group", "log-group-id",
+                        "internal error: java.lang.NullPointerException: no group name")), left);
+        assertEquals(List.of("ecs.deleteCluster"), lab.aws.callNames("ecs.deleteCluster"));
+        assertEquals(2, lab.aws.callNames("ec2.deleteSecurityGroup").size(), lab.aws.calls()::toString);
+        assertEquals(List.of("iam.deleteInstanceProfile", "iam.deleteRole"), lab.aws.callNames("iam.delete"));
+        assertTrue(lab.events.stream().anyMatch(e -> e.toString().contains("could not delete instance "
+                + "ecslab-x-instance: internal error: java.lang.IllegalStateException: unforeseen")), lab.events::toString);
+    }
 }

@@ -171,6 +171,32 @@ class OrchestratorTest {
         assertEquals(List.of("ecs.deleteCluster"), lab.aws.callNames("ecs.delete"));
     }
 
+    @Test
+    void a_rollback_that_meets_an_unforeseen_failure_still_deletes_the_rest_and_names_the_cleanup_command() {
+        UnitLab lab = new UnitLab(dir);
+        lab.aws.emptyLab().allow("ecs.deleteService", "ecs.waitUntilServiceInactive", "ecs.deleteCluster");
+        lab.aws.on("elb.deleteTargetGroup", args -> {
+            throw new IllegalStateException("unforeseen");
+        });
+        Step make = step("make", List.of(), ctx -> {
+            ctx.created("make", Kind.CLUSTER, "ecslab-x", "arn:cluster");
+            ctx.created("make", Kind.TARGET_GROUP, "ecslab-x-tg", "arn:tg");
+            ctx.created("make", Kind.SERVICE, "ecslab-x-web", "arn:svc");
+        });
+        Step boom = step("boom", List.of("make"), ctx -> {
+            throw FakeAws.refusal("create listener", "TooManyListeners", "no more");
+        });
+
+        StepFailedException e = assertThrows(StepFailedException.class,
+                () -> new Orchestrator().run(lab.context(), "elb", List.of(make, boom)));
+
+        assertTrue(e.getMessage().startsWith("boom: create listener: TooManyListeners"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("rollback left target group ecslab-x-tg (internal error: "
+                + "java.lang.IllegalStateException: unforeseen)"), e.getMessage());
+        assertEquals("run `ecslab cleanup --lab x --region us-east-1` to remove what is left", e.hint());
+        assertEquals(List.of("ecs.deleteService", "ecs.deleteCluster"), lab.aws.callNames("ecs.delete"));
+    }
+
     private static boolean await(CountDownLatch latch) {
         try {
             return latch.await(5, TimeUnit.SECONDS);
