@@ -16,8 +16,12 @@ final class DurationConverter implements ITypeConverter<Duration> {
         Matcher m = HUMAN.matcher(value.trim());
         if (!value.isBlank() && m.matches() && (m.group(1) != null || m.group(2) != null || m.group(3) != null
                 || m.group(4) != null)) {
-            return Duration.ofDays(n(m.group(1))).plusHours(n(m.group(2))).plusMinutes(n(m.group(3)))
-                    .plusSeconds(n(m.group(4)));
+            try {
+                return Duration.ofDays(n(m.group(1))).plusHours(n(m.group(2))).plusMinutes(n(m.group(3)))
+                        .plusSeconds(n(m.group(4)));
+            } catch (ArithmeticException | NumberFormatException e) { // more digits than a long, or than a Duration
+                throw new TypeConversionException("'" + value + "' is too long a duration; write e.g. 90s, 15m or 1h");
+            }
         }
         try {
             return Duration.parse(value);

@@ -33,6 +33,8 @@ final class LogsCommand implements Callable<Integer> {
     private static final Pattern TASK = Pattern.compile("(arn:[^ ]+/)?([0-9a-f][0-9a-f-]{0,35})");
     /** The part of a task's id a text line shows: enough to tell a lab's tasks apart, and to pass to --task. */
     static final int SHORT_ID = 8;
+    /** CloudWatch Logs keeps nothing longer than 10 years (its longest retention). */
+    private static final Duration MAX_SINCE = Duration.ofDays(3650);
 
     @ParentCommand
     EcslabCommand root;
@@ -51,6 +53,9 @@ final class LogsCommand implements Callable<Integer> {
     void setSince(Duration value) {
         if (value.isZero() || value.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--since must be longer than zero (got " + value + ")");
+        }
+        if (value.compareTo(MAX_SINCE) > 0) { // and so a start time that exists
+            throw new ParameterException(spec.commandLine(), "--since must be at most 3650d (got " + value + ")");
         }
         since = value;
     }

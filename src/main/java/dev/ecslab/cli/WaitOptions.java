@@ -12,14 +12,23 @@ final class WaitOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
+    /**
+     * No wait runs longer than its own limit (15 minutes at most), so a longer --timeout changes nothing; the cap keeps
+     * the run's deadline (now + --timeout) a time that exists.
+     */
+    static final Duration MAX = Duration.ofHours(24);
+
     Duration timeout;
 
     @Option(names = "--timeout", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Give up waiting after this long, e.g. 20m (default: 30m).")
+            description = "Give up waiting after this long, e.g. 20m (default: 30m; at most 24h).")
     void setTimeout(Duration value) {
         if (value.isZero() || value.isNegative()) {
             throw new ParameterException(command.commandLine(), "--timeout must be longer than zero (got " + value
                     + ")");
+        }
+        if (value.compareTo(MAX) > 0) {
+            throw new ParameterException(command.commandLine(), "--timeout must be at most 24h (got " + value + ")");
         }
         timeout = value;
     }

@@ -30,7 +30,11 @@ class CommandLineTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        EcslabCommand root = new EcslabCommand(app, new LabResolver(Map.of("ECSLAB_HOME", "/tmp/ecslab-test")));
+        return run(Map.of("ECSLAB_HOME", "/tmp/ecslab-test"), args);
+    }
+
+    private int run(Map<String, String> env, String... args) {
+        EcslabCommand root = new EcslabCommand(app, new LabResolver(env));
         CommandLine cl = CommandTree.forArgs(root, args);
         ErrorHandler handler = new ErrorHandler(root, new dev.ecslab.run.RunControl());
         cl.setExecutionExceptionHandler(handler).setParameterExceptionHandler(handler);
@@ -86,6 +90,26 @@ class CommandLineTest {
         assertTrue(err.toString().contains(words), err.toString());
         assertTrue(err.toString().contains("--help"), err.toString());
         assertEquals(List.of(), app.calls);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "up --timeout 999999999999d         | --timeout must be at most 24h",
+            "up --timeout 25h                   | --timeout must be at most 24h",
+            "up --timeout 99999999999999999999d | is too long a duration",
+            "scale --timeout P999999999999D     | --timeout must be at most 24h",
+            "logs --since 999999999999d         | --since must be at most 3650d",
+    })
+    void a_duration_past_what_a_clock_holds_exits_2_and_reaches_nothing(String args, String words) {
+        assertEquals(2, run(args.trim().split("\\s+")), err.toString());
+        assertTrue(err.toString().contains(words), err.toString());
+        assertEquals(List.of(), app.calls);
+    }
+
+    @Test
+    void the_longest_timeout_is_accepted() {
+        assertEquals(0, run("up", "--timeout", "24h"), err.toString());
+        assertEquals(Duration.ofHours(24), app.lastLab.timeout());
     }
 
     @Test

@@ -150,6 +150,8 @@ class BadInputE2E {
                 c("scale before the service", 3, "run `ecslab service --lab bad` first", "scale", "--lab", "bad"),
                 c("unreachable endpoint", 3, "reach AWS at http://127.0.0.1:9: ConnectException", "up", "--lab", "bad",
                         "--endpoint-url", "http://127.0.0.1:9"),
+                c("timeout past any clock", 2, "--timeout must be at most 24h", "up", "--lab", "bad", "--timeout",
+                        "999999999999d"),
                 env("no credentials", noCredentials, 3, "configure credentials", "up", "--lab", "bad"),
                 env("unknown profile", Map.of("AWS_EC2_METADATA_DISABLED", "true"), 3,
                         "check that profile no-such-profile exists", "up", "--lab", "bad", "--profile",
