@@ -9,13 +9,18 @@ import dev.ecslab.error.UsageException;
 import dev.ecslab.error.VerifyFailedException;
 import dev.ecslab.json.Json;
 import dev.ecslab.report.Results;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +115,60 @@ class CommandLineTest {
     void the_longest_timeout_is_accepted() {
         assertEquals(0, run("up", "--timeout", "24h"), err.toString());
         assertEquals(Duration.ofHours(24), app.lastLab.timeout());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"0", "-5", "abc", "60001", "5s", "99999999999999999999"})
+    void a_poll_interval_out_of_range_exits_2_naming_the_variable_and_its_range(String value) {
+        assertEquals(2, run(Map.of("ECSLAB_HOME", "/tmp/ecslab-test", "ECSLAB_POLL_INTERVAL_MS", value), "up"),
+                err.toString());
+        String first = err.toString().lines().findFirst().orElse("");
+        assertEquals("ecslab: read ECSLAB_POLL_INTERVAL_MS '" + value + "': use a whole number of milliseconds from 1 "
+                + "to 60000", first, err.toString());
+        assertTrue(err.toString().contains("hint: "), err.toString());
+        assertEquals(List.of(), app.calls);
+    }
+
+    @Test
+    void a_poll_interval_in_range_is_used_and_an_empty_one_is_the_default() {
+        assertEquals(0, run(Map.of("ECSLAB_HOME", "/tmp/ecslab-test", "ECSLAB_POLL_INTERVAL_MS", "1"), "up"));
+        assertEquals(Duration.ofMillis(1), app.lastLab.pollInterval());
+        assertEquals(0, run(Map.of("ECSLAB_HOME", "/tmp/ecslab-test", "ECSLAB_POLL_INTERVAL_MS", ""), "up"));
+        assertEquals(Duration.ofSeconds(5), app.lastLab.pollInterval());
+    }
+
+    @Test
+    void an_ecslab_home_that_is_a_file_exits_2_naming_the_variable(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+        for (Path home : List.of(file, file.resolve("below"))) {
+            err.getBuffer().setLength(0);
+            assertEquals(2, run(Map.of("ECSLAB_HOME", home.toString()), "up"), err.toString());
+            assertTrue(err.toString().startsWith("ecslab: use ECSLAB_HOME '" + home + "': " + file
+                    + " is not a directory"), err.toString());
+            assertTrue(err.toString().contains("hint: set ECSLAB_HOME to a directory you can write in"),
+                    err.toString());
+        }
+        assertEquals(List.of(), app.calls);
+    }
+
+    @Test
+    void an_ecslab_home_nothing_can_be_written_in_exits_2() {
+        // /proc refuses a new file even to root, whom a directory's permission bits do not stop
+        Path home = Path.of("/proc/self/ecslab");
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
+        assertEquals(2, run(Map.of("ECSLAB_HOME", home.toString()), "status"), err.toString());
+        assertTrue(err.toString().startsWith("ecslab: use ECSLAB_HOME '" + home + "': cannot write in /proc/self"),
+                err.toString());
+        assertEquals(List.of(), app.calls);
+    }
+
+    @Test
+    void an_empty_ecslab_home_is_as_unset_not_the_current_directory(@TempDir Path dir) {
+        assertEquals(0, run(Map.of("ECSLAB_HOME", ""), "status"), err.toString());
+        assertEquals(Path.of(System.getProperty("user.home"), ".ecslab", "labs"), app.lastLab.stateDir());
+        assertEquals(0, run(Map.of("ECSLAB_HOME", dir.toString()), "status"), err.toString());
+        assertEquals(dir.resolve("labs"), app.lastLab.stateDir());
+        assertTrue(!Files.exists(dir.resolve("labs")), "checking creates nothing");
     }
 
     @Test

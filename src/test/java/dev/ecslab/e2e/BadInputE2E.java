@@ -5,6 +5,7 @@ import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
 import dev.ecslab.testing.LabInventory;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Bad input and broken setups, each through the packaged CLI: the documented exit code, the key words of the
@@ -150,8 +152,23 @@ class BadInputE2E {
                 c("scale before the service", 3, "run `ecslab service --lab bad` first", "scale", "--lab", "bad"),
                 c("unreachable endpoint", 3, "reach AWS at http://127.0.0.1:9: ConnectException", "up", "--lab", "bad",
                         "--endpoint-url", "http://127.0.0.1:9"),
+                env("poll interval zero", Map.of("ECSLAB_POLL_INTERVAL_MS", "0"), 2,
+                        "ECSLAB_POLL_INTERVAL_MS '0': use a whole number of milliseconds from 1 to 60000", "up",
+                        "--lab", "bad"),
+                env("poll interval negative", Map.of("ECSLAB_POLL_INTERVAL_MS", "-5"), 2,
+                        "ECSLAB_POLL_INTERVAL_MS '-5': use a whole number of milliseconds from 1 to 60000", "up",
+                        "--lab", "bad"),
+                env("poll interval not a number", Map.of("ECSLAB_POLL_INTERVAL_MS", "abc"), 2,
+                        "ECSLAB_POLL_INTERVAL_MS 'abc': use a whole number of milliseconds from 1 to 60000",
+                        "cluster", "--lab", "bad"),
                 c("timeout past any clock", 2, "--timeout must be at most 24h", "up", "--lab", "bad", "--timeout",
                         "999999999999d"),
+                env("state directory a file", Map.of("ECSLAB_HOME", file("empty.json")), 2,
+                        "ECSLAB_HOME '" + file("empty.json") + "': " + file("empty.json") + " is not a directory",
+                        "up", "--lab", "bad"),
+                // /proc refuses a new file even to root, whom a read-only directory's permission bits do not stop
+                env("state directory nothing can be written in", Map.of("ECSLAB_HOME", "/proc/self/ecslab"), 2,
+                        "ECSLAB_HOME '/proc/self/ecslab': cannot write in /proc/self", "up", "--lab", "bad"),
                 env("no credentials", noCredentials, 3, "configure credentials", "up", "--lab", "bad"),
                 env("unknown profile", Map.of("AWS_EC2_METADATA_DISABLED", "true"), 3,
                         "check that profile no-such-profile exists", "up", "--lab", "bad", "--profile",
@@ -166,6 +183,22 @@ class BadInputE2E {
         CliResult r = cli.run(c.args().toArray(String[]::new)).exitedWith(c.exit());
         r.stderrContains(c.words());
         assertFalse(r.stdout().contains("AKIA") || r.stderr().contains("AKIA"), "a file's text is never echoed: " + r);
+        assertEquals(List.of(), new LabInventory(EMULATOR.clients()).leftovers("bad"), r.toString());
+    }
+
+    /**
+     * An empty ECSLAB_HOME is as unset (the XDG convention): the state goes to ~/.ecslab, not to ./labs in whatever
+     * directory the command runs from.
+     */
+    @Test
+    void an_empty_ecslab_home_keeps_the_state_in_the_home_directory_not_the_current_one() {
+        Path user = home.resolve("empty-home");
+        // Java's home is the account's (not $HOME): point it at the test's own, to leave the real ~/.ecslab alone
+        Cli cli = new Cli(EMULATOR.endpoint(), user).env("ECSLAB_HOME", "")
+                .env("ECSLAB_JAVA_OPTS", "-Duser.home=" + user);
+        CliResult r = cli.run("cleanup", "--lab", "bad", "--yes").exitedWith(0); // takes the lab's lock: a file
+        assertFalse(Files.exists(user.resolve("labs")), "state in the current directory: " + r);
+        assertTrue(Files.isDirectory(user.resolve(".ecslab/labs")), r.toString());
         assertEquals(List.of(), new LabInventory(EMULATOR.clients()).leftovers("bad"), r.toString());
     }
 
