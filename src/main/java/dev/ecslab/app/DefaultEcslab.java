@@ -7,6 +7,7 @@ import dev.ecslab.aws.Durations;
 import dev.ecslab.aws.ElbGateway;
 import dev.ecslab.aws.Gateways;
 import dev.ecslab.aws.Names;
+import dev.ecslab.aws.NotAwsException;
 import dev.ecslab.aws.SdkGateways;
 import dev.ecslab.aws.StsGateway;
 import dev.ecslab.error.CleanupIncompleteException;
@@ -391,6 +392,10 @@ public final class DefaultEcslab implements Ecslab {
     private static StsGateway.CallerIdentity preflight(Gateways aws, Lab lab) {
         try {
             return aws.sts().whoAmI();
+        } catch (NotAwsException e) { // something answered, but not AWS: the endpoint is wrong, not the credentials
+            throw new PreflightException("reach AWS" + (e.endpoint() == null ? "" : " at " + e.endpoint())
+                    + ": it answered " + e.answer(), "check --endpoint-url / AWS_ENDPOINT_URL: it must "
+                    + "be an AWS endpoint or an AWS emulator (`scripts/emulator start` starts one)", e);
         } catch (AwsCallException e) {
             if (e.networkFailure()) { // nothing answered: the endpoint is the problem, not the credentials
                 throw new PreflightException(e.awsMessage().replaceFirst("^could not reach", "reach"),

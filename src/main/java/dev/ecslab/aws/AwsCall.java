@@ -30,6 +30,10 @@ public final class AwsCall {
                     ? e.getMessage() : e.awsErrorDetails().errorMessage();
             throw new AwsCallException(operation, code, message, e.requestId(), e.statusCode(), e);
         } catch (SdkClientException e) {
+            NotAwsAnswer.Answer notAws = NotAwsAnswer.in(e);
+            if (notAws != null) {
+                throw new NotAwsException(operation, notAws.endpoint(), notAws.status(), notAws.what(), e);
+            }
             throw new AwsCallException(operation, null, clientFailure(e), null, 0, NoAnswer.isNetworkFailure(e), e);
         }
     }

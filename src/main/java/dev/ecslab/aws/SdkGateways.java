@@ -168,6 +168,7 @@ public final class SdkGateways {
             if (callLog != null) {
                 override.addExecutionInterceptor(callLog);
             }
+            override.addExecutionInterceptor(new NotAwsAnswer()); // after the call log, which still logs the call
             this.overrides = override.build();
         }
 

@@ -26,6 +26,11 @@ final class SdkStsGateway implements StsGateway {
     @Override
     public CallerIdentity whoAmI() {
         GetCallerIdentityResponse r = AwsCall.run("get caller identity", () -> sts().getCallerIdentity());
+        if (r.account() == null || r.arn() == null) { // AWS always names both: whatever answered is something else
+            throw new NotAwsException("get caller identity", sts().serviceClientConfiguration().endpointOverride()
+                    .orElse(null), r.sdkHttpResponse().statusCode(), "HTTP " + r.sdkHttpResponse().statusCode()
+                    + " without the caller's account and ARN, which AWS always sends", null);
+        }
         return new CallerIdentity(r.account(), r.arn(), r.userId(), region);
     }
 }

@@ -56,6 +56,12 @@ final class StubAws implements AutoCloseable {
         return this;
     }
 
+    /** Any answer: what a web server that is not AWS may send. */
+    StubAws answer(int status, String contentType, String body) {
+        answers.add(new String[] {String.valueOf(status), contentType, body});
+        return this;
+    }
+
     int unanswered() {
         return answers.size();
     }

@@ -4,6 +4,8 @@ import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
 import dev.ecslab.testing.LabInventory;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -50,6 +55,34 @@ class BadInputE2E {
 
     static Case env(String label, Map<String, String> env, int exit, String words, String... args) {
         return new Case(label, List.of(args), env, exit, words);
+    }
+
+    /** Any web server that is not AWS: it answers every request with a page, 200 text/html. */
+    static HttpServer webServer;
+
+    static String webServer() {
+        return "http://127.0.0.1:" + webServer.getAddress().getPort();
+    }
+
+    @BeforeAll
+    static void serveWebPages() throws IOException {
+        webServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        webServer.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                byte[] page = "<!DOCTYPE html><html><body><h1>It works!</h1></body></html>"
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                exchange.sendResponseHeaders(200, page.length);
+                exchange.getResponseBody().write(page);
+            }
+        });
+        webServer.start();
+    }
+
+    @AfterAll
+    static void stopWebServer() {
+        webServer.stop(0);
     }
 
     @BeforeAll
@@ -169,6 +202,10 @@ class BadInputE2E {
                 // /proc refuses a new file even to root, whom a read-only directory's permission bits do not stop
                 env("state directory nothing can be written in", Map.of("ECSLAB_HOME", "/proc/self/ecslab"), 2,
                         "ECSLAB_HOME '/proc/self/ecslab': cannot write in /proc/self", "up", "--lab", "bad"),
+                c("endpoint a web server", 3, "reach AWS at " + webServer() + ": it answered HTTP 200 with a web page, "
+                        + "which no AWS API sends", "up", "--lab", "bad", "--endpoint-url", webServer()),
+                env("AWS_ENDPOINT_URL a web server", Map.of("AWS_ENDPOINT_URL", webServer()), 3, "reach AWS at "
+                        + webServer() + ": it answered HTTP 200 with a web page", "cleanup", "--lab", "bad", "--yes"),
                 env("no credentials", noCredentials, 3, "configure credentials", "up", "--lab", "bad"),
                 env("unknown profile", Map.of("AWS_EC2_METADATA_DISABLED", "true"), 3,
                         "check that profile no-such-profile exists", "up", "--lab", "bad", "--profile",
