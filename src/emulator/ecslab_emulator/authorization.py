@@ -351,6 +351,15 @@ def _profile_roles(call: Call) -> list[Target]:
     return [Target(role.arn) for role in (profile.roles if profile else [])]
 
 
+def _new_key_pair(call: Call) -> list[Target]:
+    return [Target(_ec2_arn(call, "key-pair", call.params.get("KeyName", "")),
+                   _ec2_tag_specifications(call.params).get("key-pair") or None)]
+
+
+def _key_pair(call: Call) -> list[Target]:
+    return [Target(_ec2_arn(call, "key-pair", call.params.get("KeyName") or call.params.get("KeyPairId", "")))]
+
+
 def _new_security_group(call: Call) -> list[Target]:
     return [Target(_ec2_arn(call, "security-group", "*"),
                    _ec2_tag_specifications(call.params).get("security-group") or None)]
@@ -419,6 +428,20 @@ def _new_task_definition(call: Call) -> list[Target]:
     family = call.params.get("family", "")
     revisions = call.ecs.task_definitions.get(family, {})
     return [Target(_task_definition_arn(call, f"{family}:{max(revisions, default=0) + 1}"), _ecs_tags(call))]
+
+
+def _task_definition_param(call: Call) -> list[Target]:
+    """The revision a task runs: family:revision, an ARN, or a family alone (its latest ACTIVE revision)."""
+    value = call.params.get("taskDefinition", "")
+    if value and not value.startswith("arn:") and ":" not in value:
+        active = [r for r, d in call.ecs.task_definitions.get(value, {}).items() if d.status == "ACTIVE"]
+        value = f"{value}:{max(active)}" if active else value
+    return [Target(_task_definition_arn(call, value), _ecs_tags(call))]
+
+
+def _override_roles(call: Call) -> list[Target]:
+    overrides = call.params.get("overrides") or {}
+    return [Target(overrides[key]) for key in ("taskRoleArn", "executionRoleArn") if overrides.get(key)]
 
 
 def _task_definitions(call: Call) -> list[Target]:
@@ -593,6 +616,8 @@ RESOURCES: dict[str, Callable[[Call], list[Target]]] = {
     "ec2_run_image": _run_image, "ec2_run_created": _run_created, "ec2_run_security_groups": _run_security_groups,
     "ec2_run_subnet": _run_subnet, "ec2_run_profile_role": _profile_roles,
     "ec2_new_security_group": _new_security_group, "ec2_security_group_vpc": _security_group_vpc,
+    "ec2_new_key_pair": _new_key_pair, "ec2_key_pair": _key_pair,
+    "ecs_task_definition_param": _task_definition_param, "ecs_override_roles": _override_roles,
     "ec2_group_id": _group_id, "ec2_instance_ids": _instance_ids, "ec2_tagged_resources": _ec2_tagged,
     "ecs_new_cluster": _new_cluster, "ecs_clusters": _clusters, "ecs_cluster": _cluster,
     "ecs_new_task_definition": _new_task_definition, "ecs_task_definitions": _task_definitions,
@@ -686,6 +711,7 @@ def _role_exists(call: Call, name: str) -> bool:
 WHEN: dict[str, Callable[[Call], bool]] = {
     "instance_profile_given": lambda call: bool(call.params.get("IamInstanceProfile.Arn")
                                                 or call.params.get("IamInstanceProfile.Name")),
+    "override_roles_given": lambda call: bool(_override_roles(call)),
     "task_roles_given": lambda call: bool(call.params.get("taskRoleArn") or call.params.get("executionRoleArn")),
     "request_has_tags": lambda call: bool(call.params.get("tags")),
     "request_has_query_tags": lambda call: bool(_query_tags(call.params, "Tags")),

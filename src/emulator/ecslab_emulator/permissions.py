@@ -92,6 +92,10 @@ OPERATIONS: dict[str, Row] = {
                    "RevokeSecurityGroupEgress DeleteSecurityGroup", "ec2_group_id", resource_tags=True),
     **_each("ec2", "TerminateInstances StopInstances StartInstances RebootInstances", "ec2_instance_ids",
             resource_tags=True),
+    "ec2:CreateKeyPair": Row("SAR, TAGS-EC2", [Check("ec2:CreateKeyPair", "ec2_new_key_pair", request_tags=True)],
+                             tagging=("ec2:CreateTags", "ec2:CreateAction")),
+    "ec2:DeleteKeyPair": Row("SAR", [Check("ec2:DeleteKeyPair", "ec2_key_pair", resource_tags=True)]),
+    **_reads("ec2", "DescribeKeyPairs"),
     "ec2:CreateTags": Row("SAR", [Check("ec2:CreateTags", "ec2_tagged_resources", request_tags=True,
                                         resource_tags=True)]),
     "ec2:DeleteTags": Row("SAR", [Check("ec2:DeleteTags", "ec2_tagged_resources", request_tags=True,
@@ -106,7 +110,13 @@ OPERATIONS: dict[str, Row] = {
                              tagging=("ecs:TagResource", "ecs:CreateAction")),
     **_each("ecs", "DescribeClusters", "ecs_clusters"),
     **_each("ecs", "ListContainerInstances ListServices PutClusterCapacityProviders", "ecs_cluster"),
-    **_each("ecs", "DeleteCluster UpdateCluster", "ecs_cluster", resource_tags=True),
+    **_each("ecs", "DeleteCluster UpdateCluster DeregisterContainerInstance", "ecs_cluster", resource_tags=True),
+    # RunTask and StartTask are authorized on the task definition they run, in their cluster (the AWS CLI tutorial
+    # runs a task by hand); a role given in the overrides is passed to ECS's tasks.
+    **{f"ecs:{op}": Row("SAR, TAGS-ECS, PASS", [
+        Check(f"ecs:{op}", "ecs_task_definition_param", request_tags=True, context="ecs_cluster_key"),
+        Check("iam:PassRole", "ecs_override_roles", context="passed_to_ecs_tasks", when="override_roles_given"),
+    ], tagging=("ecs:TagResource", "ecs:CreateAction")) for op in ("RunTask", "StartTask")},
     "ecs:RegisterTaskDefinition": Row("SAR, TAGS-ECS, PASS", [
         Check("ecs:RegisterTaskDefinition", "ecs_new_task_definition", request_tags=True),
         Check("iam:PassRole", "ecs_task_roles", context="passed_to_ecs_tasks", when="task_roles_given"),
@@ -154,6 +164,13 @@ OPERATIONS: dict[str, Row] = {
     **_each("elasticloadbalancing", "DeleteTargetGroup ModifyTargetGroupAttributes ModifyTargetGroup",
             "elb_target_group_param", resource_tags=True),
     **_each("elasticloadbalancing", "DeleteListener ModifyListener", "elb_listener_param", resource_tags=True),
+    # RegisterTargets reads the caller's instances and network too (ELB)
+    "elasticloadbalancing:RegisterTargets": Row("SAR, ELB", [
+        Check("elasticloadbalancing:RegisterTargets", "elb_target_group_param", resource_tags=True),
+        *[Check(action) for action in ("ec2:DescribeInstances ec2:DescribeInternetGateways ec2:DescribeSubnets "
+                                       "ec2:DescribeVpcs").split()],
+    ]),
+    **_each("elasticloadbalancing", "DeregisterTargets", "elb_target_group_param", resource_tags=True),
     "elasticloadbalancing:AddTags": Row("SAR", [Check("elasticloadbalancing:AddTags", "elb_resource_arns",
                                                       request_tags=True, resource_tags=True)]),
     "elasticloadbalancing:RemoveTags": Row("SAR", [Check("elasticloadbalancing:RemoveTags", "elb_resource_arns",

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from moto.core.exceptions import ServiceException
+from moto.core.responses import ActionResult
 from moto.ec2.exceptions import DependencyViolationError
 from moto.ec2.models import EC2Backend
 from moto.ec2.utils import filter_dict_attribute_mapping
@@ -45,8 +46,27 @@ def install() -> None:
     _ecs_clusters()
     _ecs_container_instances()
     _ecs_services()
+    _ecs_run_task()
     _ec2()
     _elbv2()
+
+
+# ---- ECS RunTask
+
+def _ecs_run_task() -> None:
+    run_task = EC2ContainerServiceResponse.run_task
+
+    def run_task_or_say_no_instance(self: EC2ContainerServiceResponse) -> Any:
+        # moto raises a bare Exception (HTTP 500) for a cluster without container instances; ECS answers 200 with
+        # the failure (API_RunTask, Failure: "No Container Instances were found in your cluster.")
+        cluster = self.ecs_backend._get_cluster(self._get_param("cluster", "default"))
+        if self._get_param("launchType") != "FARGATE" and not any(
+                ci.status == "ACTIVE" for ci in self.ecs_backend.container_instances.get(cluster.name, {}).values()):
+            return ActionResult({"tasks": [], "failures": [
+                {"arn": cluster.arn, "reason": "No Container Instances were found in your cluster."}]})
+        return run_task(self)
+
+    EC2ContainerServiceResponse.run_task = run_task_or_say_no_instance
 
 
 # ---- IAM

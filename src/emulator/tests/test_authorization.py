@@ -551,11 +551,11 @@ def test_an_inactive_key_is_refused_before_any_policy_is_read(endpoint: str, iam
 
 def test_an_operation_without_a_row_is_not_emulated_for_an_identity_but_works_for_the_root_user(
         aws: Callable[[str], Any], make_user: Callable[..., Identity]) -> None:
-    assert "ec2:DescribeKeyPairs" not in OPERATIONS and "ecs:ListAttributes" not in OPERATIONS
+    assert "ec2:DescribeVolumes" not in OPERATIONS and "ecs:ListAttributes" not in OPERATIONS
     everything = make_user(inline=document(allow("*")))
     assert "clusterArns" in everything.client("ecs").list_clusters()  # a known operation is allowed
     aws("ecs").create_cluster(clusterName="other")
-    calls = {"ec2": lambda client: client("ec2").describe_key_pairs(),
+    calls = {"ec2": lambda client: client("ec2").describe_volumes(),
              "ecs": lambda client: client("ecs").list_attributes(cluster="other", targetType="container-instance")}
     for service, call in calls.items():
         code, status, message = refused(lambda: call(everything.client))
@@ -589,3 +589,48 @@ def test_every_operation_ecslab_calls_has_a_row_in_the_table() -> None:
                                  "tagging:GetResources", "sts:GetCallerIdentity"} <= called, sorted(called)
     missing = sorted(called - set(OPERATIONS))
     assert missing == [], f"operations ecslab calls with no row in permissions.OPERATIONS: {missing}"
+
+
+# ---- 7. the AWS CLI tutorials' operations have rows too
+
+# "Creating an Amazon ECS Linux task for the EC2 launch type with the AWS CLI" and "Create an Application Load
+# Balancer using the AWS CLI" (Elastic Load Balancing guide), with the instance role and key pair they assume:
+# https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ECS_AWSCLI_EC2.html
+# https://docs.aws.amazon.com/elasticloadbalancing/latest/application/tutorial-application-load-balancer-cli.html
+TUTORIAL_OPERATIONS = {
+    "ecs:CreateCluster", "ecs:ListContainerInstances", "ecs:DescribeContainerInstances", "ecs:RegisterTaskDefinition",
+    "ecs:ListTaskDefinitions", "ecs:RunTask", "ecs:ListTasks", "ecs:DescribeTasks", "ecs:StopTask",
+    "ecs:CreateService", "ecs:DescribeServices", "ecs:UpdateService", "ecs:DeleteService",
+    "ecs:DeregisterContainerInstance", "ecs:DeregisterTaskDefinition", "ecs:DeleteCluster",
+    "ec2:RunInstances", "ec2:DescribeInstances", "ec2:TerminateInstances", "ec2:CreateKeyPair", "ec2:DeleteKeyPair",
+    "ec2:DescribeKeyPairs", "ec2:CreateSecurityGroup", "ec2:AuthorizeSecurityGroupIngress", "ec2:DescribeVpcs",
+    "ec2:DescribeSubnets", "ec2:DeleteSecurityGroup", "ssm:GetParameters", "ssm:GetParameter",
+    "iam:CreateRole", "iam:AttachRolePolicy", "iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile",
+    "elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup",
+    "elasticloadbalancing:RegisterTargets", "elasticloadbalancing:CreateListener",
+    "elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:DeleteLoadBalancer",
+    "elasticloadbalancing:DeleteTargetGroup", "elasticloadbalancing:DeregisterTargets",
+}
+
+
+def test_every_operation_of_the_aws_cli_tutorials_has_a_row_in_the_table() -> None:
+    assert sorted(TUTORIAL_OPERATIONS - set(OPERATIONS)) == []
+
+
+def test_a_task_run_by_hand_is_authorized_on_its_revision_in_its_cluster(
+        aws: Callable[[str], Any], make_user: Callable[..., Identity]) -> None:
+    cluster = unique("ecslab-run")
+    aws("ecs").create_cluster(clusterName=cluster)
+    family = unique("ecslab-run")
+    aws("ecs").register_task_definition(family=family, containerDefinitions=[
+        {"name": "web", "image": "public.ecr.aws/nginx/nginx:stable", "memory": 64}])
+    revision = f"arn:aws:ecs:us-east-1:{ACCOUNT}:task-definition/{family}:1"
+    only_other = make_user(inline=document(allow("ecs:RunTask", revision, {
+        "ArnEquals": {"ecs:cluster": f"arn:aws:ecs:us-east-1:{ACCOUNT}:cluster/elsewhere"}})))
+    message = refused(lambda: only_other.client("ecs").run_task(cluster=cluster, taskDefinition=family))[2]
+    assert message.startswith(not_authorized(only_other.arn, "ecs:RunTask", revision))
+    here = make_user(inline=document(allow("ecs:RunTask", revision, {
+        "ArnEquals": {"ecs:cluster": f"arn:aws:ecs:us-east-1:{ACCOUNT}:cluster/{cluster}"}})))
+    # allowed: ECS's own answer, a cluster without container instances
+    assert here.client("ecs").run_task(cluster=cluster, taskDefinition=family)["failures"][0]["reason"] == \
+        "No Container Instances were found in your cluster."
