@@ -753,6 +753,32 @@ def _decision(principal: iam_simulation.Principal, authorization: Authorization)
     return results[0]["EvalDecision"]
 
 
+_ECS_SLR = ("ecs.amazonaws.com", "AWSServiceRoleForECS")
+
+
+def ecs_role_refusal(call: Call) -> tuple[int, dict[str, str], bytes] | None:
+    """ECS makes its service-linked role, with the caller's permissions, on CreateCluster and CreateService when the
+    account has none; without the permission CreateCluster goes on without it (API_CreateCluster) and CreateService
+    cannot work ("Unable to assume the service linked role"). Modelled for IAM identities only: the root user's
+    calls leave the role to `iam create-service-linked-role`, as the emulator's own tests expect.
+    https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using-service-linked-roles.html"""
+    if call.service != "ecs" or call.operation not in ("CreateCluster", "CreateService"):
+        return None
+    caller = caller_of(call)
+    if caller.principal is None or _role_exists(call, _ECS_SLR[1]):
+        return None
+    role = f"arn:{call.partition}:iam::{call.account}:role/aws-service-role/{_ECS_SLR[0]}/{_ECS_SLR[1]}"
+    if _decision(caller.principal, Authorization("iam:CreateServiceLinkedRole", role,
+                                                 {"iam:awsservicename": [_ECS_SLR[0]]})) == "allowed":
+        call.iam.create_service_linked_role(_ECS_SLR[0], "", "")
+        return None
+    if call.operation == "CreateCluster":
+        return None
+    body = json.dumps({"__type": "InvalidParameterException", "message": "Unable to assume the service linked role. "
+                       "Please verify that the ECS service linked role exists."}).encode()
+    return 400, {"Content-Type": "application/x-amz-json-1.1", "x-amzn-RequestId": str(uuid.uuid4())}, body
+
+
 def after(call: Call, status: int) -> None:
     """What AWS does on a caller's behalf once a call succeeded: ELB makes its service-linked role on the account's
     first load balancer (the caller was authorized for it above)."""
@@ -844,6 +870,9 @@ def enforce(environ: dict[str, Any], body: bytes, start_response: Callable[..., 
         return _respond(start_response, *invalid_key(call))
     if denial is not None:
         return _respond(start_response, *refusal(call, denial))
+    no_role = ecs_role_refusal(call)
+    if no_role is not None:
+        return _respond(start_response, *no_role)
     statuses: list[int] = []
 
     def noting_status(status: str, headers: Any, exc_info: Any = None) -> Any:

@@ -117,6 +117,19 @@ TRUST_EC2 = document({"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws
 
 # ---- outcomes
 
+def created_once_ecs_can_assume_its_role(create: Callable[[], Any]) -> Any:
+    """A create that may come right after ECS's service-linked role was made (by the holder's first CreateCluster on
+    a fresh account): ECS refuses it until it can assume the role (docs/emulator.md, consistency windows)."""
+    def attempt() -> Any:
+        try:
+            return create()
+        except ClientError as refused_for_now:
+            if "Unable to assume the service linked role" not in str(refused_for_now):
+                raise
+            return None
+    return wait_for(attempt, seconds=10, what="ECS able to assume its service-linked role")
+
+
 def refused(call: Callable[[], Any]) -> tuple[str, int, str]:
     """The refusal's code, HTTP status and message; fails when the call succeeds."""
     with pytest.raises(ClientError) as raised:
@@ -198,7 +211,7 @@ def test_create_cluster_without_the_lab_tag_is_refused_in_ecs_s_shape_and_with_i
                        f"identity-based policy allows the ecs:CreateCluster action")
     assert aws("ecs").describe_clusters(clusters=["ecslab-x"])["clusters"] == []
 
-    ecs.create_cluster(clusterName="ecslab-x", tags=LAB_TAG_ECS)
+    created_once_ecs_can_assume_its_role(lambda: ecs.create_cluster(clusterName="ecslab-x", tags=LAB_TAG_ECS))
     cluster = aws("ecs").describe_clusters(clusters=["ecslab-x"], include=["TAGS"])["clusters"][0]
     assert cluster["status"] == "ACTIVE"
     assert {"key": "ecslab:lab", "value": "x"} in cluster["tags"]
@@ -589,6 +602,30 @@ def test_every_operation_ecslab_calls_has_a_row_in_the_table() -> None:
                                  "tagging:GetResources", "sts:GetCallerIdentity"} <= called, sorted(called)
     missing = sorted(called - set(OPERATIONS))
     assert missing == [], f"operations ecslab calls with no row in permissions.OPERATIONS: {missing}"
+
+
+def test_on_a_fresh_account_ecs_makes_its_role_only_for_a_caller_who_may_create_it(
+        aws: Callable[[str], Any], iam: Any, make_user: Callable[..., Identity]) -> None:
+    if any(r["RoleName"] == "AWSServiceRoleForECS" for r in iam.list_roles()["Roles"]):
+        iam.delete_role(RoleName="AWSServiceRoleForECS")  # a fresh account: ECS never used here
+    ecs_everything = allow(["ecs:*"])
+    without = make_user(inline=document(ecs_everything))
+    cluster = unique("fresh")
+    without.client("ecs").create_cluster(clusterName=cluster)  # ECS goes on without its role (API_CreateCluster)
+    assert not any(r["RoleName"] == "AWSServiceRoleForECS" for r in iam.list_roles()["Roles"])
+    family = aws("ecs").register_task_definition(family=unique("fresh"), containerDefinitions=[
+        {"name": "web", "image": "public.ecr.aws/nginx/nginx:stable", "memory": 64}])["taskDefinition"]["family"]
+    code, status, message = refused(lambda: without.client("ecs").create_service(
+        cluster=cluster, serviceName="web", taskDefinition=family, desiredCount=0))
+    assert (code, status, message) == ("InvalidParameterException", 400, "Unable to assume the service linked role. "
+                                       "Please verify that the ECS service linked role exists.")
+
+    may = make_user(inline=document(ecs_everything, allow("iam:CreateServiceLinkedRole", "*", {
+        "StringEquals": {"iam:AWSServiceName": "ecs.amazonaws.com"}})))
+    created_once_ecs_can_assume_its_role(lambda: may.client("ecs").create_cluster(clusterName=unique("fresh")))
+    assert any(r["RoleName"] == "AWSServiceRoleForECS" for r in iam.list_roles()["Roles"])
+    created_once_ecs_can_assume_its_role(lambda: without.client("ecs").create_service(
+        cluster=cluster, serviceName="web", taskDefinition=family, desiredCount=0))
 
 
 # ---- 7. the AWS CLI tutorials' operations have rows too
