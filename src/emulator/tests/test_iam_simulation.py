@@ -110,12 +110,15 @@ def test_without_resources_an_action_is_asked_of_star_alone(iam: Any, lab_user: 
 
 
 def test_the_example_s_deny_wins_over_its_allow(iam: Any, lab_user: str) -> None:
-    # RunInstancesFromAmazonImages allows (ec2:Owner is absent: StringEqualsIfExists holds); the untagged instance
-    # meets RunInstancesTagsWhatItCreatesForTheLab's Deny
-    assert decision(iam, lab_user, "ec2:RunInstances", INSTANCE) == "explicitDeny"
-    result = simulate(iam, lab_user, ["ec2:RunInstances"], [INSTANCE], [])[0]
-    assert len(result["MatchedStatements"]) == 1
-    assert decision(iam, lab_user, "ec2:RunInstances", INSTANCE, [LAB_TAG]) == "allowed"
+    # RunInstancesOfSmallTypesOnly allows a listed type; the untagged instance meets
+    # RunInstancesTagsWhatItCreatesForTheLab's Deny
+    small = {"ContextKeyName": "ec2:InstanceType", "ContextKeyValues": ["t3.micro"], "ContextKeyType": "string"}
+    assert decision(iam, lab_user, "ec2:RunInstances", INSTANCE, [small]) == "explicitDeny"
+    result = simulate(iam, lab_user, ["ec2:RunInstances"], [INSTANCE], [small])[0]
+    assert len(result["MatchedStatements"]) == 1  # the policy of the Deny, which wins
+    assert decision(iam, lab_user, "ec2:RunInstances", INSTANCE, [LAB_TAG, small]) == "allowed"
+    huge = {"ContextKeyName": "ec2:InstanceType", "ContextKeyValues": ["p5.48xlarge"], "ContextKeyType": "string"}
+    assert decision(iam, lab_user, "ec2:RunInstances", INSTANCE, [LAB_TAG, huge]) == "implicitDeny"
     image = "arn:aws:ec2:us-east-1::image/ami-0123456789abcdef0"
     owner = {"ContextKeyName": "ec2:Owner", "ContextKeyValues": ["123456789012"], "ContextKeyType": "string"}
     assert decision(iam, lab_user, "ec2:RunInstances", image, [LAB_TAG, owner]) == "implicitDeny"
@@ -133,7 +136,13 @@ def test_the_example_s_conditions_on_context_keys(iam: Any, lab_user: str) -> No
         == "allowed"
     assert decision(iam, lab_user, "iam:PassRole", role, [entry("iam:PassedToService", "ecs.amazonaws.com")]) \
         == "implicitDeny"
-    assert decision(iam, lab_user, "iam:AttachRolePolicy", role, [entry("iam:PolicyARN", ec2_policy)]) == "allowed"
+    bounded_and_tagged = [entry("iam:PermissionsBoundary",
+                                f"arn:aws:iam::{ACCOUNT}:policy/ecslab/ecslab-instance-role-boundary"),
+                          entry("aws:ResourceTag/ecslab:lab", "demo")]
+    assert decision(iam, lab_user, "iam:AttachRolePolicy", role,
+                    [entry("iam:PolicyARN", ec2_policy), *bounded_and_tagged]) == "allowed"
+    assert decision(iam, lab_user, "iam:AttachRolePolicy", role, [entry("iam:PolicyARN", ec2_policy)]) \
+        == "implicitDeny"  # a role without the boundary
     assert decision(iam, lab_user, "iam:AttachRolePolicy", role,
                     [entry("iam:PolicyARN", "arn:aws:iam::aws:policy/AdministratorAccess")]) == "implicitDeny"
     assert decision(iam, lab_user, "iam:CreateServiceLinkedRole", ecs_role,
