@@ -11,6 +11,7 @@ import dev.ecslab.error.VerifyFailedException;
 import dev.ecslab.report.JsonReport;
 import dev.ecslab.report.TextReport;
 import dev.ecslab.report.NdjsonReporter;
+import dev.ecslab.report.Printable;
 import dev.ecslab.report.Results;
 import dev.ecslab.run.RunControl;
 import picocli.CommandLine;
@@ -105,10 +106,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         } else {
             String message = f.message().startsWith(cmd.getCommandSpec().qualifiedName() + ": ") ? f.message()
                     : "ecslab: " + f.message();
-            err.println(root.colourErr() ? "\u001b[31m" + message + "\u001b[0m" : message); // red on a terminal
-            f.leftovers().forEach(l -> err.println("  left: " + l.line()));
+            String shown = Printable.text(message); // AWS's words, or an endpoint's
+            err.println(root.colourErr() ? "\u001b[31m" + shown + "\u001b[0m" : shown); // red on a terminal
+            f.leftovers().forEach(l -> err.println("  left: " + Printable.text(l.line())));
             if (f.hint() != null) {
-                err.println("hint: " + f.hint());
+                err.println("hint: " + Printable.text(f.hint()));
             }
             if (root.verbose() && cause != null) {
                 cause.printStackTrace(err);

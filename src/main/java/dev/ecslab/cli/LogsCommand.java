@@ -3,6 +3,7 @@ package dev.ecslab.cli;
 import dev.ecslab.json.Json;
 import dev.ecslab.lab.Lab;
 import dev.ecslab.lab.LogTail;
+import dev.ecslab.report.Printable;
 import dev.ecslab.report.Results.LogLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,7 +77,7 @@ final class LogsCommand implements Callable<Integer> {
         Lab lab = root.lab(spec);
         PrintWriter out = spec.commandLine().getOut();
         Consumer<LogLine> print = root.json() ? line -> out.println(Json.write(json(line)))
-                : line -> out.println(line.at() + " " + shortId(line.task()) + " " + line.message());
+                : line -> out.println(line.at() + " " + shortId(line.task()) + " " + Printable.line(line.message()));
         try {
             root.app().logs(lab, root.reporter(spec, lab), new LogTail.Query(since, task, follow), line -> {
                 print.accept(line);

@@ -30,7 +30,7 @@ public final class HumanReporter implements Reporter {
     public synchronized void emit(Event e) {
         String line = format(e);
         if (line != null) {
-            err.println(line);
+            err.println(Printable.text(line)); // events carry ECS's words and AWS's messages
             err.flush();
         }
     }

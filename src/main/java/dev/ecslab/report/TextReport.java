@@ -49,7 +49,7 @@ public final class TextReport implements ResultPrinter {
     @Override
     public void print(Results.VerifyReport r) {
         for (Results.CheckResult c : r.checks()) {
-            out.println(outcome(c.result()) + " " + c.name() + " — " + c.evidence());
+            out.println(outcome(c.result()) + " " + c.name() + " — " + Printable.text(c.evidence()));
         }
         out.flush();
     }
@@ -86,9 +86,9 @@ public final class TextReport implements ResultPrinter {
     public void print(Results.DoctorReport r) {
         out.println("doctor: lab " + r.lab() + (r.region() == null ? "" : " in " + r.region()));
         for (Results.Diagnosis c : r.checks()) {
-            out.println(outcome(c.result()) + " " + c.name() + " — " + c.evidence());
+            out.println(outcome(c.result()) + " " + c.name() + " — " + Printable.text(c.evidence()));
             if (c.hint() != null && c.result() != Results.CheckOutcome.OK) {
-                out.println("       hint: " + c.hint());
+                out.println("       hint: " + Printable.text(c.hint()));
             }
         }
         if (r.ok()) { // else the error on stderr says what to do
@@ -138,7 +138,8 @@ public final class TextReport implements ResultPrinter {
         String format = "  %-24s %-30s %-22s %-8s %s%n";
         out.printf(format, "KIND", "NAME", "STATE", "AGE", verbose ? "ID" : "ID (ARNs with --verbose)");
         for (ResourceView v : resources) {
-            out.printf(format, v.kind().label(), v.name(), v.state() == null ? "-" : v.state(), age(v.createdAt()),
+            out.printf(format, v.kind().label(), Printable.line(v.name()), v.state() == null ? "-" : v.state(),
+                    age(v.createdAt()),
                     v.id() == null || !verbose && v.id().startsWith("arn:") ? "" : v.id());
         }
     }

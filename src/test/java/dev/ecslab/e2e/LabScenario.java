@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
@@ -102,6 +103,16 @@ final class LabScenario {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+
+        // Any task can write the lab's log group: a line that would set the clipboard (OSC 52), clear the screen and
+        // forge a verify result reaches the terminal as visible escapes, on one line of its own task.
+        String hostile = "GET /\u001b]52;c;ZWNobyBwd25lZA==\u0007\u001b[2J\r[OK] verify passed\nsecond line";
+        aws.logs().putLogEvents(r -> r.logGroupName("/ecs/ecslab-" + lab).logStreamName("web/web/" + task)
+                .logEvents(InputLogEvent.builder().timestamp(System.currentTimeMillis()).message(hostile).build()));
+        String shown = cli.run("logs", "--lab", lab, "--since", "1h", "--task", task.substring(0, 8)).ok().stdout();
+        assertFalse(shown.chars().anyMatch(c -> c < 0x20 && c != '\n' || c >= 0x7f && c <= 0x9f), shown);
+        assertTrue(shown.contains(" GET /\\x1b]52;c;ZWNobyBwd25lZA==\\x07\\x1b[2J\\x0d[OK] verify passed\\x0asecond line"
+                + "\n"), shown);
     }
 
     /** The messages of a task's log stream, in order, read with the SDK (awslogs names it web/web/<task id>). */
