@@ -1,7 +1,7 @@
 """Answers AWS gives where moto 5.2.5 goes along: each with AWS's own code and message, raised as moto's exception of
 that service so it reaches the client in the service's wire shape (ECS JSON `__type`; EC2, ELBv2 XML `<Code>`).
 
-These are refusals a first run against real AWS meets (aws-reference.md §14); without them the lab's code for them
+These are refusals a first run against real AWS meets (docs/aws.md §14); without them the lab's code for them
 could not be tested here. Installed unless the emulator runs with --lenient.
 """
 

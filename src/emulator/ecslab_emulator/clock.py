@@ -1,6 +1,6 @@
 """AWS's clock, compressed: every phase the emulator plays lasts its AWS duration × TIME_SCALE.
 
-The table below is AWS time (seconds), from aws-reference.md and AWS's documentation; each row can be set on its own,
+The table below is AWS time (seconds), from docs/aws.md and AWS's documentation; each row can be set on its own,
 in AWS seconds, by its environment variable (tests use that to stretch or shrink one phase). Health checks and target
 draining take what the target group says (interval × threshold, deregistration delay), scaled the same way; the
 eventual-consistency windows are in consistency.py. `python -m ecslab_emulator.clock` (`scripts/emulator clock`)
@@ -24,19 +24,19 @@ class Phase:
 
 PHASES = {
     "instance_pending": Phase("ECSLAB_CLOCK_INSTANCE_PENDING", 20, "instance pending → running",
-                              "Instance running in 15–40 s (aws-reference.md §12)"),
+                              "Instance running in 15–40 s (docs/aws.md §12)"),
     "agent_registration": Phase("ECSLAB_CLOCK_AGENT_REGISTRATION", 40, "ECS agent registers, after running",
-                                "~40 s reported for the ECS AMI's boot (aws-reference.md §12)"),
+                                "~40 s reported for the ECS AMI's boot (docs/aws.md §12)"),
     "alb_provisioning": Phase("ECSLAB_CLOCK_ALB_PROVISIONING", 150, "ALB provisioning → active",
-                              "~2–5 min (aws-reference.md §12; the issue's table: 150 s)"),
+                              "~2–5 min (docs/aws.md §12; the issue's table: 150 s)"),
     "task_start": Phase("ECSLAB_CLOCK_TASK_START", 10, "task PENDING → RUNNING (image pull + start)",
                         "nginx from ECR Public on a warm instance"),
     "instance_shutting_down": Phase("ECSLAB_CLOCK_INSTANCE_SHUTTING_DOWN", 40,
                                     "instance shutting-down → terminated (container instance INACTIVE)",
-                                    "instance termination ~1–2 min (aws-reference.md §12; the issue's table: 40 s)"),
+                                    "instance termination ~1–2 min (docs/aws.md §12; the issue's table: 40 s)"),
     "alb_eni_linger": Phase("ECSLAB_CLOCK_ALB_ENI_LINGER", 90,
                             "ALB's network interfaces hold its security groups after delete",
-                            "ALB ENIs outlive the ALB by minutes (aws-reference.md §9, §12)"),
+                            "ALB ENIs outlive the ALB by minutes (docs/aws.md §9, §12)"),
 }
 
 

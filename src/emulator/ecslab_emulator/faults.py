@@ -35,7 +35,7 @@ def describe(headers, body: bytes) -> tuple[str, str, str]:
 
 
 def throttling(protocol: str) -> tuple[int, str, bytes]:
-    """Each protocol's real throttling answer (aws-reference.md §0, issue 5)."""
+    """Each protocol's real throttling answer (docs/aws.md §0, issue 5)."""
     request_id = str(uuid.uuid4())
     if protocol == "json":
         return 400, "application/x-amz-json-1.1", b'{"__type":"ThrottlingException","message":"Rate exceeded"}'

@@ -157,7 +157,7 @@ class Scheduler:
                     old: list[Task], wanted: int) -> None:
         """Rolling update: older deployments' tasks that never started go at once; a running one stops only while
         minimumHealthyPercent of the desired count stays healthy, counting the new deployment's healthy tasks
-        (aws-reference.md §6). A new revision that never gets healthy therefore never takes the old tasks down."""
+        (docs/aws.md §6). A new revision that never gets healthy therefore never takes the old tasks down."""
         config = companion_state(service).deployment_configuration or {}
         floor = math.ceil(wanted * int(config.get("minimumHealthyPercent", 100)) / 100)
         healthy_new = [t for t in current if t.last_status == "RUNNING" and self._healthy(ec2, elbv2, service, t)]
@@ -223,7 +223,7 @@ class Scheduler:
 
     @staticmethod
     def _bind_ports(ci: ContainerInstance, task: Task, task_definition: Any) -> int:
-        """bridge mode: hostPort 0 (or none) gets a free port from the Linux ephemeral range (aws-reference.md §3)."""
+        """bridge mode: hostPort 0 (or none) gets a free port from the Linux ephemeral range (docs/aws.md §3)."""
         used = _used_ports(ci)
         first_host_port = 0
         bindings = []

@@ -1,4 +1,4 @@
-"""The sequence a person runs against real AWS for the ECS lab (aws-reference.md), with no emulator-only call,
+"""The sequence a person runs against real AWS for the ECS lab (docs/aws.md), with no emulator-only call,
 completes against the local AWS."""
 
 import json

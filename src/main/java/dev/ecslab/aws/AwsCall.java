@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * {@code <operation>: <code>: <message>} and callers decide on the error code, never on message text.
  */
 public final class AwsCall {
-    /** Error codes that mean "it is not there": for deletes, that counts as done (aws-reference.md §9). */
+    /** Error codes that mean "it is not there": for deletes, that counts as done (docs/aws.md §9). */
     private static final Set<String> NOT_FOUND = Set.of("ServiceNotFoundException", "ClusterNotFoundException",
             "LoadBalancerNotFound", "TargetGroupNotFound", "ListenerNotFound", "InvalidInstanceID.NotFound",
             "InvalidGroup.NotFound", "NoSuchEntity", "ResourceNotFoundException", "ParameterNotFound",

@@ -71,7 +71,7 @@ public interface Ec2Gateway {
     /**
      * RunInstances with a public IPv4 address, IMDSv2 required, standard T-credits, tags on instance/volume/ENI and
      * the client token. Retries both answers EC2 gives while a new instance profile and its role propagate from IAM,
-     * within {@code iamPropagation} (aws-reference.md §1).
+     * within {@code iamPropagation} (docs/aws.md §1).
      */
     InstanceInfo runInstance(InstanceSpec spec, Budget iamPropagation, WaitListener listener);
 

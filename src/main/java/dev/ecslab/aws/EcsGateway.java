@@ -12,7 +12,7 @@ public interface EcsGateway {
     record ClusterInfo(String arn, String name, String status, int registeredContainerInstances,
                        int activeServices, int runningTasks, Map<String, String> tags) { }
 
-    /** agentConnected + ACTIVE is the real readiness signal of the container instance (aws-reference.md §2). */
+    /** agentConnected + ACTIVE is the real readiness signal of the container instance (docs/aws.md §2). */
     record ContainerInstanceInfo(String arn, String ec2InstanceId, String status, String statusReason,
                                  boolean agentConnected, int registeredCpu, int registeredMemory,
                                  int remainingCpu, int remainingMemory, int runningTasks, int pendingTasks) { }

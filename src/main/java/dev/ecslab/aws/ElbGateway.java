@@ -14,7 +14,7 @@ public interface ElbGateway {
     record LoadBalancerSpec(String name, List<String> subnetIds, List<String> securityGroupIds,
                             Map<String, String> tags) { }
 
-    /** Health check every {@code intervalSeconds}, healthy after {@code healthyThreshold} (aws-reference.md §5). */
+    /** Health check every {@code intervalSeconds}, healthy after {@code healthyThreshold} (docs/aws.md §5). */
     record TargetGroupSpec(String name, String vpcId, int port, String healthCheckPath, int intervalSeconds,
                            int timeoutSeconds, int healthyThreshold, int unhealthyThreshold,
                            int deregistrationDelaySeconds, Map<String, String> tags) { }

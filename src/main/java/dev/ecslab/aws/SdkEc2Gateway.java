@@ -30,7 +30,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 final class SdkEc2Gateway implements Ec2Gateway {
-    /** T2/T3/T3a/T4g: burstable, launched in "unlimited" credit mode unless told otherwise (aws-reference.md §2). */
+    /** T2/T3/T3a/T4g: burstable, launched in "unlimited" credit mode unless told otherwise (docs/aws.md §2). */
     private static final String BURSTABLE = "t2\\..*|t3a?\\..*|t4g\\..*";
 
     private final Supplier<Ec2Client> client;
@@ -176,7 +176,7 @@ final class SdkEc2Gateway implements Ec2Gateway {
     /**
      * EC2 can reject a just-created instance profile for a minute or two, first as an "Invalid IAM Instance Profile
      * name", then as a profile that "has no associated IAM Roles" until the added role propagates too
-     * (aws-reference.md §1, §14). The code alone is the generic InvalidParameterValue, so this decision also reads
+     * (docs/aws.md §1, §14). The code alone is the generic InvalidParameterValue, so this decision also reads
      * the message.
      */
     static boolean iamProfileNotYetVisible(AwsCallException e) {

@@ -73,7 +73,7 @@ final class SdkEcsGateway implements EcsGateway {
 
     /**
      * Seconds after AWSServiceRoleForECS is created, CreateCluster fails with "Unable to assume the service linked
-     * role" (aws-reference.md §14). The code alone is the generic InvalidParameterException, so this also reads the
+     * role" (docs/aws.md §14). The code alone is the generic InvalidParameterException, so this also reads the
      * message.
      */
     private static boolean serviceLinkedRoleNotYetUsable(AwsCallException e) {

@@ -143,7 +143,7 @@ final class SdkElbGateway implements ElbGateway {
                 .healthCheckIntervalSeconds(spec.intervalSeconds()).healthCheckTimeoutSeconds(spec.timeoutSeconds())
                 .healthyThresholdCount(spec.healthyThreshold()).unhealthyThresholdCount(spec.unhealthyThreshold())
                 .matcher(m -> m.httpCode("200")).tags(toTags(spec.tags()))).targetGroups().get(0));
-        // Default 300 s: every scale-in and cleanup would wait that long per target (aws-reference.md §5).
+        // Default 300 s: every scale-in and cleanup would wait that long per target (docs/aws.md §5).
         AwsCall.run("set the deregistration delay of target group " + spec.name(),
                 () -> elb().modifyTargetGroupAttributes(r -> r.targetGroupArn(tg.targetGroupArn()).attributes(
                         TargetGroupAttribute.builder().key("deregistration_delay.timeout_seconds")

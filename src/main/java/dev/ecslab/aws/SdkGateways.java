@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 
 /**
  * Builds the SDK-backed gateways: one shared UrlConnectionHttpClient (lowest start-up cost for a CLI,
- * aws-reference.md §0), STANDARD retries set explicitly on every client, region/profile/endpoint from
+ * docs/aws.md §0), STANDARD retries set explicitly on every client, region/profile/endpoint from
  * {@link AwsSettings} or the SDK's default chains (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL ...). Each client is
  * built on first use.
  */

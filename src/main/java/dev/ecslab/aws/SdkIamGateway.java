@@ -43,7 +43,7 @@ final class SdkIamGateway implements IamGateway {
                     () -> iam().createServiceLinkedRole(r -> r.awsServiceName("ecs.amazonaws.com")));
         } catch (AwsCallException e) {
             // The role usually exists. IAM says so with the generic code InvalidInput and the text "has been taken"
-            // (aws-reference.md §1), so this one decision has to read the message. EntityAlreadyExists: moto's way.
+            // (docs/aws.md §1), so this one decision has to read the message. EntityAlreadyExists: moto's way.
             boolean exists = "EntityAlreadyExists".equals(e.errorCode()) || "InvalidInput".equals(e.errorCode())
                     && String.valueOf(e.awsMessage()).contains("has been taken");
             if (!exists) {

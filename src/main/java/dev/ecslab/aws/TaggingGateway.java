@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Resource Groups Tagging API. It can list recently deleted resources and does not cover IAM, so every ARN it
- * returns must be confirmed with the owning service's own describe call (aws-reference.md §9).
+ * returns must be confirmed with the owning service's own describe call (docs/aws.md §9).
  */
 public interface TaggingGateway {
     /** A resource the tagging API lists: its ARN and all its tags. */

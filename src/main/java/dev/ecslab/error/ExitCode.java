@@ -1,6 +1,6 @@
 package dev.ecslab.error;
 
-/** The documented exit codes (design.md §1). */
+/** The documented exit codes (README, "Exit codes"). */
 public enum ExitCode {
     OK(0),
     STEP_FAILED(1),

@@ -5,7 +5,7 @@ import dev.ecslab.aws.Durations;
 import java.time.Duration;
 
 /**
- * How long each phase of the lab typically takes on AWS (aws-reference.md §12; the same table the emulator's clock
+ * How long each phase of the lab typically takes on AWS (docs/aws.md §12; the same table the emulator's clock
  * plays), so `up` can say up front what to expect, in phases people can watch against.
  */
 public final class AwsTimes {

@@ -4,10 +4,10 @@ import dev.ecslab.aws.Budget;
 
 import java.time.Duration;
 
-/** How long each wait may take on AWS (aws-reference.md §12), before --timeout caps it. */
+/** How long each wait may take on AWS (docs/aws.md §12), before --timeout caps it. */
 public final class Budgets {
     public static final Duration IAM_PROPAGATION = Duration.ofMinutes(3);
-    /** A new AWSServiceRoleForECS can be unusable to CreateCluster for a while (aws-reference.md §14). */
+    /** A new AWSServiceRoleForECS can be unusable to CreateCluster for a while (docs/aws.md §14). */
     public static final Duration SLR_PROPAGATION = Duration.ofMinutes(2);
     /** EC2 is eventually consistent: a new security group or instance can be unknown for seconds (§14). */
     public static final Duration EC2_VISIBLE = Duration.ofMinutes(2);
@@ -23,9 +23,9 @@ public final class Budgets {
     public static final Duration CLUSTER_EMPTY = Duration.ofMinutes(10);
     /** The listener goes with its load balancer; until then the target group is "in use". */
     public static final Duration TARGET_GROUP_FREE = Duration.ofMinutes(3);
-    /** ALB network interfaces outlive the ALB by minutes, holding its security group (aws-reference.md §9). */
+    /** ALB network interfaces outlive the ALB by minutes, holding its security group (docs/aws.md §9). */
     public static final Duration SG_DEPENDENCY = Duration.ofMinutes(10);
-    /** A new ALB's DNS name can lag its "active" state a little (aws-reference.md §7). */
+    /** A new ALB's DNS name can lag its "active" state a little (docs/aws.md §7). */
     public static final Duration DNS_RESOLVES = Duration.ofMinutes(3);
     public static final Duration HTTP_OK = Duration.ofMinutes(2);
 

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * How many of the lab's tasks its one container instance can hold: registered CPU and memory divided by what one
- * task reserves (memoryReservation when set, else memory — aws-reference.md §4). A --count above it could never
+ * task reserves (memoryReservation when set, else memory — docs/aws.md §4). A --count above it could never
  * become steady, so it is refused with the numbers.
  */
 final class Capacity {

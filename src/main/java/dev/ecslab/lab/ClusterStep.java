@@ -21,7 +21,7 @@ import java.util.Optional;
 /**
  * Step 1: the ECS cluster and its one EC2 container instance — IAM role and instance profile for the ECS agent,
  * the ECS-optimized Amazon Linux 2023 AMI from SSM, RunInstances with user data naming the cluster, then the wait
- * until the agent has registered the instance (aws-reference.md §1–§2).
+ * until the agent has registered the instance (docs/aws.md §1–§2).
  */
 public final class ClusterStep implements Step {
     @Override
@@ -236,7 +236,7 @@ public final class ClusterStep implements Step {
                 ctx.budget("instance running", Budgets.INSTANCE_RUNNING, AwsTimes.INSTANCE_PENDING), heartbeat);
     }
 
-    /** The ECS-optimized AMI's agent reads /etc/ecs/ecs.config at start (aws-reference.md §2). */
+    /** The ECS-optimized AMI's agent reads /etc/ecs/ecs.config at start (docs/aws.md §2). */
     static String userData(String cluster) {
         return "#!/bin/bash\n"
                 + "cat <<'EOF' >> /etc/ecs/ecs.config\n"

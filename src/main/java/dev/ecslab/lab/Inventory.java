@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 
 /**
  * Finds what the lab owns in AWS from tags alone — no state file needed — asking each service directly (the
- * tagging API lists recently deleted resources and does not cover IAM, aws-reference.md §9). Something with the
+ * tagging API lists recently deleted resources and does not cover IAM, docs/aws.md §9). Something with the
  * lab's name but not its tag is someone else's: it is reported as a conflict and never touched.
  */
 public final class Inventory {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * nothing found is no lab.
  */
 public final class Labs {
-    /** The types the lab creates that the tagging API covers (aws-reference.md §9). */
+    /** The types the lab creates that the tagging API covers (docs/aws.md §9). */
     static final List<String> TYPES = List.of("ecs:cluster", "ecs:service", "ecs:task-definition", "ec2:instance",
             "ec2:security-group", "elasticloadbalancing:loadbalancer", "elasticloadbalancing:targetgroup",
             "logs:log-group");

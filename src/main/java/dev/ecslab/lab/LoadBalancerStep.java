@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * Step 3: the internet-facing application load balancer, its target group (health check every 5 s, healthy after
  * 2, 5 s deregistration delay — AWS's ECS guidance rather than the 150 s / 300 s defaults) and an HTTP:80
- * listener, all before the service, which ECS refuses otherwise (aws-reference.md §5).
+ * listener, all before the service, which ECS refuses otherwise (docs/aws.md §5).
  */
 public final class LoadBalancerStep implements Step {
     /** The point of this step the service starts from: the listener forwards to the target group. */

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 /**
  * The default VPC (subnets in ≥ 2 AZs, which the ALB needs) and the lab's two security groups: the ALB's (TCP 80
  * from anywhere) and the instance's (TCP 32768–65535 from the ALB's group only — the dynamic host ports of bridge
- * tasks, aws-reference.md §3). Both the cluster and the load balancer need them, so this runs first.
+ * tasks, docs/aws.md §3). Both the cluster and the load balancer need them, so this runs first.
  */
 public final class NetworkStep implements Step {
     static final int ALB_PORT = 80;
@@ -61,7 +61,7 @@ public final class NetworkStep implements Step {
 
     /**
      * Where the instance and the load balancer go: the instance into the first zone that offers its type (not every
-     * zone offers every type: t3 is not in us-east-1e, aws-reference.md §14); the ALB into exactly two zones, the
+     * zone offers every type: t3 is not in us-east-1e, docs/aws.md §14); the ALB into exactly two zones, the
      * instance's and the next one offering the type (an ALB routes only to targets in its own zones, and each of
      * its zones costs a public IPv4 address). When the lab's instance exists, its zone is the instance's zone.
      */

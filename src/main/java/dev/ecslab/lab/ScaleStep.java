@@ -6,7 +6,7 @@ import dev.ecslab.state.ResourceRef.Kind;
 
 import java.util.List;
 
-/** Step 6: scale the service with UpdateService and wait until it is steady again (aws-reference.md §8). */
+/** Step 6: scale the service with UpdateService and wait until it is steady again (docs/aws.md §8). */
 public final class ScaleStep implements Step {
     private final int desired;
     private final boolean afterServiceStep;

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Step 4: the ECS service on the EC2 launch type behind the target group, with the deployment circuit breaker and
- * rollback, then the wait until it is steady with every task a healthy target (aws-reference.md §6).
+ * rollback, then the wait until it is steady with every task a healthy target (docs/aws.md §6).
  */
 public final class ServiceStep implements Step {
     static final int HEALTH_CHECK_GRACE_SECONDS = 30;

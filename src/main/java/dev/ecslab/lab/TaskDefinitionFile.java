@@ -37,7 +37,7 @@ public final class TaskDefinitionFile {
             "essential", "portMappings", "environment", "command", "entryPoint", "logConfiguration");
     static final Set<String> PORT_FIELDS = Set.of("containerPort", "hostPort", "protocol");
     static final Set<String> LOG_FIELDS = Set.of("logDriver", "options");
-    /** Docker 20.10+ refuses less (aws-reference.md §4). */
+    /** Docker 20.10+ refuses less (docs/aws.md §4). */
     static final int MIN_MEMORY_MIB = 6;
     static final int MAX_PORT = 65535;
     private static final String EXAMPLE_HINT = "see examples/taskdef-register.json for a file ecslab accepts";

@@ -20,7 +20,7 @@ import java.util.TreeMap;
 /**
  * Step 2: the log group (1-day retention; created here because the instance role may not create groups) and the
  * task definition — built-in nginx from ECR Public in bridge mode with a dynamic host port, or --file
- * (aws-reference.md §4). A new revision is registered only when its register input differs from the latest
+ * (docs/aws.md §4). A new revision is registered only when its register input differs from the latest
  * revision in any field ({@link TaskDefinitionDiff}).
  */
 public final class TaskDefinitionStep implements Step {

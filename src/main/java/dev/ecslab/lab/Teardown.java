@@ -30,7 +30,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
- * Deletes lab resources as a dependency graph (aws-reference.md §9), not a list: the service, the load balancer (its
+ * Deletes lab resources as a dependency graph (docs/aws.md §9), not a list: the service, the load balancer (its
  * listener goes with it) and the instance go at once, and each of the rest the moment what holds it is gone — on
  * AWS the ALB's network interfaces hold its security group for minutes, the instance's termination holds the
  * cluster, so the longest chain, not the sum, is what a cleanup takes. "Not found" counts as done; what cannot be
@@ -239,7 +239,7 @@ public final class Teardown {
 
     /**
      * Some deletes fail for a while after their dependents are gone: ALB network interfaces hold its security group
-     * for minutes, container instances leave the cluster after their instance terminates (aws-reference.md §9).
+     * for minutes, container instances leave the cluster after their instance terminates (docs/aws.md §9).
      */
     /**
      * The ALB's network interfaces hold its group for a while after the ALB is gone — counted from then, not from

@@ -235,7 +235,7 @@ public final class Verifier {
                     }
                     continue;
                 }
-                // 503: no registered healthy targets yet; 502/504: targets unreachable (aws-reference.md §7)
+                // 503: no registered healthy targets yet; 502/504: targets unreachable (docs/aws.md §7)
                 seen = a.status() + ", server " + server;
             } catch (IOException e) {
                 seen = e.getClass().getSimpleName() + ": " + e.getMessage();

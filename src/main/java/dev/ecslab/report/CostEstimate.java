@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * What an existing lab costs per hour on demand in us-east-1 (aws-reference.md §13): the instance, the ALB and
+ * What an existing lab costs per hour on demand in us-east-1 (docs/aws.md §13): the instance, the ALB and
  * the public IPv4 addresses (one for the instance, one per availability zone of the ALB), and the root volume.
  * LCUs and logs are a small fraction for a lab and are left out; other regions differ by a few percent. So far: each
  * part's rate times the hours since it was created (null when neither creation time is known).

@@ -7,7 +7,7 @@ import java.time.Instant;
  * ...), whether this lab created it or adopted an existing one, and which run created it.
  */
 public record ResourceRef(Kind kind, String name, String id, boolean owned, String runId, Instant createdAt) {
-    /** Kinds in creation order; cleanup walks them in reverse dependency order (aws-reference.md §9). */
+    /** Kinds in creation order; cleanup walks them in reverse dependency order (docs/aws.md §9). */
     public enum Kind {
         INSTANCE_ROLE, INSTANCE_PROFILE, INSTANCE_SECURITY_GROUP, ALB_SECURITY_GROUP, CLUSTER, INSTANCE,
         CONTAINER_INSTANCE, LOG_GROUP, TASK_DEFINITION, LOAD_BALANCER, TARGET_GROUP, LISTENER, SERVICE;

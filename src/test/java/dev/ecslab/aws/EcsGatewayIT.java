@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * ECS against the emulator's control plane (the companion plays the agent, the scheduler and the load balancer's
- * health checks, as aws-reference.md describes AWS doing).
+ * health checks, as docs/aws.md describes AWS doing).
  */
 class EcsGatewayIT {
     @RegisterExtension

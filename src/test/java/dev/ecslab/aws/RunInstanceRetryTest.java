@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The one retry loop of its own in the EC2 gateway: RunInstances refused while a new instance profile propagates from
- * IAM to EC2 (aws-reference.md §1). A stub EC2 answers with AWS's words, in orders the emulator's fixed windows
+ * IAM to EC2 (docs/aws.md §1). A stub EC2 answers with AWS's words, in orders the emulator's fixed windows
  * do not produce.
  */
 class RunInstanceRetryTest {

@@ -78,7 +78,7 @@ class TaggingGatewayIT {
     @Test
     void speaks_json_on_the_wire_not_cbor() {
         tagging.findArnsByTag(Tags.LAB, lab, TYPES);
-        // moto has no CBOR; newer models list smithy-rpc-v2-cbor first for this API (moto-notes.md §5.2).
+        // moto has no CBOR; newer models list smithy-rpc-v2-cbor first for this API (docs/emulator.md).
         List<WireRecorder.Sent> sent = wire.sent("GetResources");
         assertFalse(sent.isEmpty());
         assertEquals("application/x-amz-json-1.1", sent.get(0).contentType());
