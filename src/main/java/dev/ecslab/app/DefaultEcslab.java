@@ -255,9 +255,7 @@ public final class DefaultEcslab implements Ecslab {
             return read.get();
         } catch (AwsCallException e) {
             throw new PreflightException(command + " lab " + lab.name() + ": " + e.getMessage()
-                    + ("cleanup".equals(command) ? "; nothing was deleted" : ""), e.isAccessDenied()
-                    ? AwsCallException.ACCESS_DENIED_HINT
-                    : "check the region, your permissions and --endpoint-url, then run again", e);
+                    + ("cleanup".equals(command) ? "; nothing was deleted" : ""), e.preflightHint(), e);
         }
     }
 

@@ -66,7 +66,7 @@ public class AwsCallException extends RuntimeException {
         return statusCode == 0;
     }
 
-    /** Throttled, in any service's words (aws-reference.md §0: EC2 RequestLimitExceeded, ECS ThrottlingException). */
+    /** Throttled, in any service's words (docs/aws.md §0: EC2 RequestLimitExceeded, ECS ThrottlingException). */
     public boolean isThrottling() {
         return errorCode != null && (errorCode.equals("Throttling") || errorCode.equals("ThrottlingException")
                 || errorCode.equals("RequestLimitExceeded") || errorCode.equals("TooManyRequestsException")
@@ -76,6 +76,12 @@ public class AwsCallException extends RuntimeException {
     /** What to do about an access denial: the message names the action and resource, the policy has them all. */
     public static final String ACCESS_DENIED_HINT = "grant the caller that action (examples/ecslab-iam-policy.json "
             + "lists every action ecslab needs)";
+
+    /** What to do about this refusal before anything was changed: grant the action, or check where the call went. */
+    public String preflightHint() {
+        return isAccessDenied() ? ACCESS_DENIED_HINT
+                : "check the region, your permissions and --endpoint-url, then run again";
+    }
 
     public boolean isAccessDenied() {
         return errorCode != null && (errorCode.equals("AccessDenied") || errorCode.equals("AccessDeniedException")

@@ -61,11 +61,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                     doctor, leftovers), ee.getCause(), isDryRun(cmd));
         }
         if (e instanceof AwsCallException ace) {
-            // AWS refused a call no step wrapped (a read of logs, verify's checks): its own words, not an internal error
+            // AWS refused a call no step wrapped (a read of logs, verify's checks): its own words, not an
+            // internal error
             return report(cmd, new JsonReport.Failure(cmd.getCommandName() + " lab " + root.labName() + ": "
-                    + ace.getMessage(), ace.isAccessDenied() ? AwsCallException.ACCESS_DENIED_HINT
-                    : "check the region, your permissions and --endpoint-url, then run again",
-                    ExitCode.STEP_FAILED.code(), null, List.of()), e, isDryRun(cmd));
+                    + ace.getMessage(), ace.preflightHint(), ExitCode.STEP_FAILED.code(), null, List.of()), e,
+                    isDryRun(cmd));
         }
         return report(cmd, new JsonReport.Failure("internal error: " + e, "run with --verbose for the stack trace",
                 ExitCode.STEP_FAILED.code(), null, List.of()), e, isDryRun(cmd));

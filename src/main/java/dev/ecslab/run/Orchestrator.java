@@ -96,8 +96,7 @@ public final class Orchestrator {
             try {
                 step.preflight(ctx);
             } catch (AwsCallException e) {
-                throw new PreflightException(step.name() + " preflight: " + e.getMessage(), e.isAccessDenied()
-                        ? AwsCallException.ACCESS_DENIED_HINT : "check the region, your permissions and --endpoint-url, then run again", e);
+                throw new PreflightException(step.name() + " preflight: " + e.getMessage(), e.preflightHint(), e);
             }
         }
     }
