@@ -107,7 +107,7 @@ public final class LiveReporter implements Reporter, AutoCloseable {
             String clock = Durations.format(elapsed) + typical.apply(r.getKey())
                     .map(t -> " (on AWS ~" + Durations.format(t) + ")").orElse("");
             String head = SPINNER[tick % SPINNER.length] + " [" + r.getKey() + "] ";
-            String what = r.getValue().what();
+            String what = Printable.line(r.getValue().what()); // a waited-on status may be AWS's text
             int room = columns - 1 - head.length() - clock.length() - 2;
             if (what.length() > room) {
                 what = room > 1 ? what.substring(0, room - 1) + "…" : "";

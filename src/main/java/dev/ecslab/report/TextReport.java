@@ -105,8 +105,8 @@ public final class TextReport implements ResultPrinter {
             String format = "  %-20s %9s %-8s %-24s %8s %9s%n";
             out.printf(format, "LAB", "RESOURCES", "AGE", "STATE", "$/HOUR", "$ SO FAR");
             for (Results.LabSummary lab : r.labs()) {
-                out.printf(Locale.ROOT, format, lab.name(), lab.resources(), age(lab.createdAt()),
-                        lab.state() == null ? "-" : lab.state(), String.format(Locale.ROOT, "%.4f",
+                out.printf(Locale.ROOT, format, Printable.line(lab.name()), lab.resources(), age(lab.createdAt()),
+                        lab.state() == null ? "-" : Printable.line(lab.state()), String.format(Locale.ROOT, "%.4f",
                                 lab.cost().perHourUsd()), lab.cost().soFarUsd() == null ? "-"
                                 : String.format(Locale.ROOT, "%.4f", lab.cost().soFarUsd()));
             }
