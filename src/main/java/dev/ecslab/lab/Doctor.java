@@ -4,6 +4,8 @@ import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.Ec2Gateway;
 import dev.ecslab.aws.ElbGateway;
 import dev.ecslab.aws.IamGateway;
+import dev.ecslab.aws.Names;
+import dev.ecslab.aws.Partition;
 import dev.ecslab.error.EcslabException;
 import dev.ecslab.report.Results.CheckOutcome;
 import dev.ecslab.report.Results.Diagnosis;
@@ -33,6 +35,8 @@ public final class Doctor {
     private static final String SECURITY_GROUPS = "security groups";
     private static final String VCPUS = "vCPU quota";
     private static final String PERMISSIONS = "permissions";
+    private static final String BOUNDARY = "instance role boundary";
+    private static final String UNBOUNDED_DENIED = "absent, and the caller may create the instance role only with it";
 
     private final LabContext ctx;
     private final List<Diagnosis> checks = new ArrayList<>();
@@ -44,7 +48,7 @@ public final class Doctor {
     /** The names of {@link #run()}'s checks, in its order: what a doctor stopped before them reports as SKIP. */
     public static List<String> checkNames(String instanceType) {
         return List.of(DEFAULT_VPC, instanceTypeCheck(instanceType), ZONES, AMI, ECS_ROLE, ELB_ROLE, LOAD_BALANCERS,
-                SECURITY_GROUPS, VCPUS, PERMISSIONS);
+                SECURITY_GROUPS, VCPUS, BOUNDARY, PERMISSIONS);
     }
 
     private static String instanceTypeCheck(String instanceType) {
@@ -93,8 +97,39 @@ public final class Doctor {
         } else {
             skip(VCPUS, "needs the instance type (its vCPUs are what the lab adds)");
         }
+        instanceRoleBoundary();
         checks.add(new PermissionCheck(ctx).run(PERMISSIONS));
         return checks;
+    }
+
+    /**
+     * The permissions boundary the lab's new instance role gets. Without it `up` creates the role unbounded, which
+     * the example policy does not allow: the permissions line (which asks with the boundary) cannot see that, so this
+     * asks IAM about the creation as the run would make it.
+     */
+    private void instanceRoleBoundary() {
+        Partition partition = new Partition(ctx.caller().arn().split(":")[1]);
+        String arn = Names.instanceRoleBoundaryArn(partition, ctx.caller().account());
+        String role = ctx.names().instanceRole();
+        check(BOUNDARY, () -> boundaryEvidence(partition, arn, role), evidence -> evidence)
+                .filter(evidence -> evidence.startsWith(UNBOUNDED_DENIED)).ifPresent(evidence -> ng(BOUNDARY,
+                        evidence, "an administrator creates it once: " + ClusterStep.CREATE_BOUNDARY));
+    }
+
+    private String boundaryEvidence(Partition partition, String arn, String role) {
+        if (ctx.aws().iam().policyExists(arn)) {
+            return arn + " exists: a new instance role gets it";
+        }
+        if (ctx.aws().iam().findRole(role).isPresent()) {
+            return arn + " absent; the lab's role " + role + " exists already";
+        }
+        Optional<Boolean> unbounded = new PermissionCheck(ctx).allows(
+                PermissionRequests.unboundedRoleCreation(partition, ctx.caller().account(), ctx.names()));
+        if (unbounded.isPresent() && !unbounded.get()) {
+            return UNBOUNDED_DENIED + ": " + arn;
+        }
+        return arn + " absent: `up` creates the instance role without a boundary, "
+                + (unbounded.isPresent() ? "as the caller may" : "if the caller may (IAM could not say)");
     }
 
     private void vcpuQuota(int need) {

@@ -67,6 +67,17 @@ final class PermissionCheck {
                 + "there and rolls back");
     }
 
+    /** Whether IAM allows the caller {@code request}; empty when IAM cannot or may not say (as {@link #run}'s SKIP). */
+    Optional<Boolean> allows(PermissionRequests.Request request) {
+        try {
+            Optional<String> principal = PermissionRequests.principalOf(ctx.caller().arn(),
+                    role -> ctx.aws().iam().findRole(role).map(IamGateway.RoleInfo::arn));
+            return principal.map(p -> denied(p, List.of(request)).isEmpty());
+        } catch (AwsCallException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The requests IAM does not allow: one simulation per context, which crosses its actions and resources. */
     private List<PermissionRequests.Request> denied(String principal, List<PermissionRequests.Request> requests) {
         List<PermissionRequests.Request> denied = new ArrayList<>();

@@ -192,6 +192,12 @@ public final class PermissionRequests {
         return groups;
     }
 
+    /** CreateRole of the lab's instance role as a run makes it when no permissions boundary exists: without one. */
+    public static Request unboundedRoleCreation(Partition partition, String account, Names names) {
+        return new Request("iam:CreateRole", "arn:" + partition.id() + ":iam::" + account + ":role" + Names.IAM_PATH
+                + names.instanceRole(), requestTag(names));
+    }
+
     private static List<ContextKey> requestTag(Names names) {
         return List.of(new ContextKey("aws:RequestTag/" + Tags.LAB, List.of(names.lab())),
                 new ContextKey("aws:TagKeys", List.of(Tags.LAB, Tags.RUN, Tags.NAME)));

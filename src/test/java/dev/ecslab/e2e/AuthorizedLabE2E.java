@@ -37,6 +37,11 @@ class AuthorizedLabE2E {
     void without_the_boundary_an_administrator_makes_once_up_stops_at_the_role_and_says_how_to_make_it()
             throws IOException {
         Cli cli = asUserWith(Files.readString(POLICY));
+        // doctor sees it first: its permissions line asks with the boundary, its boundary line without
+        cli.run("doctor", "--lab", "nobound").exitedWith(3).stdoutContains(
+                "[NG] instance role boundary — absent, and the caller may create the instance role only with it: "
+                        + "arn:aws:iam::123456789012:policy/ecslab/ecslab-instance-role-boundary",
+                "an administrator creates it once: aws iam create-policy");
         cli.run("up", "--lab", "nobound").exitedWith(1).stderrContains(
                 "is not authorized to perform: iam:CreateRole on resource: "
                         + "arn:aws:iam::123456789012:role/ecslab/ecslab-nobound-instance-role",
@@ -54,7 +59,9 @@ class AuthorizedLabE2E {
             throws IOException {
         PolicyStatementsE2E.administratorMakesTheBoundary(EMULATOR);
         Cli cli = asUserWith(Files.readString(POLICY));
-        cli.run("doctor", "--lab", "iam").ok().stdoutContains("[OK] permissions — all ");
+        cli.run("doctor", "--lab", "iam").ok().stdoutContains("[OK] permissions — all ",
+                "[OK] instance role boundary — arn:aws:iam::123456789012:policy/ecslab/ecslab-instance-role-boundary "
+                        + "exists: a new instance role gets it");
         LabScenario scenario = new LabScenario(cli, EMULATOR.clients());
         scenario.runWholeLab("iam"); // up, verify, scale, status, logs, cleanup; nothing left
 

@@ -50,7 +50,8 @@ class DoctorE2E {
         for (String check : List.of("region — us-east-1", "credentials — arn:aws:sts::123456789012:",
                 "default VPC — vpc-", "instance type t3.micro — 2 vCPUs", "zones — the instance in us-east-1",
                 "ECS-optimized AMI — ami-", "AWSServiceRoleForECS — ", "load balancer quota — ",
-                "security groups — ", "vCPU quota — ")) {
+                "security groups — ", "vCPU quota — ", "instance role boundary — arn:aws:iam::123456789012:policy/"
+                        + "ecslab/ecslab-instance-role-boundary ")) { // absent, or made by another test here
             assertTrue(out.contains("[OK] " + check), check + " in\n" + out);
         }
         // The emulator's default credentials are no IAM user or role: nothing IAM could simulate.
@@ -98,6 +99,7 @@ class DoctorE2E {
         cli.env("AWS_ACCESS_KEY_ID", key.accessKeyId()).env("AWS_SECRET_ACCESS_KEY", key.secretAccessKey());
         String me = "arn:aws:iam::123456789012:user/ops/" + user;
 
+        PolicyStatementsE2E.administratorMakesTheBoundary(EMULATOR); // without it, the boundary line is NG
         CliResult allowed = cli.run("doctor", "--lab", "doc").ok();
         assertTrue(Pattern.compile("\\[OK] permissions — all \\d+ calls of up, scale and cleanup allowed for "
                 + Pattern.quote(me) + " \\(IAM policy simulation\\)").matcher(allowed.stdout()).find(),
