@@ -4,7 +4,7 @@ The table below is AWS time (seconds), from docs/aws.md and AWS's documentation;
 in AWS seconds, by its environment variable (tests use that to stretch or shrink one phase). Health checks and target
 draining take what the target group says (interval × threshold, deregistration delay), scaled the same way; the
 eventual-consistency windows are in consistency.py. `python -m ecslab_emulator.clock` (`scripts/emulator clock`)
-prints the table in force.
+prints the table in force. lab/AwsTimes.java holds the same durations for the CLI; AwsTimesIT keeps them equal.
 """
 
 import os

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * How long each phase of the lab typically takes on AWS (docs/aws.md §12; the same table the emulator's clock
- * plays), so `up` can say up front what to expect, in phases people can watch against.
+ * plays, held equal by AwsTimesIT), so `up` can say up front what to expect, in phases people can watch against.
  */
 public final class AwsTimes {
     public static final Duration INSTANCE_PENDING = Duration.ofSeconds(20);
