@@ -3,7 +3,7 @@
 Strict by default: IAM authorizes every call of an IAM user's or role's keys (authorization.py), AWS's refusals
 (aws_errors.py) and its eventual-consistency windows (consistency.py) are on. --lenient (or
 ECSLAB_EMULATOR_LENIENT=1) leaves them out, for plain moto behaviour there; the ECS agent, scheduler,
-target health and the refusals of refusals.py stay on either way.
+target health, the refusals of refusals.py and FilterLogEvents' order (log_events.py) stay on either way.
 """
 
 import argparse
@@ -33,7 +33,7 @@ def main() -> None:
     from moto.moto_server.werkzeug_app import MotoRequestHandler
     from werkzeug.serving import run_simple
 
-    from . import aws_errors, consistency, iam_simulation, load_balancing, quotas, refusals
+    from . import aws_errors, consistency, iam_simulation, load_balancing, log_events, quotas, refusals
     from .server import Companion, HealthChecker, locked_app
 
     # Tasks change state when the scheduler says so, not one step per DescribeTasks call.
@@ -42,6 +42,7 @@ def main() -> None:
     quotas.install()
     iam_simulation.install()
     refusals.install()
+    log_events.install()
     if not lenient:
         aws_errors.install()
         consistency.install()  # after aws_errors: its windows come before the lasting refusals
