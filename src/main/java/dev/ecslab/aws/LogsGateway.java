@@ -3,6 +3,7 @@ package dev.ecslab.aws;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** CloudWatch Logs: the lab's log group, and the lines its tasks write there. */
 public interface LogsGateway {
@@ -21,10 +22,13 @@ public interface LogsGateway {
     List<LogGroupInfo> listLogGroups(String prefix);
 
     /**
-     * The group's events from {@code startMillis} on (inclusive), in time order, of the named streams (all of them
-     * when {@code streams} is empty). A missing group is an AwsCallException (ResourceNotFoundException).
+     * Hands {@code page} the group's events from {@code startMillis} on (inclusive), of the named streams (all of them
+     * when {@code streams} is empty), one page of FilterLogEvents at a time, each as it arrives and before the next
+     * is asked for: a group of any size is read in the memory of one page (1 MB at most). Every stream interleaved in
+     * time order, across pages too (docs/aws.md §15); empty pages are not handed on. A missing group is an
+     * AwsCallException (ResourceNotFoundException).
      */
-    List<LogEvent> events(String group, List<String> streams, long startMillis);
+    void events(String group, List<String> streams, long startMillis, Consumer<List<LogEvent>> page);
 
     /** Names of the group's streams that start with {@code prefix} ("" for all). */
     List<String> streamNames(String group, String prefix);

@@ -4,10 +4,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -57,15 +57,18 @@ final class SdkLogsGateway implements LogsGateway {
     }
 
     @Override
-    public List<LogEvent> events(String group, List<String> streams, long startMillis) {
-        // FilterLogEvents may answer a page with no events and a token while more remain: the paginator follows
-        // the tokens to the end. Its pages come stream by stream, so the result is sorted here.
-        return AwsCall.run("read log events of " + group, () -> logs().filterLogEventsPaginator(r -> r
+    public void events(String group, List<String> streams, long startMillis, Consumer<List<LogEvent>> page) {
+        // The paginator asks for the next page only when the loop reaches it, so each page is handed on and dropped
+        // first. FilterLogEvents may answer an empty page with a token while more remain: the paginator goes on.
+        AwsCall.run("read log events of " + group, () -> logs().filterLogEventsPaginator(r -> r
                         .logGroupName(group).logStreamNames(streams.isEmpty() ? null : streams).startTime(startMillis))
-                .events().stream()
-                .map(e -> new LogEvent(e.eventId(), e.logStreamName(), e.timestamp(), e.message()))
-                .sorted(Comparator.comparingLong(LogEvent::timestampMillis))
-                .collect(Collectors.toList()));
+                .forEach(response -> {
+                    if (!response.events().isEmpty()) {
+                        page.accept(response.events().stream()
+                                .map(e -> new LogEvent(e.eventId(), e.logStreamName(), e.timestamp(), e.message()))
+                                .collect(Collectors.toList()));
+                    }
+                }));
     }
 
     @Override

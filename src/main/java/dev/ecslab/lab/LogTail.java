@@ -6,9 +6,7 @@ import dev.ecslab.report.Results.LogLine;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -16,6 +14,7 @@ import java.util.stream.Collectors;
  * The lab's container logs, as `aws logs tail` reads them: FilterLogEvents from a start time, then (following) again
  * from the newest line seen, every {@link #POLL}. Lines reach CloudWatch a few seconds after they are written and not
  * always in order, so each read goes back {@link #LATE} before the newest line and skips the ids already printed.
+ * Nothing is held beyond the page being printed and the ids of the last {@link #LATE} ({@link SeenEvents}).
  */
 public final class LogTail {
     static final Duration POLL = Duration.ofSeconds(2);
@@ -33,38 +32,51 @@ public final class LogTail {
     }
 
     /**
-     * Sends each line to {@code sink} in time order; returns how many. Following, it reads until this thread is
-     * interrupted (Ctrl-C ends the process itself).
+     * Sends each line to {@code sink} in time order, page by page as FilterLogEvents answers them; returns how many.
+     * Following, it reads until this thread is interrupted (Ctrl-C ends the process itself).
      */
     public long read(Query query, Instant now, Consumer<LogLine> sink) {
         long from = now.minus(query.since()).toEpochMilli();
-        Set<String> printed = new HashSet<>();
-        long count = 0;
+        // One read returns each event once; following, the next goes back LATE and skips the ids already printed.
+        SeenEvents seen = new SeenEvents(query.follow() ? LATE : Duration.ZERO);
+        Printer printer = new Printer(seen, sink);
         while (true) {
             List<String> streams = query.task() == null ? List.of() : streamsOf(query.task());
-            List<LogEvent> events = query.task() != null && streams.isEmpty() ? List.of()
-                    : logs.events(group, streams, from);
-            long newest = from;
-            for (LogEvent e : events) {
-                if (printed.add(e.id())) {
-                    sink.accept(new LogLine(Instant.ofEpochMilli(e.timestampMillis()), taskOf(e.stream()),
-                            e.message()));
-                    count++;
-                }
-                newest = Math.max(newest, e.timestampMillis());
+            if (query.task() == null || !streams.isEmpty()) {
+                logs.events(group, streams, from, printer);
             }
             if (!query.follow()) {
-                return count;
+                return printer.printed;
             }
-            from = Math.max(from, newest - LATE.toMillis());
-            long next = from; // what the next read can return again: the ids at or after its start
-            printed = events.stream().filter(e -> e.timestampMillis() >= next).map(LogEvent::id)
-                    .collect(Collectors.toCollection(HashSet::new));
+            from = Math.max(from, seen.horizon());
             try {
                 Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return count;
+                return printer.printed;
+            }
+        }
+    }
+
+    /** Prints each page's events not seen before, and counts them. */
+    private static final class Printer implements Consumer<List<LogEvent>> {
+        private final SeenEvents seen;
+        private final Consumer<LogLine> sink;
+        private long printed;
+
+        Printer(SeenEvents seen, Consumer<LogLine> sink) {
+            this.seen = seen;
+            this.sink = sink;
+        }
+
+        @Override
+        public void accept(List<LogEvent> page) {
+            for (LogEvent e : page) {
+                if (seen.firstTime(e)) {
+                    sink.accept(new LogLine(Instant.ofEpochMilli(e.timestampMillis()), taskOf(e.stream()),
+                            e.message()));
+                    printed++;
+                }
             }
         }
     }
