@@ -14,18 +14,22 @@ import dev.ecslab.state.ResourceRef.Kind;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /**
  * Finds what the lab owns in AWS from tags alone — no state file needed — asking each service directly (the
  * tagging API lists recently deleted resources and does not cover IAM, docs/aws.md §9). Something with the
- * lab's name but not its tag is someone else's: it is reported as a conflict and never touched.
+ * lab's name but not its tag is someone else's: it is reported as a conflict and never touched. Something with the
+ * lab's tag but not its name is not the lab's either (LabNames): it is a look-alike, left out and reported.
  */
 public final class Inventory {
     /**
@@ -44,6 +48,14 @@ public final class Inventory {
         }
     }
 
+    /**
+     * Something tagged for the lab but not named like it: type is its AWS resource type ("ec2:instance"), name its
+     * name (an instance's Name tag; null without one), id its id or ARN.
+     */
+    public record LookAlike(String type, String name, String id) {
+        public static final String REASON = LabNames.NOT_NAMED_LIKE_IT;
+    }
+
     private final Gateways aws;
     private final Names names;
     private final String lab;
@@ -51,6 +63,9 @@ public final class Inventory {
     // What the last discover() read beyond the Found rows, so status and up's summary need not ask again.
     private volatile Optional<ElbGateway.LoadBalancerInfo> loadBalancer = Optional.empty();
     private volatile Optional<String> instanceType = Optional.empty();
+    private final List<LookAlike> lookAlikes = new CopyOnWriteArrayList<>();
+    /** Each look-alike is warned about once, however often this inventory is read (cleanup reads it twice). */
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     public Inventory(Gateways aws, String lab, Reporter reporter) {
         this.aws = aws;
@@ -68,6 +83,7 @@ public final class Inventory {
                 this::instances, this::securityGroups, () -> taskDefinitions("ACTIVE"),
                 () -> taskDefinitions("INACTIVE"), this::logGroup, this::instanceProfile, this::instanceRole);
         ExecutorService pool = Daemons.pool("ecslab-inventory", parts.size());
+        lookAlikes.clear();
         try {
             List<CompletableFuture<List<Found>>> asked = parts.stream()
                     .map(part -> CompletableFuture.supplyAsync(part, pool)).toList();
@@ -86,6 +102,13 @@ public final class Inventory {
         return loadBalancer;
     }
 
+    /** What the last {@link #discover()} found tagged for the lab but not named like it: not the lab's. */
+    public List<LookAlike> lookAlikes() {
+        return lookAlikes.stream().sorted(Comparator.comparing(LookAlike::type)
+                .thenComparing(LookAlike::name, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(LookAlike::id)).toList();
+    }
+
     /** The type of the lab's instance as the last {@link #discover()} read it, if it has one. */
     public Optional<String> instanceType() {
         return instanceType;
@@ -95,6 +118,10 @@ public final class Inventory {
         List<Found> found = new ArrayList<>();
         EcsGateway ecs = aws.ecs();
         for (EcsGateway.ClusterInfo c : ecs.listClustersByLab(lab)) {
+            if (!LabNames.namedLike(names, Kind.CLUSTER, c.name())) {
+                lookAlike("ecs:cluster", c.name(), c.arn());
+                continue;
+            }
             ecs.findService(c.name(), names.service()).ifPresent(s -> {
                 if (owned("service", s.name(), s.tags())) {
                     found.add(new Found(Kind.SERVICE, s.name(), s.arn(), s.status() + " " + s.running() + "/"
@@ -107,29 +134,41 @@ public final class Inventory {
     }
 
     private List<Found> loadBalancers() {
-        List<ElbGateway.LoadBalancerInfo> read = aws.elb().listLoadBalancersByLab(lab);
+        List<ElbGateway.LoadBalancerInfo> read = aws.elb().listLoadBalancersByLab(lab).stream()
+                .filter(lb -> namedLike(Kind.LOAD_BALANCER, "elasticloadbalancing:loadbalancer", lb.name(), lb.arn()))
+                .toList();
         loadBalancer = read.stream().findFirst();
         return read.stream().map(lb -> new Found(Kind.LOAD_BALANCER, lb.name(),
                 lb.arn(), lb.state(), Instant.ofEpochMilli(lb.createdAtMillis()), Tags.run(lb.tags()))).toList();
     }
 
     private List<Found> targetGroups() {
-        return aws.elb().listTargetGroupsByLab(lab).stream().map(tg -> new Found(Kind.TARGET_GROUP, tg.name(),
-                tg.arn(), null, null, Tags.run(tg.tags()))).toList();
+        return aws.elb().listTargetGroupsByLab(lab).stream()
+                .filter(tg -> namedLike(Kind.TARGET_GROUP, "elasticloadbalancing:targetgroup", tg.name(), tg.arn()))
+                .map(tg -> new Found(Kind.TARGET_GROUP, tg.name(), tg.arn(), null, null, Tags.run(tg.tags())))
+                .toList();
     }
 
     private List<Found> instances() {
-        List<Ec2Gateway.InstanceInfo> read = aws.ec2().listInstancesByLab(lab);
+        List<Ec2Gateway.InstanceInfo> read = aws.ec2().listInstancesByLab(lab).stream()
+                .filter(i -> namedLike(Kind.INSTANCE, "ec2:instance", i.tags().get(Tags.NAME), i.id())).toList();
         instanceType = read.stream().map(Ec2Gateway.InstanceInfo::instanceType).findFirst();
-        return read.stream().map(i -> new Found(Kind.INSTANCE,
-                i.tags().getOrDefault(Tags.NAME, names.instance()), i.id(), i.state() + " " + i.instanceType(),
-                i.launchTimeIso() == null ? null : Instant.parse(i.launchTimeIso()), Tags.run(i.tags()))).toList();
+        return read.stream().map(i -> new Found(Kind.INSTANCE, names.instance(), i.id(),
+                i.state() + " " + i.instanceType(), i.launchTimeIso() == null ? null
+                : Instant.parse(i.launchTimeIso()), Tags.run(i.tags()))).toList();
     }
 
     private List<Found> securityGroups() {
-        return aws.ec2().listSecurityGroupsByLab(lab).stream().map(g -> new Found(
-                g.name().equals(names.albSecurityGroup()) ? Kind.ALB_SECURITY_GROUP : Kind.INSTANCE_SECURITY_GROUP,
-                g.name(), g.id(), null, null, Tags.run(g.tags()))).toList();
+        List<Found> found = new ArrayList<>();
+        for (Ec2Gateway.SecurityGroupInfo g : aws.ec2().listSecurityGroupsByLab(lab)) {
+            Optional<Kind> kind = LabNames.securityGroupKind(names, g.name());
+            if (kind.isPresent()) {
+                found.add(new Found(kind.get(), g.name(), g.id(), null, null, Tags.run(g.tags())));
+            } else {
+                lookAlike("ec2:security-group", g.name(), g.id());
+            }
+        }
+        return found;
     }
 
     private List<Found> taskDefinitions(String status) {
@@ -178,6 +217,23 @@ public final class Inventory {
                 .filter(r -> owned("iam role", r.name(), r.tags()))
                 .map(r -> List.of(new Found(Kind.INSTANCE_ROLE, r.name(), r.arn(), null,
                         Instant.ofEpochMilli(r.createdAtMillis()), Tags.run(r.tags())))).orElse(List.of());
+    }
+
+    /** True when {@code name} is the lab's name for {@code kind}; otherwise the resource is a look-alike. */
+    private boolean namedLike(Kind kind, String type, String name, String id) {
+        if (LabNames.namedLike(names, kind, name)) {
+            return true;
+        }
+        lookAlike(type, name, id);
+        return false;
+    }
+
+    private void lookAlike(String type, String name, String id) {
+        lookAlikes.add(new LookAlike(type, name, id));
+        if (warned.add(id)) {
+            reporter.warning("inventory", type + " " + (name == null ? "(no Name tag)" : name) + " " + id
+                    + " is " + LookAlike.REASON + " (" + Tags.LAB + "=" + lab + "): not touching it");
+        }
     }
 
     private boolean owned(String kind, String name, Map<String, String> tags) {

@@ -27,7 +27,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 
 /**
  * Deletes lab resources as a dependency graph (docs/aws.md §9), not a list: the service, the load balancer (its
@@ -112,8 +111,23 @@ public final class Teardown {
 
     /** Deletes all of {@code targets}, each once what it waits for is gone; returns what is left, with reasons. */
     public List<Leftover> delete(List<Inventory.Found> targets) {
-        List<Inventory.Found> ordered = targets.stream().filter(f -> AFTER.containsKey(f.kind()))
-                .sorted(Comparator.comparingInt(f -> ORDER.indexOf(f.kind()))).collect(Collectors.toList());
+        // The last guard: whatever way a target came here, one not named like the lab's is not deleted.
+        List<Leftover> misnamed = new ArrayList<>();
+        List<Inventory.Found> ordered = new ArrayList<>();
+        for (Inventory.Found f : targets) {
+            if (!AFTER.containsKey(f.kind())) {
+                continue;
+            }
+            if (LabNames.namedLike(names, f.kind(), f.name())) {
+                ordered.add(f);
+            } else {
+                reporter.warning(step, "not deleting " + f.kind().label() + " " + f.name() + " " + f.id() + ": "
+                        + LabNames.NOT_NAMED_LIKE_IT);
+                misnamed.add(new Leftover(f.kind().label(), f.name(), f.id(), "not deleted: "
+                        + LabNames.NOT_NAMED_LIKE_IT));
+            }
+        }
+        ordered.sort(Comparator.comparingInt(f -> ORDER.indexOf(f.kind())));
         ExecutorService pool = Daemons.pool("ecslab-teardown", ordered.size());
         Map<Kind, List<CompletableFuture<Optional<Leftover>>>> byKind = new EnumMap<>(Kind.class);
         List<CompletableFuture<Optional<Leftover>>> all = new ArrayList<>();
@@ -138,7 +152,7 @@ public final class Teardown {
         } finally {
             pool.shutdownNow();
         }
-        List<Leftover> left = new ArrayList<>();
+        List<Leftover> left = new ArrayList<>(misnamed);
         for (int i = 0; i < ordered.size(); i++) {
             Inventory.Found f = ordered.get(i);
             CompletableFuture<Optional<Leftover>> done = all.get(i);

@@ -1,6 +1,7 @@
 package dev.ecslab.lab;
 
 import dev.ecslab.aws.Budget;
+import dev.ecslab.aws.Names;
 import dev.ecslab.error.CleanupIncompleteException.Leftover;
 import dev.ecslab.state.ResourceRef.Kind;
 import dev.ecslab.state.StateFile;
@@ -39,10 +40,29 @@ class TeardownTest {
         for (Kind kind : Teardown.ORDER) {
             String id = kind == Kind.ALB_SECURITY_GROUP ? "sg-alb" : kind == Kind.INSTANCE_SECURITY_GROUP ? "sg-inst"
                     : kind.id() + "-id";
-            all.add(new Inventory.Found(kind, "ecslab-x-" + kind.id(), id, null, null));
+            all.add(new Inventory.Found(kind, nameOf(kind), id, null, null));
         }
         Collections.shuffle(all, new Random(7));
         return all;
+    }
+
+    /** What ecslab calls each kind in lab x: the only names teardown deletes. */
+    private static String nameOf(Kind kind) {
+        Names n = new Names("x");
+        return switch (kind) {
+            case SERVICE -> n.service();
+            case LOAD_BALANCER -> n.loadBalancer();
+            case TARGET_GROUP -> n.targetGroup();
+            case INSTANCE -> n.instance();
+            case CLUSTER -> n.cluster();
+            case INSTANCE_SECURITY_GROUP -> n.instanceSecurityGroup();
+            case ALB_SECURITY_GROUP -> n.albSecurityGroup();
+            case TASK_DEFINITION -> n.taskFamily();
+            case LOG_GROUP -> n.logGroup();
+            case INSTANCE_PROFILE -> n.instanceProfile();
+            case INSTANCE_ROLE -> n.instanceRole();
+            default -> throw new IllegalArgumentException(kind.toString());
+        };
     }
 
     private Teardown teardown(UnitLab lab) {
@@ -66,14 +86,14 @@ class TeardownTest {
 
         assertEquals(List.of(), left);
         List<String> calls = lab.aws.calls();
-        assertEquals(sorted(List.of("ecs.deleteService ecslab-x ecslab-x-service", "ecs.waitUntilServiceInactive "
-                        + "ecslab-x ecslab-x-service", "elb.deleteLoadBalancer load-balancer-id",
+        assertEquals(sorted(List.of("ecs.deleteService ecslab-x ecslab-x-web", "ecs.waitUntilServiceInactive "
+                        + "ecslab-x ecslab-x-web", "elb.deleteLoadBalancer load-balancer-id",
                 "elb.waitUntilDeleted load-balancer-id", "elb.deleteTargetGroup target-group-id",
                 "ec2.terminateInstance instance-id", "ec2.waitUntilTerminated instance-id",
-                "ecs.deleteCluster ecslab-x-cluster", "ec2.deleteSecurityGroup sg-inst",
+                "ecs.deleteCluster ecslab-x", "ec2.deleteSecurityGroup sg-inst",
                 "ec2.deleteSecurityGroup sg-alb", "ec2.deleteSecurityGroup sg-alb", "ec2.deleteSecurityGroup sg-alb",
                 "ecs.deregisterTaskDefinition task-definition-id", "ecs.deleteTaskDefinitions",
-                "logs.deleteLogGroup ecslab-x-log-group", "iam.deleteInstanceProfile ecslab-x-instance-profile",
+                "logs.deleteLogGroup /ecs/ecslab-x", "iam.deleteInstanceProfile ecslab-x-instance-profile",
                 "iam.deleteRole ecslab-x-instance-role")), sorted(calls));
         String serviceGone = "ecs.waitUntilServiceInactive";
         String albGone = "elb.waitUntilDeleted";
@@ -177,12 +197,32 @@ class TeardownTest {
 
         assertEquals(List.of(new Leftover("instance", "ecslab-x-instance", "instance-id",
                         "internal error: java.lang.IllegalStateException: unforeseen"),
-                new Leftover("log group", "ecslab-x-log-group", "log-group-id",
+                new Leftover("log group", "/ecs/ecslab-x", "log-group-id",
                         "internal error: java.lang.NullPointerException: no group name")), left);
         assertEquals(List.of("ecs.deleteCluster"), lab.aws.callNames("ecs.deleteCluster"));
         assertEquals(2, lab.aws.callNames("ec2.deleteSecurityGroup").size(), lab.aws.calls()::toString);
         assertEquals(List.of("iam.deleteInstanceProfile", "iam.deleteRole"), lab.aws.callNames("iam.delete"));
         assertTrue(lab.events.stream().anyMatch(e -> e.toString().contains("could not delete instance "
                 + "ecslab-x-instance: internal error: java.lang.IllegalStateException: unforeseen")), lab.events::toString);
+    }
+
+    @Test
+    void what_is_not_named_like_the_lab_is_never_deleted_whatever_handed_it_over() {
+        UnitLab lab = new UnitLab(dir);
+        lab.aws.allow(DELETES);
+        List<Inventory.Found> targets = new ArrayList<>(wholeLab());
+        targets.add(new Inventory.Found(Kind.INSTANCE, "prod-db", "i-prod", "running t3.micro", null));
+        targets.add(new Inventory.Found(Kind.INSTANCE_SECURITY_GROUP, "prod-sg", "sg-prod", null, null));
+        targets.add(new Inventory.Found(Kind.CLUSTER, "ecslab-prod", "arn:cluster/ecslab-prod", null, null));
+
+        List<Leftover> left = teardown(lab).delete(targets);
+
+        String reason = "not deleted: tagged for the lab but not named like it";
+        assertEquals(Set.of(new Leftover("instance", "prod-db", "i-prod", reason),
+                new Leftover("instance security group", "prod-sg", "sg-prod", reason),
+                new Leftover("cluster", "ecslab-prod", "arn:cluster/ecslab-prod", reason)), Set.copyOf(left));
+        assertTrue(lab.aws.calls().stream().noneMatch(c -> c.contains("prod")), lab.aws.calls()::toString);
+        assertEquals(List.of("ecs.deleteCluster ecslab-x"), lab.aws.calls().stream()
+                .filter(c -> c.startsWith("ecs.deleteCluster")).toList(), "the lab's own still went");
     }
 }
