@@ -151,11 +151,13 @@ public final class DefaultEcslab implements Ecslab {
         List<Inventory.Found> found = refusedRead("cleanup", lab, inventory::discover);
         if (found.isEmpty()) {
             reporter.info("cleanup", "nothing of lab " + lab.name() + " exists in " + ctx.caller().region());
-            return new Results.CleanupResult(lab.name(), lab.dryRun(), List.of(), true, elapsed(t0));
+            return new Results.CleanupResult(lab.name(), lab.dryRun(), List.of(), notDeleted(inventory), true,
+                    elapsed(t0));
         }
         found.forEach(f -> reporter.planned("cleanup", "delete", f.kind(), f.name(), f.id()));
         if (lab.dryRun()) {
-            return new Results.CleanupResult(lab.name(), true, views(found), false, elapsed(t0));
+            return new Results.CleanupResult(lab.name(), true, views(found), notDeleted(inventory), false,
+                    elapsed(t0));
         }
         if (!lab.yes() && !confirm.test("Delete these " + found.size() + " resources of lab " + lab.name() + "?")) {
             throw new UsageException("cleanup lab " + lab.name() + ": not confirmed; nothing was deleted",
@@ -184,7 +186,13 @@ public final class DefaultEcslab implements Ecslab {
         }
         List<ResourceView> deleted = views(found).stream().map(v -> new ResourceView(v.kind(), v.name(), v.id(),
                 "deleted", v.createdAt(), v.owned())).collect(Collectors.toList());
-        return new Results.CleanupResult(lab.name(), false, deleted, false, elapsed(t0));
+        return new Results.CleanupResult(lab.name(), false, deleted, notDeleted(inventory), false, elapsed(t0));
+    }
+
+    /** What the inventory's last read found tagged for the lab but not named like it: reported, never deleted. */
+    private static List<Results.NotDeleted> notDeleted(Inventory inventory) {
+        return inventory.lookAlikes().stream().map(l -> new Results.NotDeleted(l.type(), l.name(), l.id(),
+                Inventory.LookAlike.REASON)).toList();
     }
 
     @Override

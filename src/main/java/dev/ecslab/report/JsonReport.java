@@ -60,6 +60,14 @@ public final class JsonReport implements ResultPrinter {
         Map<String, Object> doc = head(true, "cleanup", r.lab(), r.dryRun(), r.elapsed());
         // a dry-run deleted nothing: what it would delete is its plan
         doc.put("deleted", r.dryRun() ? List.of() : resources(r.deleted()));
+        doc.put("notDeleted", r.notDeleted().stream().map(n -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", n.type());
+            m.put("name", n.name());
+            m.put("id", n.id());
+            m.put("reason", n.reason());
+            return m;
+        }).collect(Collectors.toList()));
         write(doc);
     }
 
@@ -162,6 +170,7 @@ public final class JsonReport implements ResultPrinter {
         }).collect(Collectors.toList()));
         doc.put("resources", List.of());
         doc.put("deleted", List.of());
+        doc.put("notDeleted", List.of());
         doc.put("verify", null);
         doc.put("cost", null);
         doc.put("url", null);

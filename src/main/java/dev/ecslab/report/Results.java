@@ -51,9 +51,15 @@ public final class Results {
      */
     public record LoadBalancerUrl(String url, String localCurl) { }
 
-    /** What cleanup removed; leftovers are reported by CleanupIncompleteException instead. */
-    public record CleanupResult(String lab, boolean dryRun, List<ResourceView> deleted, boolean nothingFound,
-                                Duration elapsed) implements Result { }
+    /**
+     * What cleanup removed, and what it found tagged for the lab but left because ecslab did not name it so (not a
+     * failure: it is not the lab's); leftovers are reported by CleanupIncompleteException instead.
+     */
+    public record CleanupResult(String lab, boolean dryRun, List<ResourceView> deleted, List<NotDeleted> notDeleted,
+                                boolean nothingFound, Duration elapsed) implements Result { }
+
+    /** A resource cleanup left on purpose: its AWS type ("ec2:instance"), name (null when it has none), id, why. */
+    public record NotDeleted(String type, String name, String id, String reason) { }
 
     /** One check of doctor: its outcome, what was seen, and (NG, SKIP) what to do. */
     public record Diagnosis(String name, CheckOutcome result, String evidence, String hint) { }

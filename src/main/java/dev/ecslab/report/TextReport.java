@@ -66,6 +66,14 @@ public final class TextReport implements ResultPrinter {
                     + Durations.format(r.elapsed()));
             resources(r.deleted());
         }
+        for (Results.NotDeleted n : r.notDeleted()) {
+            out.println("not deleted: " + n.type() + " " + (n.name() == null ? "(no name)" : Printable.line(n.name()))
+                    + " " + n.id() + " — " + n.reason());
+        }
+        if (!r.notDeleted().isEmpty()) { // tagged by someone, so someone should look; ecslab will not decide
+            out.println("check what is not deleted: ecslab names everything it makes ecslab-" + r.lab()
+                    + "-…; remove the tag or the resource yourself if it should go");
+        }
         out.flush();
     }
 

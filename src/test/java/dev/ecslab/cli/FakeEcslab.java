@@ -74,7 +74,7 @@ final class FakeEcslab implements Ecslab {
     @Override
     public Results.CleanupResult cleanup(Lab lab, Reporter reporter) {
         record("cleanup", lab);
-        return new Results.CleanupResult(lab.name(), lab.dryRun(), List.of(), true, Duration.ZERO);
+        return new Results.CleanupResult(lab.name(), lab.dryRun(), List.of(), List.of(), true, Duration.ZERO);
     }
 
     @Override

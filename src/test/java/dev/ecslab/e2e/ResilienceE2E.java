@@ -114,8 +114,9 @@ class ResilienceE2E {
                 "the untagged look-alike target group is untouched");
         scenario.assertOneCompleteLab("theirs", 1);
 
-        // The group tagged for "theirs" is not named like that lab's either: its cleanup leaves it too.
-        cli.run("cleanup", "--lab", "theirs", "--yes").ok();
+        // The group tagged for "theirs" is not named like that lab's either: its cleanup leaves it too, and says so.
+        cli.run("cleanup", "--lab", "theirs", "--yes").ok().stdoutContains("not deleted: ec2:security-group "
+                + "ecslab-mine-other-sg " + otherLabSg + " — tagged for the lab but not named like it");
         assertEquals(List.of("ec2 security group ecslab-mine-other-sg " + otherLabSg),
                 new LabInventory(aws).leftovers("theirs"), "the lab is gone, the look-alike stays");
     }

@@ -34,7 +34,10 @@ class JsonReportTest {
         report.print(new Results.StepResult("demo", "elb", false, List.of(sg), null, List.of("ecslab service --lab demo"),
                 Duration.ofSeconds(2), new Results.LoadBalancerUrl("http://x/", null), CostEstimate.of("t3.micro", 2)));
         report.print(ng);
-        report.print(new Results.CleanupResult("demo", false, List.of(sg), false, Duration.ofSeconds(1)));
+        report.print(new Results.CleanupResult("demo", false, List.of(sg), List.of(new Results.NotDeleted(
+                "ec2:instance", "prod-db", "i-1", "tagged for the lab but not named like it"), new Results.NotDeleted(
+                "ec2:instance", null, "i-2", "tagged for the lab but not named like it")), false,
+                Duration.ofSeconds(1)));
         report.print(new Results.StatusReport("demo", "us-east-1", List.of(sg),
                 new CostEstimate(0.05, 0.2, "estimate"),
                 new Results.LoadBalancerUrl("http://x/", "curl -H 'Host: x' http://127.0.0.1:1/"), List.of()));
