@@ -56,7 +56,8 @@ public final class ClusterStep implements Step {
                 ? "adopt" : "create", Kind.INSTANCE_PROFILE, n.instanceProfile(), "path " + Names.IAM_PATH);
         ctx.reporter().planned(name(), ctx.aws().ecs().findCluster(n.cluster()).isPresent() ? "adopt" : "create",
                 Kind.CLUSTER, n.cluster(), "container insights off");
-        boolean instanceExists = !ctx.aws().ec2().listInstancesByLab(ctx.lab().name()).isEmpty();
+        boolean instanceExists = ctx.aws().ec2().listInstancesByLab(ctx.lab().name()).stream()
+                .anyMatch(i -> LabNames.isLabInstance(n, i));
         ctx.reporter().planned(name(), instanceExists ? "adopt" : "create", Kind.INSTANCE, n.instance(),
                 type.name() + ", " + ami + ", IMDSv2 required, joins " + n.cluster());
     }
@@ -188,7 +189,7 @@ public final class ClusterStep implements Step {
 
     private InstanceInfo ensureInstance(LabContext ctx, Ec2Gateway.InstanceTypeInfo type) {
         List<InstanceInfo> mine = ctx.aws().ec2().listInstancesByLab(ctx.lab().name()).stream()
-                .filter(i -> !"shutting-down".equals(i.state())).toList();
+                .filter(i -> !"shutting-down".equals(i.state()) && LabNames.isLabInstance(ctx.names(), i)).toList();
         if (!mine.isEmpty()) {
             InstanceInfo i = mine.get(0);
             ctx.adopted(name(), Kind.INSTANCE, ctx.names().instance(), i.id());
@@ -221,6 +222,7 @@ public final class ClusterStep implements Step {
                 .thenComparing(InstanceInfo::id);
         Optional<InstanceInfo> winner = ctx.aws().ec2().listInstancesByLab(ctx.lab().name()).stream()
                 .filter(i -> !i.id().equals(mine.id()) && i.launchTimeIso() != null)
+                .filter(i -> LabNames.isLabInstance(ctx.names(), i))
                 .filter(i -> "pending".equals(i.state()) || "running".equals(i.state()))
                 .filter(i -> first.compare(i, mine) < 0).min(first);
         if (winner.isEmpty()) {

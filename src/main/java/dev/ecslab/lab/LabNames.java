@@ -1,6 +1,8 @@
 package dev.ecslab.lab;
 
+import dev.ecslab.aws.Ec2Gateway;
 import dev.ecslab.aws.Names;
+import dev.ecslab.aws.Tags;
 import dev.ecslab.state.ResourceRef.Kind;
 
 import java.util.Optional;
@@ -38,6 +40,11 @@ final class LabNames {
             // its instance.
             case LISTENER, CONTAINER_INSTANCE -> false;
         };
+    }
+
+    /** True when the instance is named as ecslab names the lab's (its Name tag): only such a one is adopted. */
+    static boolean isLabInstance(Names names, Ec2Gateway.InstanceInfo instance) {
+        return namedLike(names, Kind.INSTANCE, instance.tags().get(Tags.NAME));
     }
 
     /** The kind of security group {@code name} is in the lab, if it is one of the lab's two names. */

@@ -79,8 +79,9 @@ public final class NetworkStep implements Step {
         List<Ec2Gateway.Subnet> usable = byZone.values().stream().filter(s -> offering.contains(s.availabilityZone()))
                 .collect(Collectors.toList());
         Optional<Ec2Gateway.Subnet> running = ctx.aws().ec2().listInstancesByLab(ctx.lab().name()).stream()
-                .filter(i -> !"shutting-down".equals(i.state())).map(Ec2Gateway.InstanceInfo::availabilityZone)
-                .map(byZone::get).filter(java.util.Objects::nonNull).findFirst();
+                .filter(i -> !"shutting-down".equals(i.state()) && LabNames.isLabInstance(ctx.names(), i))
+                .map(Ec2Gateway.InstanceInfo::availabilityZone).map(byZone::get).filter(java.util.Objects::nonNull)
+                .findFirst();
         if (running.isEmpty() && usable.isEmpty()) {
             throw new UsageException("check instance type " + type + ": no default subnet of " + network.vpcId()
                     + " is in a zone that offers it (zones offering it: " + (offering.isEmpty() ? "none"
