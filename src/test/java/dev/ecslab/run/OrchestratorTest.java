@@ -1,5 +1,6 @@
 package dev.ecslab.run;
 
+import dev.ecslab.aws.Ec2Gateway;
 import dev.ecslab.error.ExitCode;
 import dev.ecslab.error.PreflightException;
 import dev.ecslab.error.StepFailedException;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -144,6 +146,33 @@ class OrchestratorTest {
         assertEquals(List.of("ecs.deleteService", "ecs.waitUntilServiceInactive"), calls.subList(0, 2));
         assertEquals(Set.of("elb.deleteTargetGroup", "ecs.deleteCluster"), Set.copyOf(calls.subList(2, 4)));
         assertEquals(4, calls.size(), calls::toString);
+    }
+
+    @Test
+    void a_rollback_never_deletes_what_carries_the_run_s_tags_under_a_name_ecslab_does_not_give() {
+        UnitLab lab = new UnitLab(dir);
+        LabContext ctx = lab.context();
+        // Someone copied the run's tags onto their instance prod-db: the scan sees both, tagged alike.
+        lab.aws.on("ec2.listInstancesByLab", args -> List.of(instance("i-lab", "ecslab-x-instance", ctx.runId()),
+                instance("i-prod", "prod-db", ctx.runId())));
+        lab.aws.emptyLab().allow("ec2.terminateInstance", "ec2.waitUntilTerminated");
+        Step make = step("make", List.of(), c -> c.created("make", Kind.INSTANCE, "ecslab-x-instance", "i-lab"));
+        Step boom = step("boom", List.of("make"), c -> {
+            throw FakeAws.refusal("create cluster", "ServerException", "no");
+        });
+
+        StepFailedException e = assertThrows(StepFailedException.class,
+                () -> new Orchestrator().run(ctx, "cluster", List.of(make, boom)));
+
+        assertTrue(e.getMessage().endsWith("rolled back what this run created"), e.getMessage());
+        assertEquals(List.of("ec2.terminateInstance i-lab", "ec2.waitUntilTerminated i-lab"),
+                lab.aws.calls().stream().filter(c -> c.startsWith("ec2.terminate") || c.startsWith("ec2.wait"))
+                        .toList());
+    }
+
+    private static Ec2Gateway.InstanceInfo instance(String id, String name, String runId) {
+        return new Ec2Gateway.InstanceInfo(id, "running", "t3.micro", "subnet-1", "us-east-1a", null,
+                Map.of("ecslab:lab", "x", "ecslab:run", runId, "Name", name), null);
     }
 
     @Test
