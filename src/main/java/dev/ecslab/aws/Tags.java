@@ -3,7 +3,10 @@ package dev.ecslab.aws;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The ownership tags, in one place. The {@link #LAB} tag is what cleanup trusts; names alone are never enough. */
+/**
+ * The ownership tags, in one place. Cleanup deletes only what carries the {@link #LAB} tag and the lab's name
+ * (lab/LabNames): names alone are never enough, and neither are tags, which anyone who may tag can copy.
+ */
 public final class Tags {
     public static final String LAB = "ecslab:lab";
     public static final String RUN = "ecslab:run";
