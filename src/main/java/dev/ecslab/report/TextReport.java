@@ -71,8 +71,8 @@ public final class TextReport implements ResultPrinter {
                     + " " + n.id() + " — " + n.reason());
         }
         if (!r.notDeleted().isEmpty()) { // tagged by someone, so someone should look; ecslab will not decide
-            out.println("check what is not deleted: ecslab names everything it makes ecslab-" + r.lab()
-                    + "-…; remove the tag or the resource yourself if it should go");
+            out.println("  check them: ecslab names what it makes ecslab-" + r.lab() + "-…; if one should go, remove"
+                    + " it yourself, else its tag");
         }
         out.flush();
     }
