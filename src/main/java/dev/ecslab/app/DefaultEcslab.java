@@ -8,6 +8,7 @@ import dev.ecslab.aws.ElbGateway;
 import dev.ecslab.aws.Gateways;
 import dev.ecslab.aws.Names;
 import dev.ecslab.aws.NotAwsException;
+import dev.ecslab.aws.RunTimedOutException;
 import dev.ecslab.aws.SdkGateways;
 import dev.ecslab.aws.StsGateway;
 import dev.ecslab.error.CleanupIncompleteException;
@@ -318,7 +319,9 @@ public final class DefaultEcslab implements Ecslab {
     @SuppressWarnings("try") // the lock is held for the block and needs nothing else
     private Results.StepResult steps(Lab lab, Reporter reporter, String command, List<Step> steps, boolean verify) {
         long t0 = System.nanoTime();
-        LabContext ctx = context(lab, reporter);
+        Gateways aws = gateways(lab);
+        aws.deadline().start(lab.timeout()); // from the first call on: a silent endpoint cannot outlive --timeout
+        LabContext ctx = context(lab, reporter, aws);
         try (LabLock held = lock(ctx, command)) {
             Orchestrator orchestrator = new Orchestrator();
             if (lab.dryRun()) {
@@ -417,6 +420,8 @@ public final class DefaultEcslab implements Ecslab {
                     : "check the credentials of " + (lab.profile() == null ? "the default chain" : "profile "
                     + lab.profile()) + " (aws sts get-caller-identity)";
             throw new PreflightException("check credentials: " + e.getMessage(), hint, e);
+        } catch (RunTimedOutException e) {
+            throw e; // --timeout ran out: the run's own failure, not the credentials'
         } catch (RuntimeException e) {
             throw new PreflightException("check credentials: " + e.getMessage(), credentialsHint(lab), e);
         }

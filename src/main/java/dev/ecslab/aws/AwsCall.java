@@ -30,6 +30,10 @@ public final class AwsCall {
                     ? e.getMessage() : e.awsErrorDetails().errorMessage();
             throw new AwsCallException(operation, code, message, e.requestId(), e.statusCode(), e);
         } catch (SdkClientException e) {
+            DeadlineCutoff.Exceeded late = causeOf(e, DeadlineCutoff.Exceeded.class);
+            if (late != null) {
+                throw new RunTimedOutException(operation, late.limit(), e);
+            }
             NotAwsAnswer.Answer notAws = NotAwsAnswer.in(e);
             if (notAws != null) {
                 throw new NotAwsException(operation, notAws.endpoint(), notAws.status(), notAws.what(), e);
@@ -68,6 +72,16 @@ public final class AwsCall {
         }
     }
 
+    /** The first of the causes (the failure itself included) of the given type, or null. */
+    static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
     public static boolean isNotFound(AwsCallException e) {
         return e.errorCode() != null && NOT_FOUND.contains(e.errorCode());
     }
@@ -84,7 +98,13 @@ public final class AwsCall {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String where = e instanceof NoAnswer.Failure ? " at " + ((NoAnswer.Failure) e).endpoint() : "";
+        NoAnswer.Failure failure = causeOf(e, NoAnswer.Failure.class);
+        String where = failure != null ? " at " + failure.endpoint() : "";
+        if (NoAnswer.isTimeout(e)) { // connected, maybe even a byte now and then, but no answer
+            return "could not reach AWS" + where + ": no answer within " + Durations.format(SdkGateways.CALL_TIMEOUT)
+                    + " (" + SdkGateways.maxAttempts() + " attempts of at most "
+                    + Durations.format(SdkGateways.ATTEMPT_TIMEOUT) + ")";
+        }
         return "could not reach AWS" + where + ": " + root.getClass().getSimpleName()
                 + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }

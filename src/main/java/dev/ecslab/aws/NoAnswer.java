@@ -1,5 +1,7 @@
 package dev.ecslab.aws;
 
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -33,19 +35,44 @@ final class NoAnswer implements ExecutionInterceptor {
     @Override
     public Throwable modifyException(Context.FailedExecution context, ExecutionAttributes attributes) {
         Throwable failure = context.exception();
-        if (failure instanceof SdkClientException && context.httpResponse().isEmpty()
+        if (AwsCall.causeOf(failure, DeadlineCutoff.Exceeded.class) != null) {
+            return failure; // the command ran out of time, whatever the endpoint did
+        }
+        // a timeout can come after the status line (an endpoint that drips its answer): no whole answer either
+        if (failure instanceof SdkClientException client && (context.httpResponse().isEmpty() || isTimeout(failure))
                 && context.httpRequest().isPresent() && isNetworkFailure(failure)) {
             URI uri = context.httpRequest().get().getUri();
-            URI endpoint = URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
-            return new Failure(endpoint, (SdkClientException) failure);
+            Failure noAnswer = new Failure(URI.create(uri.getScheme() + "://" + uri.getRawAuthority()), client);
+            // an interceptor must hand back the SDK's own exception type: a timeout's carries the news as its cause
+            if (failure instanceof ApiCallTimeoutException) {
+                return ApiCallTimeoutException.builder().message(failure.getMessage()).cause(noAnswer).build();
+            }
+            if (failure instanceof ApiCallAttemptTimeoutException) {
+                return ApiCallAttemptTimeoutException.builder().message(failure.getMessage()).cause(noAnswer).build();
+            }
+            return noAnswer;
         }
         return failure;
     }
 
-    /** True when an I/O error (refused, timed out, unknown host, TLS) is somewhere in the causes. */
+    /**
+     * True when an I/O error (refused, timed out, unknown host, TLS) is somewhere in the causes, or the call or its
+     * attempts ran out of time (SdkGateways' timeouts).
+     */
     static boolean isNetworkFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IOException) {
+            if (t instanceof IOException || t instanceof ApiCallTimeoutException
+                    || t instanceof ApiCallAttemptTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the call, or its last attempt, got no whole answer in the time it had. */
+    static boolean isTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
                 return true;
             }
         }

@@ -44,7 +44,15 @@ public final class SdkGateways {
 
     /** As {@link #create(AwsSettings)}, with given credentials (tests against the emulator use dummy ones). */
     static Gateways create(AwsSettings settings, AwsCredentialsProvider credentials) {
-        Clients clients = new Clients(settings, resolveRegion(settings), credentials);
+        return create(settings, credentials, ATTEMPT_TIMEOUT, CALL_TIMEOUT);
+    }
+
+    /** As {@link #create(AwsSettings, AwsCredentialsProvider)}, with given call timeouts (tests use short ones). */
+    static Gateways create(AwsSettings settings, AwsCredentialsProvider credentials, Duration attemptTimeout,
+                           Duration callTimeout) {
+        Deadline deadline = new Deadline();
+        Clients clients = new Clients(settings, resolveRegion(settings), credentials, deadline, attemptTimeout,
+                callTimeout);
         return new Gateways(
                 new SdkStsGateway(clients.lazy(StsClient::builder), clients.region.id()),
                 new SdkEc2Gateway(clients.lazy(Ec2Client::builder)),
@@ -59,7 +67,7 @@ public final class SdkGateways {
                 new SdkTaggingGateway(clients.lazy(ResourceGroupsTaggingApiClient::builder)),
                 new SdkQuotaGateway(new Lazy<>(() -> new ServiceQuotasClient(clients.http, credentials,
                         clients.region, ServiceQuotasClient.endpoint(settings.endpoint(), clients.region,
-                                System.getenv())))));
+                                System.getenv())))), deadline);
     }
 
     /**
@@ -75,10 +83,11 @@ public final class SdkGateways {
      * trust store (tens of ms of CPU at start), taken off the command's path by {@link #prepare()}.
      */
     private static final class SharedHttp {
-        private static final Lazy<SdkHttpClient> CLIENT = new Lazy<>(() -> UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30))
-                .build());
+        private static final Lazy<SdkHttpClient> CLIENT = new Lazy<>(() -> new AbortableHttpClient(
+                UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(30))
+                        .build()));
 
         /** Builds the client on a daemon thread; whoever asks meanwhile waits for that build (Lazy). */
         static void start() {
@@ -149,6 +158,15 @@ public final class SdkGateways {
         }
     }
 
+    /**
+     * Every AWS API ecslab calls answers in well under a second, a few seconds at worst; none of them is a long call
+     * that holds the connection while work is done (docs/aws.md §0). An attempt with no whole answer after 15 s is
+     * tried again (the socket timeout alone lets an endpoint that drips a byte now and then hold it for ever); a call
+     * gets a minute, its retries and their backoff included, then fails as an endpoint that did not answer.
+     */
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(15);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
     /** What every client shares; builds each lazily. */
     private static final class Clients {
         private final AwsSettings settings;
@@ -157,12 +175,16 @@ public final class SdkGateways {
         private final ClientOverrideConfiguration overrides;
         private final SdkHttpClient http = SharedHttp.client();
 
-        Clients(AwsSettings settings, Region region, AwsCredentialsProvider credentials) {
+        Clients(AwsSettings settings, Region region, AwsCredentialsProvider credentials, Deadline deadline,
+                Duration attemptTimeout, Duration callTimeout) {
             this.settings = settings;
             this.region = region;
             this.credentials = credentials;
             ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                     .retryStrategy(retryStrategy())
+                    .apiCallAttemptTimeout(attemptTimeout)
+                    .apiCallTimeout(callTimeout)
+                    .addExecutionInterceptor(new DeadlineCutoff(deadline, callTimeout)) // before NoAnswer reads it
                     .addExecutionInterceptor(new NoAnswer());
             CallLog callLog = CallLog.fromEnvironment();
             if (callLog != null) {

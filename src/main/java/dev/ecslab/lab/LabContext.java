@@ -129,7 +129,8 @@ public final class LabContext {
 
     /** A named wait budget, capped by what is left of --timeout, looking every poll interval. */
     public Budget budget(String name, Duration limit) {
-        Duration left = Duration.between(Instant.now(), deadline);
+        // the gateways' deadline when the command started one: it has counted since the first AWS call
+        Duration left = aws.deadline().left().orElseGet(() -> Duration.between(Instant.now(), deadline));
         if (left.isNegative()) {
             left = Duration.ZERO;
         }

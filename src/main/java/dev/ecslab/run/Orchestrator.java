@@ -1,6 +1,7 @@
 package dev.ecslab.run;
 
 import dev.ecslab.aws.AwsCallException;
+import dev.ecslab.aws.RunTimedOutException;
 import dev.ecslab.aws.Tags;
 import dev.ecslab.aws.WaitFailedException;
 import dev.ecslab.error.CleanupIncompleteException.Leftover;
@@ -97,6 +98,9 @@ public final class Orchestrator {
                 step.preflight(ctx);
             } catch (AwsCallException e) {
                 throw new PreflightException(step.name() + " preflight: " + e.getMessage(), e.preflightHint(), e);
+            } catch (RunTimedOutException e) {
+                throw new StepFailedException(step.name() + " preflight: " + e.getMessage() + "; nothing was created",
+                        e.hint(), e);
             }
         }
     }
@@ -145,6 +149,7 @@ public final class Orchestrator {
      * run of the lab, on another machine, made a moment before.
      */
     private List<Leftover> rollback(LabContext ctx) {
+        ctx.aws().deadline().lift(); // a run that used up --timeout must still be able to remove what it created
         Map<String, Inventory.Found> targets = new LinkedHashMap<>();
         for (ResourceRef r : ctx.createdThisRun()) {
             targets.put(r.id(), new Inventory.Found(r.kind(), r.name(), r.id(), null, r.createdAt(), ctx.runId()));
@@ -201,6 +206,11 @@ public final class Orchestrator {
         String step = cause instanceof StepError se ? se.step : command;
         Throwable root = cause instanceof StepError ? cause.getCause() : cause;
         String what = summary(ctx, left);
+        if (root instanceof RunTimedOutException late) { // an EcslabException too, but one that names no step
+            boolean leftSome = left != null && !left.isEmpty();
+            return new StepFailedException(step + ": " + late.getMessage() + "; " + what,
+                    leftSome ? hint(ctx, left) : late.hint(), late);
+        }
         if (root instanceof EcslabException ee) {
             // keep its exit code (usage 2, preflight 3 ...): after the rollback, nothing is left of this run
             boolean leftSome = left != null && !left.isEmpty();
