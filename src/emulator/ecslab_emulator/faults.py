@@ -1,6 +1,8 @@
 """A fault-injecting HTTP proxy for tests: sits between a client and the local AWS and, per request, may answer
 with throttling or a server error in the real wire shape of that request's AWS protocol, or forward the request
-and lose the answer (the call reaches the emulator, the client never hears back).
+and lose the answer (the call reaches the emulator, the client never hears back). With --silent it answers nothing
+at all, and with --drip SECONDS it starts an answer and sends one more byte every SECONDS, never ending it: the
+endpoints a client's timeouts are for.
 
     python -m ecslab_emulator.faults --upstream http://127.0.0.1:5055 --port 0 \\
         --throttle 0.2 --server-errors 0.05 --lose 0.3 --lose-only-mutating --seed 7
@@ -14,6 +16,7 @@ import random
 import re
 import sys
 import threading
+import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -83,7 +86,7 @@ class Faults:
             return choice
 
 
-def handler(upstream: str, faults: Faults) -> type:
+def handler(upstream: str, faults: Faults, silent: bool = False, drip: float = 0.0) -> type:
     target = urlsplit(upstream)
 
     class Handler(BaseHTTPRequestHandler):
@@ -100,6 +103,9 @@ def handler(upstream: str, faults: Faults) -> type:
 
         def handle_any(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", 0) or 0))
+            if silent or drip:
+                self.stall()
+                return
             # A request to a load balancer's listener (Host: its DNS name) is not an AWS API call: no faults, and
             # its Host goes along, as the emulator routes by it.
             to_listener = self.headers.get("Host", "").split(":")[0].lower().endswith(".elb.amazonaws.com")
@@ -127,6 +133,21 @@ def handler(upstream: str, faults: Faults) -> type:
                                          if k.lower() not in ("transfer-encoding", "connection", "content-length")},
                        payload)
 
+        def stall(self) -> None:
+            """Holds the request: no answer (--silent), or a status line and a byte every --drip seconds."""
+            print(f"fault {'silent' if silent else 'drip'} {self.path}", file=sys.stderr, flush=True)
+            try:
+                if silent:
+                    while True:
+                        time.sleep(60)
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Drip: ")
+                while True:
+                    self.wfile.write(b"a")
+                    self.wfile.flush()
+                    time.sleep(drip)
+            except OSError:  # the client gave up
+                self.close_connection = True
+
         def reply(self, status: int, headers: dict, payload: bytes) -> None:
             self.send_response(status)
             for k, v in headers.items():
@@ -148,9 +169,11 @@ def main() -> None:
     parser.add_argument("--lose", type=float, default=0.0)
     parser.add_argument("--lose-only-mutating", action="store_true")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--silent", action="store_true", help="answer no request")
+    parser.add_argument("--drip", type=float, default=0.0, help="answer every request a byte per this many seconds")
     args = parser.parse_args()
     faults = Faults(args.throttle, args.server_errors, args.lose, args.lose_only_mutating, args.seed)
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), handler(args.upstream, faults))
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), handler(args.upstream, faults, args.silent, args.drip))
     server.daemon_threads = True
     print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
     try:

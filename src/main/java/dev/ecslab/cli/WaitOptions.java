@@ -21,7 +21,8 @@ final class WaitOptions {
     Duration timeout;
 
     @Option(names = "--timeout", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Give up waiting after this long, e.g. 20m (default: 30m; at most 24h).")
+            description = "Give up after this long, e.g. 20m, counted from the first AWS call: checks, calls and "
+                    + "waits (default: 30m; at most 24h). A rollback gets its own time.")
     void setTimeout(Duration value) {
         if (value.isZero() || value.isNegative()) {
             throw new ParameterException(command.commandLine(), "--timeout must be longer than zero (got " + value
