@@ -122,6 +122,12 @@ final class SdkEcsGateway implements EcsGateway {
         return describeContainerInstances(cluster, arns);
     }
 
+    /** True when DescribeClusters shows the cluster deleted (INACTIVE), which it does for a while after. */
+    private boolean isInactive(String cluster) {
+        return AwsCall.run("describe cluster " + cluster, () -> ecs().describeClusters(r -> r.clusters(cluster))
+                .clusters()).stream().anyMatch(c -> "INACTIVE".equals(c.status()));
+    }
+
     /** DescribeContainerInstances takes at most 100 per call. */
     private List<ContainerInstanceInfo> describeContainerInstances(String cluster, List<String> arns) {
         List<ContainerInstanceInfo> found = new ArrayList<>();
@@ -140,6 +146,10 @@ final class SdkEcsGateway implements EcsGateway {
         return poller.poll(budget, listener, () -> {
             ContainerInstanceInfo ci = findContainerInstance(cluster, ec2InstanceId).orElse(null);
             if (ci == null) {
+                if (isInactive(cluster)) { // deleted: no agent can join it any more (docs/aws.md §2)
+                    return Poll.failed("cluster " + cluster + " is INACTIVE: it was deleted (by a cleanup, or by "
+                            + "hand) before instance " + ec2InstanceId + " registered with it");
+                }
                 String never = whyNever.get();
                 return never != null ? Poll.failed(never)
                         : Poll.pending("instance " + ec2InstanceId + " has not registered with " + cluster + " yet");

@@ -44,6 +44,25 @@ class WaitDecisionsTest {
     }
 
     @Test
+    void registration_on_a_cluster_deleted_meanwhile_ends_the_wait_at_once() {
+        stub.json(200, "{\"containerInstanceArns\":[]}").json(200, clusters("ACTIVE")) // not yet: look again
+                .json(200, "{\"containerInstanceArns\":[]}").json(200, clusters("INACTIVE"));
+
+        WaitFailedException e = assertThrows(WaitFailedException.class,
+                () -> ecs().waitUntilRegistered("c", "i-1", BUDGET, WaitListener.NONE));
+
+        assertFalse(e.timedOut());
+        assertEquals("cluster c is INACTIVE: it was deleted (by a cleanup, or by hand) before instance i-1 registered "
+                + "with it", e.getMessage());
+        assertEquals(0, stub.unanswered());
+    }
+
+    private static String clusters(String status) {
+        return "{\"clusters\":[{\"clusterArn\":\"arn:aws:ecs:us-east-1:123456789012:cluster/c\","
+                + "\"clusterName\":\"c\",\"status\":\"" + status + "\"}],\"failures\":[]}";
+    }
+
+    @Test
     void a_container_instance_filter_the_service_ignored_does_not_pick_another_instance() {
         stub.json(200, "{\"containerInstanceArns\":[\"arn:ci/1\",\"arn:ci/2\"]}")
                 .json(200, "{\"containerInstances\":[" + containerInstance("arn:ci/1", "i-other", "ACTIVE", null) + ","

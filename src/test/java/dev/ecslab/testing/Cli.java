@@ -120,6 +120,11 @@ public final class Cli {
             return result();
         }
 
+        /** Waits until the process ends; one still running after {@code limit} is killed: it hung. */
+        public CliResult awaitResult(Duration limit) {
+            return Cli.await(this, limit);
+        }
+
         /** Call once the process has ended. */
         public CliResult result() {
             return new CliResult(args, process.exitValue(), stdout(), stderr());
