@@ -101,9 +101,7 @@ public final class AwsCall {
         NoAnswer.Failure failure = causeOf(e, NoAnswer.Failure.class);
         String where = failure != null ? " at " + failure.endpoint() : "";
         if (NoAnswer.isTimeout(e)) { // connected, maybe even a byte now and then, but no answer
-            return "could not reach AWS" + where + ": no answer within " + Durations.format(SdkGateways.CALL_TIMEOUT)
-                    + " (" + SdkGateways.maxAttempts() + " attempts of at most "
-                    + Durations.format(SdkGateways.ATTEMPT_TIMEOUT) + ")";
+            return "could not reach AWS" + where + ": no answer within " + Durations.format(SdkGateways.CALL_TIMEOUT);
         }
         return "could not reach AWS" + where + ": " + root.getClass().getSimpleName()
                 + (root.getMessage() == null ? "" : ": " + root.getMessage());

@@ -4,8 +4,10 @@ import dev.ecslab.json.Json;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -18,9 +20,15 @@ import software.amazon.awssdk.regions.Region;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one Service Quotas operation ecslab makes, GetServiceQuota, on the SDK's own signer and HTTP client: the SDK's
@@ -37,13 +45,28 @@ final class ServiceQuotasClient {
     private final AwsCredentialsProvider credentials;
     private final Region region;
     private final URI endpoint;
+    private final Duration timeout;
     private final CallLog callLog = CallLog.fromEnvironment();
 
+    /** Aborts a call that outlives its timeout: the SDK's call timeouts do not reach a request made by hand. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ecslab-quota-timeout");
+        t.setDaemon(true);
+        return t;
+    });
+
     ServiceQuotasClient(SdkHttpClient http, AwsCredentialsProvider credentials, Region region, URI endpoint) {
+        this(http, credentials, region, endpoint, SdkGateways.CALL_TIMEOUT);
+    }
+
+    /** @param timeout how long the one attempt may take, answer read included (SdkGateways' per call) */
+    ServiceQuotasClient(SdkHttpClient http, AwsCredentialsProvider credentials, Region region, URI endpoint,
+                        Duration timeout) {
         this.http = http;
         this.credentials = credentials;
         this.region = region;
         this.endpoint = endpoint;
+        this.timeout = timeout;
     }
 
     /**
@@ -86,18 +109,25 @@ final class ServiceQuotasClient {
         int status;
         String answer;
         String requestId;
+        ExecutableHttpRequest prepared = http.prepareRequest(HttpExecuteRequest.builder()
+                .request(signed.request()).contentStreamProvider(signed.payload().orElse(null)).build());
+        ScheduledFuture<?> abort = WATCHDOG.schedule(prepared::abort, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                    .request(signed.request()).contentStreamProvider(signed.payload().orElse(null)).build()).call();
+            HttpExecuteResponse response = prepared.call();
             status = response.httpResponse().statusCode();
             requestId = response.httpResponse().firstMatchingHeader("x-amzn-RequestId").orElse(null);
             try (InputStream in = response.responseBody().map(InputStream.class::cast)
                     .orElse(InputStream.nullInputStream())) {
                 answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             log(operation, "no-response");
+            if (abort.isDone()) { // as the SDK's own clients report a call that ran out of time
+                throw ApiCallTimeoutException.create("no answer within " + Durations.format(timeout), e);
+            }
             throw SdkClientException.create("Unable to execute HTTP request: " + e.getMessage(), e);
+        } finally {
+            abort.cancel(false);
         }
         log(operation, String.valueOf(status));
         Map<?, ?> document = answer.isBlank() ? Map.of() : parse(answer, status);

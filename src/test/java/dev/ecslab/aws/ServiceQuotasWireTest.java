@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -95,5 +96,20 @@ class ServiceQuotasWireTest {
         assertTrue(denied.isAccessDenied());
         assertEquals("get service quota ec2/L-1216C47A: AccessDeniedException: no", denied.getMessage());
         assertEquals("req-1", denied.requestId());
+    }
+
+    @Test
+    void an_endpoint_that_never_answers_fails_the_call_when_its_time_is_up() throws IOException {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) { // accepts (backlog), never answers
+            SdkQuotaGateway quotas = new SdkQuotaGateway(() -> new ServiceQuotasClient(UrlConnectionHttpClient.create(),
+                    StaticCredentialsProvider.create(AwsSessionCredentials.create("AKIDEXAMPLE", "secret", "t")),
+                    Region.EU_WEST_1, URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+                    java.time.Duration.ofMillis(500)));
+            AwsCallException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), // only catches a hang
+                    () -> assertThrows(AwsCallException.class, () -> quotas.appliedQuota("ec2", "L-1216C47A")));
+            assertTrue(e.networkFailure(), e.toString());
+            assertTrue(e.getMessage().startsWith("get service quota ec2/L-1216C47A: could not reach AWS: no answer "
+                    + "within"), e.getMessage());
+        }
     }
 }
