@@ -149,7 +149,7 @@ public final class Verifier {
             listener = new Listener(local.getHost(), port(local), host, " via " + local.getHost() + ":"
                     + port(local));
         } else {
-            String unresolved = resolve(host);
+            String unresolved = resolve(host, lb.get().name());
             if (unresolved != null) {
                 record(name, NG, unresolved);
                 return;
@@ -158,7 +158,8 @@ public final class Verifier {
         }
         try {
             String evidence = new Poller().poll(ctx.budget("HTTP 200 from " + host, Budgets.HTTP_OK),
-                    new Heartbeat(ctx.reporter(), STEP), () -> consecutiveGets(listener));
+                    new Heartbeat(ctx.reporter(), STEP), () -> unlessGone(lb.get().name(),
+                            consecutiveGets(listener)));
             record(name, OK, evidence);
         } catch (WaitFailedException e) {
             record(name, NG, e.getMessage());
@@ -198,7 +199,7 @@ public final class Verifier {
     }
 
     /** Null when the name resolves, else why not. A new ALB's name can lag its "active" state: DNS_RESOLVES. */
-    private String resolve(String host) {
+    private String resolve(String host, String loadBalancer) {
         Budget budget = ctx.budget("DNS name of the load balancer", Budgets.DNS_RESOLVES);
         try {
             new Poller().poll(budget, new Heartbeat(ctx.reporter(), STEP), () -> {
@@ -206,14 +207,22 @@ public final class Verifier {
                     InetAddress.getByName(host);
                     return Poll.done(true, host + " resolves");
                 } catch (UnknownHostException e) {
-                    return Poll.pending(host + " does not resolve (UnknownHostException)");
+                    return unlessGone(loadBalancer, Poll.pending(host + " does not resolve (UnknownHostException)"));
                 }
             });
             return null;
         } catch (WaitFailedException e) {
-            return host + " does not resolve (UnknownHostException, tried for " + Durations.format(budget.limit())
-                    + "), so the HTTP probe could not run";
+            return e.timedOut() ? host + " does not resolve (UnknownHostException, tried for "
+                    + Durations.format(budget.limit()) + "), so the HTTP probe could not run" : e.getMessage();
         }
+    }
+
+    /** A look that has to try again, unless the load balancer it waits for is gone: then no answer will come. */
+    private <T> Poll<T> unlessGone(String loadBalancer, Poll<T> look) {
+        if (look instanceof Poll.Pending<T> && ctx.aws().elb().findLoadBalancer(loadBalancer).isEmpty()) {
+            return Poll.failed("load balancer " + loadBalancer + " was deleted while verify waited for its answer");
+        }
+        return look;
     }
 
     /**
