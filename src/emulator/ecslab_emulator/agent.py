@@ -32,6 +32,11 @@ REGISTERED = {
 DEFAULT_CLUSTER = "default"
 
 
+# The host ports an instance reserves from the start: SSH, Docker's two and the agent's three (PortMapping, hostPort:
+# https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html). moto lists 51678-51679 only.
+RESERVED_PORTS = ["22", "2375", "2376", "51678", "51679", "51680"]
+
+
 def registered_resources(instance_type: str) -> tuple[int, int]:
     if instance_type in REGISTERED:
         return REGISTERED[instance_type]
@@ -111,6 +116,7 @@ class Agent:
         for resources in (ci.registered_resources, ci.remaining_resources):
             _set_resource(resources, "CPU", cpu)
             _set_resource(resources, "MEMORY", memory)
+            next(r for r in resources if r["name"] == "PORTS")["stringSetValue"] = list(RESERVED_PORTS)
         ci.version_info = {"agentVersion": "1.89.0", "agentHash": "ecslab00", "dockerVersion": "DockerVersion: 25.0.8"}
 
     @staticmethod

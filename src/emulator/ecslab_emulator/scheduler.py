@@ -22,15 +22,16 @@ from .backends import loaded
 UNPULLABLE_REGISTRY = "invalid.example/"
 # A task of an image under data_plane.EXITING_REGISTRY runs this long before its container exits (seconds, compressed).
 EXIT_AFTER_SECONDS = 5
-# ECS does not repeat "unable to place" more often than this (seconds, compressed).
-UNPLACEABLE_EVENT_EVERY = 30
+# ECS omits a duplicate service event until its cause is resolved or this long has passed (seconds, compressed):
+# https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages.html
+DUPLICATE_EVENT_OMITTED_FOR = 6 * 3600
 DYNAMIC_PORTS = range(32768, 61000)
 
 
 def companion_state(service: Service) -> SimpleNamespace:
     if not hasattr(service, "_ecslab"):
         service._ecslab = SimpleNamespace(client_token=None, deployment_configuration=None, steady=False,
-                                          last_unplaceable=-math.inf, create_params=None)
+                                          unplaceable=None, unplaceable_at=-math.inf, create_params=None)
     return service._ecslab
 
 
@@ -202,6 +203,7 @@ class Scheduler:
         if not fits:
             self._unplaceable(service, instances, cpu, memory)
             return None
+        companion_state(service).unplaceable = None  # the cause is resolved: the next failure is news again
         # binpack on memory: the fullest instance that still fits
         ci = min(fits, key=lambda c: resource(c.remaining_resources, "MEMORY"))
         cluster = ecs.clusters[service.cluster_name]
@@ -250,18 +252,28 @@ class Scheduler:
         return first_host_port
 
     def _unplaceable(self, service: Service, instances: list[ContainerInstance], cpu: int, memory: int) -> None:
-        state = companion_state(service)
-        if clock.now() - state.last_unplaceable < clock.scaled(UNPLACEABLE_EVENT_EVERY):
-            return
-        state.last_unplaceable = clock.now()
+        """The service event ECS writes when no instance meets a task's requirements, naming what the closest
+        instance lacks (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages-list.html):
+        CPU units, memory, or a host port another task (or the agent) holds."""
         if not instances:
             reason = "Reason: No Container Instances were found in your cluster."
         else:
             closest = max(instances, key=lambda c: resource(c.remaining_resources, "MEMORY"))
-            short = "memory" if resource(closest.remaining_resources, "MEMORY") < memory else "CPU"
-            reason = f"The closest matching (container-instance {closest.id}) has insufficient {short} available."
-        add_event(service, "was unable to place a task because no container instance met all of its requirements. "
-                  + reason + " For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.")
+            if resource(closest.remaining_resources, "MEMORY") < memory:
+                lacks = "has insufficient memory available."
+            elif resource(closest.remaining_resources, "CPU") < cpu:
+                lacks = "has insufficient CPU units available."
+            else:
+                lacks = "is already using a port required by your task."
+            reason = f"The closest matching (container-instance {closest.id}) {lacks}"
+        message = ("was unable to place a task because no container instance met all of its requirements. " + reason
+                   + " For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.")
+        state = companion_state(service)
+        if message == state.unplaceable and clock.now() - state.unplaceable_at < clock.scaled(
+                DUPLICATE_EVENT_OMITTED_FOR):
+            return
+        state.unplaceable, state.unplaceable_at = message, clock.now()
+        add_event(service, message)
 
     # ---- task lifecycle
 

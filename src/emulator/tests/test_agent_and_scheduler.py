@@ -142,6 +142,46 @@ def test_a_task_that_does_not_fit_is_not_placed_and_the_service_says_why(lab):
     assert svc["deployments"][0]["rolloutState"] == "IN_PROGRESS"
 
 
+def _fixed_port_task_definition(lab, family: str, host_port: int) -> str:
+    return lab.ecs.register_task_definition(
+        family=family, networkMode="bridge", requiresCompatibilities=["EC2"],
+        containerDefinitions=[{"name": "web", "image": "public.ecr.aws/nginx/nginx:stable", "essential": True,
+                               "cpu": 128, "memory": 128, "memoryReservation": 64,
+                               "portMappings": [{"containerPort": 80, "hostPort": host_port, "protocol": "tcp"}]}],
+    )["taskDefinition"]["taskDefinitionArn"]
+
+
+def _unable_to_place(lab, cluster: str) -> list[str]:
+    return [e["message"] for e in lab.describe_service(cluster, "web")["events"] if "unable to place" in e["message"]]
+
+
+def test_a_fixed_host_port_gives_one_task_per_instance_and_the_service_says_a_port_is_in_use(lab):
+    cluster = unique("port")
+    ci = lab.cluster_with_instance(cluster)
+    lab.service(cluster, "web", _fixed_port_task_definition(lab, unique("port"), 18080), 2)
+
+    wait_for(lambda: lab.describe_service(cluster, "web")["runningCount"] == 1, what="the first task running")
+    events = _unable_to_place(lab, cluster)
+    instance_id = ci["containerInstanceArn"].split("/")[-1]
+    assert events == [f"(service web) was unable to place a task because no container instance met all of its "
+                      f"requirements. The closest matching (container-instance {instance_id}) "
+                      f"is already using a port required by your task. For more information, see the Troubleshooting "
+                      f"section of the Amazon ECS Developer Guide."], events  # said once, not repeated
+    assert lab.describe_service(cluster, "web")["pendingCount"] == 0
+
+
+def test_the_agent_reserves_its_ports_and_a_task_asking_for_one_is_not_placed(lab):
+    cluster = unique("reserved")
+    ci = lab.cluster_with_instance(cluster)
+    ports = next(r for r in ci["registeredResources"] if r["name"] == "PORTS")["stringSetValue"]
+    assert sorted(ports, key=int) == ["22", "2375", "2376", "51678", "51679", "51680"]
+    lab.service(cluster, "web", _fixed_port_task_definition(lab, unique("reserved"), 51680), 1)
+
+    event = wait_for(lambda: _unable_to_place(lab, cluster), what="unable-to-place event")
+    assert "is already using a port required by your task" in event[0]
+    assert lab.describe_service(cluster, "web")["runningCount"] == 0
+
+
 def _completed_on(lab, cluster: str, task_definition: str) -> bool:
     deployments = lab.describe_service(cluster, "web")["deployments"]
     return [(d["status"], d["rolloutState"], d["taskDefinition"]) for d in deployments] == [
