@@ -12,10 +12,14 @@ public interface EcsGateway {
     record ClusterInfo(String arn, String name, String status, int registeredContainerInstances,
                        int activeServices, int runningTasks, Map<String, String> tags) { }
 
-    /** agentConnected + ACTIVE is the real readiness signal of the container instance (docs/aws.md §2). */
+    /**
+     * agentConnected + ACTIVE is the real readiness signal of the container instance (docs/aws.md §2);
+     * reservedPorts are the TCP host ports it registered as taken before any task (docs/aws.md §4).
+     */
     record ContainerInstanceInfo(String arn, String ec2InstanceId, String status, String statusReason,
                                  boolean agentConnected, int registeredCpu, int registeredMemory,
-                                 int remainingCpu, int remainingMemory, int runningTasks, int pendingTasks) { }
+                                 int remainingCpu, int remainingMemory, int runningTasks, int pendingTasks,
+                                 Set<Integer> reservedPorts) { }
 
     record PortMapping(int containerPort, int hostPort, String protocol) { }
 

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -370,7 +371,13 @@ final class SdkEcsGateway implements EcsGateway {
                 ci.statusReason(), Boolean.TRUE.equals(ci.agentConnected()),
                 resource(ci.registeredResources(), "CPU"), resource(ci.registeredResources(), "MEMORY"),
                 resource(ci.remainingResources(), "CPU"), resource(ci.remainingResources(), "MEMORY"),
-                nz(ci.runningTasksCount()), nz(ci.pendingTasksCount()));
+                nz(ci.runningTasksCount()), nz(ci.pendingTasksCount()), ports(ci.registeredResources()));
+    }
+
+    /** A PORTS resource is a string set of port numbers. */
+    private static Set<Integer> ports(List<Resource> resources) {
+        return resources.stream().filter(r -> "PORTS".equals(r.name())).flatMap(r -> r.stringSetValue().stream())
+                .map(Integer::valueOf).collect(Collectors.toUnmodifiableSet());
     }
 
     private static int resource(List<Resource> resources, String name) {

@@ -50,7 +50,7 @@ public final class ScaleStep implements Step {
     public void preflight(LabContext ctx) {
         if (afterServiceStep) {
             Capacity.checkEstimate(ctx, desired, ClusterStep.requireInstanceType(ctx),
-                    TaskDefinitionStep.spec(ctx).containers());
+                    TaskDefinitionStep.spec(ctx));
         } else {
             Capacity.check(ctx, "scale", desired, requireService(ctx).taskDefinitionArn());
         }

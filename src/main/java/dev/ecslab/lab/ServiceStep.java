@@ -50,8 +50,7 @@ public final class ServiceStep implements Step {
         if (existing.isEmpty()) {
             Capacity.check(ctx, "create", desired, p.taskDefinitionArn());
         } else if (!p.taskDefinitionArn().equals(existing.get().taskDefinitionArn())) {
-            Capacity.checkRollout(ctx, existing.get().running(), existing.get().taskDefinitionArn(),
-                    p.taskDefinitionArn());
+            Capacity.checkRollout(ctx, existing.get(), p.taskDefinitionArn());
         }
     }
 
@@ -163,7 +162,7 @@ public final class ServiceStep implements Step {
     private void deploy(LabContext ctx, ServiceInfo service, Prerequisites p, ServiceWatch watch) {
         String next = p.taskDefinitionArn();
         String action = "deploy " + Revisions.shortName(next) + " to service " + service.name();
-        Capacity.checkRollout(ctx, service.running(), service.taskDefinitionArn(), next);
+        Capacity.checkRollout(ctx, service, next);
         ctx.reporter().info(name(), action + " (it runs " + Revisions.shortName(service.taskDefinitionArn())
                 + "); each old task stops once a new one is a healthy target");
         ServiceInfo updated = ctx.aws().ecs().deploy(p.clusterName(), service.name(), next);

@@ -111,6 +111,10 @@ class BadInputE2E {
         write("port-too-big.json", "{\"containerDefinitions\": [" + String.format(web, "\"memory\": 64,", 80)
                 .replace("80}", "80, \"hostPort\": 4294967296}") + "]}");
         write("secret-token.json", "AKIAIOSFODNN7EXAMPLE");
+        write("fixed-port.json", "{\"containerDefinitions\": [" + String.format(web, "\"memory\": 64,", 80)
+                .replace("80}", "80, \"hostPort\": 8080}") + "]}");
+        write("reserved-port.json", "{\"containerDefinitions\": [" + String.format(web, "\"memory\": 64,", 80)
+                .replace("80}", "80, \"hostPort\": 51678}") + "]}");
     }
 
     private static void write(String name, String text) throws IOException {
@@ -181,6 +185,12 @@ class BadInputE2E {
                 c("instance type the region lacks", 2, "does not offer it", "up", "--lab", "bad", "--instance-type",
                         "t3.bogus"),
                 c("more tasks than the instance holds", 2, "holds at most", "up", "--lab", "bad", "--count", "40"),
+                // The instance gives a fixed host port to one task at a time, and none the agent reserves.
+                c("more tasks than a fixed host port allows", 2, "one t3.micro holds at most 1 (container web maps the "
+                        + "fixed host port 8080", "up", "--lab", "bad", "--file", file("fixed-port.json"), "--count",
+                        "4"),
+                c("a host port the agent reserves", 2, "one t3.micro holds none (container web maps host port 51678",
+                        "up", "--lab", "bad", "--file", file("reserved-port.json"), "--count", "1"),
                 c("service before the cluster", 3, "run `ecslab cluster --lab bad` first", "service", "--lab", "bad"),
                 c("scale before the service", 3, "run `ecslab service --lab bad` first", "scale", "--lab", "bad"),
                 c("unreachable endpoint", 3, "reach AWS at http://127.0.0.1:9: ConnectException", "up", "--lab", "bad",
