@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 /**
  * Waits until the service is steady — one deployment, running == desired, every running task a healthy target —
  * printing each new service event once, and failing at once when the outcome is decided: the deployment FAILED,
- * or tasks stop because their container cannot start (the circuit breaker would only retry them).
+ * or tasks stop because their container cannot start (the circuit breaker would only retry them), or ECS cannot
+ * place the missing tasks and nothing would make room ({@link PlacementStall}).
  */
 final class ServiceWatch {
     /** stoppedReason prefixes that no retry will fix. */
@@ -38,10 +39,14 @@ final class ServiceWatch {
     private final Set<String> stoppedBefore = new HashSet<>();
     /** The last target seen unhealthy, with its reason: why a circuit breaker that trips on health checks did. */
     private String unhealthyTarget;
+    private final PlacementStall stall;
+    /** Tasks seen STOPPED for good, not asked about again. */
+    private final Set<String> stoppedForGood = new HashSet<>();
 
     ServiceWatch(LabContext ctx, String step) {
         this.ctx = ctx;
         this.step = step;
+        this.stall = new PlacementStall(ctx.lab().pace(PlacementStall.HOLDS_FOR));
         ServiceInfo now = ctx.aws().ecs().findService(ctx.names().cluster(), ctx.names().service()).orElse(null);
         if (now != null) {
             now.events().forEach(e -> seenEvents.add(e.id()));
@@ -201,7 +206,25 @@ final class ServiceWatch {
         boolean steady = s.deployments().size() == 1 && s.desired() == desired && s.running() == desired
                 && s.pending() == 0 && targets.size() == desired && healthy == desired
                 && (primary == null || primary.rolloutState() == null || "COMPLETED".equals(rollout));
-        return steady ? Poll.done(s, status) : Poll.pending(status);
+        if (steady) {
+            return Poll.done(s, status);
+        }
+        boolean allHealthy = targets.size() == s.running() && healthy == s.running();
+        Optional<String> stalled = stall.check(s, primary, desired, allHealthy, this::anyTaskStopping, Instant.now());
+        return stalled.map(event -> Poll.<ServiceInfo>failed("ECS cannot place the missing tasks: " + event + " ("
+                + status + "; nothing is starting or stopping that would make room)")).orElse(Poll.pending(status));
+    }
+
+    /** Whether a task of the service is on its way to STOPPED (it still holds its CPU, memory and ports). */
+    private boolean anyTaskStopping() {
+        List<String> arns = ctx.aws().ecs().listTasks(ctx.names().cluster(), ctx.names().service(), "STOPPED")
+                .stream().filter(a -> !stoppedForGood.contains(a)).toList();
+        if (arns.isEmpty()) {
+            return false;
+        }
+        List<TaskInfo> tasks = ctx.aws().ecs().describeTasks(ctx.names().cluster(), arns);
+        tasks.stream().filter(t -> "STOPPED".equals(t.lastStatus())).forEach(t -> stoppedForGood.add(t.arn()));
+        return tasks.stream().anyMatch(t -> !"STOPPED".equals(t.lastStatus()));
     }
 
     /**

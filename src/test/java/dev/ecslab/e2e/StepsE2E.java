@@ -1,6 +1,7 @@
 package dev.ecslab.e2e;
 
 import dev.ecslab.testing.Cli;
+import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
 import dev.ecslab.testing.LabInventory;
 import dev.ecslab.testing.PolicyCoverage;
@@ -9,8 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
+import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -113,6 +119,51 @@ class StepsE2E {
 
         cli.run("cleanup", "--lab", "steps", "--yes").ok();
         assertEquals(List.of(), new LabInventory(EMULATOR.clients()).leftovers("steps"));
+    }
+
+    @Test
+    void tasks_ecs_cannot_place_end_the_wait_with_its_event_and_a_fixed_port_limits_scale() throws Exception {
+        cli.run("up", "--lab", "place", "--count", "1").ok();
+        // Something outside the lab takes host port 18080 on the lab's instance: a task run by hand.
+        EcsClient ecs = EMULATOR.clients().ecs();
+        String hog = ecs.registerTaskDefinition(r -> r.family("e2e-port-hog").networkMode("bridge")
+                .containerDefinitions(ContainerDefinition.builder().name("hog")
+                        .image("public.ecr.aws/nginx/nginx:stable").memory(32)
+                        .portMappings(PortMapping.builder().containerPort(80).hostPort(18080).build()).build()))
+                .taskDefinition().taskDefinitionArn();
+        String hogTask = ecs.runTask(r -> r.cluster("ecslab-place").taskDefinition(hog).launchType("EC2"))
+                .tasks().get(0).taskArn();
+        Path file = home.resolve("fixed-port.json");
+        Files.writeString(file, """
+                {"containerDefinitions": [{"name": "web", "image": "public.ecr.aws/nginx/nginx:stable",
+                  "essential": true, "cpu": 128, "memory": 128, "memoryReservation": 64,
+                  "portMappings": [{"containerPort": 80, "hostPort": 18080, "protocol": "tcp"}]}]}
+                """);
+        cli.run("taskdef", "--lab", "place", "--file", file.toString()).ok();
+
+        // ECS cannot place the new revision's task and says why; the wait ends on that, not on its budget.
+        CliResult r = cli.run("service", "--lab", "place", "--timeout", "3m").exitedWith(1)
+                .stderrContains("ECS cannot place the missing tasks: (service ecslab-place-web) was unable to place a "
+                        + "task because no container instance met all of its requirements. The closest matching "
+                        + "(container-instance ", "is already using a port required by your task.");
+        assertFalse(r.stderr().contains("gave up after"), r.toString());
+        Service service = ecs.describeServices(d -> d.cluster("ecslab-place").services("ecslab-place-web"))
+                .services().get(0);
+        assertEquals(1, service.runningCount(), "revision 1 still serves: " + service.deployments());
+
+        // Once the port is free, ECS places the task; a fixed port still gives one task per instance.
+        ecs.stopTask(t -> t.cluster("ecslab-place").task(hogTask));
+        cli.run("service", "--lab", "place").ok();
+        cli.run("scale", "--lab", "place", "--count", "4").exitedWith(2).stderrContains(
+                "scale ecslab-place-web to 4 tasks: the container instance holds at most 1 (container web maps the "
+                        + "fixed host port 18080", "\"hostPort\": 0");
+        Service placed = ecs.describeServices(d -> d.cluster("ecslab-place").services("ecslab-place-web"))
+                .services().get(0);
+        assertEquals(1, placed.runningCount());
+        assertTrue(placed.taskDefinition().endsWith("/ecslab-place-web:2"), placed.taskDefinition());
+        ecs.deregisterTaskDefinition(d -> d.taskDefinition(hog));
+        cli.run("cleanup", "--lab", "place", "--yes").ok();
+        assertEquals(List.of(), new LabInventory(EMULATOR.clients()).leftovers("place"));
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.ecslab.lab;
 
+import dev.ecslab.aws.EcsGateway;
 import dev.ecslab.aws.EcsGateway.DeploymentInfo;
 import dev.ecslab.aws.EcsGateway.ServiceInfo;
 import dev.ecslab.aws.EcsGateway.TaskInfo;
+import dev.ecslab.aws.ElbGateway;
 import dev.ecslab.aws.WaitFailedException;
 import dev.ecslab.testing.UnitLab;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -113,5 +116,40 @@ class ServiceWatchTest {
         assertFalse(e.timedOut());
         assertEquals("rolled back to revision 1: deployment ecs-svc/2 FAILED: ECS deployment circuit breaker: tasks "
                 + "failed to start.", e.getMessage());
+    }
+
+    @Test
+    void tasks_ecs_cannot_place_end_the_wait_with_its_event_once_nothing_would_make_room() {
+        UnitLab lab = new UnitLab(dir);
+        String event = "(service ecslab-x-web) was unable to place a task because no container instance met all of "
+                + "its requirements. The closest matching (container-instance 1234) is already using a port required "
+                + "by your task. For more information, see the Troubleshooting section of the Amazon ECS Developer "
+                + "Guide.";
+        DeploymentInfo primary = new DeploymentInfo("ecs-svc/1", "PRIMARY", "IN_PROGRESS", "", "arn:td/ecslab-x-web:1",
+                2, 1, 0, 0, Instant.now());
+        ServiceInfo before = new ServiceInfo("arn:svc", "ecslab-x-web", "arn:cluster", "ACTIVE", 2, 1, 0,
+                "arn:td/ecslab-x-web:1", List.of("arn:tg"), List.of(primary), List.of(), Instant.now(), Map.of());
+        ServiceInfo after = new ServiceInfo("arn:svc", "ecslab-x-web", "arn:cluster", "ACTIVE", 2, 1, 0,
+                "arn:td/ecslab-x-web:1", List.of("arn:tg"), List.of(primary),
+                List.of(new EcsGateway.ServiceEvent("e1", Instant.now(), event)), Instant.now(), Map.of());
+        AtomicInteger looks = new AtomicInteger();
+        lab.aws.on("ecs.findService", args -> Optional.of(looks.getAndIncrement() == 0 ? before : after));
+        lab.aws.on("ecs.listTasks", args -> "RUNNING".equals(args[2]) ? List.of("arn:task/x/t1") : List.of());
+        lab.aws.on("ecs.describeTasks", args -> List.of(new TaskInfo("arn:task/x/t1", "RUNNING", "RUNNING", null,
+                null, List.of(), "arn:ci/1", "arn:td/ecslab-x-web:1",
+                List.of(new EcsGateway.HostBinding("web", 80, 8080)), Instant.now(), null)));
+        lab.aws.on("ecs.listContainerInstances", args -> List.of(new EcsGateway.ContainerInstanceInfo("arn:ci/1",
+                "i-1", "ACTIVE", null, true, 2048, 904, 1920, 840, 1, 0, Set.of(22))));
+        lab.aws.on("elb.describeTargetHealth", args -> List.of(new ElbGateway.TargetHealth("i-1", 8080, "healthy",
+                null, null)));
+        LabContext ctx = lab.context();
+
+        WaitFailedException e = assertThrows(WaitFailedException.class,
+                () -> new ServiceWatch(ctx, "scale").untilSteady(2, "arn:tg"));
+
+        assertFalse(e.timedOut());
+        assertTrue(e.getMessage().startsWith("ECS cannot place the missing tasks: " + event + " (running 1/2"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("nothing is starting or stopping that would make room)"), e.getMessage());
     }
 }
