@@ -39,6 +39,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -148,6 +149,7 @@ class EcsGatewayIT {
         assertTrue(registered.agentConnected());
         assertEquals(2048, registered.registeredCpu());
         assertEquals(904, registered.registeredMemory());
+        assertEquals(Set.of(22, 2375, 2376, 51678, 51679, 51680), registered.reservedPorts());
         assertFalse(heard.isEmpty());
         assertTrue(heard.get(0).contains("has not registered"), heard.get(0));
         var seen = check.describeContainerInstances(r -> r.cluster(names.cluster())
