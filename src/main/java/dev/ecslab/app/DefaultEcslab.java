@@ -39,6 +39,7 @@ import dev.ecslab.report.Results.ResourceView;
 import dev.ecslab.run.Orchestrator;
 import dev.ecslab.run.RunControl;
 import dev.ecslab.state.LabLock;
+import dev.ecslab.state.LabScope;
 import dev.ecslab.state.ResourceRef;
 import dev.ecslab.state.StateFile;
 
@@ -389,8 +390,8 @@ public final class DefaultEcslab implements Ecslab {
     private LabContext context(Lab lab, Reporter reporter, Gateways aws) {
         StsGateway.CallerIdentity caller = preflight(aws, lab);
         reporter.caller(caller.account(), caller.region(), caller.arn());
-        String scope = caller.account() + "-" + caller.region()
-                + (lab.endpoint() == null ? "" : "-" + lab.endpoint().getHost() + "_" + lab.endpoint().getPort());
+        // the endpoint the clients use, whether --endpoint-url or AWS_ENDPOINT_URL chose it
+        String scope = LabScope.of(caller.account(), caller.region(), aws.elb().endpointOverride().orElse(null));
         StateFile state = StateFile.open(lab.stateDir(), scope, lab.name());
         if (state.warning() != null) {
             reporter.warning("state", state.warning());

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** The root command: the global options every command inherits (its subcommands: CommandTree). */
@@ -220,10 +221,11 @@ public final class EcslabCommand {
         }
         try {
             URI uri = new URI(endpoint);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT); // RFC 3986 3.1
+            if (!("http".equals(scheme) || "https".equals(scheme)) || uri.getHost() == null) {
                 throw new URISyntaxException(endpoint, "needs http:// or https:// and a host");
             }
-            return uri;
+            return new URI(scheme + endpoint.substring(scheme.length()));
         } catch (URISyntaxException e) {
             throw bad(command, "--endpoint-url '" + endpoint + "' is not a valid http(s) URL (e.g. http://127.0.0.1:5000)");
         }

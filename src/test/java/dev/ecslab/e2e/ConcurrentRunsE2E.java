@@ -56,6 +56,33 @@ class ConcurrentRunsE2E {
         lab.assertNothingLeft("dup");
     }
 
+    /**
+     * The attack issue 28 found: `up` through `localhost` while `cleanup` deletes through `127.0.0.1`. One server,
+     * however spelled (here by the flag and by AWS_ENDPOINT_URL), is one lab lock.
+     */
+    @Test
+    void spellings_of_one_endpoint_share_the_lab_lock() throws Exception {
+        int port = EMULATOR.endpoint().getPort();
+        Cli cli = new Cli(EMULATOR.endpoint(), home).env("AWS_ENDPOINT_URL", null);
+        Cli.Running up = cli.start("up", "--lab", "spell", "--count", "1", "--endpoint-url",
+                "http://localhost:" + port);
+        up.awaitStderr("[cluster]", Duration.ofMinutes(2));
+        assertTrue(up.process().isAlive(), "the up ended too soon:\n" + up.stderr());
+
+        cli.run("cleanup", "--lab", "spell", "--yes", "--endpoint-url", "HTTP://127.0.0.1:" + port + "/")
+                .exitedWith(3).stderrContains("another run is working on this lab", "pid " + up.process().pid());
+        new Cli(EMULATOR.endpoint(), home).env("AWS_ENDPOINT_URL", "http://127.0.0.1:" + port)
+                .run("scale", "--lab", "spell", "--count", "2").exitedWith(3)
+                .stderrContains("another run is working on this lab");
+
+        awaitEnd(up, "the up");
+        up.result().ok();
+        LabScenario lab = new LabScenario(cli, EMULATOR.clients());
+        lab.assertOneCompleteLab("spell", 1);
+        cli.run("cleanup", "--lab", "spell", "--yes", "--endpoint-url", "http://127.0.0.1:" + port).ok();
+        lab.assertNothingLeft("spell");
+    }
+
     @Test
     void two_runs_from_two_machines_leave_one_complete_lab_and_delete_only_their_own() throws Exception {
         Cli a = new Cli(EMULATOR.endpoint(), home);

@@ -3,6 +3,7 @@ package dev.ecslab.state;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -27,6 +28,19 @@ class LabLockTest {
         }
         try (LabLock again = LabLock.tryAcquire(state, "ecslab cleanup --lab demo").orElseThrow()) {
             assertEquals("ecslab cleanup --lab demo", LabLock.holder(state).orElseThrow().command());
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try") // the lock is held for its block and needs nothing else
+    void two_spellings_of_one_endpoint_contend_for_one_lock() {
+        StateFile up = StateFile.open(dir, LabScope.of("123456789012", "us-east-1",
+                URI.create("http://localhost:4566")), "demo");
+        StateFile cleanup = StateFile.open(dir, LabScope.of("123456789012", "us-east-1",
+                URI.create("http://127.0.0.1:4566/")), "demo");
+        try (LabLock held = LabLock.tryAcquire(up, "ecslab up --lab demo").orElseThrow()) {
+            assertEquals(Optional.empty(), LabLock.tryAcquire(cleanup, "ecslab cleanup --lab demo"));
+            assertEquals("ecslab up --lab demo", LabLock.holder(cleanup).orElseThrow().command());
         }
     }
 
