@@ -16,11 +16,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One run per lab on this machine: an OS file lock on {@code <lab>.lock} beside the lab's state file. The OS drops
  * the lock when its process dies, so a killed run never leaves the lab locked; the file itself stays and only says
- * who held it last (pid, command, since when) for the message of the run that is refused.
+ * who held it last (pid, command, since when) for the message of the run that is refused. Only its owner may read
+ * it (0600: the command line says where the lab lives).
  */
 public final class LabLock implements AutoCloseable {
     /** Who holds (or last held) a lab. */
@@ -42,9 +44,10 @@ public final class LabLock implements AutoCloseable {
         Path path = path(state);
         FileChannel channel = null;
         try {
-            Files.createDirectories(path.getParent());
-            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            OwnerOnly.createDirectories(path.getParent());
+            channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE), OwnerOnly.file(path));
+            OwnerOnly.restrict(path);
             FileLock lock;
             try {
                 lock = channel.tryLock();

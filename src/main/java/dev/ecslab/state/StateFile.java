@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * What ecslab created or adopted for one lab, cached on disk ({@code <dir>/<scope>/<lab>.json}) for speed and for
  * exact ids. A cache only: tags in AWS are the truth, and a missing or corrupt file just means "look it up".
- * Every change is written at once, atomically (temp file + rename), so a kill never leaves half a file.
+ * Every change is written at once, atomically (temp file + rename), so a kill never leaves half a file; the file
+ * is its owner's alone (0600).
  */
 public final class StateFile {
     private final Path path;
@@ -102,8 +103,9 @@ public final class StateFile {
         doc.put("version", 1);
         doc.put("resources", resources);
         try {
-            Files.createDirectories(path.getParent());
-            Path tmp = Files.createTempFile(path.getParent(), path.getFileName().toString(), ".tmp");
+            OwnerOnly.createDirectories(path.getParent());
+            Path tmp = Files.createTempFile(path.getParent(), path.getFileName().toString(), ".tmp",
+                    OwnerOnly.file(path));
             Files.writeString(tmp, Json.writePretty(doc), StandardCharsets.UTF_8);
             try {
                 Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

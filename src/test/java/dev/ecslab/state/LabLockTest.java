@@ -3,9 +3,12 @@ package dev.ecslab.state;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,6 +45,35 @@ class LabLockTest {
             assertEquals(Optional.empty(), LabLock.tryAcquire(cleanup, "ecslab cleanup --lab demo"));
             assertEquals("ecslab up --lab demo", LabLock.holder(cleanup).orElseThrow().command());
         }
+    }
+
+    @Test
+    @SuppressWarnings("try") // the lock is held for its block and needs nothing else
+    void the_lock_file_is_its_owners_alone_and_so_are_the_directories_it_makes() throws IOException {
+        Path home = dir.resolve("home");
+        StateFile state = StateFile.open(home.resolve("labs"), "scope", "demo");
+        try (LabLock held = LabLock.tryAcquire(state, "ecslab up --lab demo").orElseThrow()) {
+            assertEquals("rw-------", mode(LabLock.path(state)));
+            for (Path made : List.of(home, home.resolve("labs"), home.resolve("labs/scope"))) {
+                assertEquals("rwx------", mode(made), made::toString);
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try") // the lock is held for its block and needs nothing else
+    void a_lock_file_an_older_ecslab_left_readable_becomes_the_owners_alone() throws IOException {
+        StateFile state = StateFile.open(dir, "scope", "demo");
+        Files.createDirectories(LabLock.path(state).getParent());
+        Files.writeString(LabLock.path(state), "{}");
+        Files.setPosixFilePermissions(LabLock.path(state), PosixFilePermissions.fromString("rw-r--r--"));
+        try (LabLock held = LabLock.tryAcquire(state, "ecslab up --lab demo").orElseThrow()) {
+            assertEquals("rw-------", mode(LabLock.path(state)));
+        }
+    }
+
+    static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,6 +30,17 @@ class StateFileTest {
         assertTrue(StateFile.open(dir, "123-us-east-1", "demo").all().isEmpty());
         try (Stream<Path> files = Files.list(state.path().getParent())) {
             assertEquals(1, files.count(), "no temp files are left behind");
+        }
+    }
+
+    @Test
+    void the_state_file_is_its_owners_alone_and_so_are_the_directories_it_makes() throws IOException {
+        Path home = dir.resolve("home");
+        StateFile state = StateFile.open(home.resolve("labs"), "123-us-east-1", "demo");
+        state.put(new ResourceRef(ResourceRef.Kind.CLUSTER, "ecslab-demo", "arn:c", true, "run1", null));
+        assertEquals("rw-------", LabLockTest.mode(state.path()));
+        for (Path made : List.of(home, home.resolve("labs"), state.path().getParent())) {
+            assertEquals("rwx------", LabLockTest.mode(made), made::toString);
         }
     }
 
