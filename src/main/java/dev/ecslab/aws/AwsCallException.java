@@ -24,10 +24,12 @@ public class AwsCallException extends RuntimeException {
     /** @param networkFailure no answer came back because the endpoint could not be reached (refused, DNS, timeout) */
     public AwsCallException(String operation, String errorCode, String awsMessage, String requestId, int statusCode,
                             boolean networkFailure, Throwable cause) {
-        super(operation + ": " + (errorCode == null ? "" : errorCode + ": ") + awsMessage, cause);
+        // AWS's words and the SDK's may quote a URL, with the user, password or token AWS_ENDPOINT_URL carried
+        super(operation + ": " + (errorCode == null ? "" : errorCode + ": ") + UrlSecrets.removedFrom(awsMessage),
+                cause);
         this.operation = operation;
         this.errorCode = errorCode;
-        this.awsMessage = awsMessage;
+        this.awsMessage = UrlSecrets.removedFrom(awsMessage);
         this.requestId = requestId;
         this.statusCode = statusCode;
         this.networkFailure = networkFailure;

@@ -42,7 +42,8 @@ final class NoAnswer implements ExecutionInterceptor {
         if (failure instanceof SdkClientException client && (context.httpResponse().isEmpty() || isTimeout(failure))
                 && context.httpRequest().isPresent() && isNetworkFailure(failure)) {
             URI uri = context.httpRequest().get().getUri();
-            Failure noAnswer = new Failure(URI.create(uri.getScheme() + "://" + uri.getRawAuthority()), client);
+            Failure noAnswer = new Failure(UrlSecrets.removed(URI.create(uri.getScheme() + "://"
+                    + uri.getRawAuthority())), client);
             // an interceptor must hand back the SDK's own exception type: a timeout's carries the news as its cause
             if (failure instanceof ApiCallTimeoutException) {
                 return ApiCallTimeoutException.builder().message(failure.getMessage()).cause(noAnswer).build();

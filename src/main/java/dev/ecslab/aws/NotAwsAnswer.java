@@ -82,7 +82,8 @@ final class NotAwsAnswer implements ExecutionInterceptor {
         }
         if (isHtml(new String(head, StandardCharsets.ISO_8859_1))) {
             URI uri = context.httpRequest().getUri();
-            Answer answer = new Answer(URI.create(uri.getScheme() + "://" + uri.getRawAuthority()), status);
+            Answer answer = new Answer(UrlSecrets.removed(URI.create(uri.getScheme() + "://" + uri.getRawAuthority())),
+                    status);
             throw SdkClientException.builder().message(answer.endpoint() + " answered " + answer.what())
                     .cause(answer).build();
         }

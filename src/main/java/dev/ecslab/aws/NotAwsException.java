@@ -17,9 +17,9 @@ public final class NotAwsException extends AwsCallException {
      * @param answer   what came back, e.g. "HTTP 200 text/html, which no AWS API sends"
      */
     NotAwsException(String operation, URI endpoint, int status, String answer, Throwable cause) {
-        super(operation, null, (endpoint == null ? "the endpoint" : endpoint.toString()) + " answered " + answer,
-                null, status, cause);
-        this.endpoint = endpoint;
+        super(operation, null, (endpoint == null ? "the endpoint" : UrlSecrets.removed(endpoint).toString())
+                + " answered " + answer, null, status, cause);
+        this.endpoint = UrlSecrets.removed(endpoint);
         this.answer = answer;
     }
 

@@ -2,6 +2,7 @@ package dev.ecslab.cli;
 
 import dev.ecslab.app.Ecslab;
 import dev.ecslab.app.LabResolver;
+import dev.ecslab.aws.UrlSecrets;
 import dev.ecslab.lab.Lab;
 import dev.ecslab.lab.AwsTimes;
 import dev.ecslab.report.HumanReporter;
@@ -225,9 +226,11 @@ public final class EcslabCommand {
             if (!("http".equals(scheme) || "https".equals(scheme)) || uri.getHost() == null) {
                 throw new URISyntaxException(endpoint, "needs http:// or https:// and a host");
             }
-            return new URI(scheme + endpoint.substring(scheme.length()));
+            // a user, password or query is never sent to AWS, and so never kept: nothing shows or writes it
+            return UrlSecrets.removed(uri);
         } catch (URISyntaxException e) {
-            throw bad(command, "--endpoint-url '" + endpoint + "' is not a valid http(s) URL (e.g. http://127.0.0.1:5000)");
+            throw bad(command, "--endpoint-url '" + UrlSecrets.removedFrom(endpoint) + "' is not a valid http(s) URL "
+                    + "(e.g. http://127.0.0.1:5000)");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ecslab.cli;
 
 import dev.ecslab.aws.AwsCallException;
+import dev.ecslab.aws.UrlSecrets;
 import dev.ecslab.error.CleanupIncompleteException;
 import dev.ecslab.error.DoctorFailedException;
 import dev.ecslab.error.CleanupIncompleteException.Leftover;
@@ -89,8 +90,12 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         return report(cmd, f, cause, dryRun, root.json(), root.progressJson());
     }
 
-    private int report(CommandLine cmd, JsonReport.Failure f, Throwable cause, boolean dryRun, boolean json,
+    private int report(CommandLine cmd, JsonReport.Failure given, Throwable cause, boolean dryRun, boolean json,
                        boolean progressJson) {
+        // whatever the failure quotes (an endpoint's error, picocli echoing an argument) shows no URL's credentials
+        JsonReport.Failure f = new JsonReport.Failure(UrlSecrets.removedFrom(given.message()),
+                UrlSecrets.removedFrom(given.hint()), given.exitCode(), given.verify(), given.doctor(),
+                given.leftovers());
         if (!json && f.verify() != null) { // the checks, NG ones with their evidence, printed once: here
             new TextReport(cmd.getOut(), root.colourOut(), root.verbose()).print(f.verify());
         }
@@ -113,7 +118,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                 err.println("hint: " + Printable.text(f.hint()));
             }
             if (root.verbose() && cause != null) {
-                cause.printStackTrace(err);
+                StringWriter trace = new StringWriter();
+                cause.printStackTrace(new PrintWriter(trace));
+                err.print(UrlSecrets.removedFrom(trace.toString()));
             }
         }
         err.flush();
