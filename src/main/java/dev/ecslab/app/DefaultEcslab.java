@@ -36,6 +36,7 @@ import dev.ecslab.report.CostEstimate;
 import dev.ecslab.report.Reporter;
 import dev.ecslab.report.Results;
 import dev.ecslab.report.Results.ResourceView;
+import dev.ecslab.report.ShellWords;
 import dev.ecslab.run.Orchestrator;
 import dev.ecslab.run.RunControl;
 import dev.ecslab.state.LabLock;
@@ -354,8 +355,8 @@ public final class DefaultEcslab implements Ecslab {
         }
         String dns = lb.get().dnsName();
         Optional<URI> endpoint = Verifier.localEndpoint(ctx.aws());
-        return new Results.LoadBalancerUrl("http://" + dns + "/", endpoint.map(e -> "curl -H 'Host: " + dns
-                + "' http://" + e.getHost() + ":" + Verifier.port(e) + "/").orElse(null));
+        return new Results.LoadBalancerUrl("http://" + dns + "/", endpoint.map(e -> ShellWords.line("curl", "-H",
+                "Host: " + dns, "http://" + e.getHost() + ":" + Verifier.port(e) + "/")).orElse(null));
     }
 
     /**
@@ -417,9 +418,10 @@ public final class DefaultEcslab implements Ecslab {
                 throw noCredentials(lab, String.valueOf(e.awsMessage()), e);
             }
             String code = String.valueOf(e.errorCode());
-            String hint = code.contains("Expired") ? "your credentials have expired; log in again (e.g. aws sso login)"
-                    : "check the credentials of " + (lab.profile() == null ? "the default chain" : "profile "
-                    + lab.profile()) + " (aws sts get-caller-identity)";
+            String hint = code.contains("Expired") ? "your credentials have expired; log in again (e.g. `"
+                    + awsCommand(lab.profile(), "sso", "login") + "`)" : "check the credentials of "
+                    + (lab.profile() == null ? "the default chain" : "profile " + lab.profile()) + " (`"
+                    + awsCommand(lab.profile(), "sts", "get-caller-identity") + "`)";
             throw new PreflightException("check credentials: " + e.getMessage(), hint, e);
         } catch (RunTimedOutException e) {
             throw e; // --timeout ran out: the run's own failure, not the credentials'
@@ -437,7 +439,7 @@ public final class DefaultEcslab implements Ecslab {
         if (why.contains("SSO")) {
             return new PreflightException("check credentials: profile " + (profile == null ? "default" : profile)
                     + " signs in through AWS IAM Identity Center (SSO) and has no valid token",
-                    "run `aws sso login" + (profile == null ? "" : " --profile " + profile) + "`, then try again", e);
+                    "run `" + awsCommand(profile, "sso", "login") + "`, then try again", e);
         }
         if (why.contains("providers in the chain")) {
             why = "none found (environment, profile " + (profile == null ? "default" : profile) + ", web identity, "
@@ -448,9 +450,19 @@ public final class DefaultEcslab implements Ecslab {
 
     private static String credentialsHint(Lab lab) {
         return lab.profile() != null
-                ? "check that profile " + lab.profile() + " exists and has credentials (aws configure list-profiles; "
-                + "for SSO: aws sso login --profile " + lab.profile() + ")"
+                ? "check that profile " + lab.profile() + " exists and has credentials (`aws configure list-profiles`; "
+                + "for SSO: `" + awsCommand(lab.profile(), "sso", "login") + "`)"
                 : "configure credentials: aws configure, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY";
+    }
+
+    /** An AWS CLI command for the user to paste, with --profile when one is named. */
+    private static String awsCommand(String profile, String... words) {
+        List<String> line = new ArrayList<>(List.of("aws"));
+        line.addAll(List.of(words));
+        if (profile != null) {
+            line.addAll(List.of("--profile", profile));
+        }
+        return ShellWords.line(line);
     }
 
     private static List<ResourceView> views(List<Inventory.Found> found) {

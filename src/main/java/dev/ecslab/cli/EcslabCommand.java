@@ -10,6 +10,7 @@ import dev.ecslab.report.LiveReporter;
 import dev.ecslab.report.NdjsonReporter;
 import dev.ecslab.report.Reporter;
 import dev.ecslab.report.RunRecord;
+import dev.ecslab.report.ShellWords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -213,7 +214,7 @@ public final class EcslabCommand {
 
     /** The command line that runs {@code verb} on the lab this run works on, with the flags it was given. */
     String commandLine(String verb) {
-        return resolved != null ? resolved.command(verb) : "ecslab " + verb + " --lab " + labName();
+        return resolved != null ? resolved.command(verb) : ShellWords.line("ecslab", verb, "--lab", labName());
     }
 
     private URI endpointUri(CommandSpec command) {

@@ -1,8 +1,13 @@
 package dev.ecslab.lab;
 
+import dev.ecslab.aws.UrlSecrets;
+import dev.ecslab.report.ShellWords;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -51,22 +56,22 @@ public record Lab(String name, String region, String profile, URI endpoint, bool
     /**
      * The command line that runs {@code verb} on this lab the way this run was told to reach it, for hints that can
      * be pasted as they are: the lab, --region, --profile and --endpoint-url when given, and --count when given and
-     * {@code verb} takes it.
+     * {@code verb} takes it. Each value is quoted for a shell, and the endpoint shown without credentials.
      */
     public String command(String verb) {
-        StringBuilder line = new StringBuilder("ecslab ").append(verb).append(" --lab ").append(name);
+        List<String> words = new ArrayList<>(List.of("ecslab", verb, "--lab", name));
         if (region != null) {
-            line.append(" --region ").append(region);
+            words.addAll(List.of("--region", region));
         }
         if (profile != null) {
-            line.append(" --profile ").append(profile);
+            words.addAll(List.of("--profile", profile));
         }
         if (endpoint != null) {
-            line.append(" --endpoint-url ").append(endpoint);
+            words.addAll(List.of("--endpoint-url", UrlSecrets.removed(endpoint).toString()));
         }
         if (countGiven && TAKE_COUNT.contains(verb)) {
-            line.append(" --count ").append(count);
+            words.addAll(List.of("--count", String.valueOf(count)));
         }
-        return line.toString();
+        return ShellWords.line(words);
     }
 }

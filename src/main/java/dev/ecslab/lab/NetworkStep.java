@@ -8,6 +8,7 @@ import dev.ecslab.aws.Poll;
 import dev.ecslab.aws.Poller;
 import dev.ecslab.error.PreflightException;
 import dev.ecslab.error.UsageException;
+import dev.ecslab.report.ShellWords;
 import dev.ecslab.state.ResourceRef.Kind;
 
 import java.time.Duration;
@@ -48,12 +49,14 @@ public final class NetworkStep implements Step {
     static Ec2Gateway.Network requireDefaultNetwork(LabContext ctx) {
         Ec2Gateway.Network network = ctx.aws().ec2().findDefaultNetwork().orElseThrow(() -> new PreflightException(
                 "find default VPC in " + ctx.caller().region() + ": there is none",
-                "create one with `aws ec2 create-default-vpc --region " + ctx.caller().region() + "`"));
+                "create one with `" + ShellWords.line("aws", "ec2", "create-default-vpc", "--region",
+                        ctx.caller().region()) + "`"));
         long zones = network.subnets().stream().map(Ec2Gateway.Subnet::availabilityZone).distinct().count();
         if (zones < 2) {
             throw new PreflightException("find default subnets in " + network.vpcId() + ": an application load "
                     + "balancer needs subnets in 2 availability zones (found " + zones + ")",
-                    "create the missing default subnets with `aws ec2 create-default-subnet --availability-zone <az>`");
+                    "create the missing default subnets with `" + ShellWords.line("aws", "ec2",
+                            "create-default-subnet", "--region", ctx.caller().region()) + " --availability-zone AZ`");
         }
         ctx.network(network);
         return network;

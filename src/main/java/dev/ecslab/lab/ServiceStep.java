@@ -8,6 +8,7 @@ import dev.ecslab.aws.Names;
 import dev.ecslab.aws.WaitFailedException;
 import dev.ecslab.error.PreflightException;
 import dev.ecslab.error.StepFailedException;
+import dev.ecslab.report.ShellWords;
 import dev.ecslab.state.ResourceRef.Kind;
 
 import java.util.List;
@@ -177,8 +178,10 @@ public final class ServiceStep implements Step {
                 throw e;
             }
             throw new StepFailedException(action + ": " + e.getMessage(), "the service still serves what it ran "
-                    + "before; fix the task definition, register it (`" + ctx.lab().command("taskdef")
-                    + " --file FILE`), then run `" + ctx.lab().command("service") + "`", e);
+                    + "before; fix the task definition, register it (`" + ctx.lab().command("taskdef") + " --file "
+                    + (ctx.lab().taskDefinitionFile() == null ? "FILE"
+                    : ShellWords.quote(ctx.lab().taskDefinitionFile().toString())) + "`), then run `"
+                    + ctx.lab().command("service") + "`", e);
         }
         Revisions.retireOlder(ctx, name(), next);
     }

@@ -1,5 +1,8 @@
 package dev.ecslab.e2e;
 
+import dev.ecslab.state.LabLock;
+import dev.ecslab.state.LabScope;
+import dev.ecslab.state.StateFile;
 import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
@@ -7,12 +10,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -53,6 +62,50 @@ class HintsE2E {
 
         paste(cli, "ecslab cleanup --lab hints" + reach + " --yes").ok();
         new LabScenario(cli, EMULATOR.clients()).assertNothingLeft("hints");
+    }
+
+    /**
+     * Every value in a line to paste is one shell word (issue 28, item 9): pasted into sh, a hint with a hostile
+     * --endpoint-url or --profile passes them on as given and runs nothing else. The endpoint's path keeps AWS
+     * reachable for the preflight (STS ignores it), and the lab's lock, held here, stops the run at a hint that
+     * names a command with it.
+     */
+    @Test
+    @SuppressWarnings("try") // the lock is held for its block and needs nothing else
+    void a_pasted_line_runs_nothing_it_was_given() throws Exception {
+        Path marker = home.resolve("pwned");
+        String endpoint = EMULATOR.endpoint() + "/;touch$IFS" + marker + ";";
+        Cli cli = new Cli(EMULATOR.endpoint(), home).env("AWS_ENDPOINT_URL", null);
+        StateFile state = StateFile.open(home.resolve(".ecslab/labs"), LabScope.of("123456789012", "us-east-1",
+                EMULATOR.endpoint()), "quoted");
+        try (LabLock held = LabLock.tryAcquire(state, "ecslab up --lab quoted").orElseThrow()) {
+            CliResult refused = cli.run("up", "--lab", "quoted", "--endpoint-url", endpoint).exitedWith(3)
+                    .stderrContains("another run is working on this lab");
+            assertEquals(List.of("ecslab", "status", "--lab", "quoted", "--endpoint-url", endpoint),
+                    wordsOf(quoted(refused, "ecslab status")));
+        }
+
+        String profile = "a;touch${IFS}" + marker + ";#";
+        CliResult refused = cli.run("status", "--lab", "quoted", "--profile", profile).exitedWith(3);
+        List<String> words = wordsOf(quoted(refused, "aws sso login"));
+        assertEquals(List.of("--profile", profile), words.subList(words.size() - 2, words.size()), refused::toString);
+        assertFalse(Files.exists(marker), "a pasted line ran what it was given");
+    }
+
+    /** The first command in backquotes on stderr that starts with {@code command}. */
+    private static String quoted(CliResult r, String command) {
+        Matcher m = Pattern.compile("`(" + command + " [^`]*)`").matcher(r.stderr());
+        assertTrue(m.find(), () -> "no `" + command + " …` on stderr\n" + r);
+        return m.group(1);
+    }
+
+    /** The words sh reads in a pasted line, its command (ecslab, aws) a function that prints them, one a line. */
+    private static List<String> wordsOf(String line) throws Exception {
+        Process sh = new ProcessBuilder("sh", "-c", "ecslab() { printf '%s\\n' ecslab \"$@\"; }; "
+                + "aws() { printf '%s\\n' aws \"$@\"; }; " + line).start();
+        String out = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(sh.waitFor(10, TimeUnit.SECONDS), "sh did not end");
+        return out.lines().toList();
     }
 
     private static String nextOf(CliResult r) {
