@@ -32,7 +32,7 @@ public final class StateFile {
         this.path = path;
     }
 
-    /** Opens the state of a lab; scope separates accounts, regions and endpoints (e.g. "123456789012-us-east-1"). */
+    /** Opens the state of a lab; scope separates accounts, regions and endpoints ({@link LabScope}). */
     public static StateFile open(Path dir, String scope, String lab) {
         StateFile state = new StateFile(dir.resolve(scope.replaceAll("[^A-Za-z0-9._-]", "_")).resolve(lab + ".json"));
         state.read();
