@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 /**
  * What a URL may carry besides where it points — a user and password before the host, a token in its query — kept
  * out of everything ecslab prints or writes (issue 28, item 9): {@code http://admin:hunter2@host/} is shown as
- * {@code http://host/}. AWS never uses them: the SDK signs each request (SigV4's Authorization header), sends no
- * userinfo and builds each request's path and query itself.
+ * {@code http://host/}. AWS needs neither: the SDK signs each request (SigV4's Authorization header) and sends no
+ * userinfo, and no AWS endpoint has a query (STS's requests leave it out; a proxy that wants a token in it cannot
+ * be used through --endpoint-url).
  */
 public final class UrlSecrets {
     /** scheme://user:password@ — the userinfo ends at the authority's last '@'. */

@@ -227,7 +227,7 @@ public final class EcslabCommand {
             if (!("http".equals(scheme) || "https".equals(scheme)) || uri.getHost() == null) {
                 throw new URISyntaxException(endpoint, "needs http:// or https:// and a host");
             }
-            // a user, password or query is never sent to AWS, and so never kept: nothing shows or writes it
+            // AWS needs no user, password or query (UrlSecrets): not kept, so nothing shows or writes them
             return UrlSecrets.removed(uri);
         } catch (URISyntaxException e) {
             throw bad(command, "--endpoint-url '" + UrlSecrets.removedFrom(endpoint) + "' is not a valid http(s) URL "
