@@ -4,6 +4,7 @@ import dev.ecslab.json.Json;
 import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * anything; from two machines (two state homes, no shared lock) the runs meet in AWS, and neither may delete what
  * the other created: the lab ends complete, after at most one more `up`.
  */
+@Order(3) // among the longest: started first (junit-platform.properties)
 class ConcurrentRunsE2E {
     @RegisterExtension
     static final Emulator EMULATOR = new Emulator();

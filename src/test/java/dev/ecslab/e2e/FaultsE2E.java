@@ -3,6 +3,7 @@ package dev.ecslab.e2e;
 import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.Emulator;
 import dev.ecslab.testing.FaultProxy;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The lab through a proxy that injects faults between the CLI and the emulator, checked with independent clients
  * that talk to the emulator directly.
  */
+@Order(2) // among the longest: started first (junit-platform.properties)
 class FaultsE2E {
     @RegisterExtension
     static final Emulator EMULATOR = new Emulator();

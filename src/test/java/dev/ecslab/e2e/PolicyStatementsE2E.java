@@ -6,6 +6,7 @@ import dev.ecslab.json.Json;
 import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 
@@ -36,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * naming the action, with its documented exit code — and leaves nothing of the lab (checked with the emulator's
  * root clients), or lists what it could not delete. The cases run concurrently, each as its own user and lab.
  */
+@Order(1) // among the longest: started first (junit-platform.properties)
 @Execution(ExecutionMode.CONCURRENT)
 class PolicyStatementsE2E {
     @RegisterExtension
@@ -47,8 +50,12 @@ class PolicyStatementsE2E {
     Path home;
 
     @BeforeAll
-    static void anAdministratorMadeTheBoundary() throws IOException {
+    static void anAdministratorMadeTheBoundaryAndAnotherLabExists() throws IOException {
         administratorMakesTheBoundary(EMULATOR);
+        // An account with another lab in it, whatever the cases running beside one have made or removed: cleanup
+        // describes the ecslab-* clusters it lists, so without ReadTheLabsEcsResources it always meets a refusal.
+        EMULATOR.clients().ecs().createCluster(r -> r.clusterName("ecslab-another")
+                .tags(Tag.builder().key("ecslab:lab").value("another").build()));
     }
 
     /** What an administrator does once per account (README): the instance role's permissions boundary. */

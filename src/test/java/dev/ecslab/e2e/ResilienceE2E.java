@@ -4,6 +4,7 @@ import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.Emulator;
 import dev.ecslab.testing.LabInventory;
 import dev.ecslab.testing.TestClients;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * After a `kill -9` in the middle of `up` and the loss of the state file, `cleanup` still finds everything by its
  * tags, and `up` again adopts what exists and ends with one complete lab; cleanup never touches look-alikes.
  */
+@Order(2) // among the longest: started first (junit-platform.properties)
 class ResilienceE2E {
     @RegisterExtension
     static final Emulator EMULATOR = new Emulator();

@@ -5,6 +5,7 @@ import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
 import dev.ecslab.testing.LabInventory;
 import dev.ecslab.testing.PolicyCoverage;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Each step command on its own, in lab order, as the lab's instructions have people run them; a step run too
  * early says which to run first; --dry-run makes no mutating call (every call is recorded by the call log).
  */
+@Order(3) // among the longest: started first (junit-platform.properties)
 class StepsE2E {
     @RegisterExtension
     static final Emulator EMULATOR = new Emulator();

@@ -3,6 +3,7 @@ package dev.ecslab.e2e;
 import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import java.util.Map;
  * shutting-down → terminated, the security groups it held) get budgets of their own, not what is left of --timeout.
  * The emulator runs at AWS's own pace here (time scale 1) so that the timeout falls while the instance boots.
  */
+@Order(3) // among the longest: started first (junit-platform.properties)
 class TimeoutRollbackE2E {
     @RegisterExtension
     static final Emulator EMULATOR = new Emulator(Map.of("ECSLAB_EMULATOR_TIME_SCALE", "1"));
