@@ -112,6 +112,8 @@ class BadInputE2E {
                 .replace("80}", "80, \"hostPort\": 4294967296}") + "]}");
         write("secret-token.json", "AKIAIOSFODNN7EXAMPLE");
         write("fixed-port.json", "{\"containerDefinitions\": [" + String.format(web, "\"memory\": 64,", 80)
+                .replace("80}", "80, \"hostPort\": 40080}") + "]}");
+        write("unreachable-port.json", "{\"containerDefinitions\": [" + String.format(web, "\"memory\": 64,", 80)
                 .replace("80}", "80, \"hostPort\": 8080}") + "]}");
         write("reserved-port.json", "{\"containerDefinitions\": [" + String.format(web, "\"memory\": 64,", 80)
                 .replace("80}", "80, \"hostPort\": 51678}") + "]}");
@@ -187,8 +189,11 @@ class BadInputE2E {
                 c("more tasks than the instance holds", 2, "holds at most", "up", "--lab", "bad", "--count", "40"),
                 // The instance gives a fixed host port to one task at a time, and none the agent reserves.
                 c("more tasks than a fixed host port allows", 2, "one t3.micro holds at most 1 (container web maps the "
-                        + "fixed host port 8080", "up", "--lab", "bad", "--file", file("fixed-port.json"), "--count",
+                        + "fixed host port 40080", "up", "--lab", "bad", "--file", file("fixed-port.json"), "--count",
                         "4"),
+                // The instance's security group admits the load balancer on the dynamic ports only.
+                c("a host port the load balancer cannot reach", 2, "maps port 80 to host port 8080, which the load "
+                        + "balancer cannot reach", "taskdef", "--lab", "bad", "--file", file("unreachable-port.json")),
                 c("a host port the agent reserves", 2, "one t3.micro holds none (container web maps host port 51678",
                         "up", "--lab", "bad", "--file", file("reserved-port.json"), "--count", "1"),
                 c("service before the cluster", 3, "run `ecslab cluster --lab bad` first", "service", "--lab", "bad"),

@@ -114,6 +114,19 @@ class TaskDefinitionFileTest {
     }
 
     @Test
+    void the_load_balanced_port_goes_to_a_host_port_the_instance_security_group_admits() throws IOException {
+        String web = "{\"containerDefinitions\": [{\"name\": \"web\", \"image\": \"nginx\", \"memory\": 128, "
+                + "\"portMappings\": [{\"containerPort\": 80, \"hostPort\": %d}]}]}";
+        UsageException e = assertRefused(file(web.formatted(8080)), "container \"web\" maps port 80 to host port "
+                + "8080, which the load balancer cannot reach: the lab's instance security group admits it only on "
+                + "32768-65535");
+        assertTrue(e.hint().contains("\"hostPort\": 0"), e.hint());
+        for (int admitted : new int[] {0, 32768, 40080, 65535}) {
+            assertEquals(admitted, read(web.formatted(admitted)).containers().get(0).portMappings().get(0).hostPort());
+        }
+    }
+
+    @Test
     void awslogs_may_name_only_the_labs_own_log_group() throws IOException {
         String web = "{\"name\": \"web\", \"image\": \"nginx\", \"memory\": 128, \"portMappings\": "
                 + "[{\"containerPort\": 80}], \"logConfiguration\": {\"logDriver\": \"awslogs\", \"options\": %s}}";
