@@ -50,6 +50,12 @@ public interface Ec2Gateway {
      */
     void authorizeIngress(String groupId, IngressRule rule, Budget visible, WaitListener listener);
 
+    /**
+     * The values of tag ecslab:lab on the region's instances (not terminated) and security groups: the labs these
+     * name, for `ls` to look at (EC2 filters on a tag's key, whatever its value).
+     */
+    Set<String> labTagValues();
+
     /** Groups carrying tag ecslab:lab=lab. */
     List<SecurityGroupInfo> listSecurityGroupsByLab(String lab);
 

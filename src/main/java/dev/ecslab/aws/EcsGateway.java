@@ -84,6 +84,15 @@ public interface EcsGateway {
      */
     ClusterInfo createCluster(String name, Map<String, String> tags, Budget slrPropagation, WaitListener listener);
 
+    /** The names of the region's clusters that start with {@code prefix} (ListClusters; no describe). */
+    List<String> clusterNames(String prefix);
+
+    /**
+     * The task definition families whose names start with {@code prefix}, with or without an ACTIVE revision
+     * (ListTaskDefinitionFamilies, status ALL).
+     */
+    List<String> taskDefinitionFamilies(String prefix);
+
     /** ACTIVE clusters named ecslab-… and tagged for the lab. */
     List<ClusterInfo> listClustersByLab(String lab);
 

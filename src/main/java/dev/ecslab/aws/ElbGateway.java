@@ -45,6 +45,11 @@ public interface ElbGateway {
      */
     LoadBalancerInfo waitUntilAvailable(String arn, boolean justCreated, Budget budget, WaitListener listener);
 
+    /** The names of the region's load balancers, and of its target groups (`ls`: which labs may have any). */
+    List<String> loadBalancerNames();
+
+    List<String> targetGroupNames();
+
     /** Load balancers tagged for the lab. */
     List<LoadBalancerInfo> listLoadBalancersByLab(String lab);
 

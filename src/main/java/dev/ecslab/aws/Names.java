@@ -43,15 +43,6 @@ public final class Names {
         return prefix() + "instance-role";
     }
 
-    /** The lab an instance role's name was made for ({@link #instanceRole()} read backwards), if it is one. */
-    public static java.util.Optional<String> labOfInstanceRole(String roleName) {
-        String suffix = "-instance-role";
-        return roleName.startsWith(PREFIX) && roleName.endsWith(suffix)
-                && roleName.length() > PREFIX.length() + suffix.length()
-                ? java.util.Optional.of(roleName.substring(PREFIX.length(), roleName.length() - suffix.length()))
-                : java.util.Optional.empty();
-    }
-
     public String instanceProfile() {
         return prefix() + "instance-profile";
     }

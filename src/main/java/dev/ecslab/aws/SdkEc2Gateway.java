@@ -100,6 +100,21 @@ final class SdkEc2Gateway implements Ec2Gateway {
     }
 
     @Override
+    public Set<String> labTagValues() {
+        Set<String> labs = new TreeSet<>();
+        AwsCall.run("list instances tagged " + Tags.LAB, () -> ec2().describeInstancesPaginator(r -> r.filters(
+                        filter("tag-key", Tags.LAB),
+                        filter("instance-state-name", "pending", "running", "stopping", "stopped", "shutting-down")))
+                .reservations().stream().flatMap(res -> res.instances().stream()).flatMap(i -> i.tags().stream())
+                .filter(t -> Tags.LAB.equals(t.key())).map(Tag::value).collect(Collectors.toList())).forEach(labs::add);
+        AwsCall.run("list security groups tagged " + Tags.LAB, () -> ec2().describeSecurityGroupsPaginator(
+                        r -> r.filters(filter("tag-key", Tags.LAB))).securityGroups().stream()
+                .flatMap(g -> g.tags().stream()).filter(t -> Tags.LAB.equals(t.key())).map(Tag::value)
+                .collect(Collectors.toList())).forEach(labs::add);
+        return labs;
+    }
+
+    @Override
     public List<SecurityGroupInfo> listSecurityGroupsByLab(String lab) {
         return AwsCall.run("list security groups of lab " + lab, () -> ec2().describeSecurityGroupsPaginator(
                 r -> r.filters(filter("tag:" + Tags.LAB, lab))).securityGroups().stream()

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionFamilyStatus;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 
 import java.util.ArrayList;
@@ -80,6 +81,20 @@ final class SdkEcsGateway implements EcsGateway {
     private static boolean serviceLinkedRoleNotYetUsable(AwsCallException e) {
         return "InvalidParameterException".equals(e.errorCode())
                 && String.valueOf(e.awsMessage()).contains("Unable to assume the service linked role");
+    }
+
+    @Override
+    public List<String> clusterNames(String prefix) {
+        return AwsCall.run("list clusters", () -> ecs().listClustersPaginator(r -> { }).clusterArns().stream()
+                .map(arn -> arn.substring(arn.lastIndexOf('/') + 1)).filter(name -> name.startsWith(prefix))
+                .collect(Collectors.toList()));
+    }
+
+    @Override
+    public List<String> taskDefinitionFamilies(String prefix) {
+        return AwsCall.run("list task definition families " + prefix + "*", () -> ecs()
+                .listTaskDefinitionFamiliesPaginator(r -> r.familyPrefix(prefix).status(TaskDefinitionFamilyStatus.ALL))
+                .families().stream().filter(f -> f.startsWith(prefix)).collect(Collectors.toList()));
     }
 
     @Override

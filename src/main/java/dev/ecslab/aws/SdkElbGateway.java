@@ -87,6 +87,18 @@ final class SdkElbGateway implements ElbGateway {
     }
 
     @Override
+    public List<String> loadBalancerNames() {
+        return AwsCall.run("list load balancers", () -> elb().describeLoadBalancersPaginator(r -> { })
+                .loadBalancers().stream().map(LoadBalancer::loadBalancerName).collect(Collectors.toList()));
+    }
+
+    @Override
+    public List<String> targetGroupNames() {
+        return AwsCall.run("list target groups", () -> elb().describeTargetGroupsPaginator(r -> { })
+                .targetGroups().stream().map(TargetGroup::targetGroupName).collect(Collectors.toList()));
+    }
+
+    @Override
     public List<LoadBalancerInfo> listLoadBalancersByLab(String lab) {
         List<LoadBalancer> all = AwsCall.run("list load balancers", () -> elb().describeLoadBalancersPaginator(r -> { })
                 .loadBalancers().stream().collect(Collectors.toList()));

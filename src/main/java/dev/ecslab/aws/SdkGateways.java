@@ -19,7 +19,6 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -64,7 +63,6 @@ public final class SdkGateways {
                 new SdkIamGateway(clients.lazy(IamClient::builder), new Lazy<>(() -> Partition.of(clients.region))),
                 new SdkSsmGateway(clients.lazy(SsmClient::builder)),
                 new SdkLogsGateway(clients.lazy(CloudWatchLogsClient::builder)),
-                new SdkTaggingGateway(clients.lazy(ResourceGroupsTaggingApiClient::builder)),
                 new SdkQuotaGateway(new Lazy<>(() -> new ServiceQuotasClient(clients.http, credentials,
                         clients.region, ServiceQuotasClient.endpoint(settings.endpoint(), clients.region,
                                 System.getenv())))), deadline);

@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 
 /**
  * Finds what the lab owns in AWS from tags alone — no state file needed — asking each service directly (the
- * tagging API lists recently deleted resources and does not cover IAM, docs/aws.md §9). Something with the
+ * service's own reads show what exists now, docs/aws.md §9). Something with the
  * lab's name but not its tag is someone else's: it is reported as a conflict and never touched. Something with the
  * lab's tag but not its name is not the lab's either (LabNames): it is a look-alike, left out and reported.
  */

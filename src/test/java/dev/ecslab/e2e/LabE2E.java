@@ -64,8 +64,7 @@ class LabE2E {
 
     /**
      * ls lists the labs that exist and nothing else: not the look-alikes put here (a cluster and an IAM role with a
-     * lab's names but without its tag, a log group whose tag is no lab name), not the labs just cleaned up (the
-     * tagging API keeps listing what was deleted). Each lab's count is what status lists; its cost is counted.
+     * lab's names but without its tag, a log group whose tag is no lab name), not the labs just cleaned up. Each lab's count is what status lists; its cost is counted.
      */
     private void lookAlikesOnce() {
         var clients = EMULATOR.clients();

@@ -10,7 +10,6 @@ import dev.ecslab.aws.IamGateway;
 import dev.ecslab.aws.LogsGateway;
 import dev.ecslab.aws.SsmGateway;
 import dev.ecslab.aws.StsGateway;
-import dev.ecslab.aws.TaggingGateway;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
@@ -81,7 +80,7 @@ public final class FakeAws {
     public Gateways gateways() {
         return new Gateways(proxy(StsGateway.class), proxy(Ec2Gateway.class), proxy(EcsGateway.class),
                 proxy(ElbGateway.class), proxy(IamGateway.class), proxy(SsmGateway.class), proxy(LogsGateway.class),
-                proxy(TaggingGateway.class), proxy(QuotaGateway.class));
+                proxy(QuotaGateway.class));
     }
 
     /** An AWS refusal, as the SDK gateways raise it. */
@@ -90,7 +89,7 @@ public final class FakeAws {
     }
 
     private static final List<Class<?>> TYPES = List.of(StsGateway.class, Ec2Gateway.class, EcsGateway.class,
-            ElbGateway.class, IamGateway.class, SsmGateway.class, LogsGateway.class, TaggingGateway.class);
+            ElbGateway.class, IamGateway.class, SsmGateway.class, LogsGateway.class);
 
     private static String prefix(Class<?> type) {
         return type.getSimpleName().replace("Gateway", "").toLowerCase();

@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.net.URI;
@@ -62,11 +61,6 @@ public final class TestClients implements AutoCloseable {
 
     public CloudWatchLogsClient logs() {
         return keep(CloudWatchLogsClient.builder().endpointOverride(endpoint).region(REGION)
-                .credentialsProvider(CREDENTIALS).httpClient(http).build());
-    }
-
-    public ResourceGroupsTaggingApiClient tagging() {
-        return keep(ResourceGroupsTaggingApiClient.builder().endpointOverride(endpoint).region(REGION)
                 .credentialsProvider(CREDENTIALS).httpClient(http).build());
     }
 
