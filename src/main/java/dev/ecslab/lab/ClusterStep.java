@@ -7,7 +7,6 @@ import dev.ecslab.aws.EcsGateway.ClusterInfo;
 import dev.ecslab.aws.EcsGateway.ContainerInstanceInfo;
 import dev.ecslab.aws.IamGateway;
 import dev.ecslab.aws.Names;
-import dev.ecslab.aws.Partition;
 import dev.ecslab.aws.SsmGateway;
 import dev.ecslab.error.StepFailedException;
 import dev.ecslab.error.UsageException;
@@ -121,8 +120,7 @@ public final class ClusterStep implements Step {
 
     private static IamGateway.RoleInfo createInstanceRole(LabContext ctx, String role) {
         IamGateway iam = ctx.aws().iam();
-        String boundaryArn = Names.instanceRoleBoundaryArn(new Partition(ctx.caller().arn().split(":")[1]),
-                ctx.caller().account());
+        String boundaryArn = Names.instanceRoleBoundaryArn(ctx.caller().partition(), ctx.caller().account());
         String boundary = iam.policyExists(boundaryArn) ? boundaryArn : null;
         try {
             return LostAnswers.createOrFind(() -> iam.createInstanceRole(role, Names.IAM_PATH, ctx.tags(role),

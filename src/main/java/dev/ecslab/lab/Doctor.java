@@ -40,9 +40,11 @@ public final class Doctor {
 
     private final LabContext ctx;
     private final List<Diagnosis> checks = new ArrayList<>();
+    private final PermissionCheck permissions;
 
     public Doctor(LabContext ctx) {
         this.ctx = ctx;
+        this.permissions = new PermissionCheck(ctx);
     }
 
     /** The names of {@link #run()}'s checks, in its order: what a doctor stopped before them reports as SKIP. */
@@ -98,7 +100,7 @@ public final class Doctor {
             skip(VCPUS, "needs the instance type (its vCPUs are what the lab adds)");
         }
         instanceRoleBoundary();
-        checks.add(new PermissionCheck(ctx).run(PERMISSIONS));
+        checks.add(permissions.run(PERMISSIONS));
         return checks;
     }
 
@@ -108,7 +110,7 @@ public final class Doctor {
      * asks IAM about the creation as the run would make it.
      */
     private void instanceRoleBoundary() {
-        Partition partition = new Partition(ctx.caller().arn().split(":")[1]);
+        Partition partition = ctx.caller().partition();
         String arn = Names.instanceRoleBoundaryArn(partition, ctx.caller().account());
         String role = ctx.names().instanceRole();
         check(BOUNDARY, () -> boundaryEvidence(partition, arn, role), evidence -> evidence)
@@ -123,7 +125,7 @@ public final class Doctor {
         if (ctx.aws().iam().findRole(role).isPresent()) {
             return arn + " absent; the lab's role " + role + " exists already";
         }
-        Optional<Boolean> unbounded = new PermissionCheck(ctx).allows(
+        Optional<Boolean> unbounded = permissions.allows(
                 PermissionRequests.unboundedRoleCreation(partition, ctx.caller().account(), ctx.names()));
         if (unbounded.isPresent() && !unbounded.get()) {
             return UNBOUNDED_DENIED + ": " + arn;

@@ -2,7 +2,6 @@ package dev.ecslab.lab;
 
 import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.IamGateway;
-import dev.ecslab.aws.Partition;
 import dev.ecslab.report.Results.CheckOutcome;
 import dev.ecslab.report.Results.Diagnosis;
 
@@ -23,6 +22,7 @@ final class PermissionCheck {
             + "own policies (iam:SimulatePrincipalPolicy)";
 
     private final LabContext ctx;
+    private Optional<String> principal; // null until principal() looks it up
 
     PermissionCheck(LabContext ctx) {
         this.ctx = ctx;
@@ -32,8 +32,7 @@ final class PermissionCheck {
         String caller = ctx.caller().arn();
         Optional<String> principal;
         try {
-            principal = PermissionRequests.principalOf(caller, role -> ctx.aws().iam().findRole(role)
-                    .map(IamGateway.RoleInfo::arn));
+            principal = principal();
         } catch (AwsCallException e) {
             return new Diagnosis(name, CheckOutcome.SKIP, "could not check: " + e.getMessage(), SIMULATE_HINT);
         }
@@ -41,7 +40,7 @@ final class PermissionCheck {
             return new Diagnosis(name, CheckOutcome.SKIP, "not checked: IAM simulates the policies of users and "
                     + "roles, not of " + caller, null);
         }
-        List<PermissionRequests.Request> requests = PermissionRequests.of(new Partition(caller.split(":")[1]),
+        List<PermissionRequests.Request> requests = PermissionRequests.of(ctx.caller().partition(),
                 ctx.caller().region(), ctx.caller().account(), ctx.names(), ctx.lab().instanceType(),
                 principal.get());
         List<PermissionRequests.Request> denied;
@@ -70,12 +69,19 @@ final class PermissionCheck {
     /** Whether IAM allows the caller {@code request}; empty when IAM cannot or may not say (as {@link #run}'s SKIP). */
     Optional<Boolean> allows(PermissionRequests.Request request) {
         try {
-            Optional<String> principal = PermissionRequests.principalOf(ctx.caller().arn(),
-                    role -> ctx.aws().iam().findRole(role).map(IamGateway.RoleInfo::arn));
-            return principal.map(p -> denied(p, List.of(request)).isEmpty());
+            return principal().map(p -> denied(p, List.of(request)).isEmpty());
         } catch (AwsCallException e) {
             return Optional.empty();
         }
+    }
+
+    /** The user or role IAM simulates for the caller, looked up once (a role session's role is a GetRole). */
+    private Optional<String> principal() {
+        if (principal == null) {
+            principal = PermissionRequests.principalOf(ctx.caller().arn(), role -> ctx.aws().iam().findRole(role)
+                    .map(IamGateway.RoleInfo::arn));
+        }
+        return principal;
     }
 
     /** The requests IAM does not allow: one simulation per context, which crosses its actions and resources. */
