@@ -147,6 +147,20 @@ def _ecs_container_instances() -> None:
     EC2ContainerServiceBackend.register_container_instance = register_once
     EC2ContainerServiceResponse.list_container_instances = list_container_instances
 
+    # ListTaskDefinitionFamilies by status (API_ListTaskDefinitionFamilies): ACTIVE, the default, lists families with
+    # an ACTIVE revision; INACTIVE those with none; ALL both. moto 5.2.5 ignores status and lists every family.
+    def list_task_definition_families(self: EC2ContainerServiceResponse) -> ActionResult:
+        status = self._get_param("status") or "ACTIVE"
+        prefix = self._get_param("familyPrefix") or ""
+        families = []
+        for family, revisions in self.ecs_backend.task_definitions.items():
+            active = any(td.status == "ACTIVE" for td in revisions.values())
+            if family.startswith(prefix) and revisions and (status == "ALL" or active == (status == "ACTIVE")):
+                families.append(family)
+        return ActionResult({"families": families})
+
+    EC2ContainerServiceResponse.list_task_definition_families = list_task_definition_families
+
 
 # ---- ECS services
 

@@ -388,3 +388,23 @@ def test_lenient_turns_the_refusals_and_windows_off(how):
         assert error(lambda: ecs.delete_cluster(cluster="c"))[0] == "ClusterContainsServicesException"
     finally:
         stop_emulator(url)
+
+
+def test_task_definition_families_are_listed_by_status_and_prefix(lab):
+    """API_ListTaskDefinitionFamilies: ACTIVE (the default) lists families with an ACTIVE revision, INACTIVE those
+    with none, ALL both; familyPrefix is a prefix (moto 5.2.5 ignored status)."""
+    prefix = unique("fam")
+    container = [{"name": "w", "image": "x", "memory": 64}]
+    kept = lab.ecs.register_task_definition(family=f"{prefix}-kept", containerDefinitions=container)
+    gone = lab.ecs.register_task_definition(family=f"{prefix}-gone", containerDefinitions=container)
+    lab.ecs.deregister_task_definition(taskDefinition=gone["taskDefinition"]["taskDefinitionArn"])
+    assert kept["taskDefinition"]["status"] == "ACTIVE"
+
+    def families(**status: str) -> list[str]:
+        return sorted(lab.ecs.list_task_definition_families(familyPrefix=prefix, **status)["families"])
+
+    assert families() == [f"{prefix}-kept"]
+    assert families(status="ACTIVE") == [f"{prefix}-kept"]
+    assert families(status="INACTIVE") == [f"{prefix}-gone"]
+    assert families(status="ALL") == [f"{prefix}-gone", f"{prefix}-kept"]
+    assert lab.ecs.list_task_definition_families(familyPrefix=unique("none"), status="ALL")["families"] == []
