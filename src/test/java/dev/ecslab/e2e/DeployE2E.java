@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DeployE2E {
     @RegisterExtension
-    static final Emulator EMULATOR = new Emulator();
+    static final Emulator EMULATOR = Emulator.fast();
 
     @TempDir
     Path home;

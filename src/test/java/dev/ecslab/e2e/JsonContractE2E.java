@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class JsonContractE2E {
     @RegisterExtension
-    static final Emulator EMULATOR = new Emulator();
+    static final Emulator EMULATOR = Emulator.fast();
 
     @TempDir
     Path home;

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Execution(ExecutionMode.CONCURRENT)
 class PolicyStatementsE2E {
     @RegisterExtension
-    static final Emulator EMULATOR = new Emulator();
+    static final Emulator EMULATOR = Emulator.fast();
 
     private static final Path POLICY = Emulator.projectDir().resolve("examples/ecslab-iam-policy.json");
 

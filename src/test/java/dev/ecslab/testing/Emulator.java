@@ -28,6 +28,15 @@ public final class Emulator implements BeforeAllCallback, AfterAllCallback {
         this(Map.of());
     }
 
+    /**
+     * For classes that check what the lab makes and says rather than how it rides out AWS's delays: AWS's phases
+     * at a fiftieth of their length instead of the default tenth (its eventual-consistency windows then almost
+     * vanish, so classes that show ecslab waits them out keep the default).
+     */
+    public static Emulator fast() {
+        return new Emulator(Map.of("ECSLAB_EMULATOR_TIME_SCALE", "0.02"));
+    }
+
     /** An emulator started with these environment variables, e.g. ECSLAB_EMULATOR_TIME_SCALE (docs/emulator.md). */
     public Emulator(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
