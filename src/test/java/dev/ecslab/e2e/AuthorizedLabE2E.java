@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,8 +28,8 @@ class AuthorizedLabE2E {
 
     private static final Path POLICY = Emulator.projectDir().resolve("examples/ecslab-iam-policy.json");
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final LabHome home = new LabHome(EMULATOR);
 
     @Test
     @Order(1)
@@ -66,13 +65,7 @@ class AuthorizedLabE2E {
         scenario.runWholeLab("iam"); // up, verify, scale, status, logs, cleanup; nothing left
 
         cli.run("up", "--lab", "iamdep", "--count", "1").ok();
-        Path changed = home.resolve("changed.json");
-        Files.writeString(changed, """
-                {"family": "whatever", "networkMode": "bridge", "requiresCompatibilities": ["EC2"],
-                 "containerDefinitions": [{"name": "web", "image": "public.ecr.aws/nginx/nginx:alpine",
-                   "essential": true, "cpu": 128, "memory": 512, "memoryReservation": 64,
-                   "portMappings": [{"containerPort": 80, "hostPort": 0, "protocol": "tcp"}]}]}
-                """);
+        Path changed = home.taskDefinition("public.ecr.aws/nginx/nginx:alpine", 512, 64);
         // the instance role carries the boundary, so its credentials reach only the lab
         assertEquals("arn:aws:iam::123456789012:policy/ecslab/ecslab-instance-role-boundary", EMULATOR.clients().iam()
                 .getRole(r -> r.roleName("ecslab-iamdep-instance-role")).role().permissionsBoundary()
@@ -88,6 +81,6 @@ class AuthorizedLabE2E {
     }
 
     private Cli asUserWith(String policy) {
-        return PolicyStatementsE2E.asUserWith(EMULATOR, home, policy);
+        return PolicyStatementsE2E.asUserWith(EMULATOR, home.path(), policy);
     }
 }

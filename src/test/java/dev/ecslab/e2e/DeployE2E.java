@@ -3,10 +3,8 @@ package dev.ecslab.e2e;
 import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Service;
 
@@ -27,26 +25,21 @@ class DeployE2E {
     @RegisterExtension
     static final Emulator EMULATOR = Emulator.fast();
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final LabHome home = new LabHome(EMULATOR);
 
-    private Cli cli;
-    private LabScenario scenario;
-
-    @BeforeEach
-    void setUp() {
-        cli = new Cli(EMULATOR.endpoint(), home);
-        scenario = new LabScenario(cli, EMULATOR.clients());
-    }
+    private final Cli cli = home.cli();
+    private final LabScenario scenario = home.scenario();
 
     @Test
-    void a_new_task_definition_is_deployed_and_the_old_revisions_retired_only_afterwards() throws IOException {
+    void a_new_task_definition_is_deployed_and_the_old_revisions_retired_only_afterwards() {
         cli.run("up", "--lab", "dep", "--count", "2").ok();
         String first = service("dep").taskDefinition();
 
         // Too big to start beside the 2 running tasks (t3.micro: 904 MiB; 2 × 64 + 800 > 904): refused before any
         // change, dry-run alike, instead of a deployment that would never start.
-        cli.run("taskdef", "--lab", "dep", "--file", definition("public.ecr.aws/nginx/nginx:stable", 800).toString())
+        Path big = home.taskDefinition("public.ecr.aws/nginx/nginx:stable", 1024, 800);
+        cli.run("taskdef", "--lab", "dep", "--file", big.toString())
                 .ok();
         for (CliResult refused : List.of(cli.run("service", "--lab", "dep", "--dry-run"),
                 cli.run("service", "--lab", "dep"))) {
@@ -55,7 +48,8 @@ class DeployE2E {
         }
         assertEquals(first, service("dep").taskDefinition());
 
-        cli.run("taskdef", "--lab", "dep", "--file", definition("public.ecr.aws/nginx/nginx:alpine", 64).toString())
+        Path alpine = home.taskDefinition("public.ecr.aws/nginx/nginx:alpine", 1024, 64);
+        cli.run("taskdef", "--lab", "dep", "--file", alpine.toString())
                 .ok().stdoutContains("next: ecslab service --lab dep");
         assertEquals(first, service("dep").taskDefinition(), "registering a revision deploys nothing by itself");
         cli.run("verify", "--lab", "dep").exitedWith(5) // the checks are printed once, NG ones too: on stdout
@@ -81,12 +75,12 @@ class DeployE2E {
     }
 
     @Test
-    void a_revision_whose_image_cannot_be_pulled_is_rolled_back_and_the_service_keeps_serving() throws IOException {
+    void a_revision_whose_image_cannot_be_pulled_is_rolled_back_and_the_service_keeps_serving() {
         cli.run("up", "--lab", "rb", "--count", "1").ok();
         String good = service("rb").taskDefinition();
         List<String> serving = runningTasks("rb");
 
-        String bad = definition("invalid.example/nginx:none", 64).toString();
+        String bad = home.taskDefinition("invalid.example/nginx:none", 1024, 64).toString();
         cli.run("up", "--lab", "rb", "--count", "1", "--file", bad, "--dry-run").ok().stderrContains(
                 "would register task definition ecslab-rb-web", "would deploy service ecslab-rb-web: a new revision",
                 "would keep service ecslab-rb-web");
@@ -138,17 +132,6 @@ class DeployE2E {
     private List<String> activeRevisions(String lab) {
         return EMULATOR.clients().ecs().listTaskDefinitions(r -> r.familyPrefix("ecslab-" + lab + "-web")
                 .status("ACTIVE")).taskDefinitionArns();
-    }
-
-    private Path definition(String image, int memoryReservation) throws IOException {
-        Path file = home.resolve("td-" + Math.abs(image.hashCode()) + "-" + memoryReservation + ".json");
-        Files.writeString(file, """
-                {"family": "whatever", "networkMode": "bridge", "requiresCompatibilities": ["EC2"],
-                 "containerDefinitions": [{"name": "web", "image": "%s", "essential": true,
-                   "cpu": 128, "memory": 1024, "memoryReservation": %d,
-                   "portMappings": [{"containerPort": 80, "hostPort": 0, "protocol": "tcp"}]}]}
-                """.formatted(image, memoryReservation));
-        return file;
     }
 
     private Service service(String lab) {

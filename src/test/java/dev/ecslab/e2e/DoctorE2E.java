@@ -7,10 +7,8 @@ import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
 import dev.ecslab.testing.JsonContract;
 import dev.ecslab.testing.TestClients;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -32,15 +30,10 @@ class DoctorE2E {
     @RegisterExtension
     static final Emulator EMULATOR = new Emulator();
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final LabHome home = new LabHome(EMULATOR);
 
-    private Cli cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = new Cli(EMULATOR.endpoint(), home);
-    }
+    private final Cli cli = home.cli();
 
     @Test
     void on_the_emulator_every_check_passes_and_nothing_is_created() {

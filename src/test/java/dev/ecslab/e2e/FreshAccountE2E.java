@@ -4,11 +4,9 @@ import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.Emulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.iam.IamClient;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,8 +20,8 @@ class FreshAccountE2E {
     @RegisterExtension
     static final Emulator EMULATOR = new Emulator();
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final LabHome home = new LabHome(EMULATOR);
 
     @Test
     void without_create_service_linked_role_up_needs_an_administrator_to_have_made_the_roles() throws IOException {
@@ -31,7 +29,7 @@ class FreshAccountE2E {
         PolicyStatementsE2E.administratorMakesTheBoundary(EMULATOR);
         assertFalse(exists(root, "AWSServiceRoleForECS") || exists(root, "AWSServiceRoleForElasticLoadBalancing"),
                 "a fresh account has neither service-linked role");
-        Cli cli = PolicyStatementsE2E.asUserWith(EMULATOR, home,
+        Cli cli = PolicyStatementsE2E.asUserWith(EMULATOR, home.path(),
                 PolicyStatementsE2E.policyWithout("EcsAndElbServiceLinkedRoles"));
 
         cli.run("doctor", "--lab", "fresh").exitedWith(3).stdoutContains("iam:CreateServiceLinkedRole on ");

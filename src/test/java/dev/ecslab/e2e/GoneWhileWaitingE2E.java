@@ -5,9 +5,7 @@ import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -23,12 +21,12 @@ class GoneWhileWaitingE2E {
     @RegisterExtension
     static final Emulator EMULATOR = new Emulator(Map.of("ECSLAB_EMULATOR_TIME_SCALE", "0.5"));
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final LabHome home = new LabHome(EMULATOR);
 
     @Test
     void the_registration_wait_ends_when_the_cluster_is_deleted() throws Exception {
-        Cli cli = new Cli(EMULATOR.endpoint(), home);
+        Cli cli = home.cli();
         Cli.Running cluster = cli.start("cluster", "--lab", "gone", "--timeout", "30m");
         String launched = "[cluster] created instance ecslab-gone-instance";
         cluster.awaitStderr(launched, Duration.ofMinutes(3));
@@ -38,6 +36,6 @@ class GoneWhileWaitingE2E {
         CliResult r = cluster.awaitResult(Duration.ofMinutes(5)).exitedWith(1);
         r.stderrContains("cluster ecslab-gone is INACTIVE: it was deleted (by a cleanup, or by hand) before instance",
                 "rolled back what this run created");
-        new LabScenario(cli, EMULATOR.clients()).assertNothingLeft("gone");
+        home.scenario().assertNothingLeft("gone");
     }
 }

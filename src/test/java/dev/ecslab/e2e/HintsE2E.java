@@ -8,7 +8,6 @@ import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,12 +31,12 @@ class HintsE2E {
     @RegisterExtension
     static final Emulator EMULATOR = new Emulator();
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final LabHome home = new LabHome(EMULATOR);
 
     @Test
     void each_next_line_runs_as_pasted() {
-        Cli cli = new Cli(EMULATOR.endpoint(), home).env("AWS_ENDPOINT_URL", null).env("AWS_REGION", null);
+        Cli cli = home.cli().env("AWS_ENDPOINT_URL", null).env("AWS_REGION", null);
         String reach = " --region us-east-1 --endpoint-url " + EMULATOR.endpoint();
 
         String next = nextOf(cli.run(("cluster --lab hints" + reach).split(" ")).ok());
@@ -54,14 +53,14 @@ class HintsE2E {
         next = nextOf(cli.run(("scale --lab hints --count 2 --dry-run" + reach).split(" ")).ok());
         assertEquals("ecslab scale --lab hints" + reach + " --count 2", next);
         paste(cli, next).ok();
-        new LabScenario(cli, EMULATOR.clients()).assertOneCompleteLab("hints", 2);
+        home.scenario().assertOneCompleteLab("hints", 2);
 
         // The failure hints too: a step run before the one it needs names the command that fixes it.
         CliResult early = cli.run(("service --lab early" + reach).split(" ")).exitedWith(3);
         assertTrue(early.stderr().contains("`ecslab cluster --lab early" + reach + "`"), early::toString);
 
         paste(cli, "ecslab cleanup --lab hints" + reach + " --yes").ok();
-        new LabScenario(cli, EMULATOR.clients()).assertNothingLeft("hints");
+        home.scenario().assertNothingLeft("hints");
     }
 
     /**
@@ -75,7 +74,7 @@ class HintsE2E {
     void a_pasted_line_runs_nothing_it_was_given() throws Exception {
         Path marker = home.resolve("pwned");
         String endpoint = EMULATOR.endpoint() + "/;touch$IFS" + marker + ";";
-        Cli cli = new Cli(EMULATOR.endpoint(), home).env("AWS_ENDPOINT_URL", null);
+        Cli cli = home.cli().env("AWS_ENDPOINT_URL", null);
         StateFile state = StateFile.open(home.resolve(".ecslab/labs"), LabScope.of("123456789012", "us-east-1",
                 EMULATOR.endpoint()), "quoted");
         try (LabLock held = LabLock.tryAcquire(state, "ecslab up --lab quoted").orElseThrow()) {

@@ -5,10 +5,8 @@ import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
 import dev.ecslab.testing.JsonContract;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,15 +30,10 @@ class JsonContractE2E {
     @RegisterExtension
     static final Emulator EMULATOR = Emulator.fast();
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final LabHome home = new LabHome(EMULATOR);
 
-    private Cli cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = new Cli(EMULATOR.endpoint(), home);
-    }
+    private final Cli cli = home.cli();
 
     private CliResult json(String... args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
@@ -103,13 +96,7 @@ class JsonContractE2E {
                 .stderrContains("--progress must be text or json");
         assertEquals(List.of(), JsonContract.errors(JsonContract.RESULT, badProgress.stdout()), badProgress::toString);
 
-        Path bad = home.resolve("bad.json");
-        Files.writeString(bad, """
-                {"family": "x", "networkMode": "bridge", "requiresCompatibilities": ["EC2"],
-                 "containerDefinitions": [{"name": "web", "image": "invalid.example/nginx:none", "essential": true,
-                   "cpu": 128, "memory": 128, "memoryReservation": 64,
-                   "portMappings": [{"containerPort": 80, "hostPort": 0, "protocol": "tcp"}]}]}
-                """);
+        Path bad = home.taskDefinition("invalid.example/nginx:none"); // the emulator cannot pull it
         Map<?, ?> failedUp = failed(json("up", "--lab", "js3", "--count", "1", "--file", bad.toString()), 1);
         assertTrue(((List<?>) failedUp.get("steps")).stream().anyMatch(s -> ((Map<?, ?>) s).get("name")
                 .equals("service") && ((Map<?, ?>) s).get("result").equals("failed")), () -> "" + failedUp);

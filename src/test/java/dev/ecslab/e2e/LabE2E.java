@@ -3,13 +3,10 @@ package dev.ecslab.e2e;
 import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.Emulator;
 import dev.ecslab.testing.PolicyCoverage;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,17 +20,11 @@ class LabE2E {
     @RegisterExtension
     static final Emulator EMULATOR = new Emulator();
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final LabHome home = new LabHome(EMULATOR);
 
-    private Cli cli;
-    private LabScenario scenario;
-
-    @BeforeEach
-    void setUp() {
-        cli = new Cli(EMULATOR.endpoint(), home);
-        scenario = new LabScenario(cli, EMULATOR.clients());
-    }
+    private final Cli cli = home.cli();
+    private final LabScenario scenario = home.scenario();
 
     @Test
     void up_builds_one_complete_lab_and_cleanup_leaves_nothing() throws Exception {

@@ -5,10 +5,8 @@ import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,12 +20,12 @@ class LoadBalancerGoneE2E {
     @RegisterExtension
     static final Emulator EMULATOR = new Emulator();
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final LabHome home = new LabHome(EMULATOR);
 
     @Test
     void verify_stops_waiting_for_a_page_from_a_deleted_load_balancer() throws Exception {
-        Cli cli = new Cli(EMULATOR.endpoint(), home);
+        Cli cli = home.cli();
         cli.run("up", "--lab", "lbgone", "--count", "1").ok();
         ElasticLoadBalancingV2Client elb = EMULATOR.clients().elb();
         String arn = elb.describeLoadBalancers(r -> r.names("ecslab-lbgone-alb")).loadBalancers().get(0)
@@ -43,6 +41,6 @@ class LoadBalancerGoneE2E {
         r.stdoutContains("load balancer ecslab-lbgone-alb was deleted while verify waited for its answer");
 
         cli.run("cleanup", "--lab", "lbgone", "--yes").ok();
-        new LabScenario(cli, EMULATOR.clients()).assertNothingLeft("lbgone");
+        home.scenario().assertNothingLeft("lbgone");
     }
 }

@@ -5,10 +5,8 @@ import dev.ecslab.testing.Emulator;
 import dev.ecslab.testing.LabInventory;
 import dev.ecslab.testing.TestClients;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -37,17 +35,11 @@ class ResilienceE2E {
     @RegisterExtension
     static final Emulator EMULATOR = new Emulator();
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final LabHome home = new LabHome(EMULATOR);
 
-    private Cli cli;
-    private LabScenario scenario;
-
-    @BeforeEach
-    void setUp() {
-        cli = new Cli(EMULATOR.endpoint(), home);
-        scenario = new LabScenario(cli, EMULATOR.clients());
-    }
+    private final Cli cli = home.cli();
+    private final LabScenario scenario = home.scenario();
 
     /** Starts `up`, kills it with SIGKILL once its progress shows {@code mark}, and deletes the state files. */
     private void killUpAt(String lab, String mark) throws Exception {

@@ -6,10 +6,8 @@ import dev.ecslab.testing.Emulator;
 import dev.ecslab.testing.LabInventory;
 import dev.ecslab.testing.PolicyCoverage;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -41,17 +39,11 @@ class StepsE2E {
     static final Pattern MUTATING = Pattern.compile(":(Create|Run|Register|Put|Attach|Add|Authorize|Delete|"
             + "Terminate|Deregister|Update|Modify|Tag|Untag|Remove|Detach|Revoke)");
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final LabHome home = new LabHome(EMULATOR);
 
-    private Cli cli;
-    private LabScenario scenario;
-
-    @BeforeEach
-    void setUp() {
-        cli = new Cli(EMULATOR.endpoint(), home);
-        scenario = new LabScenario(cli, EMULATOR.clients());
-    }
+    private final Cli cli = home.cli();
+    private final LabScenario scenario = home.scenario();
 
     @Test
     void a_step_run_too_early_names_the_one_to_run_first_and_creates_nothing() {

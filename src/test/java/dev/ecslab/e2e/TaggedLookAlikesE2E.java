@@ -6,14 +6,12 @@ import dev.ecslab.testing.LabInventory;
 import dev.ecslab.testing.TestClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -32,12 +30,12 @@ class TaggedLookAlikesE2E {
     static final Emulator EMULATOR = new Emulator();
     private static final String REASON = "tagged for the lab but not named like it";
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final LabHome home = new LabHome(EMULATOR);
 
     @Test
     void cleanup_deletes_the_lab_and_leaves_and_reports_what_is_tagged_for_it_under_other_names() {
-        Cli cli = new Cli(EMULATOR.endpoint(), home);
+        Cli cli = home.cli();
         TestClients aws = EMULATOR.clients();
         cli.run("up", "--lab", "x", "--count", "1").ok();
 

@@ -3,12 +3,9 @@ package dev.ecslab.e2e;
 import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,15 +21,10 @@ class TerminalE2E {
     static final Emulator EMULATOR = new Emulator();
     private static final String ESC = "\u001b";
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final LabHome home = new LabHome(EMULATOR);
 
-    private Cli cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = new Cli(EMULATOR.endpoint(), home).env("NO_COLOR", null).env("TERM", "xterm");
-    }
+    private final Cli cli = home.cli().env("NO_COLOR", null).env("TERM", "xterm");
 
     @Test
     void a_terminal_gets_live_progress_in_colour_and_a_timeline_a_pipe_and_no_color_get_plain_lines() {

@@ -6,9 +6,7 @@ import dev.ecslab.testing.Emulator;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -21,17 +19,17 @@ class TimeoutRollbackE2E {
     @RegisterExtension
     static final Emulator EMULATOR = new Emulator(Map.of("ECSLAB_EMULATOR_TIME_SCALE", "1"));
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final LabHome home = new LabHome(EMULATOR);
 
     @Test
     void a_run_that_used_up_its_timeout_still_rolls_everything_back() {
-        Cli cli = new Cli(EMULATOR.endpoint(), home);
+        Cli cli = home.cli();
         // At scale 1: the service-linked role and the instance profile are usable after 10 s, the instance runs 5 s
         // later and registers 10 s after that; 22 s runs out while the instance exists.
         CliResult r = cli.run("up", "--lab", "outoftime", "--timeout", "22s").exitedWith(1);
         r.stderrContains("gave up after", "rolled back what this run created");
         r.stderrContains("deleted instance ecslab-outoftime-instance");
-        new LabScenario(cli, EMULATOR.clients()).assertNothingLeft("outoftime");
+        home.scenario().assertNothingLeft("outoftime");
     }
 }
