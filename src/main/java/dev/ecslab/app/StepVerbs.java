@@ -1,0 +1,91 @@
+package dev.ecslab.app;
+
+import dev.ecslab.aws.Gateways;
+import dev.ecslab.lab.AwsTimes;
+import dev.ecslab.lab.ClusterStep;
+import dev.ecslab.lab.Inventory;
+import dev.ecslab.lab.Lab;
+import dev.ecslab.lab.LabContext;
+import dev.ecslab.lab.LoadBalancerStep;
+import dev.ecslab.lab.NetworkStep;
+import dev.ecslab.lab.ScaleStep;
+import dev.ecslab.lab.ServiceStep;
+import dev.ecslab.lab.Step;
+import dev.ecslab.lab.TaskDefinitionStep;
+import dev.ecslab.report.Reporter;
+import dev.ecslab.report.Results;
+import dev.ecslab.run.Orchestrator;
+import dev.ecslab.run.RunControl;
+import dev.ecslab.state.LabLock;
+
+import java.util.List;
+
+/**
+ * The verbs that change the lab, each a list of steps for the orchestrator: up, cluster, taskdef, elb, service and
+ * scale. They run alike: under the lab's lock, planned only with --dry-run, and end with what exists now.
+ */
+final class StepVerbs {
+    private final LabAccess access;
+
+    StepVerbs(LabAccess access) {
+        this.access = access;
+    }
+
+    Results.StepResult up(Lab lab, Reporter reporter) {
+        return steps(lab, reporter, "up", List.of(new NetworkStep(), new ClusterStep(), new TaskDefinitionStep(),
+                new LoadBalancerStep(), new ServiceStep(Lab.SERVICE_INITIAL_COUNT), new ScaleStep(lab.count(), true)),
+                true);
+    }
+
+    Results.StepResult cluster(Lab lab, Reporter reporter) {
+        return steps(lab, reporter, "cluster", List.of(new NetworkStep(), new ClusterStep()), false);
+    }
+
+    Results.StepResult taskdef(Lab lab, Reporter reporter) {
+        return steps(lab, reporter, "taskdef", List.of(new TaskDefinitionStep()), false);
+    }
+
+    Results.StepResult elb(Lab lab, Reporter reporter) {
+        return steps(lab, reporter, "elb", List.of(new NetworkStep(), new LoadBalancerStep()), false);
+    }
+
+    Results.StepResult service(Lab lab, Reporter reporter) {
+        return steps(lab, reporter, "service", List.of(new ServiceStep(lab.count(), true)), false);
+    }
+
+    Results.StepResult scale(Lab lab, Reporter reporter) {
+        return steps(lab, reporter, "scale", List.of(new ScaleStep(lab.count(), false)), true);
+    }
+
+    @SuppressWarnings("try") // the lock is held for the block and needs nothing else
+    private Results.StepResult steps(Lab lab, Reporter reporter, String command, List<Step> steps, boolean verify) {
+        long t0 = System.nanoTime();
+        Gateways aws = access.gateways(lab);
+        aws.deadline().start(lab.timeout()); // from the first call on: a silent endpoint cannot outlive --timeout
+        LabContext ctx = access.context(lab, reporter, aws);
+        try (LabLock held = LabAccess.lock(ctx, command)) {
+            Orchestrator orchestrator = new Orchestrator();
+            if (lab.dryRun()) {
+                orchestrator.plan(ctx, steps);
+                return new Results.StepResult(lab.name(), command, true, List.of(), null,
+                        List.of(lab.command(command)), LabAccess.elapsed(t0), null, null);
+            }
+            if ("up".equals(command)) { // once who and where are known, before the first change
+                reporter.info(command, AwsTimes.upExpectation(lab.count()));
+            }
+            RunControl control = access.control();
+            control.attach();
+            try {
+                orchestrator.run(ctx, command, steps);
+            } finally {
+                control.detach();
+            }
+            Results.VerifyReport report = verify ? VerifyVerb.verified(ctx) : null;
+            Inventory inventory = new Inventory(ctx.aws(), lab.name(), reporter);
+            List<Inventory.Found> now = inventory.discover();
+            return new Results.StepResult(lab.name(), command, false, LabView.resources(now), report,
+                    LabView.next(command, lab, now), LabAccess.elapsed(t0), LabView.url(ctx, inventory.loadBalancer()),
+                    LabView.cost(inventory, now));
+        }
+    }
+}
