@@ -1,0 +1,103 @@
+package dev.ecslab.app;
+
+import dev.ecslab.aws.AwsCallException;
+import dev.ecslab.aws.StsGateway;
+import dev.ecslab.error.PreflightException;
+import dev.ecslab.lab.Lab;
+import dev.ecslab.testing.FakeAws;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Which of endpoint, network and credentials a failed "who am I" blames, and the one thing it says to do. */
+class CallerPreflightTest {
+    @TempDir
+    Path dir;
+
+    private final FakeAws aws = new FakeAws();
+
+    private Lab lab(String profile) {
+        return new Lab("x", "us-east-1", profile, null, true, false, false, 1, Duration.ofMinutes(1), "t3.micro",
+                null, dir, Duration.ofMillis(10), false);
+    }
+
+    private PreflightException failing(RuntimeException e, String profile) {
+        aws.on("sts.whoAmI", args -> {
+            throw e;
+        });
+        return assertThrows(PreflightException.class, () -> CallerPreflight.whoAmI(aws.gateways(), lab(profile)));
+    }
+
+    @Test
+    void the_caller_is_who_sts_says() {
+        StsGateway.CallerIdentity caller = new StsGateway.CallerIdentity("123456789012",
+                "arn:aws:iam::123456789012:user/t", "AID", "us-east-1");
+        aws.on("sts.whoAmI", args -> caller);
+        assertSame(caller, CallerPreflight.whoAmI(aws.gateways(), lab(null)));
+    }
+
+    @Test
+    void an_sso_profile_without_a_token_is_told_to_log_in_its_name_quoted_for_a_shell() {
+        PreflightException e = failing(new AwsCallException("get caller identity", null,
+                "Unable to load credentials: the SSO session has expired", null, 0, null), "dev lab");
+        assertEquals("check credentials: profile dev lab signs in through AWS IAM Identity Center (SSO) and has no "
+                + "valid token", e.getMessage());
+        assertEquals("run `aws sso login --profile 'dev lab'`, then try again", e.hint());
+    }
+
+    @Test
+    void an_empty_provider_chain_is_one_line_not_the_sdk_list() {
+        PreflightException e = failing(new AwsCallException("get caller identity", null,
+                "Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain(...)",
+                null, 0, null), "p");
+        assertEquals("check credentials: none found (environment, profile p, web identity, container or instance "
+                + "role)", e.getMessage());
+        assertEquals("check that profile p exists and has credentials (`aws configure list-profiles`; for SSO: "
+                + "`aws sso login --profile p`)", e.hint());
+    }
+
+    @Test
+    void expired_credentials_are_told_to_log_in_again() {
+        PreflightException e = failing(FakeAws.refusal("get caller identity", "ExpiredToken", "expired"), null);
+        assertEquals("check credentials: get caller identity: ExpiredToken: expired", e.getMessage());
+        assertEquals("your credentials have expired; log in again (e.g. `aws sso login`)", e.hint());
+    }
+
+    @Test
+    void other_refused_credentials_name_the_chain_or_profile_to_check() {
+        assertEquals("check the credentials of the default chain (`aws sts get-caller-identity`)",
+                failing(FakeAws.refusal("get caller identity", "InvalidClientTokenId", "bad"), null).hint());
+        assertEquals("check the credentials of profile p (`aws sts get-caller-identity --profile p`)",
+                failing(FakeAws.refusal("get caller identity", "InvalidClientTokenId", "bad"), "p").hint());
+    }
+
+    @Test
+    void an_endpoint_that_does_not_answer_is_blamed_not_the_credentials() {
+        AwsCallException refused = new AwsCallException("get caller identity", null,
+                "could not reach http://127.0.0.1:1/: Connection refused", null, 0, true, null);
+        aws.on("elb.endpointOverride", args -> Optional.of(URI.create("http://127.0.0.1:1")));
+        PreflightException local = failing(refused, null);
+        assertEquals("reach http://127.0.0.1:1/: Connection refused", local.getMessage());
+        assertEquals("is the emulator running? `scripts/emulator start` (in an ecslab checkout) starts one",
+                local.hint());
+
+        aws.on("elb.endpointOverride", args -> Optional.empty());
+        assertEquals("check --endpoint-url / AWS_ENDPOINT_URL and your network", failing(refused, null).hint());
+    }
+
+    @Test
+    void anything_else_is_a_credentials_failure_with_how_to_configure_them() {
+        PreflightException e = failing(new IllegalStateException("boom"), null);
+        assertEquals("check credentials: boom", e.getMessage());
+        assertEquals("configure credentials: aws configure, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY",
+                e.hint());
+    }
+}
