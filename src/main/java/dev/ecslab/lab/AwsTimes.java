@@ -18,10 +18,10 @@ public final class AwsTimes {
     /** A stopped task's container gone, after its target drained. */
     public static final Duration TASK_STOP = Duration.ofSeconds(5);
     /** The lab's target group's deregistration delay. */
-    public static final Duration TARGET_DRAINING = Duration.ofSeconds(LoadBalancerStep.DEREGISTRATION_DELAY);
+    public static final Duration TARGET_DRAINING = Duration.ofSeconds(LabDesign.DEREGISTRATION_DELAY);
     /** The lab's target group: healthy after this many checks this far apart. */
     public static final Duration TARGET_HEALTHY = Duration.ofSeconds(
-            (long) LoadBalancerStep.HEALTH_CHECK_INTERVAL * LoadBalancerStep.HEALTHY_THRESHOLD);
+            (long) LabDesign.HEALTH_CHECK_INTERVAL * LabDesign.HEALTHY_THRESHOLD);
 
     private AwsTimes() {
     }

@@ -114,10 +114,6 @@ public final class ClusterStep implements Step {
      * The instance role, with the account's permissions boundary when an administrator made it (the example policy
      * allows CreateRole only with it, so its credentials cannot reach past the lab); without one otherwise.
      */
-    /** The command an administrator runs once to create the boundary (README, "What the IAM policy allows"). */
-    static final String CREATE_BOUNDARY = "aws iam create-policy --path " + Names.IAM_PATH + " --policy-name "
-            + IamGateway.INSTANCE_ROLE_BOUNDARY + " --policy-document file://examples/ecslab-instance-role-boundary.json";
-
     private static IamGateway.RoleInfo createInstanceRole(LabContext ctx, String role) {
         IamGateway iam = ctx.aws().iam();
         String boundaryArn = Names.instanceRoleBoundaryArn(ctx.caller().partition(), ctx.caller().account());
@@ -130,7 +126,7 @@ public final class ClusterStep implements Step {
                 throw e;
             }
             throw new StepFailedException(e.getMessage() + " (no permissions boundary " + boundaryArn + " exists)",
-                    "an administrator creates it once: " + CREATE_BOUNDARY, e);
+                    "an administrator creates it once: " + LabDesign.CREATE_BOUNDARY, e);
         }
     }
 

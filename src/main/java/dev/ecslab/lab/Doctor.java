@@ -115,7 +115,7 @@ public final class Doctor {
         String role = ctx.names().instanceRole();
         check(BOUNDARY, () -> boundaryEvidence(partition, arn, role), evidence -> evidence)
                 .filter(evidence -> evidence.startsWith(UNBOUNDED_DENIED)).ifPresent(evidence -> ng(BOUNDARY,
-                        evidence, "an administrator creates it once: " + ClusterStep.CREATE_BOUNDARY));
+                        evidence, "an administrator creates it once: " + LabDesign.CREATE_BOUNDARY));
     }
 
     private String boundaryEvidence(Partition partition, String arn, String role) {

@@ -18,14 +18,6 @@ import java.util.Optional;
  * listener, all before the service, which ECS refuses otherwise (docs/aws.md §5).
  */
 public final class LoadBalancerStep implements Step {
-    /** The point of this step the service starts from: the listener forwards to the target group. */
-    static final String LISTENER = "listener";
-    static final int HEALTH_CHECK_INTERVAL = 5;
-    static final int HEALTH_CHECK_TIMEOUT = 4;
-    static final int HEALTHY_THRESHOLD = 2;
-    static final int UNHEALTHY_THRESHOLD = 2;
-    static final int DEREGISTRATION_DELAY = 5;
-
     @Override
     public String name() {
         return "elb";
@@ -51,11 +43,12 @@ public final class LoadBalancerStep implements Step {
                 Kind.LOAD_BALANCER, n.loadBalancer(), "internet-facing, subnets "
                         + NetworkStep.placement(ctx, network).loadBalancerSubnetIds());
         ctx.reporter().planned(name(), elb.findTargetGroup(n.targetGroup()).isPresent() ? "adopt" : "create",
-                Kind.TARGET_GROUP, n.targetGroup(), "HTTP:80, health check / every " + HEALTH_CHECK_INTERVAL
-                        + "s, healthy after " + HEALTHY_THRESHOLD + ", deregistration delay " + DEREGISTRATION_DELAY + "s");
+                Kind.TARGET_GROUP, n.targetGroup(), "HTTP:" + Names.CONTAINER_PORT + ", health check "
+                        + LabDesign.HEALTH_CHECK_PATH + " every " + LabDesign.HEALTH_CHECK_INTERVAL + "s, healthy after "
+                        + LabDesign.HEALTHY_THRESHOLD + ", deregistration delay " + LabDesign.DEREGISTRATION_DELAY + "s");
         boolean listens = lb.isPresent() && elb.listListeners(lb.get().arn()).stream()
-                .anyMatch(l -> l.port() == NetworkStep.ALB_PORT);
-        ctx.reporter().planned(name(), listens ? "adopt" : "create", Kind.LISTENER, "HTTP:" + NetworkStep.ALB_PORT,
+                .anyMatch(l -> l.port() == LabDesign.ALB_PORT);
+        ctx.reporter().planned(name(), listens ? "adopt" : "create", Kind.LISTENER, "HTTP:" + LabDesign.ALB_PORT,
                 "forward to " + n.targetGroup());
     }
 
@@ -68,7 +61,7 @@ public final class LoadBalancerStep implements Step {
         // no error for that state), and a service may use its target group once a listener forwards to it: the
         // service's tasks start while the ALB provisions, and their health checks begin once it is active.
         ensureListener(ctx, lb, tg);
-        ctx.reached(name(), LISTENER);
+        ctx.reached(name(), LabDesign.LISTENER_POINT);
         if (!"active".equals(lb.state())) {
             boolean justCreated = ctx.createdThisRun().stream().anyMatch(r -> r.kind() == Kind.LOAD_BALANCER);
             lb = ctx.aws().elb().waitUntilAvailable(lb.arn(), justCreated, ctx.budget("load balancer active",
@@ -101,27 +94,28 @@ public final class LoadBalancerStep implements Step {
             return existing.get();
         }
         TargetGroupInfo created = ctx.aws().elb().createTargetGroup(new ElbGateway.TargetGroupSpec(name,
-                network.vpcId(), Names.CONTAINER_PORT, "/", HEALTH_CHECK_INTERVAL, HEALTH_CHECK_TIMEOUT,
-                HEALTHY_THRESHOLD, UNHEALTHY_THRESHOLD, DEREGISTRATION_DELAY, ctx.tags(name)));
+                network.vpcId(), Names.CONTAINER_PORT, LabDesign.HEALTH_CHECK_PATH, LabDesign.HEALTH_CHECK_INTERVAL,
+                LabDesign.HEALTH_CHECK_TIMEOUT, LabDesign.HEALTHY_THRESHOLD, LabDesign.UNHEALTHY_THRESHOLD,
+                LabDesign.DEREGISTRATION_DELAY, ctx.tags(name)));
         ctx.created(name(), Kind.TARGET_GROUP, name, created.arn());
         return created;
     }
 
     private void ensureListener(LabContext ctx, LoadBalancerInfo lb, TargetGroupInfo tg) {
         Optional<ListenerInfo> existing = ctx.aws().elb().listListeners(lb.arn()).stream()
-                .filter(l -> l.port() == NetworkStep.ALB_PORT).findFirst();
+                .filter(l -> l.port() == LabDesign.ALB_PORT).findFirst();
         if (existing.isPresent()) {
             if (!existing.get().targetGroupArns().contains(tg.arn())) {
-                throw new StepFailedException("adopt listener on port " + NetworkStep.ALB_PORT + " of " + lb.name()
+                throw new StepFailedException("adopt listener on port " + LabDesign.ALB_PORT + " of " + lb.name()
                         + ": it forwards elsewhere, not to " + tg.name(), "remove that listener, then run again");
             }
-            ctx.adopted(name(), Kind.LISTENER, "HTTP:" + NetworkStep.ALB_PORT, existing.get().arn());
+            ctx.adopted(name(), Kind.LISTENER, "HTTP:" + LabDesign.ALB_PORT, existing.get().arn());
             return;
         }
         ListenerInfo created = LostAnswers.createOrFind(() -> ctx.aws().elb().createListener(lb.arn(),
-                NetworkStep.ALB_PORT, tg.arn(), ctx.tags(ctx.names().loadBalancer() + "-http")),
-                () -> ctx.aws().elb().listListeners(lb.arn()).stream().filter(l -> l.port() == NetworkStep.ALB_PORT
+                LabDesign.ALB_PORT, tg.arn(), ctx.tags(ctx.names().loadBalancer() + "-http")),
+                () -> ctx.aws().elb().listListeners(lb.arn()).stream().filter(l -> l.port() == LabDesign.ALB_PORT
                         && l.targetGroupArns().contains(tg.arn())).findFirst(), "DuplicateListener");
-        ctx.created(name(), Kind.LISTENER, "HTTP:" + NetworkStep.ALB_PORT, created.arn());
+        ctx.created(name(), Kind.LISTENER, "HTTP:" + LabDesign.ALB_PORT, created.arn());
     }
 }

@@ -26,9 +26,6 @@ import java.util.stream.Stream;
  * tasks, docs/aws.md §3). Both the cluster and the load balancer need them, so this runs first.
  */
 public final class NetworkStep implements Step {
-    static final int ALB_PORT = 80;
-    static final int DYNAMIC_PORTS_FROM = 32768;
-    static final int DYNAMIC_PORTS_TO = 65535;
     private static final Duration FIRST_LOOK_AGAIN = Duration.ofMillis(250);
 
     @Override
@@ -105,8 +102,9 @@ public final class NetworkStep implements Step {
     @Override
     public void plan(LabContext ctx) {
         Ec2Gateway.Network network = requireDefaultNetwork(ctx);
-        planGroup(ctx, network, ctx.names().albSecurityGroup(), "TCP 80 from 0.0.0.0/0");
-        planGroup(ctx, network, ctx.names().instanceSecurityGroup(), "TCP 32768-65535 from the ALB's group only");
+        planGroup(ctx, network, ctx.names().albSecurityGroup(), "TCP " + LabDesign.ALB_PORT + " from 0.0.0.0/0");
+        planGroup(ctx, network, ctx.names().instanceSecurityGroup(), "TCP " + LabDesign.DYNAMIC_PORTS_FROM + "-"
+                + LabDesign.DYNAMIC_PORTS_TO + " from the ALB's group only");
     }
 
     private void planGroup(LabContext ctx, Ec2Gateway.Network network, String name, String rule) {
@@ -123,11 +121,12 @@ public final class NetworkStep implements Step {
                 .map(s -> s.id() + " (" + s.availabilityZone() + ")").collect(Collectors.joining(", ")));
         String alb = ensureGroup(ctx, network, Kind.ALB_SECURITY_GROUP, ctx.names().albSecurityGroup(),
                 "ecslab " + ctx.lab().name() + ": load balancer");
-        ctx.aws().ec2().authorizeIngress(alb, IngressRule.fromCidr(ALB_PORT, "0.0.0.0/0"), visible(ctx),
+        ctx.aws().ec2().authorizeIngress(alb, IngressRule.fromCidr(LabDesign.ALB_PORT, "0.0.0.0/0"), visible(ctx),
                 new Heartbeat(ctx.reporter(), name()));
         String instance = ensureGroup(ctx, network, Kind.INSTANCE_SECURITY_GROUP, ctx.names().instanceSecurityGroup(),
                 "ecslab " + ctx.lab().name() + ": container instance");
-        ctx.aws().ec2().authorizeIngress(instance, IngressRule.fromGroup(DYNAMIC_PORTS_FROM, DYNAMIC_PORTS_TO, alb),
+        ctx.aws().ec2().authorizeIngress(instance, IngressRule.fromGroup(LabDesign.DYNAMIC_PORTS_FROM,
+                LabDesign.DYNAMIC_PORTS_TO, alb),
                 visible(ctx), new Heartbeat(ctx.reporter(), name()));
     }
 

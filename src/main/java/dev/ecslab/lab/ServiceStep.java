@@ -19,7 +19,6 @@ import java.util.Optional;
  * rollback, then the wait until it is steady with every task a healthy target (docs/aws.md §6).
  */
 public final class ServiceStep implements Step {
-    static final int HEALTH_CHECK_GRACE_SECONDS = 30;
     private static final String DRAINING = "DRAINING";
 
     private final int desired;
@@ -67,7 +66,7 @@ public final class ServiceStep implements Step {
 
     @Override
     public List<String> needs() {
-        return List.of("cluster", "taskdef", "elb:" + LoadBalancerStep.LISTENER);
+        return List.of("cluster", "taskdef", "elb:" + LabDesign.LISTENER_POINT);
     }
 
     /** What the service needs from the earlier steps, or the command to run first. */
@@ -144,7 +143,7 @@ public final class ServiceStep implements Step {
             ServiceInfo created = LostAnswers.createOrFind(() -> ctx.aws().ecs().createService(
                     new EcsGateway.ServiceSpec(p.clusterName(), name, p.taskDefinitionArn(), desired,
                             p.targetGroup().arn(), Names.CONTAINER_NAME, Names.CONTAINER_PORT,
-                            HEALTH_CHECK_GRACE_SECONDS, ctx.tags(name), ctx.clientToken("service"))),
+                            LabDesign.HEALTH_CHECK_GRACE_SECONDS, ctx.tags(name), ctx.clientToken("service"))),
                     () -> ctx.aws().ecs().findService(p.clusterName(), name).map(s -> {
                         Ownership.requireOurs(ctx, "service", name, s.tags());
                         return s;

@@ -118,17 +118,17 @@ public final class TaskDefinitionFile {
             throw shape(where, "container \"" + Names.CONTAINER_NAME + "\" has no port mapping for containerPort "
                     + Names.CONTAINER_PORT + " (the load-balanced port)");
         }
-        // The load balancer reaches the instance only on the dynamic ports (NetworkStep): a fixed host port outside
+        // The load balancer reaches the instance only on the dynamic ports (LabDesign): a fixed host port outside
         // them is registered as a target that never turns healthy on AWS.
         web.portMappings().stream().filter(p -> p.containerPort() == Names.CONTAINER_PORT && p.hostPort() != 0
-                        && (p.hostPort() < NetworkStep.DYNAMIC_PORTS_FROM || p.hostPort() > NetworkStep.DYNAMIC_PORTS_TO))
+                        && (p.hostPort() < LabDesign.DYNAMIC_PORTS_FROM || p.hostPort() > LabDesign.DYNAMIC_PORTS_TO))
                 .findFirst().ifPresent(p -> {
                     throw new UsageException(where + ": container \"" + Names.CONTAINER_NAME + "\" maps port "
                             + Names.CONTAINER_PORT + " to host port " + p.hostPort() + ", which the load balancer "
                             + "cannot reach: the lab's instance security group admits it only on "
-                            + NetworkStep.DYNAMIC_PORTS_FROM + "-" + NetworkStep.DYNAMIC_PORTS_TO,
+                            + LabDesign.DYNAMIC_PORTS_FROM + "-" + LabDesign.DYNAMIC_PORTS_TO,
                             "set \"hostPort\": 0 (a dynamic port, one per task), or a port from "
-                                    + NetworkStep.DYNAMIC_PORTS_FROM + " to " + NetworkStep.DYNAMIC_PORTS_TO);
+                                    + LabDesign.DYNAMIC_PORTS_FROM + " to " + LabDesign.DYNAMIC_PORTS_TO);
                 });
         for (ContainerSpec c : containers) {
             Integer mem = c.memoryReservation() != null ? c.memoryReservation() : c.memory();

@@ -24,9 +24,6 @@ import java.util.TreeMap;
  * revision in any field ({@link TaskDefinitionDiff}).
  */
 public final class TaskDefinitionStep implements Step {
-    static final String IMAGE = "public.ecr.aws/nginx/nginx:stable";
-    static final int LOG_RETENTION_DAYS = 1;
-
     @Override
     public String name() {
         return "taskdef";
@@ -53,7 +50,7 @@ public final class TaskDefinitionStep implements Step {
         TaskDefinitionSpec spec = spec(ctx);
         boolean logExists = ctx.aws().logs().findLogGroup(ctx.names().logGroup()).isPresent();
         ctx.reporter().planned(name(), logExists ? "adopt" : "create", Kind.LOG_GROUP, ctx.names().logGroup(),
-                "retention " + LOG_RETENTION_DAYS + " day");
+                "retention " + LabDesign.LOG_RETENTION_DAYS + " day");
         ContainerSpec web = spec.containers().get(0);
         Optional<TaskDefinitionInfo> latest = ctx.aws().ecs().findLatestTaskDefinition(spec.family());
         if (sameAsLatest(spec, latest)) {
@@ -141,7 +138,7 @@ public final class TaskDefinitionStep implements Step {
             return;
         }
         LogsGateway.LogGroupInfo created = LostAnswers.createOrFind(() -> ctx.aws().logs().createLogGroup(name,
-                LOG_RETENTION_DAYS, ctx.tags(name)), () -> ctx.aws().logs().findLogGroup(name),
+                LabDesign.LOG_RETENTION_DAYS, ctx.tags(name)), () -> ctx.aws().logs().findLogGroup(name),
                 "ResourceAlreadyExistsException");
         Ownership.requireOurs(ctx, "log group", name, created.tags());
         ctx.created(name(), Kind.LOG_GROUP, name, created.arn());
@@ -165,7 +162,8 @@ public final class TaskDefinitionStep implements Step {
         LogConfiguration awslogs = new LogConfiguration("awslogs", Map.of("awslogs-group", n.logGroup(),
                 "awslogs-region", ctx.caller().region(), "awslogs-stream-prefix", Names.CONTAINER_NAME));
         if (ctx.lab().taskDefinitionFile() == null) {
-            ContainerSpec web = new ContainerSpec(Names.CONTAINER_NAME, IMAGE, 128, 128, 64, true,
+            ContainerSpec web = new ContainerSpec(Names.CONTAINER_NAME, LabDesign.IMAGE, LabDesign.TASK_CPU_UNITS,
+                    LabDesign.TASK_MEMORY_MIB, LabDesign.TASK_MEMORY_RESERVATION_MIB, true,
                     List.of(new PortMapping(Names.CONTAINER_PORT, 0, "tcp")), Map.of(), List.of(), List.of(),
                     awslogs);
             return new TaskDefinitionSpec(n.taskFamily(), "bridge", List.of("EC2"), null, null, null, null,

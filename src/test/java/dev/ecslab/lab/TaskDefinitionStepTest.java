@@ -137,7 +137,7 @@ class TaskDefinitionStepTest {
         Files.writeString(file, """
                 {"networkMode": "awsvpc", "containerDefinitions": [{"name": "web", "image": "%s", "cpu": 128,
                    "memory": 128, "memoryReservation": 64, "portMappings": [{"containerPort": 80}]}]}
-                """.formatted(TaskDefinitionStep.IMAGE));
+                """.formatted(LabDesign.IMAGE));
         TaskDefinitionInfo latest = described(defaultSpec(), LATEST, 1);
         AtomicReference<TaskDefinitionSpec> registered = new AtomicReference<>();
         UnitLab lab = lab(x -> latest, registered).withFile(file);
