@@ -7,9 +7,7 @@ import dev.ecslab.aws.EcsGateway.ClusterInfo;
 import dev.ecslab.aws.EcsGateway.ContainerInstanceInfo;
 import dev.ecslab.aws.IamGateway;
 import dev.ecslab.aws.Names;
-import dev.ecslab.aws.SsmGateway;
 import dev.ecslab.error.StepFailedException;
-import dev.ecslab.error.UsageException;
 import dev.ecslab.state.ResourceRef.Kind;
 
 import java.time.Instant;
@@ -40,15 +38,15 @@ public final class ClusterStep implements Step {
 
     @Override
     public void preflight(LabContext ctx) {
-        requireInstanceType(ctx);
-        NetworkStep.placement(ctx, ctx.network() != null ? ctx.network() : NetworkStep.requireDefaultNetwork(ctx));
+        Surroundings.of(ctx).instanceType();
+        Surroundings.of(ctx).placement();
     }
 
     @Override
     public void plan(LabContext ctx) {
         Names n = ctx.names();
-        Ec2Gateway.InstanceTypeInfo type = requireInstanceType(ctx);
-        String ami = ctx.aws().ssm().getParameter(amiParameter(type));
+        Ec2Gateway.InstanceTypeInfo type = Surroundings.of(ctx).instanceType();
+        String ami = ctx.aws().ssm().getParameter(Surroundings.of(ctx).amiParameter());
         ctx.reporter().planned(name(), ctx.aws().iam().findRole(n.instanceRole()).isPresent() ? "adopt" : "create",
                 Kind.INSTANCE_ROLE, n.instanceRole(), "path " + Names.IAM_PATH + ", policy AmazonEC2ContainerServiceforEC2Role");
         ctx.reporter().planned(name(), ctx.aws().iam().findInstanceProfile(n.instanceProfile()).isPresent()
@@ -64,7 +62,7 @@ public final class ClusterStep implements Step {
     @Override
     public void apply(LabContext ctx) {
         Names n = ctx.names();
-        Ec2Gateway.InstanceTypeInfo type = requireInstanceType(ctx);
+        Ec2Gateway.InstanceTypeInfo type = Surroundings.of(ctx).instanceType();
         ctx.aws().iam().ensureEcsServiceLinkedRole();
         ensureRoleAndProfile(ctx);
         ClusterInfo cluster = ensureCluster(ctx);
@@ -96,18 +94,6 @@ public final class ClusterStep implements Step {
                 .map(i -> "instance " + instanceId + " is " + i.state() + " before its agent registered"
                         + (i.stateReason() == null ? "" : " (" + i.stateReason() + ")"))
                 .orElse(null);
-    }
-
-    static Ec2Gateway.InstanceTypeInfo requireInstanceType(LabContext ctx) {
-        String type = ctx.lab().instanceType();
-        return ctx.aws().ec2().findInstanceType(type).orElseThrow(() -> new UsageException(
-                "check instance type " + type + ": " + ctx.caller().region() + " does not offer it",
-                "pick one the region has, e.g. --instance-type t3.micro (see `aws ec2 describe-instance-types`)"));
-    }
-
-    static String amiParameter(Ec2Gateway.InstanceTypeInfo type) {
-        return type.architectures().contains("arm64") && !type.architectures().contains("x86_64")
-                ? SsmGateway.ECS_AMI_ARM : SsmGateway.ECS_AMI_X86;
     }
 
     /**
@@ -189,10 +175,10 @@ public final class ClusterStep implements Step {
             ctx.adopted(name(), Kind.INSTANCE, ctx.names().instance(), i.id());
             return i;
         }
-        String ami = ctx.aws().ssm().getParameter(amiParameter(type));
-        Ec2Gateway.Network network = ctx.network() != null ? ctx.network() : NetworkStep.requireDefaultNetwork(ctx);
-        String subnet = NetworkStep.placement(ctx, network).instanceSubnet().id();
-        String sg = NetworkStep.groupId(ctx, Kind.INSTANCE_SECURITY_GROUP);
+        Surroundings around = Surroundings.of(ctx);
+        String ami = ctx.aws().ssm().getParameter(around.amiParameter());
+        String subnet = around.placement().instanceSubnet().id();
+        String sg = around.groupId(Kind.INSTANCE_SECURITY_GROUP);
         InstanceInfo created = ctx.aws().ec2().runInstance(new Ec2Gateway.InstanceSpec(ami, type.name(), subnet,
                         List.of(sg), ctx.names().instanceProfile(), userData(ctx.names().cluster()),
                         ctx.tags(ctx.names().instance()), ctx.clientToken("instance")),

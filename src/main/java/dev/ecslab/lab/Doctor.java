@@ -60,14 +60,15 @@ public final class Doctor {
     /** The checks after region and credentials, in the order `up` meets them. */
     public List<Diagnosis> run() {
         String type = ctx.lab().instanceType();
-        Optional<Ec2Gateway.Network> network = check(DEFAULT_VPC, () -> NetworkStep.requireDefaultNetwork(ctx),
+        Surroundings around = Surroundings.of(ctx);
+        Optional<Ec2Gateway.Network> network = check(DEFAULT_VPC, around::network,
                 n -> n.vpcId() + ", default subnets in " + n.subnets().stream()
                         .map(Ec2Gateway.Subnet::availabilityZone).collect(Collectors.joining(", ")));
         Optional<Ec2Gateway.InstanceTypeInfo> offered = check(instanceTypeCheck(type),
-                () -> ClusterStep.requireInstanceType(ctx), t -> t.vcpus() + " vCPUs, " + t.memoryMiB() + " MiB, "
+                around::instanceType, t -> t.vcpus() + " vCPUs, " + t.memoryMiB() + " MiB, "
                         + String.join("/", t.architectures()));
         if (network.isPresent() && offered.isPresent()) {
-            check(ZONES, () -> NetworkStep.placement(ctx, network.get()), p -> "the instance in "
+            check(ZONES, around::placement, p -> "the instance in "
                     + p.instanceSubnet().availabilityZone() + " (it offers " + type + "), the load balancer in "
                     + p.loadBalancerSubnets().stream().map(Ec2Gateway.Subnet::availabilityZone)
                     .collect(Collectors.joining(" and ")));
@@ -75,7 +76,7 @@ public final class Doctor {
             skip(ZONES, "needs the default VPC and the instance type");
         }
         if (offered.isPresent()) {
-            String parameter = ClusterStep.amiParameter(offered.get());
+            String parameter = around.amiParameter();
             check(AMI, () -> ctx.aws().ssm().getParameter(parameter), ami -> ami + " (" + parameter
                     + ")");
         } else {

@@ -1,7 +1,6 @@
 package dev.ecslab.lab;
 
 import dev.ecslab.aws.Budget;
-import dev.ecslab.aws.Ec2Gateway;
 import dev.ecslab.aws.Gateways;
 import dev.ecslab.aws.Names;
 import dev.ecslab.aws.StsGateway;
@@ -20,10 +19,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Everything the steps of one command run share: settings, gateways, reporter, state, this run's id, the caller,
- * the default network, and the resources this run created (what a rollback removes).
+ * what they read around the lab (made once a run: {@link #once}), and the resources this run created (what a
+ * rollback removes).
  */
 public final class LabContext {
     private final Lab lab;
@@ -36,7 +37,8 @@ public final class LabContext {
     private final Instant deadline;
     private final List<ResourceRef> createdThisRun = new ArrayList<>();
     private final Map<ResourceRef.Kind, String> idsThisRun = new ConcurrentHashMap<>();
-    private volatile Ec2Gateway.Network network;
+    /** What is made once a run and shared, by its class. */
+    private final Map<Class<?>, Object> once = new ConcurrentHashMap<>();
     private final BooleanSupplier rollbackAbandoned;
     /** Points inside steps ("elb:listener") that other steps start from; see {@link Step#needs}. */
     private final Map<String, CompletableFuture<Void>> points = new ConcurrentHashMap<>();
@@ -156,12 +158,12 @@ public final class LabContext {
         return rollbackAbandoned;
     }
 
-    public Ec2Gateway.Network network() {
-        return network;
-    }
-
-    void network(Ec2Gateway.Network network) {
-        this.network = network;
+    /**
+     * The one {@code type} of this run, made by {@code make} the first time it is asked for: what the steps read
+     * around the lab and share rather than ask each other. {@code make} must not ask for another.
+     */
+    <T> T once(Class<T> type, Function<LabContext, T> make) {
+        return type.cast(once.computeIfAbsent(type, t -> make.apply(this)));
     }
 
     /** Records a resource this run created (rollback removes these) and caches it in the state file. */

@@ -36,12 +36,11 @@ public final class LoadBalancerStep implements Step {
     @Override
     public void plan(LabContext ctx) {
         Names n = ctx.names();
-        Ec2Gateway.Network network = NetworkStep.requireDefaultNetwork(ctx);
         ElbGateway elb = ctx.aws().elb();
         Optional<LoadBalancerInfo> lb = elb.findLoadBalancer(n.loadBalancer());
         ctx.reporter().planned(name(), lb.isPresent() ? "adopt" : "create",
                 Kind.LOAD_BALANCER, n.loadBalancer(), "internet-facing, subnets "
-                        + NetworkStep.placement(ctx, network).loadBalancerSubnetIds());
+                        + Surroundings.of(ctx).placement().loadBalancerSubnetIds());
         ctx.reporter().planned(name(), elb.findTargetGroup(n.targetGroup()).isPresent() ? "adopt" : "create",
                 Kind.TARGET_GROUP, n.targetGroup(), "HTTP:" + Names.CONTAINER_PORT + ", health check "
                         + LabDesign.HEALTH_CHECK_PATH + " every " + LabDesign.HEALTH_CHECK_INTERVAL + "s, healthy after "
@@ -54,8 +53,8 @@ public final class LoadBalancerStep implements Step {
 
     @Override
     public void apply(LabContext ctx) {
-        Ec2Gateway.Network network = ctx.network() != null ? ctx.network() : NetworkStep.requireDefaultNetwork(ctx);
-        LoadBalancerInfo lb = ensureLoadBalancer(ctx, network);
+        Ec2Gateway.Network network = Surroundings.of(ctx).network();
+        LoadBalancerInfo lb = ensureLoadBalancer(ctx);
         TargetGroupInfo tg = ensureTargetGroup(ctx, network);
         // A provisioning load balancer takes listeners (the console adds them as it creates one; CreateListener has
         // no error for that state), and a service may use its target group once a listener forwards to it: the
@@ -70,7 +69,7 @@ public final class LoadBalancerStep implements Step {
         ctx.reporter().info(name(), "load balancer DNS name " + lb.dnsName());
     }
 
-    private LoadBalancerInfo ensureLoadBalancer(LabContext ctx, Ec2Gateway.Network network) {
+    private LoadBalancerInfo ensureLoadBalancer(LabContext ctx) {
         String name = ctx.names().loadBalancer();
         Optional<LoadBalancerInfo> existing = ctx.aws().elb().findLoadBalancer(name);
         if (existing.isPresent()) {
@@ -78,9 +77,9 @@ public final class LoadBalancerStep implements Step {
             ctx.adopted(name(), Kind.LOAD_BALANCER, name, existing.get().arn());
             return existing.get();
         }
-        String sg = NetworkStep.groupId(ctx, Kind.ALB_SECURITY_GROUP);
+        String sg = Surroundings.of(ctx).groupId(Kind.ALB_SECURITY_GROUP);
         LoadBalancerInfo created = ctx.aws().elb().createLoadBalancer(new ElbGateway.LoadBalancerSpec(name,
-                NetworkStep.placement(ctx, network).loadBalancerSubnetIds(), List.of(sg), ctx.tags(name)));
+                Surroundings.of(ctx).placement().loadBalancerSubnetIds(), List.of(sg), ctx.tags(name)));
         ctx.created(name(), Kind.LOAD_BALANCER, name, created.arn());
         return created;
     }

@@ -49,8 +49,8 @@ public final class ScaleStep implements Step {
     @Override
     public void preflight(LabContext ctx) {
         if (afterServiceStep) {
-            Capacity.checkEstimate(ctx, desired, ClusterStep.requireInstanceType(ctx),
-                    TaskDefinitionStep.spec(ctx));
+            Surroundings around = Surroundings.of(ctx);
+            Capacity.checkEstimate(ctx, desired, around.instanceType(), around.taskDefinitionSpec());
         } else {
             Capacity.check(ctx, "scale", desired, requireService(ctx).taskDefinitionArn());
         }
@@ -70,7 +70,7 @@ public final class ScaleStep implements Step {
     @Override
     public void apply(LabContext ctx) {
         ServiceInfo s = requireService(ctx);
-        ServiceStep.Prerequisites p = ServiceStep.prerequisites(ctx);
+        Surroundings.Prerequisites p = Surroundings.of(ctx).servicePrerequisites();
         Capacity.check(ctx, "scale", desired, s.taskDefinitionArn());
         ServiceWatch watch = new ServiceWatch(ctx, name());
         if (s.desired() != desired) {

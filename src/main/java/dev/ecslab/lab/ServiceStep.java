@@ -3,10 +3,8 @@ package dev.ecslab.lab;
 import dev.ecslab.aws.EcsGateway;
 import dev.ecslab.aws.EcsGateway.DeploymentInfo;
 import dev.ecslab.aws.EcsGateway.ServiceInfo;
-import dev.ecslab.aws.ElbGateway.TargetGroupInfo;
 import dev.ecslab.aws.Names;
 import dev.ecslab.aws.WaitFailedException;
-import dev.ecslab.error.PreflightException;
 import dev.ecslab.error.StepFailedException;
 import dev.ecslab.report.ShellWords;
 import dev.ecslab.state.ResourceRef.Kind;
@@ -44,7 +42,7 @@ public final class ServiceStep implements Step {
         if (!alone) {
             return;
         }
-        Prerequisites p = prerequisites(ctx);
+        Surroundings.Prerequisites p = Surroundings.of(ctx).servicePrerequisites();
         Optional<ServiceInfo> existing = ctx.aws().ecs().findService(p.clusterName(), ctx.names().service())
                 .filter(s -> !DRAINING.equals(s.status()));
         if (existing.isEmpty()) {
@@ -69,28 +67,6 @@ public final class ServiceStep implements Step {
         return List.of("cluster", "taskdef", "elb:" + LabDesign.LISTENER_POINT);
     }
 
-    /** What the service needs from the earlier steps, or the command to run first. */
-    record Prerequisites(String clusterName, String taskDefinitionArn, TargetGroupInfo targetGroup) { }
-
-    static Prerequisites prerequisites(LabContext ctx) {
-        Names n = ctx.names();
-        EcsGateway ecs = ctx.aws().ecs();
-        if (ecs.findCluster(n.cluster()).isEmpty() || ecs.listContainerInstances(n.cluster()).stream()
-                .noneMatch(ci -> "ACTIVE".equals(ci.status()))) {
-            throw new PreflightException("find cluster " + n.cluster() + ": it has no ACTIVE container instance",
-                    "run `" + ctx.lab().command("cluster") + "` first");
-        }
-        String td = ecs.findLatestTaskDefinition(n.taskFamily()).map(EcsGateway.TaskDefinitionInfo::arn)
-                .orElseThrow(() -> new PreflightException("find task definition " + n.taskFamily()
-                        + ": none is registered", "run `" + ctx.lab().command("taskdef") + "` first"));
-        TargetGroupInfo tg = ctx.aws().elb().findTargetGroup(n.targetGroup())
-                .filter(t -> !t.loadBalancerArns().isEmpty())
-                .orElseThrow(() -> new PreflightException("find target group " + n.targetGroup()
-                        + ": it is missing or no load balancer listener uses it", "run `" + ctx.lab().command("elb")
-                        + "` first"));
-        return new Prerequisites(n.cluster(), td, tg);
-    }
-
     @Override
     public void plan(LabContext ctx) {
         Optional<ServiceInfo> existing = ctx.aws().ecs().findService(ctx.names().cluster(), ctx.names().service())
@@ -102,7 +78,7 @@ public final class ServiceStep implements Step {
         }
         String runs = existing.get().taskDefinitionArn();
         // Within `up`, the taskdef step registers the new revision first.
-        String latest = !alone && TaskDefinitionStep.changes(ctx) ? "a new revision of " + ctx.names().taskFamily()
+        String latest = !alone && Surroundings.of(ctx).registersNewRevision() ? "a new revision of " + ctx.names().taskFamily()
                 : ctx.aws().ecs().findLatestTaskDefinition(ctx.names().taskFamily())
                 .map(td -> td.arn().equals(runs) ? null : Revisions.shortName(td.arn())).orElse(null);
         if (latest == null) {
@@ -116,7 +92,7 @@ public final class ServiceStep implements Step {
 
     @Override
     public void apply(LabContext ctx) {
-        Prerequisites p = prerequisites(ctx);
+        Surroundings.Prerequisites p = Surroundings.of(ctx).servicePrerequisites();
         String name = ctx.names().service();
         ServiceWatch watch = new ServiceWatch(ctx, name());
         Optional<ServiceInfo> existing = ctx.aws().ecs().findService(p.clusterName(), name);
@@ -159,7 +135,7 @@ public final class ServiceStep implements Step {
      * circuit-breaker rollback fails the step (the service keeps serving the old revision); the revisions it replaced
      * are deregistered only once it is COMPLETED.
      */
-    private void deploy(LabContext ctx, ServiceInfo service, Prerequisites p, ServiceWatch watch) {
+    private void deploy(LabContext ctx, ServiceInfo service, Surroundings.Prerequisites p, ServiceWatch watch) {
         String next = p.taskDefinitionArn();
         String action = "deploy " + Revisions.shortName(next) + " to service " + service.name();
         Capacity.checkRollout(ctx, service, next);

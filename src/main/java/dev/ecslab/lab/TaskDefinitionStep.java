@@ -2,16 +2,12 @@ package dev.ecslab.lab;
 
 import dev.ecslab.aws.EcsGateway;
 import dev.ecslab.aws.EcsGateway.ContainerSpec;
-import dev.ecslab.aws.EcsGateway.LogConfiguration;
-import dev.ecslab.aws.EcsGateway.PortMapping;
 import dev.ecslab.aws.EcsGateway.TaskDefinitionInfo;
 import dev.ecslab.aws.EcsGateway.TaskDefinitionSpec;
 import dev.ecslab.aws.LogsGateway;
-import dev.ecslab.aws.Names;
 import dev.ecslab.aws.Tags;
 import dev.ecslab.state.ResourceRef.Kind;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,19 +37,19 @@ public final class TaskDefinitionStep implements Step {
 
     @Override
     public void preflight(LabContext ctx) {
-        spec(ctx); // a bad --file is refused before anything is created
+        Surroundings.of(ctx).taskDefinitionSpec(); // a bad --file is refused before anything is created
     }
 
     @Override
     public void plan(LabContext ctx) {
         announceFile(ctx);
-        TaskDefinitionSpec spec = spec(ctx);
+        TaskDefinitionSpec spec = Surroundings.of(ctx).taskDefinitionSpec();
         boolean logExists = ctx.aws().logs().findLogGroup(ctx.names().logGroup()).isPresent();
         ctx.reporter().planned(name(), logExists ? "adopt" : "create", Kind.LOG_GROUP, ctx.names().logGroup(),
                 "retention " + LabDesign.LOG_RETENTION_DAYS + " day");
         ContainerSpec web = spec.containers().get(0);
         Optional<TaskDefinitionInfo> latest = ctx.aws().ecs().findLatestTaskDefinition(spec.family());
-        if (sameAsLatest(spec, latest)) {
+        if (Surroundings.sameAsLatest(spec, latest)) {
             ctx.reporter().planned(name(), "keep", Kind.TASK_DEFINITION, Revisions.shortName(latest.get().arn()),
                     "no change: the latest revision is the same");
             return;
@@ -64,23 +60,13 @@ public final class TaskDefinitionStep implements Step {
                         + String.join(", ", TaskDefinitionDiff.changes(spec, l)) + ")").orElse(""));
     }
 
-    /** Whether the run would register a new revision: none yet, or the latest one differs from what is asked. */
-    static boolean changes(LabContext ctx) {
-        TaskDefinitionSpec spec = spec(ctx);
-        return !sameAsLatest(spec, ctx.aws().ecs().findLatestTaskDefinition(spec.family()));
-    }
-
-    private static boolean sameAsLatest(TaskDefinitionSpec spec, Optional<TaskDefinitionInfo> latest) {
-        return latest.isPresent() && TaskDefinitionDiff.same(spec, latest.get());
-    }
-
     @Override
     public void apply(LabContext ctx) {
         ensureLogGroup(ctx);
         announceFile(ctx);
-        TaskDefinitionSpec spec = spec(ctx);
+        TaskDefinitionSpec spec = Surroundings.of(ctx).taskDefinitionSpec();
         Optional<TaskDefinitionInfo> latest = ctx.aws().ecs().findLatestTaskDefinition(spec.family());
-        if (sameAsLatest(spec, latest)) {
+        if (Surroundings.sameAsLatest(spec, latest)) {
             Ownership.requireOurs(ctx, "task definition", latest.get().arn(),
                     ctx.aws().ecs().tagsOf(latest.get().arn()));
             ctx.adopted(name(), Kind.TASK_DEFINITION, spec.family(), latest.get().arn());
@@ -149,39 +135,10 @@ public final class TaskDefinitionStep implements Step {
         if (ctx.lab().taskDefinitionFile() == null) {
             return;
         }
-        TaskDefinitionFile.Parsed file = readFile(ctx);
+        TaskDefinitionFile.Parsed file = Surroundings.of(ctx).taskDefinitionFile();
         file.notes().forEach(note -> ctx.reporter().info(name(), ctx.lab().taskDefinitionFile() + ": " + note));
         file.warnings().forEach(w -> ctx.reporter().warning(name(), ctx.lab().taskDefinitionFile() + ": " + w));
         ctx.reporter().info(name(), "the family is always " + ctx.names().taskFamily()
                 + " (so cleanup finds every revision)");
-    }
-
-    /** What would be registered: the file's definition or the built-in nginx, always in the lab's family. */
-    static TaskDefinitionSpec spec(LabContext ctx) {
-        Names n = ctx.names();
-        LogConfiguration awslogs = new LogConfiguration("awslogs", Map.of("awslogs-group", n.logGroup(),
-                "awslogs-region", ctx.caller().region(), "awslogs-stream-prefix", Names.CONTAINER_NAME));
-        if (ctx.lab().taskDefinitionFile() == null) {
-            ContainerSpec web = new ContainerSpec(Names.CONTAINER_NAME, LabDesign.IMAGE, LabDesign.TASK_CPU_UNITS,
-                    LabDesign.TASK_MEMORY_MIB, LabDesign.TASK_MEMORY_RESERVATION_MIB, true,
-                    List.of(new PortMapping(Names.CONTAINER_PORT, 0, "tcp")), Map.of(), List.of(), List.of(),
-                    awslogs);
-            return new TaskDefinitionSpec(n.taskFamily(), "bridge", List.of("EC2"), null, null, null, null,
-                    List.of(web), ctx.tags(n.taskFamily()));
-        }
-        TaskDefinitionFile.Parsed file = readFile(ctx);
-        List<ContainerSpec> containers = new ArrayList<>();
-        for (ContainerSpec c : file.containers()) {
-            containers.add(c.logConfiguration() != null ? c : new ContainerSpec(c.name(), c.image(), c.cpu(),
-                    c.memory(), c.memoryReservation(), c.essential(), c.portMappings(), c.environment(), c.command(),
-                    c.entryPoint(), awslogs));
-        }
-        return new TaskDefinitionSpec(n.taskFamily(), file.networkMode(), file.requiresCompatibilities(),
-                file.taskCpu(), file.taskMemory(), file.executionRoleArn(), file.taskRoleArn(), containers,
-                ctx.tags(n.taskFamily()));
-    }
-
-    private static TaskDefinitionFile.Parsed readFile(LabContext ctx) {
-        return TaskDefinitionFile.read(ctx.lab().taskDefinitionFile(), ctx.names().logGroup());
     }
 }

@@ -64,9 +64,9 @@ class TaskDefinitionStepTest {
         return lab;
     }
 
-    /** The default lab's spec, as the step builds it. */
+    /** The default lab's spec, as a run builds it. */
     private TaskDefinitionSpec defaultSpec() {
-        return TaskDefinitionStep.spec(new UnitLab(dir).context());
+        return Surroundings.of(new UnitLab(dir).context()).taskDefinitionSpec();
     }
 
     @Test
@@ -91,7 +91,7 @@ class TaskDefinitionStepTest {
                  "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128,
                    "portMappings": [{"containerPort": 80}]}]}
                 """);
-        TaskDefinitionSpec spec = TaskDefinitionStep.spec(new UnitLab(dir).withFile(file).context());
+        TaskDefinitionSpec spec = Surroundings.of(new UnitLab(dir).withFile(file).context()).taskDefinitionSpec();
         ContainerSpec asked = spec.containers().get(0);
         ContainerSpec filled = new ContainerSpec(asked.name(), asked.image(), 0, asked.memory(), null, true,
                 List.of(new PortMapping(80, 0, "tcp")), Map.of(), List.of(), List.of(), asked.logConfiguration());
