@@ -71,7 +71,10 @@ public final class ScaleStep implements Step {
     public void apply(LabContext ctx) {
         ServiceInfo s = requireService(ctx);
         Surroundings.Prerequisites p = Surroundings.of(ctx).servicePrerequisites();
-        Capacity.check(ctx, "scale", desired, s.taskDefinitionArn());
+        if (afterServiceStep) {
+            // Within `up` preflight could only estimate from the type; `scale` alone checked this in preflight.
+            Capacity.check(ctx, "scale", desired, s.taskDefinitionArn());
+        }
         ServiceWatch watch = new ServiceWatch(ctx, name());
         if (s.desired() != desired) {
             ctx.aws().ecs().updateDesiredCount(ctx.names().cluster(), s.name(), desired);
