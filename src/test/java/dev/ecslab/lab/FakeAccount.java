@@ -66,6 +66,7 @@ final class FakeAccount {
     final Map<String, Map<String, String>> tags = new LinkedHashMap<>(); // by ARN
     LoadBalancerInfo loadBalancer;
     TargetGroupInfo targetGroup;
+    TargetGroupSpec targetGroupAsked;
     final List<ListenerInfo> listeners = new ArrayList<>();
     ServiceInfo service;
     final List<ServiceSpec> servicesCreated = new ArrayList<>();
@@ -76,6 +77,14 @@ final class FakeAccount {
         ecs(aws);
         logs(aws);
         elb(aws);
+    }
+
+    /** What `up` makes before the service, made by an earlier run {@code earlier}. */
+    static void builtUpToTheService(LabContext earlier) {
+        for (Step step : List.of(new NetworkStep(), new ClusterStep(), new TaskDefinitionStep(),
+                new LoadBalancerStep())) {
+            step.apply(earlier);
+        }
     }
 
     private void ec2(FakeAws aws) {
@@ -227,6 +236,7 @@ final class FakeAccount {
                 .on("elb.findTargetGroup", a -> Optional.ofNullable(targetGroup).filter(t -> t.name().equals(a[0])))
                 .on("elb.createTargetGroup", a -> {
                     TargetGroupSpec spec = (TargetGroupSpec) a[0];
+                    targetGroupAsked = spec;
                     targetGroup = new TargetGroupInfo("arn:targetgroup/" + spec.name(), spec.name(), spec.vpcId(),
                             spec.port(), spec.intervalSeconds(), spec.healthyThreshold(), List.of(), spec.tags());
                     return targetGroup;

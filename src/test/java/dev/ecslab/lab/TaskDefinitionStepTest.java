@@ -6,7 +6,9 @@ import dev.ecslab.aws.EcsGateway.TaskDefinitionInfo;
 import dev.ecslab.aws.EcsGateway.TaskDefinitionSpec;
 import dev.ecslab.aws.LogsGateway.LogGroupInfo;
 import dev.ecslab.aws.Tags;
+import dev.ecslab.error.UsageException;
 import dev.ecslab.report.Event;
+import dev.ecslab.state.ResourceRef.Kind;
 import dev.ecslab.testing.UnitLab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -171,6 +174,42 @@ class TaskDefinitionStepTest {
         assertEquals(2, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("volumes") && warnings.get(0).contains("privileged"), warnings.toString());
         assertTrue(warnings.get(1).contains("taskRoleArn"), warnings.toString());
+    }
+
+    @Test
+    void preflight_refuses_a_file_the_lab_must_not_run_before_anything_is_made() throws IOException {
+        Path file = dir.resolve("td.json");
+        Files.writeString(file, """
+                {"networkMode": "host", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128,
+                   "portMappings": [{"containerPort": 80}]}]}
+                """);
+        UnitLab lab = new UnitLab(dir).withFile(file);
+        new FakeAccount(lab.aws);
+
+        UsageException e = assertThrows(UsageException.class, () -> new TaskDefinitionStep().preflight(lab.context()));
+
+        assertTrue(e.getMessage().contains("networkMode host is refused"), e.getMessage());
+        assertEquals(List.of(), lab.aws.calls());
+    }
+
+    @Test
+    void apply_on_an_empty_account_makes_the_log_group_and_the_first_revision_and_records_both_for_rollback() {
+        UnitLab lab = new UnitLab(dir);
+        FakeAccount account = new FakeAccount(lab.aws);
+        LabContext ctx = lab.context();
+
+        new TaskDefinitionStep().preflight(ctx);
+        new TaskDefinitionStep().apply(ctx);
+
+        assertEquals(LabDesign.LOG_RETENTION_DAYS, account.logGroup.retentionDays());
+        TaskDefinitionInfo registered = account.revisions.get(0);
+        ContainerSpec web = registered.containers().get(0);
+        assertEquals(List.of("ecslab-x-web", "bridge", LabDesign.IMAGE, "128/128/64", "0"), List.of(
+                registered.family(), registered.networkMode(), web.image(), web.cpu() + "/" + web.memory() + "/"
+                        + web.memoryReservation(), "" + web.portMappings().get(0).hostPort()));
+        assertEquals("/ecs/ecslab-x", web.logConfiguration().options().get("awslogs-group"));
+        assertEquals(List.of(Kind.LOG_GROUP + " " + account.logGroup.arn(), Kind.TASK_DEFINITION + " "
+                + registered.arn()), ctx.createdThisRun().stream().map(r -> r.kind() + " " + r.id()).toList());
     }
 
     private static TaskDefinitionInfo withTask(TaskDefinitionInfo td, String networkMode, List<String> compat,
