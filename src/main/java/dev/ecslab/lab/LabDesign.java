@@ -51,7 +51,8 @@ final class LabDesign {
      * IAM policy allows"): the example policy allows CreateRole only with it.
      */
     static final String CREATE_BOUNDARY = "aws iam create-policy --path " + Names.IAM_PATH + " --policy-name "
-            + IamGateway.INSTANCE_ROLE_BOUNDARY + " --policy-document file://examples/ecslab-instance-role-boundary.json";
+            + IamGateway.INSTANCE_ROLE_BOUNDARY
+            + " --policy-document file://examples/ecslab-instance-role-boundary.json";
 
     private LabDesign() {
     }

@@ -43,8 +43,9 @@ public final class LoadBalancerStep implements Step {
                         + Surroundings.of(ctx).placement().loadBalancerSubnetIds());
         ctx.reporter().planned(name(), elb.findTargetGroup(n.targetGroup()).isPresent() ? "adopt" : "create",
                 Kind.TARGET_GROUP, n.targetGroup(), "HTTP:" + Names.CONTAINER_PORT + ", health check "
-                        + LabDesign.HEALTH_CHECK_PATH + " every " + LabDesign.HEALTH_CHECK_INTERVAL + "s, healthy after "
-                        + LabDesign.HEALTHY_THRESHOLD + ", deregistration delay " + LabDesign.DEREGISTRATION_DELAY + "s");
+                        + LabDesign.HEALTH_CHECK_PATH + " every " + LabDesign.HEALTH_CHECK_INTERVAL
+                        + "s, healthy after " + LabDesign.HEALTHY_THRESHOLD + ", deregistration delay "
+                        + LabDesign.DEREGISTRATION_DELAY + "s");
         boolean listens = lb.isPresent() && elb.listListeners(lb.get().arn()).stream()
                 .anyMatch(l -> l.port() == LabDesign.ALB_PORT);
         ctx.reporter().planned(name(), listens ? "adopt" : "create", Kind.LISTENER, "HTTP:" + LabDesign.ALB_PORT,

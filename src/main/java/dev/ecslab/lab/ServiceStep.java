@@ -78,7 +78,8 @@ public final class ServiceStep implements Step {
         }
         String runs = existing.get().taskDefinitionArn();
         // Within `up`, the taskdef step registers the new revision first.
-        String latest = !alone && Surroundings.of(ctx).registersNewRevision() ? "a new revision of " + ctx.names().taskFamily()
+        String latest = !alone && Surroundings.of(ctx).registersNewRevision()
+                ? "a new revision of " + ctx.names().taskFamily()
                 : ctx.aws().ecs().findLatestTaskDefinition(ctx.names().taskFamily())
                 .map(td -> td.arn().equals(runs) ? null : Revisions.shortName(td.arn())).orElse(null);
         if (latest == null) {
