@@ -68,8 +68,7 @@ public final class NetworkStep implements Step {
         String instance = ensureGroup(ctx, network, Kind.INSTANCE_SECURITY_GROUP, ctx.names().instanceSecurityGroup(),
                 "ecslab " + ctx.lab().name() + ": container instance");
         ctx.aws().ec2().authorizeIngress(instance, IngressRule.fromGroup(LabDesign.DYNAMIC_PORTS_FROM,
-                LabDesign.DYNAMIC_PORTS_TO, alb),
-                visible(ctx), new Heartbeat(ctx.reporter(), name()));
+                LabDesign.DYNAMIC_PORTS_TO, alb), visible(ctx), new Heartbeat(ctx.reporter(), name()));
     }
 
     /** EC2 can take seconds to show a new group (eventual consistency): look again soon, then less often. */
