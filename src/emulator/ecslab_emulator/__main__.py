@@ -22,6 +22,12 @@ def main() -> None:
     args = parser.parse_args()
     lenient = args.lenient or os.environ.get("ECSLAB_EMULATOR_LENIENT", "") not in ("", "0", "false")
 
+    from .moto_version import mismatch  # before anything touches moto
+    problem = mismatch()
+    if problem:
+        print(problem, file=sys.stderr, flush=True)
+        sys.exit(2)
+
     # Strict moto: the ECS managed policy exists, unknown AMIs and instance types are refused, as on AWS.
     os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
     os.environ.setdefault("MOTO_ENABLE_AMI_VALIDATION", "true")
@@ -33,17 +39,20 @@ def main() -> None:
     from moto.moto_server.werkzeug_app import MotoRequestHandler
     from werkzeug.serving import run_simple
 
-    from . import aws_errors, consistency, iam_simulation, load_balancing, log_events, quotas, refusals
+    from . import (authorization, aws_errors, consistency, iam_simulation, load_balancing, log_events, pipeline,
+                   quotas, refusals)
     from .server import Companion, HealthChecker, locked_app
 
     # Tasks change state when the scheduler says so, not one step per DescribeTasks call.
     state_manager.set_transition(model_name="ecs::task", transition={"progression": "manual", "times": 10**12})
+    pipeline.install()
     load_balancing.install()
     quotas.install()
     iam_simulation.install()
     refusals.install()
     log_events.install()
     if not lenient:
+        authorization.install()
         aws_errors.install()
         consistency.install()  # after aws_errors: its windows come before the lasting refusals
 
@@ -53,7 +62,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     mode = "lenient" if lenient else "strict"
     print(f"ecslab emulator on http://{args.host}:{args.port} ({mode})", file=sys.stderr, flush=True)
-    run_simple(args.host, args.port, locked_app(authorize=not lenient), threaded=True,
+    run_simple(args.host, args.port, locked_app(), threaded=True,
                request_handler=MotoRequestHandler)
 
 

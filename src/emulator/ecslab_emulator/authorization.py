@@ -31,7 +31,7 @@ from moto.iam.models import iam_backends
 from moto.logs.models import logs_backends
 from moto.sts.models import sts_backends
 
-from . import iam_simulation
+from . import iam_simulation, pipeline
 from .permissions import OPERATIONS, Check, Row
 
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/]+)/([^/]+)/aws4_request")
@@ -854,6 +854,11 @@ def _xml(text: str) -> str:
 
 
 # ---- the stage
+
+def install() -> None:
+    """The pipeline's first stage (pipeline.py); not installed when the emulator runs with --lenient."""
+    pipeline.authorize_with(enforce)
+
 
 def enforce(environ: dict[str, Any], body: bytes, start_response: Callable[..., Any],
             app: Callable[..., Iterable[bytes]]) -> Iterable[bytes]:

@@ -19,7 +19,7 @@ from moto.elbv2.models import elbv2_backends
 from moto.logs.models import logs_backends
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-from . import authorization, data_plane, load_balancing
+from . import data_plane, load_balancing, pipeline
 from .agent import Agent
 from .backends import loaded
 from .scheduler import Scheduler
@@ -30,9 +30,9 @@ TICK_SECONDS = 0.2
 log = logging.getLogger("ecslab_emulator")
 
 
-def locked_app(authorize: bool = True) -> Callable[..., Iterable[bytes]]:
-    """The request path: a load balancer's listener, else the API — authorized as IAM would (authorization.py,
-    unless lenient), then moto."""
+def locked_app() -> Callable[..., Iterable[bytes]]:
+    """The request path: a load balancer's listener, else the API — down the pipeline (pipeline.py: authorized as
+    IAM would, then the windows, the refusals, moto)."""
     moto_app = DomainDispatcherApplication(create_backend_app)
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -46,10 +46,7 @@ def locked_app(authorize: bool = True) -> Callable[..., Iterable[bytes]]:
         # its body never comes, every other request of every client.
         environ["wsgi.input"] = io.BytesIO(read_body(environ))
         with LOCK:
-            if authorize:
-                return list(authorization.enforce(environ, environ["wsgi.input"].getvalue(), start_response,
-                                                  moto_app))
-            return list(moto_app(environ, start_response))
+            return pipeline.dispatch(environ, start_response, moto_app)
 
     return app
 
