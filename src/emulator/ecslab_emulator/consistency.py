@@ -14,15 +14,15 @@ from typing import Any
 from moto.ec2.exceptions import InvalidInstanceIdError, InvalidSecurityGroupNotFoundError
 from moto.ec2.models import EC2Backend
 from moto.ec2.models.instances import Instance, InstanceState
-from moto.ec2.responses import instances as ec2_instance_responses
 from moto.ecs.exceptions import InvalidParameterException
 from moto.ecs.models import EC2ContainerServiceBackend
 from moto.ecs.responses import EC2ContainerServiceResponse
 from moto.iam.models import IAMBackend, iam_backends
 from moto.utilities.utils import get_partition
 
-from . import clock
-from .aws_errors import find_profile, no_roles_error, profile_error
+from . import clock, pipeline
+from .aws_errors import find_profile, no_roles_error, profile_error, requested_profile
+from .pipeline import CONSISTENCY, Request
 
 # ---- AWS seconds. AWS gives no figures for these windows; each is a short, typical lag, so tests stay fast.
 
@@ -185,7 +185,6 @@ def _new_instances() -> None:
 def _instance_profiles() -> None:
     create_profile = IAMBackend.create_instance_profile
     add_role = IAMBackend.add_role_to_instance_profile
-    check = ec2_instance_responses.filter_iam_instance_profiles
 
     def create_unseen(self: IAMBackend, *args: Any, **kwargs: Any) -> Any:
         profile = create_profile(self, *args, **kwargs)
@@ -196,19 +195,21 @@ def _instance_profiles() -> None:
         add_role(self, profile_name, role_name)
         self.get_instance_profile(profile_name)._ecslab_role_added = clock.now()
 
-    def seen_by_ec2(account_id: str, partition: str, iam_instance_profile_arn: str | None,
-                    iam_instance_profile_name: str | None) -> Any:
-        profile = find_profile(account_id, partition, iam_instance_profile_arn, iam_instance_profile_name)
+    def seen_by_ec2(request: Request) -> None:
+        asked = requested_profile(request)
+        if asked is None:
+            return
+        name, arn = asked
+        profile = find_profile(request.account, request.moto.partition, arn, name)
         if profile is not None:
             if within(getattr(profile, "_ecslab_created", None), INSTANCE_PROFILE_UNSEEN):
-                raise profile_error(iam_instance_profile_name, iam_instance_profile_arn)
+                raise profile_error(name, arn)
             if within(getattr(profile, "_ecslab_role_added", None), INSTANCE_PROFILE_ROLE_UNSEEN):
                 raise no_roles_error(profile)
-        return check(account_id, partition, iam_instance_profile_arn, iam_instance_profile_name)
 
     IAMBackend.create_instance_profile = create_unseen
     IAMBackend.add_role_to_instance_profile = add_role_unseen
-    ec2_instance_responses.filter_iam_instance_profiles = seen_by_ec2
+    pipeline.before(CONSISTENCY, "ec2", "RunInstances", seen_by_ec2)
 
 
 # ---- ECS and its service-linked role
