@@ -45,16 +45,18 @@ def main() -> None:
 
     # Tasks change state when the scheduler says so, not one step per DescribeTasks call.
     state_manager.set_transition(model_name="ecs::task", transition={"progression": "manual", "times": 10**12})
+    # The request path (pipeline.py), its stages in order; hooks of one stage run in the order installed here.
     pipeline.install()
+    if not lenient:
+        authorization.install()
+        consistency.install()
+        aws_errors.install()
+    refusals.install()
+    # What moto lacks or gets wrong outside the request path's stages.
     load_balancing.install()
     quotas.install()
     iam_simulation.install()
-    refusals.install()
     log_events.install()
-    if not lenient:
-        authorization.install()
-        aws_errors.install()
-        consistency.install()  # after aws_errors: its windows come before the lasting refusals
 
     companion = Companion()
     companion.start()

@@ -2,10 +2,14 @@
 
 AWS documents that these lags exist, not how long they last; a client that does not wait and retry fails on its
 first real run. Here each lag is a fixed window of AWS seconds (below, one place) × ECSLAB_EMULATOR_TIME_SCALE, timed
-from the create with clock.now() and kept on moto's own objects (so each account and region has its own). Instances
-also move through their states in time — pending → running, shutting-down → terminated — instead of moto's instant
-`running` and `terminated`; and for a moment after an UpdateService, DescribeServices shows the desired count from
-before it. Installed unless the emulator runs with --lenient.
+from the create with clock.now() and kept here, by the thing's id or ARN (unique across accounts and regions).
+Instances also move through their states in time — pending → running, shutting-down → terminated — instead of
+moto's instant `running` and `terminated`; and for a moment after an UpdateService, DescribeServices shows the
+desired count from before it. Installed unless the emulator runs with --lenient.
+
+What only requests do is hooked into the pipeline's consistency stage (pipeline.py): the windows are refused before
+moto's action, the creates timed after it. What moto itself reads — a security group, an instance and its state,
+whoever asks — stays a change of moto's methods, each replaced here alone.
 """
 
 import copy
@@ -15,9 +19,7 @@ from moto.ec2.exceptions import InvalidInstanceIdError, InvalidSecurityGroupNotF
 from moto.ec2.models import EC2Backend
 from moto.ec2.models.instances import Instance, InstanceState
 from moto.ecs.exceptions import InvalidParameterException
-from moto.ecs.models import EC2ContainerServiceBackend
-from moto.ecs.responses import EC2ContainerServiceResponse
-from moto.iam.models import IAMBackend, iam_backends
+from moto.iam.models import iam_backends
 from moto.utilities.utils import get_partition
 
 from . import clock, pipeline
@@ -47,6 +49,16 @@ ECS_SERVICE_LINKED_ROLE_UNUSABLE = 10
 ECS_SERVICE_DESIRED_COUNT_STALE = 2
 
 
+# clock.now() of each create (or change) whose window is open or was, and each instance's next state change
+_group_created: dict[str, float] = {}  # security group id
+_instance_launched: dict[str, float] = {}  # instance id
+_instance_state_due: dict[str, float | None] = {}  # instance id
+_profile_created: dict[str, float] = {}  # instance profile ARN
+_profile_role_added: dict[str, float] = {}  # instance profile ARN
+_ecs_slr_created: dict[str, float] = {}  # role ARN
+_desired_changed: dict[str, tuple[int, float]] = {}  # service ARN: (desired count before the change, when)
+
+
 def within(created_at: float | None, aws_seconds: float) -> bool:
     """Whether something created at created_at (clock.now()) is still inside its window."""
     return created_at is not None and clock.now() - created_at < clock.scaled(aws_seconds)
@@ -72,11 +84,11 @@ def _security_groups() -> None:
     def create_unseen(self: EC2Backend, name: str, description: str, *args: Any, **kwargs: Any) -> Any:
         group = create(self, name, description, *args, **kwargs)
         if not kwargs.get("is_default"):  # a VPC's own default group exists as soon as the VPC does
-            group._ecslab_created = clock.now()
+            _group_created[group.id] = clock.now()
         return group
 
     def unseen(group: Any) -> bool:
-        return within(getattr(group, "_ecslab_created", None), SECURITY_GROUP_UNSEEN)
+        return within(_group_created.get(group.id), SECURITY_GROUP_UNSEEN)
 
     def describe_seen(self: EC2Backend, group_ids: list[str] | None = None, groupnames: list[str] | None = None,
                       filters: Any = None) -> Any:
@@ -111,11 +123,11 @@ def _instance_states() -> None:
     terminate = Instance.terminate
 
     def get_state(self: Instance) -> InstanceState:
-        state = self.__dict__["_ecslab_state"]
-        due = self.__dict__.get("_ecslab_state_due")
+        state = self.__dict__["_ecslab_state"]  # moto's own state, under another name: _state is this property
+        due = _instance_state_due.get(self.__dict__.get("id", ""))
         if due is not None and clock.now() >= due and state.name in _NEXT_STATE:
             state.name, state.code = _NEXT_STATE[state.name]
-            self.__dict__["_ecslab_state_due"] = None
+            _instance_state_due[self.id] = None
         return state
 
     def set_state(self: Instance, state: InstanceState) -> None:
@@ -125,9 +137,9 @@ def _instance_states() -> None:
         before = self._state.name
         previous = terminate(self)  # moto: terminated at once
         if before in ("pending", "running", "stopping", "stopped", "shutting-down"):
-            due = self.__dict__.get("_ecslab_state_due") if before == "shutting-down" else None
+            due = _instance_state_due.get(self.id) if before == "shutting-down" else None
             self._state = InstanceState("shutting-down", 32)
-            self.__dict__["_ecslab_state_due"] = due or clock.now() + clock.lasts("instance_shutting_down")
+            _instance_state_due[self.id] = due or clock.now() + clock.lasts("instance_shutting_down")
         return previous
 
     Instance._state = property(get_state, set_state)  # type: ignore[assignment]
@@ -135,22 +147,21 @@ def _instance_states() -> None:
 
 
 def _new_instances() -> None:
-    run_instances = EC2Backend.run_instances
     describe_instances = EC2Backend.describe_instances
     by_ids = EC2Backend.get_reservations_by_instance_ids
     multi_by_ids = EC2Backend.get_multi_instances_by_id
 
-    def run_pending(self: EC2Backend, *args: Any, **kwargs: Any) -> Any:
-        reservation = run_instances(self, *args, **kwargs)
-        for instance in reservation.instances:
-            if not hasattr(instance, "_ecslab_launched"):  # a client-token replay returns the same, unchanged
-                instance._ecslab_launched = clock.now()
+    def run_pending(request: Request, result: Any) -> Any:
+        # after moto's action, before its answer is written: RunInstances itself answers pending, as on AWS
+        for instance in result.result.instances:
+            if instance.id not in _instance_launched:  # a client-token replay returns the same, unchanged
+                _instance_launched[instance.id] = clock.now()
                 instance._state = InstanceState("pending", 0)
-                instance._ecslab_state_due = clock.now() + clock.lasts("instance_pending")
-        return reservation
+                _instance_state_due[instance.id] = clock.now() + clock.lasts("instance_pending")
+        return result
 
     def unseen(instance: Any) -> bool:
-        return within(getattr(instance, "_ecslab_launched", None), INSTANCE_UNSEEN)
+        return within(_instance_launched.get(instance.id), INSTANCE_UNSEEN)
 
     def describe_seen(self: EC2Backend, filters: Any = None) -> Any:
         reservations = []
@@ -174,7 +185,7 @@ def _new_instances() -> None:
         require_seen(self, instance_ids)
         return multi_by_ids(self, instance_ids, filters)
 
-    EC2Backend.run_instances = run_pending
+    pipeline.after("ec2", "RunInstances", run_pending)
     EC2Backend.describe_instances = describe_seen
     EC2Backend.get_reservations_by_instance_ids = by_seen_ids
     EC2Backend.get_multi_instances_by_id = multi_seen
@@ -183,17 +194,14 @@ def _new_instances() -> None:
 # ---- IAM instance profiles, as RunInstances sees them
 
 def _instance_profiles() -> None:
-    create_profile = IAMBackend.create_instance_profile
-    add_role = IAMBackend.add_role_to_instance_profile
+    def create_unseen(request: Request, result: Any) -> Any:
+        _profile_created[result.result["InstanceProfile"].arn] = clock.now()
+        return result
 
-    def create_unseen(self: IAMBackend, *args: Any, **kwargs: Any) -> Any:
-        profile = create_profile(self, *args, **kwargs)
-        profile._ecslab_created = clock.now()
-        return profile
-
-    def add_role_unseen(self: IAMBackend, profile_name: str, role_name: str) -> None:
-        add_role(self, profile_name, role_name)
-        self.get_instance_profile(profile_name)._ecslab_role_added = clock.now()
+    def add_role_unseen(request: Request, result: Any) -> Any:
+        profile = request.moto.backend.get_instance_profile(request.param("InstanceProfileName"))
+        _profile_role_added[profile.arn] = clock.now()
+        return result
 
     def seen_by_ec2(request: Request) -> None:
         asked = requested_profile(request)
@@ -202,63 +210,58 @@ def _instance_profiles() -> None:
         name, arn = asked
         profile = find_profile(request.account, request.moto.partition, arn, name)
         if profile is not None:
-            if within(getattr(profile, "_ecslab_created", None), INSTANCE_PROFILE_UNSEEN):
+            if within(_profile_created.get(profile.arn), INSTANCE_PROFILE_UNSEEN):
                 raise profile_error(name, arn)
-            if within(getattr(profile, "_ecslab_role_added", None), INSTANCE_PROFILE_ROLE_UNSEEN):
+            if within(_profile_role_added.get(profile.arn), INSTANCE_PROFILE_ROLE_UNSEEN):
                 raise no_roles_error(profile)
 
-    IAMBackend.create_instance_profile = create_unseen
-    IAMBackend.add_role_to_instance_profile = add_role_unseen
+    pipeline.after("iam", "CreateInstanceProfile", create_unseen)
+    pipeline.after("iam", "AddRoleToInstanceProfile", add_role_unseen)
     pipeline.before(CONSISTENCY, "ec2", "RunInstances", seen_by_ec2)
 
 
 # ---- ECS and its service-linked role
 
 def _ecs_service_linked_role() -> None:
-    create_role = IAMBackend.create_service_linked_role
-    create_cluster = EC2ContainerServiceBackend.create_cluster
+    def create_role_unusable(request: Request, result: Any) -> Any:
+        if request.param("AWSServiceName") == "ecs.amazonaws.com":
+            _ecs_slr_created[result.result["Role"].arn] = clock.now()
+        return result
 
-    def create_role_unusable(self: IAMBackend, service_name: str, *args: Any, **kwargs: Any) -> Any:
-        role = create_role(self, service_name, *args, **kwargs)
-        if service_name == "ecs.amazonaws.com":
-            role._ecslab_ecs_slr_created = clock.now()
-        return role
-
-    def create_cluster_once_role_usable(self: EC2ContainerServiceBackend, *args: Any, **kwargs: Any) -> Any:
-        iam = dict.get(dict.get(iam_backends, self.account_id) or {}, get_partition(self.region_name))
-        if iam is not None and any(within(getattr(r, "_ecslab_ecs_slr_created", None),
-                                          ECS_SERVICE_LINKED_ROLE_UNUSABLE) for r in iam.roles.values()):
+    def create_cluster_once_role_usable(request: Request) -> None:
+        iam = dict.get(dict.get(iam_backends, request.account) or {}, get_partition(request.region))
+        if iam is not None and any(within(_ecs_slr_created.get(r.arn), ECS_SERVICE_LINKED_ROLE_UNUSABLE)
+                                   for r in iam.roles.values()):
             raise InvalidParameterException("Unable to assume the service linked role. Please verify that the ECS "
                                             "service linked role exists.")
-        return create_cluster(self, *args, **kwargs)
 
-    IAMBackend.create_service_linked_role = create_role_unusable
-    EC2ContainerServiceBackend.create_cluster = create_cluster_once_role_usable
+    pipeline.after("iam", "CreateServiceLinkedRole", create_role_unusable)
+    pipeline.before(CONSISTENCY, "ecs", "CreateCluster", create_cluster_once_role_usable)
 
 
 def _ecs_stale_desired_count() -> None:
-    update_service = EC2ContainerServiceBackend.update_service
-    describe_services = EC2ContainerServiceResponse.describe_services
+    def note_desired_count(request: Request) -> None:
+        service = request.moto.ecs_backend._get_service(request.param("cluster", "default"),
+                                                        request.param("service").split("/")[-1])
+        request.notes["desired_before"] = service.desired_count
 
-    def update_remembering(self: EC2ContainerServiceBackend, service_properties: dict[str, Any]) -> Any:
-        cluster = service_properties.get("cluster", "default")
-        before = self._get_service(cluster, service_properties["service"].split("/")[-1]).desired_count
-        service = update_service(self, service_properties)
+    def update_remembering(request: Request, result: Any) -> Any:
+        service, before = result.result["service"], request.notes["desired_before"]
         if service.desired_count != before:
-            service._ecslab_desired_before = before
-            service._ecslab_desired_changed = clock.now()
-        return service
+            _desired_changed[service.arn] = (before, clock.now())
+        return result
 
-    def describe_stale(self: EC2ContainerServiceResponse) -> Any:
-        result = describe_services(self)
+    def describe_stale(request: Request, result: Any) -> Any:
         services = result.result.get("services", []) if hasattr(result, "result") else []
         for i, service in enumerate(services):
-            if within(getattr(service, "_ecslab_desired_changed", None), ECS_SERVICE_DESIRED_COUNT_STALE):
+            before, changed = _desired_changed.get(service.arn, (None, None))
+            if within(changed, ECS_SERVICE_DESIRED_COUNT_STALE):
                 # a copy for this answer: the scheduler goes on reading the service's real desired count
                 stale = copy.copy(service)
-                stale.desired_count = service._ecslab_desired_before
+                stale.desired_count = before
                 services[i] = stale
         return result
 
-    EC2ContainerServiceBackend.update_service = update_remembering
-    EC2ContainerServiceResponse.describe_services = describe_stale
+    pipeline.before(CONSISTENCY, "ecs", "UpdateService", note_desired_count)
+    pipeline.after("ecs", "UpdateService", update_remembering)
+    pipeline.after("ecs", "DescribeServices", describe_stale)

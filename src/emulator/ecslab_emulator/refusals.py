@@ -24,13 +24,14 @@ from moto.elbv2.exceptions import (
     DuplicateTargetGroupName,
     ELBClientError,
 )
-from moto.elbv2.models import ELBv2Backend, elbv2_backends
+from moto.elbv2.models import elbv2_backends
 from moto.iam.exceptions import NoSuchEntity
 from moto.iam.models import IAMBackend
 
-from . import load_balancing
+from . import load_balancing, pipeline
 from .agent import find_container_instance
 from .aws_errors import require_active_task_definition
+from .pipeline import REFUSE, Request
 from .scheduler import companion_state, new_deployment, primary, service_tasks
 
 
@@ -340,48 +341,47 @@ def _check_group_unused(ec2: EC2Backend, group: Any) -> None:
 # ---- ELBv2
 
 def _elbv2() -> None:
-    create_load_balancer = ELBv2Backend.create_load_balancer
-    create_target_group = ELBv2Backend.create_target_group
-    create_listener = ELBv2Backend.create_listener
+    pipeline.before(REFUSE, "elasticloadbalancing", "CreateLoadBalancer", create_load_balancer_like_aws)
+    pipeline.before(REFUSE, "elasticloadbalancing", "CreateTargetGroup", create_target_group_like_aws)
+    pipeline.before(REFUSE, "elasticloadbalancing", "CreateListener", create_listener_once_per_port)
 
-    def create_load_balancer_like_aws(self: ELBv2Backend, name: str, security_groups: list[str],
-                                      subnet_ids: list[str], *args: Any, **kwargs: Any) -> Any:
-        subnets = [self.ec2_backend.get_subnet(s) for s in subnet_ids or []]
-        lb_type = kwargs.get("loadbalancer_type") or "application"
-        if lb_type == "application" and len({s.availability_zone for s in subnets if s is not None}) < 2 \
-                and not kwargs.get("subnet_mappings"):
-            raise ELBClientError("ValidationError",
-                            "At least two subnets in two different Availability Zones must be specified")
-        for lb in self.load_balancers.values():
-            if lb.name == name:
-                same = (sorted(s.id for s in lb.subnets) == sorted(subnet_ids or [])
-                        and sorted(lb.security_groups or []) == sorted(security_groups or [])
-                        and lb.scheme == kwargs.get("scheme", "internet-facing"))
-                if same:
-                    return lb  # AWS: same name and settings return the existing load balancer
-                raise DuplicateLoadBalancerName()
-        return create_load_balancer(self, name, security_groups, subnet_ids, *args, **kwargs)
 
-    def create_target_group_like_aws(self: ELBv2Backend, name: str, **kwargs: Any) -> Any:
-        for tg in self.target_groups.values():
-            if tg.name == name:
-                same = (tg.vpc_id == kwargs.get("vpc_id") and str(tg.port) == str(kwargs.get("port"))
-                        and tg.protocol == kwargs.get("protocol")
-                        and str(tg.health_check_interval_seconds)
-                        == str(kwargs.get("healthcheck_interval_seconds") or tg.health_check_interval_seconds))
-                if same:
-                    return tg  # AWS: same name and settings return the existing target group
-                raise DuplicateTargetGroupName()
-        return create_target_group(self, name, **kwargs)
+def create_load_balancer_like_aws(request: Request) -> Any:
+    elbv2, params = request.moto.elbv2_backend, request.moto._get_params()  # what moto's action reads
+    name, security_groups, subnet_ids = params.get("Name"), params.get("SecurityGroups", []), params.get("Subnets", [])
+    subnets = [elbv2.ec2_backend.get_subnet(s) for s in subnet_ids or []]
+    lb_type = params.get("Type") or "application"
+    if lb_type == "application" and len({s.availability_zone for s in subnets if s is not None}) < 2 \
+            and not params.get("SubnetMappings", []):
+        raise ELBClientError("ValidationError",
+                             "At least two subnets in two different Availability Zones must be specified")
+    for lb in elbv2.load_balancers.values():
+        if lb.name == name:
+            same = (sorted(s.id for s in lb.subnets) == sorted(subnet_ids or [])
+                    and sorted(lb.security_groups or []) == sorted(security_groups or [])
+                    and lb.scheme == params.get("Scheme"))
+            if same:  # AWS: same name and settings return the existing load balancer
+                return ActionResult({"LoadBalancers": [lb]})
+            raise DuplicateLoadBalancerName()
+    return None
 
-    def create_listener_once_per_port(self: ELBv2Backend, load_balancer_arn: str, protocol: str, port: Any,
-                                      *args: Any, **kwargs: Any) -> Any:
-        balancer = self.load_balancers.get(load_balancer_arn)
-        if balancer is not None and any(str(listener.port) == str(port) for listener in balancer.listeners.values()):
-            raise DuplicateListenerError()
-        return create_listener(self, load_balancer_arn, protocol, port, *args, **kwargs)
 
-    ELBv2Backend.create_load_balancer = create_load_balancer_like_aws
-    ELBv2Backend.create_target_group = create_target_group_like_aws
-    ELBv2Backend.create_listener = create_listener_once_per_port
+def create_target_group_like_aws(request: Request) -> Any:
+    elbv2, params = request.moto.elbv2_backend, request.moto._get_params()
+    for tg in elbv2.target_groups.values():
+        if tg.name == params.get("Name"):
+            interval = request.moto._get_int_param("HealthCheckIntervalSeconds")
+            same = (tg.vpc_id == params.get("VpcId") and str(tg.port) == str(params.get("Port"))
+                    and tg.protocol == params.get("Protocol")
+                    and str(tg.health_check_interval_seconds) == str(interval or tg.health_check_interval_seconds))
+            if same:  # AWS: same name and settings return the existing target group
+                return ActionResult({"TargetGroups": [tg]})
+            raise DuplicateTargetGroupName()
+    return None
 
+
+def create_listener_once_per_port(request: Request) -> None:
+    balancer = request.moto.elbv2_backend.load_balancers.get(request.param("LoadBalancerArn"))
+    port = request.param("Port")
+    if balancer is not None and any(str(listener.port) == str(port) for listener in balancer.listeners.values()):
+        raise DuplicateListenerError()
