@@ -17,7 +17,6 @@ from moto.ec2.models import EC2Backend
 from moto.ec2.utils import filter_dict_attribute_mapping
 from moto.ecs.exceptions import InvalidParameterException
 from moto.ecs.models import EC2ContainerServiceBackend
-from moto.ecs.responses import EC2ContainerServiceResponse
 from moto.elbv2.exceptions import (
     DuplicateListenerError,
     DuplicateLoadBalancerName,
@@ -26,7 +25,6 @@ from moto.elbv2.exceptions import (
 )
 from moto.elbv2.models import elbv2_backends
 from moto.iam.exceptions import NoSuchEntity
-from moto.iam.models import IAMBackend
 
 from . import load_balancing, pipeline
 from .agent import find_container_instance
@@ -55,62 +53,60 @@ def install() -> None:
 # ---- ECS RunTask
 
 def _ecs_run_task() -> None:
-    run_task = EC2ContainerServiceResponse.run_task
+    pipeline.before(REFUSE, "ecs", "RunTask", run_task_or_say_no_instance)
 
-    def run_task_or_say_no_instance(self: EC2ContainerServiceResponse) -> Any:
-        # moto raises a bare Exception (HTTP 500) for a cluster without container instances; ECS answers 200 with
-        # the failure (API_RunTask, Failure: "No Container Instances were found in your cluster.")
-        cluster = self.ecs_backend._get_cluster(self._get_param("cluster", "default"))
-        if self._get_param("launchType") != "FARGATE" and not any(
-                ci.status == "ACTIVE" for ci in self.ecs_backend.container_instances.get(cluster.name, {}).values()):
-            return ActionResult({"tasks": [], "failures": [
-                {"arn": cluster.arn, "reason": "No Container Instances were found in your cluster."}]})
-        return run_task(self)
 
-    EC2ContainerServiceResponse.run_task = run_task_or_say_no_instance
+def run_task_or_say_no_instance(request: Request) -> Any:
+    # moto raises a bare Exception (HTTP 500) for a cluster without container instances; ECS answers 200 with
+    # the failure (API_RunTask, Failure: "No Container Instances were found in your cluster.")
+    ecs = request.moto.ecs_backend
+    cluster = ecs._get_cluster(request.param("cluster", "default"))
+    if request.param("launchType") != "FARGATE" and not any(
+            ci.status == "ACTIVE" for ci in ecs.container_instances.get(cluster.name, {}).values()):
+        return ActionResult({"tasks": [], "failures": [
+            {"arn": cluster.arn, "reason": "No Container Instances were found in your cluster."}]})
+    return None
 
 
 # ---- IAM
 
 def _iam() -> None:
-    remove_role = IAMBackend.remove_role_from_instance_profile
+    pipeline.before(REFUSE, "iam", "RemoveRoleFromInstanceProfile", remove_role_or_say_no_such_entity)
 
-    def remove_role_or_say_no_such_entity(self: IAMBackend, profile_name: str, role_name: str) -> None:
-        profile = self.get_instance_profile(profile_name)
-        if not any(r.name == role_name for r in profile.roles):
-            # AWS answers NoSuchEntity (moto: HTTP 500), e.g. for a retry whose first answer was lost
-            raise NoSuchEntity(f"The role with name {role_name} cannot be found.")
-        remove_role(self, profile_name, role_name)
 
-    IAMBackend.remove_role_from_instance_profile = remove_role_or_say_no_such_entity
+def remove_role_or_say_no_such_entity(request: Request) -> None:
+    role_name = request.param("RoleName")
+    profile = request.moto.backend.get_instance_profile(request.param("InstanceProfileName"))
+    if not any(r.name == role_name for r in profile.roles):
+        # AWS answers NoSuchEntity (moto: HTTP 500), e.g. for a retry whose first answer was lost
+        raise NoSuchEntity(f"The role with name {role_name} cannot be found.")
 
 
 # ---- ECS clusters
 
 def _ecs_clusters() -> None:
-    create_cluster = EC2ContainerServiceBackend.create_cluster
-    delete_cluster = EC2ContainerServiceBackend.delete_cluster
+    pipeline.before(REFUSE, "ecs", "CreateCluster", create_or_return)
+    pipeline.before(REFUSE, "ecs", "DeleteCluster", refuse_while_in_use)
 
-    def create_or_return(self: EC2ContainerServiceBackend, cluster_name: str, *args: Any, **kwargs: Any) -> Any:
-        existing = self.clusters.get(cluster_name)
-        if existing is not None and existing.status == "ACTIVE":
-            return existing  # AWS: CreateCluster is idempotent for an existing name
-        return create_cluster(self, cluster_name, *args, **kwargs)
 
-    def refuse_while_in_use(self: EC2ContainerServiceBackend, cluster_str: str) -> Any:
-        cluster = self._get_cluster(cluster_str)
-        if any(s.cluster_name == cluster.name and s.status in ("ACTIVE", "DRAINING") for s in self.services.values()):
-            raise EcsError("ClusterContainsServicesException",
-                           "The Cluster cannot be deleted while Services are active.")
-        if any(ci.status in ("ACTIVE", "DRAINING") for ci in self.container_instances.get(cluster.name, {}).values()):
-            raise EcsError("ClusterContainsContainerInstancesException",
-                           "The Cluster cannot be deleted while Container Instances are active or draining.")
-        if any(t.last_status != "STOPPED" for t in self.tasks.get(cluster.name, {}).values()):
-            raise EcsError("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.")
-        return delete_cluster(self, cluster_str)
+def create_or_return(request: Request) -> Any:
+    existing = request.moto.ecs_backend.clusters.get(request.param("clusterName") or "default")
+    if existing is not None and existing.status == "ACTIVE":
+        return ActionResult({"cluster": existing})  # AWS: CreateCluster is idempotent for an existing name
+    return None
 
-    EC2ContainerServiceBackend.create_cluster = create_or_return
-    EC2ContainerServiceBackend.delete_cluster = refuse_while_in_use
+
+def refuse_while_in_use(request: Request) -> None:
+    ecs = request.moto.ecs_backend
+    cluster = ecs._get_cluster(request.param("cluster"))
+    if any(s.cluster_name == cluster.name and s.status in ("ACTIVE", "DRAINING") for s in ecs.services.values()):
+        raise EcsError("ClusterContainsServicesException",
+                       "The Cluster cannot be deleted while Services are active.")
+    if any(ci.status in ("ACTIVE", "DRAINING") for ci in ecs.container_instances.get(cluster.name, {}).values()):
+        raise EcsError("ClusterContainsContainerInstancesException",
+                       "The Cluster cannot be deleted while Container Instances are active or draining.")
+    if any(t.last_status != "STOPPED" for t in ecs.tasks.get(cluster.name, {}).values()):
+        raise EcsError("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.")
 
 
 # ---- ECS container instances
@@ -128,39 +124,39 @@ def _ecs_container_instances() -> None:
             return existing  # the agent re-registering an instance gets the same container instance
         return register(self, cluster.name, ec2_instance_id)
 
-    def list_container_instances(self: EC2ContainerServiceResponse) -> Any:
-        from moto.core.responses import ActionResult
+    EC2ContainerServiceBackend.register_container_instance = register_once  # the agent registers through it too
+    pipeline.before(REFUSE, "ecs", "ListContainerInstances", list_container_instances)
+    pipeline.before(REFUSE, "ecs", "ListTaskDefinitionFamilies", list_task_definition_families)
 
-        cluster_str = self._get_param("cluster", "default")
-        self.ecs_backend._get_cluster(cluster_str)
-        arns = self.ecs_backend.list_container_instances(cluster_str, status=self._get_param("status"))
-        query = self._get_param("filter")
-        if query:
-            match = _FILTER.match(query)
-            if match is None:
-                raise InvalidParameterException(f"Unsupported filter expression: {query}")
-            ids = set(re.findall(r"[\w-]+", match.group(1) or match.group(2) or ""))
-            instances = self.ecs_backend.container_instances.get(cluster_str.split("/")[-1], {})
-            arns = [ci.container_instance_arn for ci in instances.values()
-                    if ci.ec2_instance_id in ids and ci.container_instance_arn in arns]
-        return ActionResult({"containerInstanceArns": arns})
 
-    EC2ContainerServiceBackend.register_container_instance = register_once
-    EC2ContainerServiceResponse.list_container_instances = list_container_instances
+def list_container_instances(request: Request) -> ActionResult:
+    """ListContainerInstances with the filter ecslab uses (moto 5.2.5 ignores filter), answered here."""
+    ecs, cluster_str = request.moto.ecs_backend, request.param("cluster", "default")
+    ecs._get_cluster(cluster_str)
+    arns = ecs.list_container_instances(cluster_str, status=request.param("status"))
+    query = request.param("filter")
+    if query:
+        match = _FILTER.match(query)
+        if match is None:
+            raise InvalidParameterException(f"Unsupported filter expression: {query}")
+        ids = set(re.findall(r"[\w-]+", match.group(1) or match.group(2) or ""))
+        instances = ecs.container_instances.get(cluster_str.split("/")[-1], {})
+        arns = [ci.container_instance_arn for ci in instances.values()
+                if ci.ec2_instance_id in ids and ci.container_instance_arn in arns]
+    return ActionResult({"containerInstanceArns": arns})
 
-    # ListTaskDefinitionFamilies by status (API_ListTaskDefinitionFamilies): ACTIVE, the default, lists families with
-    # an ACTIVE revision; INACTIVE those with none; ALL both. moto 5.2.5 ignores status and lists every family.
-    def list_task_definition_families(self: EC2ContainerServiceResponse) -> ActionResult:
-        status = self._get_param("status") or "ACTIVE"
-        prefix = self._get_param("familyPrefix") or ""
-        families = []
-        for family, revisions in self.ecs_backend.task_definitions.items():
-            active = any(td.status == "ACTIVE" for td in revisions.values())
-            if family.startswith(prefix) and revisions and (status == "ALL" or active == (status == "ACTIVE")):
-                families.append(family)
-        return ActionResult({"families": families})
 
-    EC2ContainerServiceResponse.list_task_definition_families = list_task_definition_families
+def list_task_definition_families(request: Request) -> ActionResult:
+    """ListTaskDefinitionFamilies by status (API_ListTaskDefinitionFamilies): ACTIVE, the default, lists families with
+    an ACTIVE revision; INACTIVE those with none; ALL both. moto 5.2.5 ignores status and lists every family."""
+    status = request.param("status") or "ACTIVE"
+    prefix = request.param("familyPrefix") or ""
+    families = []
+    for family, revisions in request.moto.ecs_backend.task_definitions.items():
+        active = any(td.status == "ACTIVE" for td in revisions.values())
+        if family.startswith(prefix) and revisions and (status == "ALL" or active == (status == "ACTIVE")):
+            families.append(family)
+    return ActionResult({"families": families})
 
 
 # ---- ECS services
@@ -170,45 +166,48 @@ def _same_service_request(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return all(a.get(k) == b.get(k) for k in keys)
 
 
+def create_service_once_per_token(request: Request) -> Any:
+    ecs, params = request.moto.ecs_backend, request.moto._get_params()
+    desired = params.get("desiredCount")
+    if desired is not None and int(desired) < 0:
+        raise InvalidParameterException("Desired count must be greater than or equal to 0.")
+    cluster = ecs._get_cluster(params.get("cluster", "default"))
+    existing = ecs.services.get(f"{cluster.name}:{params.get('serviceName')}")
+    token = params.get("clientToken")
+    if existing is not None and existing.status in ("ACTIVE", "DRAINING"):
+        state = companion_state(existing)
+        if existing.status == "DRAINING":
+            raise InvalidParameterException("Unable to Start a service that is still Draining.")
+        if token and token == state.client_token and _same_service_request(params, state.create_params or {}):
+            return ActionResult({"service": existing})
+        raise InvalidParameterException("Creation of service was not idempotent.")
+    return None
+
+
+def create_service_like_aws(request: Request, result: Any) -> Any:
+    ecs, params = request.moto.ecs_backend, request.moto._get_params()
+    cluster = ecs._get_cluster(params.get("cluster", "default"))
+    service = ecs.services[f"{cluster.name}:{params.get('serviceName')}"]
+    state = companion_state(service)
+    state.client_token = params.get("clientToken")
+    state.create_params = params
+    # moto drops these; ECS keeps and reports them
+    service.deployment_configuration = params.get("deploymentConfiguration") or {
+        "maximumPercent": 200, "minimumHealthyPercent": 100,
+        "deploymentCircuitBreaker": {"enable": False, "rollback": False}}
+    state.deployment_configuration = service.deployment_configuration
+    service.health_check_grace_period_seconds = params.get("healthCheckGracePeriodSeconds")
+    service.placement_strategy = params.get("placementStrategy") or []
+    service.enable_ecs_managed_tags = bool(params.get("enableECSManagedTags"))
+    service.created_at = service.deployments[0]["createdAt"]
+    service.deployments[:] = [new_deployment(service, service.task_definition)]
+    return result
+
+
 def _ecs_services() -> None:
-    create_service = EC2ContainerServiceResponse.create_service
     update_service = EC2ContainerServiceBackend.update_service
     delete_service = EC2ContainerServiceBackend.delete_service
     list_tasks = EC2ContainerServiceBackend.list_tasks
-
-    def create_service_like_aws(self: EC2ContainerServiceResponse) -> Any:
-        from moto.core.responses import ActionResult
-
-        params = self._get_params()
-        desired = params.get("desiredCount")
-        if desired is not None and int(desired) < 0:
-            raise InvalidParameterException("Desired count must be greater than or equal to 0.")
-        cluster = self.ecs_backend._get_cluster(params.get("cluster", "default"))
-        existing = self.ecs_backend.services.get(f"{cluster.name}:{params.get('serviceName')}")
-        token = params.get("clientToken")
-        if existing is not None and existing.status in ("ACTIVE", "DRAINING"):
-            state = companion_state(existing)
-            if existing.status == "DRAINING":
-                raise InvalidParameterException("Unable to Start a service that is still Draining.")
-            if token and token == state.client_token and _same_service_request(params, state.create_params or {}):
-                return ActionResult({"service": existing})
-            raise InvalidParameterException("Creation of service was not idempotent.")
-        result = create_service(self)
-        service = self.ecs_backend.services[f"{cluster.name}:{params.get('serviceName')}"]
-        state = companion_state(service)
-        state.client_token = token
-        state.create_params = params
-        # moto drops these; ECS keeps and reports them
-        service.deployment_configuration = params.get("deploymentConfiguration") or {
-            "maximumPercent": 200, "minimumHealthyPercent": 100,
-            "deploymentCircuitBreaker": {"enable": False, "rollback": False}}
-        state.deployment_configuration = service.deployment_configuration
-        service.health_check_grace_period_seconds = params.get("healthCheckGracePeriodSeconds")
-        service.placement_strategy = params.get("placementStrategy") or []
-        service.enable_ecs_managed_tags = bool(params.get("enableECSManagedTags"))
-        service.created_at = service.deployments[0]["createdAt"]
-        service.deployments[:] = [new_deployment(service, service.task_definition)]
-        return result
 
     def update_service_like_aws(self: EC2ContainerServiceBackend, props: dict[str, Any]) -> Any:
         desired = props.get("desired_count")
@@ -257,7 +256,8 @@ def _ecs_services() -> None:
             tasks = [t for t in tasks if t.group == f"service:{service_name.split('/')[-1]}"]
         return tasks
 
-    EC2ContainerServiceResponse.create_service = create_service_like_aws
+    pipeline.before(REFUSE, "ecs", "CreateService", create_service_once_per_token)
+    pipeline.after("ecs", "CreateService", create_service_like_aws)
     EC2ContainerServiceBackend.update_service = update_service_like_aws
     EC2ContainerServiceBackend.delete_service = delete_service_draining
     EC2ContainerServiceBackend.list_tasks = list_tasks_of_service
