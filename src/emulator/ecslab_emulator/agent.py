@@ -48,18 +48,21 @@ def registered_resources(instance_type: str) -> tuple[int, int]:
     return vcpus * 1024, int(mib * 0.94) - 60
 
 
+_cluster_of: dict[str, str] = {}  # instance id: the cluster its user data names, read once
+
+
 def cluster_in_user_data(instance: Any) -> str:
     """The cluster the instance's agent registers with: moto keeps UserData as received (Base64 text); EC2 decodes
     it once before the instance sees it."""
-    if not hasattr(instance, "_ecslab_cluster"):  # user data cannot change while the instance runs
+    if instance.id not in _cluster_of:  # user data cannot change while the instance runs
         raw = decode_ec2_user_data(getattr(instance, "user_data", None))
         try:
             cluster = cluster_from_user_data(raw)
         except Exception:  # a parser bug must not stop the agent for every other instance
             log.exception("could not read the user data of %s", getattr(instance, "id", "?"))
             cluster = None
-        instance._ecslab_cluster = cluster or DEFAULT_CLUSTER
-    return instance._ecslab_cluster
+        _cluster_of[instance.id] = cluster or DEFAULT_CLUSTER
+    return _cluster_of[instance.id]
 
 
 def find_container_instance(ecs: EC2ContainerServiceBackend, ec2_instance_id: str) -> ContainerInstance | None:

@@ -38,10 +38,14 @@ class Target:
     next_check: float = 0.0
 
 
+# Kept here, not on moto's objects, by ARN (a load balancer's and a target group's end in a random id)
+_targets: dict[str, "OrderedDict[tuple[str, int], Target]"] = {}  # target group ARN
+_active_at: dict[str, float] = {}  # load balancer ARN: when its provisioning is over
+_lingering: dict[tuple[str, str], list[tuple[list[str], float]]] = {}  # (account, region): (groups, until)
+
+
 def targets_of(tg: FakeTargetGroup) -> "OrderedDict[tuple[str, int], Target]":
-    if not hasattr(tg, "_ecslab_targets"):
-        tg._ecslab_targets = OrderedDict()
-    return tg._ecslab_targets
+    return _targets.setdefault(tg.arn, OrderedDict())
 
 
 def _port(tg: FakeTargetGroup, target: dict[str, Any]) -> int:
@@ -119,7 +123,7 @@ def is_active(lb: Any) -> bool:
 # ---- the clock: a new load balancer provisions; a deleted one's network interfaces hold its security groups a while
 
 def held_by_deleted_load_balancer(elbv2: ELBv2Backend, group_id: str) -> bool:
-    lingering = getattr(elbv2, "_ecslab_lingering", [])
+    lingering = _lingering.get((elbv2.account_id, elbv2.region_name), [])
     lingering[:] = [(groups, until) for groups, until in lingering if clock.now() < until]
     return any(group_id in groups for groups, _ in lingering)
 
@@ -217,22 +221,21 @@ def install() -> None:
 
     def create_provisioning(self: ELBv2Backend, *args: Any, **kwargs: Any) -> Any:
         lb = create_load_balancer(self, *args, **kwargs)
-        if not hasattr(lb, "_ecslab_active_at"):  # an idempotent repeat returns the same one
-            lb._ecslab_active_at = clock.now() + clock.lasts("alb_provisioning")
+        if lb.arn not in _active_at:  # an idempotent repeat returns the same one
+            _active_at[lb.arn] = clock.now() + clock.lasts("alb_provisioning")
         return lb
 
     def activate_in_time(self: FakeLoadBalancer) -> None:
         # moto: active at the first describe; AWS: when provisioning is over
-        if self.state == "provisioning" and clock.now() >= getattr(self, "_ecslab_active_at", 0):
+        if self.state == "provisioning" and clock.now() >= _active_at.get(self.arn, 0):
             self.state = "active"
 
     def delete_lingering(self: ELBv2Backend, arn: str) -> None:
         lb = self.load_balancers.get(arn)
         delete_load_balancer(self, arn)
         if lb is not None and lb.security_groups:
-            if not hasattr(self, "_ecslab_lingering"):
-                self._ecslab_lingering = []
-            self._ecslab_lingering.append((list(lb.security_groups), clock.now() + clock.lasts("alb_eni_linger")))
+            _lingering.setdefault((self.account_id, self.region_name), []).append(
+                (list(lb.security_groups), clock.now() + clock.lasts("alb_eni_linger")))
 
     ELBv2Backend.create_load_balancer = create_provisioning
     FakeLoadBalancer.activate = activate_in_time
