@@ -11,6 +11,7 @@ from moto.ec2.models import ec2_backends
 from moto.ecs.models import ContainerInstance, EC2ContainerServiceBackend, ecs_backends
 
 from . import clock
+from .companion_tables import task_state
 from .backends import loaded
 from .user_data import cluster_from_user_data, decode_ec2_user_data
 
@@ -132,7 +133,7 @@ class Agent:
             if task.container_instance_arn == ci.container_instance_arn and task.last_status != "STOPPED":
                 task.desired_status = "STOPPED"
                 task.stopped_reason = f"Host EC2 (instance {instance.id}) {instance.state}."
-                task._ecslab_stop_now = True
+                task_state(task).stop_now = True
 
     @staticmethod
     def _deregistered(ecs: EC2ContainerServiceBackend, ci: ContainerInstance) -> None:

@@ -29,6 +29,7 @@ from moto.iam.exceptions import NoSuchEntity
 from . import load_balancing, pipeline
 from .agent import find_container_instance
 from .aws_errors import require_active_task_definition
+from .companion_tables import forget_service
 from .pipeline import REFUSE, Request
 from .scheduler import companion_state, new_deployment, primary, service_tasks
 
@@ -188,6 +189,7 @@ def create_service_like_aws(request: Request, result: Any) -> Any:
     ecs, params = request.moto.ecs_backend, request.moto._get_params()
     cluster = ecs._get_cluster(params.get("cluster", "default"))
     service = ecs.services[f"{cluster.name}:{params.get('serviceName')}"]
+    forget_service(service)  # what the scheduler kept of an earlier service of that name
     state = companion_state(service)
     state.client_token = params.get("clientToken")
     state.create_params = params

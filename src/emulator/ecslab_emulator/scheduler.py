@@ -5,7 +5,6 @@ FAILED, with the circuit breaker — telling what happened in the service's even
 
 import math
 import random
-from types import SimpleNamespace
 from typing import Any
 
 from moto.core.utils import utcnow
@@ -17,6 +16,7 @@ from moto.moto_api._internal import mock_random
 from . import clock, data_plane, load_balancing
 from .agent import add_to_resource, resource
 from .backends import loaded
+from .companion_tables import companion_state, task_state
 
 # Documented failure marker: images under this registry cannot be pulled (docs/emulator.md).
 UNPULLABLE_REGISTRY = "invalid.example/"
@@ -26,13 +26,6 @@ EXIT_AFTER_SECONDS = 5
 # https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages.html
 DUPLICATE_EVENT_OMITTED_FOR = 6 * 3600
 DYNAMIC_PORTS = range(32768, 61000)
-
-
-def companion_state(service: Service) -> SimpleNamespace:
-    if not hasattr(service, "_ecslab"):
-        service._ecslab = SimpleNamespace(client_token=None, deployment_configuration=None, steady=False,
-                                          unplaceable=None, unplaceable_at=-math.inf, create_params=None)
-    return service._ecslab
 
 
 def add_event(service: Service, message: str) -> None:
@@ -118,7 +111,7 @@ class Scheduler:
             self._launch(ecs, ec2, service, deployment, wanted - len(current))
         elif len(current) > wanted:
             # pending tasks go first, then the newest running ones
-            surplus = sorted(current, key=lambda t: (t.last_status == "RUNNING", -t._ecslab_created))
+            surplus = sorted(current, key=lambda t: (t.last_status == "RUNNING", -task_state(t).created))
             self._stop(elbv2, service, surplus[: len(current) - wanted], "Scaling activity initiated by (deployment "
                        + deployment["id"] + ")")
         if old:
@@ -162,7 +155,7 @@ class Scheduler:
         config = companion_state(service).deployment_configuration or {}
         floor = math.ceil(wanted * int(config.get("minimumHealthyPercent", 100)) / 100)
         healthy_new = [t for t in current if t.last_status == "RUNNING" and self._healthy(ec2, elbv2, service, t)]
-        old_running = sorted((t for t in old if t.last_status == "RUNNING"), key=lambda t: t._ecslab_created)
+        old_running = sorted((t for t in old if t.last_status == "RUNNING"), key=lambda t: task_state(t).created)
         stop = [t for t in old if t.last_status != "RUNNING"]
         stop += old_running[: max(0, len(healthy_new) + len(old_running) - floor)]
         if stop:
@@ -171,7 +164,7 @@ class Scheduler:
     def _healthy(self, ec2: Any, elbv2: Any, service: Service, task: Task) -> bool:
         for lb in service.load_balancers:
             tg = elbv2.target_groups.get(lb.get("targetGroupArn"))
-            if tg is None or not load_balancing.is_healthy(tg, task._ecslab_instance_id, task._ecslab_host_port, ec2):
+            if tg is None or not load_balancing.is_healthy(tg, task_state(task).instance_id, task_state(task).host_port, ec2):
                 return False
         return True
 
@@ -211,15 +204,15 @@ class Scheduler:
         task = Task(cluster, task_definition, ci.container_instance_arn, {"CPU": cpu, "MEMORY": memory}, backend=ecs,
                     group=f"service:{service.name}", launch_type="EC2", started_by=deployment["id"], tags=tags)
         task.last_status = "PROVISIONING"
-        task._ecslab_created = clock.now()
-        task._ecslab_instance_id = ci.ec2_instance_id
+        task_state(task).created = clock.now()
+        task_state(task).instance_id = ci.ec2_instance_id
         task.availability_zone = ci.attributes.get("ecs.availability-zone")
         task.cpu, task.memory = str(cpu), str(memory)
         task.created_at = utcnow()
         add_to_resource(ci.remaining_resources, "CPU", -cpu)
         add_to_resource(ci.remaining_resources, "MEMORY", -memory)
         ci.pending_tasks_count += 1
-        task._ecslab_host_port = self._bind_ports(ci, task, task_definition)
+        task_state(task).host_port = self._bind_ports(ci, task, task_definition)
         ecs.tasks.setdefault(cluster.name, {})[task.task_arn] = task
         return task
 
@@ -285,7 +278,7 @@ class Scheduler:
             if task.last_status == "PROVISIONING":
                 task.last_status = "PENDING"
                 container.last_status = "PENDING"
-            if clock.now() - task._ecslab_created < clock.lasts("task_start"):
+            if clock.now() - task_state(task).created < clock.lasts("task_start"):
                 return
             if (container.image or "").startswith(UNPULLABLE_REGISTRY):
                 reason = (f"CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to "
@@ -311,7 +304,7 @@ class Scheduler:
         elif task.desired_status == "RUNNING" and task.last_status == "RUNNING":
             self._watch_running(ecs, elbv2, service, task)
         elif task.desired_status == "STOPPED":
-            if getattr(task, "_ecslab_stop_now", False) or self._drained(elbv2, service, task):
+            if task_state(task).stop_now or self._drained(elbv2, service, task):
                 self._stopped(ecs, task, "ServiceSchedulerInitiated", task.stopped_reason)
 
     @staticmethod
@@ -329,14 +322,15 @@ class Scheduler:
         site = data_plane.TaskSite(task.id, container.get("image", ""), log_target)
         for binding in getattr(task.containers[0], "network_bindings", []):
             data_plane.serve(binding["hostPort"], site)
-        task._ecslab_started = clock.now()
+        task_state(task).started = clock.now()
 
     def _watch_running(self, ecs: Any, elbv2: Any, service: Service, task: Task) -> None:
         """A running task stops when its essential container exits, or — after the service's health check grace
         period — when the load balancer finds it unhealthy; ECS then replaces it, and the circuit breaker counts
         it."""
         container = task.containers[0]
-        running_for = clock.now() - getattr(task, "_ecslab_started", clock.now())
+        started = task_state(task).started
+        running_for = clock.now() - (clock.now() if started is None else started)
         if (container.image or "").startswith(data_plane.EXITING_REGISTRY) and running_for >= clock.scaled(
                 EXIT_AFTER_SECONDS):
             container.exitCode = 1  # moto's own attribute name
@@ -350,7 +344,7 @@ class Scheduler:
             return
         for lb in service.load_balancers:
             tg = elbv2.target_groups.get(lb.get("targetGroupArn"))
-            target = load_balancing.targets_of(tg).get((task._ecslab_instance_id, task._ecslab_host_port)) if tg \
+            target = load_balancing.targets_of(tg).get((task_state(task).instance_id, task_state(task).host_port)) if tg \
                 else None
             if target is not None and target.deregistered_at is None and target.health == "unhealthy":
                 add_event(service, f"(task {task.id}) failed ELB health checks in (target-group {tg.arn})")
@@ -362,13 +356,13 @@ class Scheduler:
         for lb in service.load_balancers:
             tg = elbv2.target_groups.get(lb.get("targetGroupArn"))
             if tg is not None:
-                load_balancing.deregister(tg, task._ecslab_instance_id, task._ecslab_host_port)
+                load_balancing.deregister(tg, task_state(task).instance_id, task_state(task).host_port)
 
     def _advance_orphans(self, ecs: Any, elbv2: Any) -> None:
         """Tasks stopped because their instance went away, whose service no longer looks at them."""
         for tasks in ecs.tasks.values():
             for task in list(tasks.values()):
-                if getattr(task, "_ecslab_stop_now", False) and task.last_status != "STOPPED":
+                if task_state(task).stop_now and task.last_status != "STOPPED":
                     self._stopped(ecs, task, "TaskFailedToStart" if task.last_status != "RUNNING" else
                                   "EssentialContainerExited", task.stopped_reason)
 
@@ -376,8 +370,8 @@ class Scheduler:
         registered = []
         for lb in service.load_balancers:
             tg = elbv2.target_groups.get(lb.get("targetGroupArn"))
-            if tg is not None and task._ecslab_host_port:
-                load_balancing.register(tg, task._ecslab_instance_id, task._ecslab_host_port)
+            if tg is not None and task_state(task).host_port:
+                load_balancing.register(tg, task_state(task).instance_id, task_state(task).host_port)
                 registered.append(tg)
         for tg in registered:
             add_event(service, f"registered 1 targets in (target-group {tg.arn})")
@@ -391,7 +385,7 @@ class Scheduler:
             for lb in service.load_balancers:
                 tg = elbv2.target_groups.get(lb.get("targetGroupArn"))
                 if tg is not None and task.last_status == "RUNNING":
-                    load_balancing.deregister(tg, task._ecslab_instance_id, task._ecslab_host_port)
+                    load_balancing.deregister(tg, task_state(task).instance_id, task_state(task).host_port)
                     deregistered += 1
         if deregistered:
             add_event(service, f"deregistered {deregistered} targets in (target-group "
@@ -404,7 +398,7 @@ class Scheduler:
             tg = elbv2.target_groups.get(lb.get("targetGroupArn"))
             if tg is not None:
                 load_balancing.purge_drained(tg)
-                if (task._ecslab_instance_id, task._ecslab_host_port) in load_balancing.targets_of(tg):
+                if (task_state(task).instance_id, task_state(task).host_port) in load_balancing.targets_of(tg):
                     return False
         return True
 
