@@ -88,7 +88,7 @@ def _security_groups() -> None:
         return group
 
     def unseen(group: Any) -> bool:
-        return within(_group_created.get(group.id), SECURITY_GROUP_UNSEEN)
+        return group is not None and within(_group_created.get(group.id), SECURITY_GROUP_UNSEEN)
 
     def describe_seen(self: EC2Backend, group_ids: list[str] | None = None, groupnames: list[str] | None = None,
                       filters: Any = None) -> Any:
@@ -160,8 +160,8 @@ def _new_instances() -> None:
                 _instance_state_due[instance.id] = clock.now() + clock.lasts("instance_pending")
         return result
 
-    def unseen(instance: Any) -> bool:
-        return within(_instance_launched.get(instance.id), INSTANCE_UNSEEN)
+    def unseen(instance: Any) -> bool:  # None: an id EC2 never had, which moto itself answers for
+        return instance is not None and within(_instance_launched.get(instance.id), INSTANCE_UNSEEN)
 
     def describe_seen(self: EC2Backend, filters: Any = None) -> Any:
         reservations = []

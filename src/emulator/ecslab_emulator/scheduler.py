@@ -164,7 +164,8 @@ class Scheduler:
     def _healthy(self, ec2: Any, elbv2: Any, service: Service, task: Task) -> bool:
         for lb in service.load_balancers:
             tg = elbv2.target_groups.get(lb.get("targetGroupArn"))
-            if tg is None or not load_balancing.is_healthy(tg, task_state(task).instance_id, task_state(task).host_port, ec2):
+            placed = task_state(task)
+            if tg is None or not load_balancing.is_healthy(tg, placed.instance_id, placed.host_port, ec2):
                 return False
         return True
 
@@ -344,8 +345,8 @@ class Scheduler:
             return
         for lb in service.load_balancers:
             tg = elbv2.target_groups.get(lb.get("targetGroupArn"))
-            target = load_balancing.targets_of(tg).get((task_state(task).instance_id, task_state(task).host_port)) if tg \
-                else None
+            placed = task_state(task)
+            target = load_balancing.targets_of(tg).get((placed.instance_id, placed.host_port)) if tg else None
             if target is not None and target.deregistered_at is None and target.health == "unhealthy":
                 add_event(service, f"(task {task.id}) failed ELB health checks in (target-group {tg.arn})")
                 self._stop(elbv2, service, [task], f"Task failed ELB health checks in (target-group {tg.arn})")
