@@ -27,9 +27,15 @@ def lasted(check: Callable[[], bool], seconds: float) -> float:
     return time.monotonic() - start
 
 
+# What a phase may run over, seen from a client: its polls and calls, which a machine busy with the rest of the suite
+# (pytest-xdist workers, other emulators) delays by seconds. Never shorter is the strict side; the margin only
+# tells a phase that ends from one that is padded or never ends.
+LATE = 4.0
+
+
 def between(took: float, aws_seconds: float) -> bool:
     """Not shorter than the phase (less a poll), and not much longer."""
-    return aws_seconds * SCALE - 0.15 <= took <= aws_seconds * SCALE + 1.5
+    return aws_seconds * SCALE - 0.15 <= took <= aws_seconds * SCALE + LATE
 
 
 def instance_state(lab: Lab, instance: str) -> str:
@@ -55,7 +61,7 @@ def test_an_instance_is_pending_20_s_and_its_agent_registers_40_s_after_running(
     registered = lab.cluster_with_instance(cluster)
     took = time.monotonic() - started
     # pending 20 s, then registration 40 s after running: 60 AWS seconds in all
-    assert 60 * SCALE - 0.2 <= took <= 60 * SCALE + 2, took
+    assert 60 * SCALE - 0.2 <= took <= 60 * SCALE + LATE, took
     assert registered["status"] == "ACTIVE" and registered["agentConnected"]
 
 
