@@ -40,10 +40,11 @@ final class CallerPreflight {
                 throw noCredentials(lab, String.valueOf(e.awsMessage()), e);
             }
             String code = String.valueOf(e.errorCode());
+            String profile = lab.where().profile();
             String hint = code.contains("Expired") ? "your credentials have expired; log in again (e.g. `"
-                    + awsCommand(lab.profile(), "sso", "login") + "`)" : "check the credentials of "
-                    + (lab.profile() == null ? "the default chain" : "profile " + lab.profile()) + " (`"
-                    + awsCommand(lab.profile(), "sts", "get-caller-identity") + "`)";
+                    + awsCommand(profile, "sso", "login") + "`)" : "check the credentials of "
+                    + (profile == null ? "the default chain" : "profile " + profile) + " (`"
+                    + awsCommand(profile, "sts", "get-caller-identity") + "`)";
             throw new PreflightException("check credentials: " + e.getMessage(), hint, e);
         } catch (RunTimedOutException e) {
             throw e; // --timeout ran out: the run's own failure, not the credentials'
@@ -57,7 +58,7 @@ final class CallerPreflight {
      * provider chain that found nothing is not dumped (--verbose shows it).
      */
     private static PreflightException noCredentials(Lab lab, String why, AwsCallException e) {
-        String profile = lab.profile() != null ? lab.profile() : System.getenv("AWS_PROFILE");
+        String profile = lab.where().profile() != null ? lab.where().profile() : System.getenv("AWS_PROFILE");
         if (why.contains("SSO")) {
             return new PreflightException("check credentials: profile " + (profile == null ? "default" : profile)
                     + " signs in through AWS IAM Identity Center (SSO) and has no valid token",
@@ -71,9 +72,10 @@ final class CallerPreflight {
     }
 
     private static String credentialsHint(Lab lab) {
-        return lab.profile() != null
-                ? "check that profile " + lab.profile() + " exists and has credentials (`aws configure list-profiles`; "
-                + "for SSO: `" + awsCommand(lab.profile(), "sso", "login") + "`)"
+        String profile = lab.where().profile();
+        return profile != null
+                ? "check that profile " + profile + " exists and has credentials (`aws configure list-profiles`; "
+                + "for SSO: `" + awsCommand(profile, "sso", "login") + "`)"
                 : "configure credentials: aws configure, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY";
     }
 

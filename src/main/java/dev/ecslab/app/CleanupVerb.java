@@ -43,15 +43,16 @@ final class CleanupVerb {
         List<Inventory.Found> found = LabAccess.refusedRead("cleanup", lab, inventory::discover);
         if (found.isEmpty()) {
             reporter.info("cleanup", "nothing of lab " + lab.name() + " exists in " + ctx.caller().region());
-            return new Results.CleanupResult(lab.name(), lab.dryRun(), List.of(), notDeleted(inventory), true,
+            return new Results.CleanupResult(lab.name(), lab.how().dryRun(), List.of(), notDeleted(inventory), true,
                     LabAccess.elapsed(t0));
         }
         found.forEach(f -> reporter.planned("cleanup", "delete", f.kind(), f.name(), f.id()));
-        if (lab.dryRun()) {
+        if (lab.how().dryRun()) {
             return new Results.CleanupResult(lab.name(), true, LabView.resources(found), notDeleted(inventory), false,
                     LabAccess.elapsed(t0));
         }
-        if (!lab.yes() && !confirm.test("Delete these " + found.size() + " resources of lab " + lab.name() + "?")) {
+        if (!lab.how().yes()
+                && !confirm.test("Delete these " + found.size() + " resources of lab " + lab.name() + "?")) {
             throw new UsageException("cleanup lab " + lab.name() + ": not confirmed; nothing was deleted",
                     "answer y at the prompt, or pass --yes");
         }

@@ -46,8 +46,8 @@ public final class DefaultEcslab implements Ecslab {
      */
     public static DefaultEcslab withSdk(RunControl control, Predicate<String> confirm) {
         SdkGateways.prepare();
-        return new DefaultEcslab(lab -> SdkGateways.create(new AwsSettings(lab.region(), lab.profile(),
-                lab.endpoint())), control, confirm);
+        return new DefaultEcslab(lab -> SdkGateways.create(new AwsSettings(lab.where().region(), lab.where().profile(),
+                lab.where().endpoint())), control, confirm);
     }
 
     @Override

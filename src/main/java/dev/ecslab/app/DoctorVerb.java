@@ -51,7 +51,7 @@ final class DoctorVerb {
     private static Results.DoctorReport stoppedAt(Lab lab, String region, List<Results.Diagnosis> checks,
                                                   String why) {
         List<String> names = new ArrayList<>(List.of("credentials"));
-        names.addAll(Doctor.checkNames(lab.instanceType()));
+        names.addAll(Doctor.checkNames(lab.what().instanceType()));
         for (String name : names) {
             if (checks.stream().noneMatch(c -> c.name().equals(name))) {
                 checks.add(new Results.Diagnosis(name, Results.CheckOutcome.SKIP, why, null));

@@ -35,11 +35,11 @@ public final class LabResolver {
     public Lab resolve(Flags f, int defaultCount) {
         Path stateDir = home().resolve("labs");
         Duration poll = pollInterval();
-        return new Lab(f.lab() == null ? "default" : f.lab(), f.region(), f.profile(), f.endpoint(), f.yes(),
-                f.dryRun(), f.keepOnFailure(),
-                f.count() == null ? defaultCount : f.count(), f.timeout() == null ? Lab.DEFAULT_TIMEOUT : f.timeout(),
-                f.instanceType() == null ? Lab.DEFAULT_INSTANCE_TYPE : f.instanceType(), f.file(), stateDir,
-                poll, f.count() != null);
+        return new Lab(f.lab() == null ? "default" : f.lab(), new Lab.Where(f.region(), f.profile(), f.endpoint()),
+                new Lab.What(f.count() == null ? defaultCount : f.count(), f.count() != null,
+                        f.instanceType() == null ? Lab.DEFAULT_INSTANCE_TYPE : f.instanceType(), f.file()),
+                new Lab.How(f.yes(), f.dryRun(), f.keepOnFailure(),
+                        f.timeout() == null ? Lab.DEFAULT_TIMEOUT : f.timeout(), poll), stateDir);
     }
 
     /**

@@ -33,8 +33,8 @@ final class StepVerbs {
 
     Results.StepResult up(Lab lab, Reporter reporter) {
         return steps(lab, reporter, "up", List.of(new NetworkStep(), new ClusterStep(), new TaskDefinitionStep(),
-                new LoadBalancerStep(), new ServiceStep(Lab.SERVICE_INITIAL_COUNT), new ScaleStep(lab.count(), true)),
-                true);
+                new LoadBalancerStep(), new ServiceStep(Lab.SERVICE_INITIAL_COUNT),
+                new ScaleStep(lab.what().count(), true)), true);
     }
 
     Results.StepResult cluster(Lab lab, Reporter reporter) {
@@ -50,28 +50,28 @@ final class StepVerbs {
     }
 
     Results.StepResult service(Lab lab, Reporter reporter) {
-        return steps(lab, reporter, "service", List.of(new ServiceStep(lab.count(), true)), false);
+        return steps(lab, reporter, "service", List.of(new ServiceStep(lab.what().count(), true)), false);
     }
 
     Results.StepResult scale(Lab lab, Reporter reporter) {
-        return steps(lab, reporter, "scale", List.of(new ScaleStep(lab.count(), false)), true);
+        return steps(lab, reporter, "scale", List.of(new ScaleStep(lab.what().count(), false)), true);
     }
 
     @SuppressWarnings("try") // the lock is held for the block and needs nothing else
     private Results.StepResult steps(Lab lab, Reporter reporter, String command, List<Step> steps, boolean verify) {
         long t0 = System.nanoTime();
         Gateways aws = access.gateways(lab);
-        aws.deadline().start(lab.timeout()); // from the first call on: a silent endpoint cannot outlive --timeout
+        aws.deadline().start(lab.how().timeout()); // from the first call on: a silent endpoint cannot outlive --timeout
         LabContext ctx = access.context(lab, reporter, aws);
         try (LabLock held = LabAccess.lock(ctx, command)) {
             Orchestrator orchestrator = new Orchestrator();
-            if (lab.dryRun()) {
+            if (lab.how().dryRun()) {
                 orchestrator.plan(ctx, steps);
                 return new Results.StepResult(lab.name(), command, true, List.of(), null,
                         List.of(lab.command(command)), LabAccess.elapsed(t0), null, null);
             }
             if ("up".equals(command)) { // once who and where are known, before the first change
-                reporter.info(command, AwsTimes.upExpectation(lab.count()));
+                reporter.info(command, AwsTimes.upExpectation(lab.what().count()));
             }
             RunControl control = access.control();
             control.attach();

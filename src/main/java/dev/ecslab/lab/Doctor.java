@@ -59,7 +59,7 @@ public final class Doctor {
 
     /** The checks after region and credentials, in the order `up` meets them. */
     public List<Diagnosis> run() {
-        String type = ctx.lab().instanceType();
+        String type = ctx.lab().what().instanceType();
         Surroundings around = Surroundings.of(ctx);
         Optional<Ec2Gateway.Network> network = check(DEFAULT_VPC, around::network,
                 n -> n.vpcId() + ", default subnets in " + n.subnets().stream()

@@ -58,7 +58,7 @@ public final class LabContext {
         this.state = state;
         this.caller = caller;
         this.runId = UUID.randomUUID().toString().substring(0, 8);
-        this.deadline = Instant.now().plus(lab.timeout());
+        this.deadline = Instant.now().plus(lab.how().timeout());
     }
 
     /** The point {@code name} ("step:point") inside a step, reached or not. */
@@ -113,7 +113,7 @@ public final class LabContext {
     }
 
     public boolean dryRun() {
-        return lab.dryRun();
+        return lab.how().dryRun();
     }
 
     /** Tags for a new resource called name. */
@@ -137,7 +137,7 @@ public final class LabContext {
             left = Duration.ZERO;
         }
         Duration capped = limit.compareTo(left) < 0 ? limit : left;
-        return new Budget(name, capped, lab.pollInterval());
+        return new Budget(name, capped, lab.how().pollInterval());
     }
 
     /** A named wait budget as {@link #budget(String, Duration)}, for a phase that typically takes {@code onAws}. */
@@ -150,7 +150,7 @@ public final class LabContext {
      * failed because it used up --timeout must still be able to remove what it created.
      */
     public Budget teardownBudget(String name, Duration limit, Duration onAws) {
-        Budget b = new Budget(name, limit, lab.pollInterval());
+        Budget b = new Budget(name, limit, lab.how().pollInterval());
         return onAws == null ? b : b.expecting(lab.pace(onAws));
     }
 

@@ -41,7 +41,7 @@ final class PermissionCheck {
                     + "roles, not of " + caller, null);
         }
         List<PermissionRequests.Request> requests = PermissionRequests.of(ctx.caller().partition(),
-                ctx.caller().region(), ctx.caller().account(), ctx.names(), ctx.lab().instanceType(),
+                ctx.caller().region(), ctx.caller().account(), ctx.names(), ctx.lab().what().instanceType(),
                 principal.get());
         List<PermissionRequests.Request> denied;
         try {

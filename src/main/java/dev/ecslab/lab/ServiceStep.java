@@ -155,8 +155,8 @@ public final class ServiceStep implements Step {
             }
             throw new StepFailedException(action + ": " + e.getMessage(), "the service still serves what it ran "
                     + "before; fix the task definition, register it (`" + ctx.lab().command("taskdef") + " --file "
-                    + (ctx.lab().taskDefinitionFile() == null ? "FILE"
-                    : ShellWords.quote(ctx.lab().taskDefinitionFile().toString())) + "`), then run `"
+                    + (ctx.lab().what().taskDefinitionFile() == null ? "FILE"
+                    : ShellWords.quote(ctx.lab().what().taskDefinitionFile().toString())) + "`), then run `"
                     + ctx.lab().command("service") + "`", e);
         }
         Revisions.retireOlder(ctx, name(), next);

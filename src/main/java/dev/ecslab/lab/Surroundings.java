@@ -100,7 +100,7 @@ final class Surroundings {
     /** The placement as things are now: the lab's instance, which the cluster step may launch meanwhile, decides. */
     Placement placement() {
         Network net = network();
-        String type = ctx.lab().instanceType();
+        String type = ctx.lab().what().instanceType();
         Set<String> offering = zonesOffering.get(() -> ctx.aws().ec2().zonesOffering(type));
         Map<String, Subnet> byZone = net.subnets().stream().collect(Collectors.toMap(
                 Subnet::availabilityZone, s -> s, (a, b) -> a, TreeMap::new));
@@ -142,7 +142,7 @@ final class Surroundings {
     /** The --instance-type, as the region offers it. */
     InstanceTypeInfo instanceType() {
         return instanceType.get(() -> {
-            String type = ctx.lab().instanceType();
+            String type = ctx.lab().what().instanceType();
             return ctx.aws().ec2().findInstanceType(type).orElseThrow(() -> new UsageException(
                     "check instance type " + type + ": " + ctx.caller().region() + " does not offer it",
                     "pick one the region has, e.g. --instance-type t3.micro (see `aws ec2 describe-instance-types`)"));
@@ -158,8 +158,8 @@ final class Surroundings {
 
     /** The --file as read (null without one). */
     TaskDefinitionFile.Parsed taskDefinitionFile() {
-        return ctx.lab().taskDefinitionFile() == null ? null : file.get(() -> TaskDefinitionFile.read(
-                ctx.lab().taskDefinitionFile(), ctx.names().logGroup()));
+        return ctx.lab().what().taskDefinitionFile() == null ? null : file.get(() -> TaskDefinitionFile.read(
+                ctx.lab().what().taskDefinitionFile(), ctx.names().logGroup()));
     }
 
     /** What would be registered: the file's definition or the built-in nginx, always in the lab's family. */

@@ -132,12 +132,12 @@ public final class TaskDefinitionStep implements Step {
 
     /** Tells what was made of a --file (once a run: plan or apply): how it was read, what it loses, the family. */
     private void announceFile(LabContext ctx) {
-        if (ctx.lab().taskDefinitionFile() == null) {
+        if (ctx.lab().what().taskDefinitionFile() == null) {
             return;
         }
         TaskDefinitionFile.Parsed file = Surroundings.of(ctx).taskDefinitionFile();
-        file.notes().forEach(note -> ctx.reporter().info(name(), ctx.lab().taskDefinitionFile() + ": " + note));
-        file.warnings().forEach(w -> ctx.reporter().warning(name(), ctx.lab().taskDefinitionFile() + ": " + w));
+        file.notes().forEach(note -> ctx.reporter().info(name(), ctx.lab().what().taskDefinitionFile() + ": " + note));
+        file.warnings().forEach(w -> ctx.reporter().warning(name(), ctx.lab().what().taskDefinitionFile() + ": " + w));
         ctx.reporter().info(name(), "the family is always " + ctx.names().taskFamily()
                 + " (so cleanup finds every revision)");
     }

@@ -73,7 +73,7 @@ public final class Orchestrator {
         } catch (ExecutionException e) {
             stop(pool);
             Throwable cause = unwrap(e.getCause());
-            List<Leftover> left = ctx.lab().keepOnFailure() ? null : rollback(ctx);
+            List<Leftover> left = ctx.lab().how().keepOnFailure() ? null : rollback(ctx);
             throw failure(ctx, command, cause, left);
         } finally {
             pool.shutdownNow();

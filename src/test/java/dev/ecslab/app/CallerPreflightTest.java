@@ -5,12 +5,12 @@ import dev.ecslab.aws.StsGateway;
 import dev.ecslab.error.PreflightException;
 import dev.ecslab.lab.Lab;
 import dev.ecslab.testing.FakeAws;
+import dev.ecslab.testing.UnitLab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,8 +25,7 @@ class CallerPreflightTest {
     private final FakeAws aws = new FakeAws();
 
     private Lab lab(String profile) {
-        return new Lab("x", "us-east-1", profile, null, true, false, false, 1, Duration.ofMinutes(1), "t3.micro",
-                null, dir, Duration.ofMillis(10), false);
+        return UnitLab.lab(dir, profile);
     }
 
     private PreflightException failing(RuntimeException e, String profile) {

@@ -8,11 +8,11 @@ import dev.ecslab.report.Event;
 import dev.ecslab.report.Results;
 import dev.ecslab.run.RunControl;
 import dev.ecslab.testing.FakeAws;
+import dev.ecslab.testing.UnitLab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,8 +30,7 @@ class DefaultEcslabTest {
     private final List<Event> events = Collections.synchronizedList(new ArrayList<>());
 
     private Lab lab() {
-        return new Lab("x", "us-east-1", null, null, true, false, false, 1, Duration.ofMinutes(1), "t3.micro",
-                null, dir, Duration.ofMillis(10), false);
+        return UnitLab.lab(dir);
     }
 
     private DefaultEcslab app() {

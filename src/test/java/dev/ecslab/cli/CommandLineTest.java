@@ -54,19 +54,19 @@ class CommandLineTest {
         assertEquals(0, run("scale", "--lab", "a", "--region", "eu-west-1", "--count", "3"));
         assertEquals(before, app.lastLab);
         assertEquals("a", before.name());
-        assertEquals("eu-west-1", before.region());
-        assertEquals(3, before.count());
+        assertEquals("eu-west-1", before.where().region());
+        assertEquals(3, before.what().count());
     }
 
     @Test
     void defaults_are_the_documented_ones() {
         assertEquals(0, run("up"));
         assertEquals("default", app.lastLab.name());
-        assertEquals(4, app.lastLab.count());
-        assertEquals("t3.micro", app.lastLab.instanceType());
-        assertEquals(Duration.ofMinutes(30), app.lastLab.timeout());
+        assertEquals(4, app.lastLab.what().count());
+        assertEquals("t3.micro", app.lastLab.what().instanceType());
+        assertEquals(Duration.ofMinutes(30), app.lastLab.how().timeout());
         assertEquals(0, run("service"));
-        assertEquals(1, app.lastLab.count());
+        assertEquals(1, app.lastLab.what().count());
     }
 
     @ParameterizedTest
@@ -114,7 +114,7 @@ class CommandLineTest {
     @Test
     void the_longest_timeout_is_accepted() {
         assertEquals(0, run("up", "--timeout", "24h"), err.toString());
-        assertEquals(Duration.ofHours(24), app.lastLab.timeout());
+        assertEquals(Duration.ofHours(24), app.lastLab.how().timeout());
     }
 
     @ParameterizedTest
@@ -132,9 +132,9 @@ class CommandLineTest {
     @Test
     void a_poll_interval_in_range_is_used_and_an_empty_one_is_the_default() {
         assertEquals(0, run(Map.of("ECSLAB_HOME", "/tmp/ecslab-test", "ECSLAB_POLL_INTERVAL_MS", "1"), "up"));
-        assertEquals(Duration.ofMillis(1), app.lastLab.pollInterval());
+        assertEquals(Duration.ofMillis(1), app.lastLab.how().pollInterval());
         assertEquals(0, run(Map.of("ECSLAB_HOME", "/tmp/ecslab-test", "ECSLAB_POLL_INTERVAL_MS", ""), "up"));
-        assertEquals(Duration.ofSeconds(5), app.lastLab.pollInterval());
+        assertEquals(Duration.ofSeconds(5), app.lastLab.how().pollInterval());
     }
 
     @Test
@@ -292,13 +292,13 @@ class CommandLineTest {
     void cleanup_refuses_keep_on_failure_which_it_has_nothing_to_keep_for() {
         assertEquals(2, run("cleanup", "--keep-on-failure"));
         assertEquals(0, run("cleanup", "--dry-run"));
-        assertTrue(app.lastLab.dryRun());
+        assertTrue(app.lastLab.how().dryRun());
     }
 
     @Test
     void dry_run_reaches_the_app_as_a_plan() {
         assertEquals(0, run("elb", "--dry-run"));
-        assertTrue(app.lastLab.dryRun());
+        assertTrue(app.lastLab.how().dryRun());
         assertTrue(out.toString().contains("dry run"), out.toString());
     }
 }

@@ -22,7 +22,7 @@ final class FakeEcslab implements Ecslab {
     private Results.StepResult step(String command, Lab lab, Reporter reporter) {
         record(command, lab);
         reporter.info(command, "working");
-        return new Results.StepResult(lab.name(), command, lab.dryRun(), List.of(), null, List.of("ecslab next"),
+        return new Results.StepResult(lab.name(), command, lab.how().dryRun(), List.of(), null, List.of("ecslab next"),
                 Duration.ofSeconds(3), null, null);
     }
 
@@ -74,7 +74,7 @@ final class FakeEcslab implements Ecslab {
     @Override
     public Results.CleanupResult cleanup(Lab lab, Reporter reporter) {
         record("cleanup", lab);
-        return new Results.CleanupResult(lab.name(), lab.dryRun(), List.of(), List.of(), true, Duration.ZERO);
+        return new Results.CleanupResult(lab.name(), lab.how().dryRun(), List.of(), List.of(), true, Duration.ZERO);
     }
 
     @Override

@@ -29,7 +29,24 @@ public final class UnitLab {
         return this;
     }
 
-    /** Lab "x", looking every 10 ms, --timeout 1 minute. */
+    /** Settings for unit tests: lab "x" in us-east-1, one task, --yes, --timeout 1 minute, looking every 10 ms. */
+    public static Lab lab(Path stateDir) {
+        return lab(stateDir, Lab.What.DEFAULT.withCount(1, false));
+    }
+
+    /** The same, with {@code what}. */
+    public static Lab lab(Path stateDir, Lab.What what) {
+        return new Lab("x", new Lab.Where("us-east-1", null, null), what, Lab.How.DEFAULT.withYes(true)
+                .withTimeout(Duration.ofMinutes(1)).withPollInterval(Duration.ofMillis(10)), stateDir);
+    }
+
+    /** The same, with --profile {@code profile}. */
+    public static Lab lab(Path stateDir, String profile) {
+        Lab lab = lab(stateDir);
+        return new Lab(lab.name(), new Lab.Where("us-east-1", profile, null), lab.what(), lab.how(), stateDir);
+    }
+
+    /** Lab "x" (see {@link #lab(Path)}), with --file when one was given. */
     public LabContext context() {
         return context(new StsGateway.CallerIdentity("123456789012", "arn:aws:iam::123456789012:user/t", "AID",
                 "us-east-1"));
@@ -37,9 +54,7 @@ public final class UnitLab {
 
     /** The same, for {@code caller}. */
     public LabContext context(StsGateway.CallerIdentity caller) {
-        Lab lab = new Lab("x", "us-east-1", null, null, true, false, false, 1, Duration.ofMinutes(1), "t3.micro",
-                taskDefinitionFile,
-                dir, Duration.ofMillis(10), false);
+        Lab lab = lab(dir, lab(dir).what().withTaskDefinitionFile(taskDefinitionFile));
         return new LabContext(lab, aws.gateways(), events::add, StateFile.open(dir, "123456789012-us-east-1", "x"),
                 caller);
     }
