@@ -4,10 +4,10 @@ import dev.ecslab.error.UsageException;
 import dev.ecslab.lab.Lab;
 import dev.ecslab.state.StateDirectory;
 
-import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,23 +23,51 @@ public final class LabResolver {
     static final long MIN_POLL_MS = 1;
     static final long MAX_POLL_MS = 60_000;
 
-    /** What the command line said; null means "not given". */
-    public record Flags(String lab, String region, String profile, URI endpoint, boolean yes, boolean dryRun,
-                        boolean keepOnFailure, Integer count, Duration timeout, String instanceType, Path file) { }
+    /**
+     * What the command line said, one part per option mixin: each fills in the record that carries its options,
+     * over the defaults and the environment (so flags win), and leaves alone what it was not given.
+     */
+    public interface Flags {
+        default Lab.What what(Lab.What resolved) {
+            return resolved;
+        }
+
+        default Lab.How how(Lab.How resolved) {
+            return resolved;
+        }
+
+        /** All of {@code parts}, in order. */
+        static Flags all(List<? extends Flags> parts) {
+            return new Flags() {
+                @Override
+                public Lab.What what(Lab.What resolved) {
+                    for (Flags part : parts) {
+                        resolved = part.what(resolved);
+                    }
+                    return resolved;
+                }
+
+                @Override
+                public Lab.How how(Lab.How resolved) {
+                    for (Flags part : parts) {
+                        resolved = part.how(resolved);
+                    }
+                    return resolved;
+                }
+            };
+        }
+    }
 
     private final Map<String, String> env;
     public LabResolver(Map<String, String> env) {
         this.env = env;
     }
 
-    public Lab resolve(Flags f, int defaultCount) {
+    /** The lab {@code name} (null: "default") reached at {@code where}, with {@code flags} over the rest. */
+    public Lab resolve(String name, Lab.Where where, Flags flags) {
         Path stateDir = home().resolve("labs");
-        Duration poll = pollInterval();
-        return new Lab(f.lab() == null ? "default" : f.lab(), new Lab.Where(f.region(), f.profile(), f.endpoint()),
-                new Lab.What(f.count() == null ? defaultCount : f.count(), f.count() != null,
-                        f.instanceType() == null ? Lab.DEFAULT_INSTANCE_TYPE : f.instanceType(), f.file()),
-                new Lab.How(f.yes(), f.dryRun(), f.keepOnFailure(),
-                        f.timeout() == null ? Lab.DEFAULT_TIMEOUT : f.timeout(), poll), stateDir);
+        Lab.How how = Lab.How.DEFAULT.withPollInterval(pollInterval());
+        return new Lab(name == null ? "default" : name, where, flags.what(Lab.What.DEFAULT), flags.how(how), stateDir);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ecslab.cli;
 
+import dev.ecslab.app.LabResolver;
 import dev.ecslab.lab.Lab;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -7,7 +8,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** --count, for the commands that set the service's task count (up, service, scale). */
-final class CountOption {
+final class CountOption implements LabResolver.Flags {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
@@ -25,13 +26,13 @@ final class CountOption {
         count = value;
     }
 
-    /** The count given, or null. */
-    Integer given() {
-        return count;
-    }
-
-    /** The service starts with one task; up and scale aim at four. */
-    int byDefault() {
-        return "service".equals(command.name()) ? Lab.SERVICE_INITIAL_COUNT : Lab.DEFAULT_COUNT;
+    /** The count given, or the command's own default: the service starts with one task; up and scale aim at four. */
+    @Override
+    public Lab.What what(Lab.What resolved) {
+        if (count != null) {
+            return resolved.withCount(count, true);
+        }
+        return resolved.withCount("service".equals(command.name()) ? Lab.SERVICE_INITIAL_COUNT : Lab.DEFAULT_COUNT,
+                false);
     }
 }

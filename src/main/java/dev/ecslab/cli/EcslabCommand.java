@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -39,7 +41,7 @@ import java.util.regex.Pattern;
                 "  5    verify found a problem",
                 "  130  interrupted; what this run created was rolled back",
                 "", "Examples:", "  ecslab up --lab demo", "  ecslab verify --lab demo", "  ecslab cleanup --lab demo --yes"})
-public final class EcslabCommand {
+public final class EcslabCommand implements LabResolver.Flags {
     static final Pattern LAB_NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
     static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d+");
 
@@ -175,7 +177,7 @@ public final class EcslabCommand {
 
     /**
      * The resolved settings for a command: the global options, checked here, and those of the command's option
-     * mixins (which check themselves as picocli sets them).
+     * mixins (which check themselves as picocli sets them); each fills in the part of the settings it carries.
      */
     Lab lab(CommandSpec command) {
         if (lab != null && !LAB_NAME.matcher(lab).matches()) {
@@ -191,25 +193,18 @@ public final class EcslabCommand {
         if (region != null && !REGION.matcher(region).matches()) {
             throw bad(command, "--region '" + region + "' is not an AWS region name (e.g. us-east-1)");
         }
-        CountOption count = mixin(command, CountOption.class);
-        WaitOptions waiting = mixin(command, WaitOptions.class);
-        InstanceTypeOption type = mixin(command, InstanceTypeOption.class);
-        TaskDefinitionFileOption file = mixin(command, TaskDefinitionFileOption.class);
-        MutatingOptions mutating = mixin(command, MutatingOptions.class);
-        DryRunOption dryRunOnly = mixin(command, DryRunOption.class);
-        boolean dryRun = mutating != null ? mutating.dryRun : dryRunOnly != null && dryRunOnly.dryRun;
-        resolved = resolver.resolve(new LabResolver.Flags(lab, region, profile, endpointUri(command), yes,
-                dryRun, mutating != null && mutating.keepOnFailure,
-                count == null ? null : count.given(), waiting == null ? null : waiting.timeout,
-                type == null ? null : type.instanceType, file == null ? null : file.file),
-                count == null ? Lab.DEFAULT_COUNT : count.byDefault());
+        Lab.Where where = new Lab.Where(region, profile, endpointUri(command));
+        List<LabResolver.Flags> flags = new ArrayList<>(List.of(this));
+        command.mixins().values().stream().map(CommandSpec::userObject).filter(LabResolver.Flags.class::isInstance)
+                .map(LabResolver.Flags.class::cast).forEach(flags::add);
+        resolved = resolver.resolve(lab, where, LabResolver.Flags.all(flags));
         return resolved;
     }
 
-    /** The command's mixin of that type, or null when it has none. */
-    private static <T> T mixin(CommandSpec command, Class<T> type) {
-        return command.mixins().values().stream().map(CommandSpec::userObject).filter(type::isInstance)
-                .map(type::cast).findFirst().orElse(null);
+    /** --yes, the one global option of how the run goes (the others say where the lab is). */
+    @Override
+    public Lab.How how(Lab.How resolved) {
+        return resolved.withYes(yes);
     }
 
     /** The command line that runs {@code verb} on the lab this run works on, with the flags it was given. */

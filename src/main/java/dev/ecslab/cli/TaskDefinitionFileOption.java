@@ -1,5 +1,7 @@
 package dev.ecslab.cli;
 
+import dev.ecslab.app.LabResolver;
+import dev.ecslab.lab.Lab;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -9,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** --file, for the commands that register the task definition (up, taskdef); its content is checked in preflight. */
-final class TaskDefinitionFileOption {
+final class TaskDefinitionFileOption implements LabResolver.Flags {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
@@ -23,5 +25,10 @@ final class TaskDefinitionFileOption {
                     + "read");
         }
         file = value;
+    }
+
+    @Override
+    public Lab.What what(Lab.What resolved) {
+        return file == null ? resolved : resolved.withTaskDefinitionFile(file);
     }
 }

@@ -1,5 +1,7 @@
 package dev.ecslab.cli;
 
+import dev.ecslab.app.LabResolver;
+import dev.ecslab.lab.Lab;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -8,7 +10,7 @@ import picocli.CommandLine.Spec;
 import java.time.Duration;
 
 /** --timeout, for every command that waits. */
-final class WaitOptions {
+final class WaitOptions implements LabResolver.Flags {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
@@ -32,5 +34,10 @@ final class WaitOptions {
             throw new ParameterException(command.commandLine(), "--timeout must be at most 24h (got " + value + ")");
         }
         timeout = value;
+    }
+
+    @Override
+    public Lab.How how(Lab.How resolved) {
+        return timeout == null ? resolved : resolved.withTimeout(timeout);
     }
 }
