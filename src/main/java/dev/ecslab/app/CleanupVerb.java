@@ -9,6 +9,7 @@ import dev.ecslab.lab.Teardown;
 import dev.ecslab.report.Reporter;
 import dev.ecslab.report.Results;
 import dev.ecslab.report.Results.ResourceView;
+import dev.ecslab.report.Verb;
 import dev.ecslab.run.RunControl;
 import dev.ecslab.state.LabLock;
 
@@ -31,7 +32,7 @@ final class CleanupVerb {
     Results.CleanupResult run(Lab lab, Reporter reporter) {
         long t0 = System.nanoTime();
         LabContext ctx = access.context(lab, reporter);
-        try (LabLock held = LabAccess.lock(ctx, "cleanup")) {
+        try (LabLock held = LabAccess.lock(ctx, Verb.CLEANUP)) {
             return cleanup(ctx, t0);
         }
     }
@@ -40,13 +41,13 @@ final class CleanupVerb {
         Lab lab = ctx.lab();
         Reporter reporter = ctx.reporter();
         Inventory inventory = new Inventory(ctx.aws(), lab.name(), reporter);
-        List<Inventory.Found> found = LabAccess.refusedRead("cleanup", lab, inventory::discover);
+        List<Inventory.Found> found = LabAccess.refusedRead(Verb.CLEANUP, lab, inventory::discover);
         if (found.isEmpty()) {
-            reporter.info("cleanup", "nothing of lab " + lab.name() + " exists in " + ctx.caller().region());
+            reporter.info(Verb.CLEANUP.word(), "nothing of lab " + lab.name() + " exists in " + ctx.caller().region());
             return new Results.CleanupResult(lab.name(), lab.how().dryRun(), List.of(), notDeleted(inventory), true,
                     LabAccess.elapsed(t0));
         }
-        found.forEach(f -> reporter.planned("cleanup", "delete", f.kind(), f.name(), f.id()));
+        found.forEach(f -> reporter.planned(Verb.CLEANUP.word(), "delete", f.kind(), f.name(), f.id()));
         if (lab.how().dryRun()) {
             return new Results.CleanupResult(lab.name(), true, LabView.resources(found), notDeleted(inventory), false,
                     LabAccess.elapsed(t0));
@@ -58,7 +59,7 @@ final class CleanupVerb {
         }
         RunControl control = access.control();
         control.attach();
-        Teardown teardown = new Teardown(ctx.aws(), lab.name(), reporter, ctx.state(), "cleanup",
+        Teardown teardown = new Teardown(ctx.aws(), lab.name(), reporter, ctx.state(), Verb.CLEANUP.word(),
                 ctx::teardownBudget, control::interrupted);
         List<CleanupIncompleteException.Leftover> failed;
         try {
@@ -68,7 +69,7 @@ final class CleanupVerb {
         }
         List<Inventory.Found> left = inventory.discover();
         if (!left.isEmpty()) {
-            String again = "run `" + lab.command("cleanup") + "` again";
+            String again = "run `" + lab.command(Verb.CLEANUP) + "` again";
             throw new CleanupIncompleteException("cleanup lab " + lab.name() + ": " + left.size()
                     + " resource(s) could not be removed", teardown.accessDenied()
                     ? "grant the caller the action each line names (examples/ecslab-iam-policy.json has them), then "

@@ -7,6 +7,7 @@ import dev.ecslab.error.PreflightException;
 import dev.ecslab.lab.Lab;
 import dev.ecslab.lab.LabContext;
 import dev.ecslab.report.Reporter;
+import dev.ecslab.report.Verb;
 import dev.ecslab.run.RunControl;
 import dev.ecslab.state.LabLock;
 import dev.ecslab.state.LabScope;
@@ -64,14 +65,14 @@ final class LabAccess {
      * One run per lab on this machine: a second one (dry-runs too: the real run would be refused) stops here, before
      * it changes anything, saying who holds the lab.
      */
-    static LabLock lock(LabContext ctx, String command) {
+    static LabLock lock(LabContext ctx, Verb command) {
         String lab = ctx.lab().name();
         return LabLock.tryAcquire(ctx.state(), ctx.lab().command(command)).orElseThrow(() -> {
             String who = LabLock.holder(ctx.state()).map(h -> "pid " + h.pid() + ", `" + h.command() + "`, since "
                     + h.since()).orElse("another ecslab process");
             return new PreflightException(command + " lab " + lab + ": another run is working on this lab (" + who
                     + "); nothing was changed", "wait for it to finish (or stop it with Ctrl-C), then run again; "
-                    + "`" + ctx.lab().command("status") + "` shows what exists");
+                    + "`" + ctx.lab().command(Verb.STATUS) + "` shows what exists");
         });
     }
 
@@ -79,12 +80,12 @@ final class LabAccess {
      * A read before any change: AWS refusing it (a denied action, a region it does not serve) fails the command as a
      * preflight does — nothing was changed — naming the call, never as an internal error.
      */
-    static <T> T refusedRead(String command, Lab lab, Supplier<T> read) {
+    static <T> T refusedRead(Verb command, Lab lab, Supplier<T> read) {
         try {
             return read.get();
         } catch (AwsCallException e) {
             throw new PreflightException(command + " lab " + lab.name() + ": " + e.getMessage()
-                    + ("cleanup".equals(command) ? "; nothing was deleted" : ""), e.preflightHint(), e);
+                    + (command == Verb.CLEANUP ? "; nothing was deleted" : ""), e.preflightHint(), e);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.ecslab.report.CostEstimate;
 import dev.ecslab.report.Results;
 import dev.ecslab.report.Results.ResourceView;
 import dev.ecslab.report.ShellWords;
+import dev.ecslab.report.Verb;
 import dev.ecslab.state.ResourceRef;
 
 import java.net.URI;
@@ -57,25 +58,25 @@ final class LabView {
     }
 
     /** The {@code next:} lines after a step command: the lab's next step, or how to look at it and remove it. */
-    static List<String> next(String command, Lab lab, List<Inventory.Found> now) {
+    static List<String> next(Verb command, Lab lab, List<Inventory.Found> now) {
         switch (command) {
-            case "cluster":
-                return List.of(lab.command("taskdef"));
-            case "taskdef":
+            case CLUSTER:
+                return List.of(lab.command(Verb.TASKDEF));
+            case TASKDEF:
                 // a service already running deploys the new revision only when told to
                 return List.of(lab.command(now.stream().anyMatch(f -> f.kind() == ResourceRef.Kind.SERVICE)
-                        ? "service" : "elb"));
-            case "elb":
-                return List.of(lab.command("service"));
-            case "service":
-                return List.of(lab.command("verify"));
+                        ? Verb.SERVICE : Verb.ELB));
+            case ELB:
+                return List.of(lab.command(Verb.SERVICE));
+            case SERVICE:
+                return List.of(lab.command(Verb.VERIFY));
             default:
-                return List.of(lab.command("status"), lab.command("cleanup"));
+                return List.of(lab.command(Verb.STATUS), lab.command(Verb.CLEANUP));
         }
     }
 
     static List<String> nextAfterStatus(Lab lab, List<Inventory.Found> found) {
-        return found.isEmpty() ? List.of(lab.command("up"))
-                : List.of(lab.command("verify"), lab.command("cleanup"));
+        return found.isEmpty() ? List.of(lab.command(Verb.UP))
+                : List.of(lab.command(Verb.VERIFY), lab.command(Verb.CLEANUP));
     }
 }

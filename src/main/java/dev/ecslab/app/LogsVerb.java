@@ -10,6 +10,7 @@ import dev.ecslab.lab.LabContext;
 import dev.ecslab.lab.LogTail;
 import dev.ecslab.report.Reporter;
 import dev.ecslab.report.Results;
+import dev.ecslab.report.Verb;
 
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -25,8 +26,9 @@ final class LogsVerb {
     long run(Lab lab, Reporter reporter, LogTail.Query query, Consumer<Results.LogLine> sink) {
         LabContext ctx = access.context(lab, reporter);
         String group = new Names(lab.name()).logGroup();
-        reporter.info("logs", group + (query.task() == null ? "" : ", task " + query.task() + "…") + ", since "
-                + Durations.format(query.since()) + " ago" + (query.follow() ? ", following (Ctrl-C stops)" : ""));
+        reporter.info(Verb.LOGS.word(), group + (query.task() == null ? "" : ", task " + query.task() + "…")
+                + ", since " + Durations.format(query.since()) + " ago"
+                + (query.follow() ? ", following (Ctrl-C stops)" : ""));
         long lines;
         try {
             lines = new LogTail(ctx.aws().logs(), group).read(query, Instant.now(), sink);
@@ -35,11 +37,11 @@ final class LogsVerb {
                 throw e;
             }
             throw new PreflightException("read logs of lab " + lab.name() + ": log group " + group
-                    + " does not exist in " + ctx.caller().region(), "run `" + lab.command("up") + "` first; `"
-                    + lab.command("status") + "` shows what exists", e);
+                    + " does not exist in " + ctx.caller().region(), "run `" + lab.command(Verb.UP) + "` first; `"
+                    + lab.command(Verb.STATUS) + "` shows what exists", e);
         }
         if (lines == 0) {
-            reporter.info("logs", "no lines" + (query.task() == null ? "" : " of a task whose id starts with "
+            reporter.info(Verb.LOGS.word(), "no lines" + (query.task() == null ? "" : " of a task whose id starts with "
                     + query.task()) + " in the last " + Durations.format(query.since()) + "; try a longer --since");
         }
         return lines;

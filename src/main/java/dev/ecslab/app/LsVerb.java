@@ -6,6 +6,7 @@ import dev.ecslab.lab.LabContext;
 import dev.ecslab.lab.Labs;
 import dev.ecslab.report.Reporter;
 import dev.ecslab.report.Results;
+import dev.ecslab.report.Verb;
 import dev.ecslab.state.ResourceRef;
 
 import java.util.Comparator;
@@ -22,7 +23,7 @@ final class LsVerb {
 
     Results.LabsReport run(Lab lab, Reporter reporter) {
         LabContext ctx = access.context(lab, reporter);
-        return new Results.LabsReport(ctx.caller().region(), LabAccess.refusedRead("ls", lab,
+        return new Results.LabsReport(ctx.caller().region(), LabAccess.refusedRead(Verb.LS, lab,
                 () -> Labs.find(ctx.aws(), reporter)).stream().map(LsVerb::summary).toList());
     }
 

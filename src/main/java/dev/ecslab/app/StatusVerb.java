@@ -7,6 +7,7 @@ import dev.ecslab.lab.Lab;
 import dev.ecslab.lab.LabContext;
 import dev.ecslab.report.Reporter;
 import dev.ecslab.report.Results;
+import dev.ecslab.report.Verb;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,7 @@ final class StatusVerb {
         CompletableFuture<List<Inventory.Found>> reads = CompletableFuture.supplyAsync(inventory::discover,
                 work -> Daemons.thread("ecslab-status-reads", work).start());
         LabContext ctx = access.context(lab, reporter, aws);
-        List<Inventory.Found> found = LabAccess.refusedRead("status", lab, () -> Daemons.join(reads));
+        List<Inventory.Found> found = LabAccess.refusedRead(Verb.STATUS, lab, () -> Daemons.join(reads));
         return new Results.StatusReport(lab.name(), ctx.caller().region(), LabView.resources(found),
                 LabView.cost(inventory, found), LabView.url(ctx, inventory.loadBalancer()),
                 LabView.nextAfterStatus(lab, found));

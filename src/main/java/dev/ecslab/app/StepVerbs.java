@@ -14,6 +14,7 @@ import dev.ecslab.lab.Step;
 import dev.ecslab.lab.TaskDefinitionStep;
 import dev.ecslab.report.Reporter;
 import dev.ecslab.report.Results;
+import dev.ecslab.report.Verb;
 import dev.ecslab.run.Orchestrator;
 import dev.ecslab.run.RunControl;
 import dev.ecslab.state.LabLock;
@@ -32,33 +33,33 @@ final class StepVerbs {
     }
 
     Results.StepResult up(Lab lab, Reporter reporter) {
-        return steps(lab, reporter, "up", List.of(new NetworkStep(), new ClusterStep(), new TaskDefinitionStep(),
+        return steps(lab, reporter, Verb.UP, List.of(new NetworkStep(), new ClusterStep(), new TaskDefinitionStep(),
                 new LoadBalancerStep(), new ServiceStep(Lab.SERVICE_INITIAL_COUNT),
                 new ScaleStep(lab.what().count(), true)), true);
     }
 
     Results.StepResult cluster(Lab lab, Reporter reporter) {
-        return steps(lab, reporter, "cluster", List.of(new NetworkStep(), new ClusterStep()), false);
+        return steps(lab, reporter, Verb.CLUSTER, List.of(new NetworkStep(), new ClusterStep()), false);
     }
 
     Results.StepResult taskdef(Lab lab, Reporter reporter) {
-        return steps(lab, reporter, "taskdef", List.of(new TaskDefinitionStep()), false);
+        return steps(lab, reporter, Verb.TASKDEF, List.of(new TaskDefinitionStep()), false);
     }
 
     Results.StepResult elb(Lab lab, Reporter reporter) {
-        return steps(lab, reporter, "elb", List.of(new NetworkStep(), new LoadBalancerStep()), false);
+        return steps(lab, reporter, Verb.ELB, List.of(new NetworkStep(), new LoadBalancerStep()), false);
     }
 
     Results.StepResult service(Lab lab, Reporter reporter) {
-        return steps(lab, reporter, "service", List.of(new ServiceStep(lab.what().count(), true)), false);
+        return steps(lab, reporter, Verb.SERVICE, List.of(new ServiceStep(lab.what().count(), true)), false);
     }
 
     Results.StepResult scale(Lab lab, Reporter reporter) {
-        return steps(lab, reporter, "scale", List.of(new ScaleStep(lab.what().count(), false)), true);
+        return steps(lab, reporter, Verb.SCALE, List.of(new ScaleStep(lab.what().count(), false)), true);
     }
 
     @SuppressWarnings("try") // the lock is held for the block and needs nothing else
-    private Results.StepResult steps(Lab lab, Reporter reporter, String command, List<Step> steps, boolean verify) {
+    private Results.StepResult steps(Lab lab, Reporter reporter, Verb command, List<Step> steps, boolean verify) {
         long t0 = System.nanoTime();
         Gateways aws = access.gateways(lab);
         aws.deadline().start(lab.how().timeout()); // from the first call on: a silent endpoint cannot outlive --timeout
@@ -67,11 +68,11 @@ final class StepVerbs {
             Orchestrator orchestrator = new Orchestrator();
             if (lab.how().dryRun()) {
                 orchestrator.plan(ctx, steps);
-                return new Results.StepResult(lab.name(), command, true, List.of(), null,
+                return new Results.StepResult(lab.name(), command.word(), true, List.of(), null,
                         List.of(lab.command(command)), LabAccess.elapsed(t0), null, null);
             }
-            if ("up".equals(command)) { // once who and where are known, before the first change
-                reporter.info(command, AwsTimes.upExpectation(lab.what().count()));
+            if (command == Verb.UP) { // once who and where are known, before the first change
+                reporter.info(command.word(), AwsTimes.upExpectation(lab.what().count()));
             }
             RunControl control = access.control();
             control.attach();
@@ -83,7 +84,7 @@ final class StepVerbs {
             Results.VerifyReport report = verify ? VerifyVerb.verified(ctx) : null;
             Inventory inventory = new Inventory(ctx.aws(), lab.name(), reporter);
             List<Inventory.Found> now = inventory.discover();
-            return new Results.StepResult(lab.name(), command, false, LabView.resources(now), report,
+            return new Results.StepResult(lab.name(), command.word(), false, LabView.resources(now), report,
                     LabView.next(command, lab, now), LabAccess.elapsed(t0), LabView.url(ctx, inventory.loadBalancer()),
                     LabView.cost(inventory, now));
         }

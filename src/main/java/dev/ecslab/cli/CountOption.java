@@ -2,6 +2,7 @@ package dev.ecslab.cli;
 
 import dev.ecslab.app.LabResolver;
 import dev.ecslab.lab.Lab;
+import dev.ecslab.report.Verb;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -18,12 +19,16 @@ final class CountOption implements LabResolver.Flags {
     @Option(names = "--count", paramLabel = "N", description = "Number of tasks (up, scale: 4; service: 1). "
             + "scale --count 0 stops every task and keeps the rest.")
     void setCount(int value) {
-        int fewest = "scale".equals(command.name()) ? 0 : 1;
+        int fewest = verb() == Verb.SCALE ? 0 : 1;
         if (value < fewest) {
             throw new ParameterException(command.commandLine(), "--count must be at least " + fewest + " (got "
                     + value + ")");
         }
         count = value;
+    }
+
+    private Verb verb() {
+        return Verb.of(command.name()).orElseThrow();
     }
 
     /** The count given, or the command's own default: the service starts with one task; up and scale aim at four. */
@@ -32,7 +37,6 @@ final class CountOption implements LabResolver.Flags {
         if (count != null) {
             return resolved.withCount(count, true);
         }
-        return resolved.withCount("service".equals(command.name()) ? Lab.SERVICE_INITIAL_COUNT : Lab.DEFAULT_COUNT,
-                false);
+        return resolved.withCount(verb() == Verb.SERVICE ? Lab.SERVICE_INITIAL_COUNT : Lab.DEFAULT_COUNT, false);
     }
 }

@@ -11,6 +11,7 @@ import dev.ecslab.report.NdjsonReporter;
 import dev.ecslab.report.Reporter;
 import dev.ecslab.report.RunRecord;
 import dev.ecslab.report.ShellWords;
+import dev.ecslab.report.Verb;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -208,8 +209,8 @@ public final class EcslabCommand implements LabResolver.Flags {
     }
 
     /** The command line that runs {@code verb} on the lab this run works on, with the flags it was given. */
-    String commandLine(String verb) {
-        return resolved != null ? resolved.command(verb) : ShellWords.line("ecslab", verb, "--lab", labName());
+    String commandLine(Verb verb) {
+        return resolved != null ? resolved.command(verb) : ShellWords.line("ecslab", verb.word(), "--lab", labName());
     }
 
     private URI endpointUri(CommandSpec command) {

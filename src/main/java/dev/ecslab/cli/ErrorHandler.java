@@ -14,6 +14,7 @@ import dev.ecslab.report.TextReport;
 import dev.ecslab.report.NdjsonReporter;
 import dev.ecslab.report.Printable;
 import dev.ecslab.report.Results;
+import dev.ecslab.report.Verb;
 import dev.ecslab.run.RunControl;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -49,7 +50,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             // the run was interrupted, whatever broke on the way out.
             e = new InterruptedRunException(cmd.getCommandName() + " lab " + root.labName() + ": interrupted ("
                     + e.getMessage() + ")", control.rollbackAbandoned()
-                    ? "run `" + root.commandLine("cleanup") + "` to remove what this run created"
+                    ? "run `" + root.commandLine(Verb.CLEANUP) + "` to remove what this run created"
                     : e instanceof EcslabException ee ? ee.hint() : null, e);
         }
         if (e instanceof EcslabException ee) {

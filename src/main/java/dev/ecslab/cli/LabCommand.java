@@ -5,6 +5,7 @@ import dev.ecslab.error.DoctorFailedException;
 import dev.ecslab.lab.Lab;
 import dev.ecslab.report.Reporter;
 import dev.ecslab.report.Results;
+import dev.ecslab.report.Verb;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -43,7 +44,7 @@ abstract class LabCommand implements Callable<Integer> {
             throw new DoctorFailedException("doctor lab " + lab.name() + ": " + d.checks().stream()
                     .filter(c -> c.result() == Results.CheckOutcome.NG).map(Results.Diagnosis::name)
                     .collect(Collectors.joining("; ")) + " — NG", "fix what the NG lines say, then run `"
-                    + lab.command("doctor") + "` again", d);
+                    + lab.command(Verb.DOCTOR) + "` again", d);
         }
         root.output(spec).print(result);
         return 0;

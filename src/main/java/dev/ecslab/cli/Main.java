@@ -4,6 +4,7 @@ import dev.ecslab.app.DefaultEcslab;
 import dev.ecslab.app.LabResolver;
 import dev.ecslab.error.ExitCode;
 import dev.ecslab.report.NdjsonReporter;
+import dev.ecslab.report.Verb;
 import dev.ecslab.run.RunControl;
 import picocli.CommandLine;
 
@@ -45,7 +46,7 @@ public final class Main {
             }
             int n = control.interrupt();
             say(root, n == 1 ? "interrupted — rolling back what this run created (Ctrl-C again to stop the rollback)"
-                    : "rollback stopped — run `" + root.commandLine("cleanup") + "` to finish it");
+                    : "rollback stopped — run `" + root.commandLine(Verb.CLEANUP) + "` to finish it");
         };
         sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler);
         sun.misc.Signal.handle(new sun.misc.Signal("TERM"), handler);

@@ -1,8 +1,11 @@
 package dev.ecslab.lab;
 
 import dev.ecslab.aws.Durations;
+import dev.ecslab.report.StepName;
+import dev.ecslab.report.Verb;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How long each phase of the lab typically takes on AWS (docs/aws.md §12; the same table the emulator's clock
@@ -48,12 +51,14 @@ public final class AwsTimes {
     }
 
     /** What a step typically takes on AWS, for live progress to show beside its clock; empty when it is quick. */
-    public static java.util.Optional<Duration> typicalOf(String step) {
-        return java.util.Optional.ofNullable(switch (step) {
-            case "elb" -> ALB_PROVISIONING;
-            case "cluster" -> instanceReady();
-            case "service", "scale" -> taskHealthy();
-            case "cleanup", "rollback" -> cleanup();
+    public static Optional<Duration> typicalOf(String step) {
+        if (Verb.CLEANUP.word().equals(step) || "rollback".equals(step)) {
+            return Optional.of(cleanup());
+        }
+        return StepName.of(step).map(name -> switch (name) {
+            case ELB -> ALB_PROVISIONING;
+            case CLUSTER -> instanceReady();
+            case SERVICE, SCALE -> taskHealthy();
             default -> null;
         });
     }

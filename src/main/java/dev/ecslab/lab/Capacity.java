@@ -8,6 +8,7 @@ import dev.ecslab.aws.EcsGateway.ServiceInfo;
 import dev.ecslab.aws.EcsGateway.TaskDefinitionSpec;
 import dev.ecslab.aws.EcsGateway.TaskDefinitionInfo;
 import dev.ecslab.error.UsageException;
+import dev.ecslab.report.Verb;
 
 import java.util.List;
 import java.util.Optional;
@@ -111,7 +112,7 @@ final class Capacity {
     }
 
     private static String scaleTo(LabContext ctx, int count) {
-        return ctx.lab().command("scale").replaceFirst(" --count \\d+$", "") + " --count " + count;
+        return ctx.lab().command(Verb.SCALE).replaceFirst(" --count \\d+$", "") + " --count " + count;
     }
 
     private static Optional<ContainerInstanceInfo> activeInstance(LabContext ctx) {

@@ -8,6 +8,7 @@ import dev.ecslab.aws.EcsGateway.ContainerInstanceInfo;
 import dev.ecslab.aws.IamGateway;
 import dev.ecslab.aws.Names;
 import dev.ecslab.error.StepFailedException;
+import dev.ecslab.report.StepName;
 import dev.ecslab.state.ResourceRef.Kind;
 
 import java.time.Instant;
@@ -22,8 +23,8 @@ import java.util.Optional;
  */
 public final class ClusterStep implements Step {
     @Override
-    public String name() {
-        return "cluster";
+    public StepName name() {
+        return StepName.CLUSTER;
     }
 
     @Override
@@ -32,8 +33,8 @@ public final class ClusterStep implements Step {
     }
 
     @Override
-    public List<String> needs() {
-        return List.of("network");
+    public List<Need> needs() {
+        return List.of(Need.step(StepName.NETWORK));
     }
 
     @Override
@@ -47,15 +48,16 @@ public final class ClusterStep implements Step {
         Names n = ctx.names();
         Ec2Gateway.InstanceTypeInfo type = Surroundings.of(ctx).instanceType();
         String ami = ctx.aws().ssm().getParameter(Surroundings.of(ctx).amiParameter());
-        ctx.reporter().planned(name(), ctx.aws().iam().findRole(n.instanceRole()).isPresent() ? "adopt" : "create",
-                Kind.INSTANCE_ROLE, n.instanceRole(), "path " + Names.IAM_PATH + ", policy AmazonEC2ContainerServiceforEC2Role");
-        ctx.reporter().planned(name(), ctx.aws().iam().findInstanceProfile(n.instanceProfile()).isPresent()
+        ctx.reporter().planned(name().word(),
+                ctx.aws().iam().findRole(n.instanceRole()).isPresent() ? "adopt" : "create", Kind.INSTANCE_ROLE,
+                n.instanceRole(), "path " + Names.IAM_PATH + ", policy AmazonEC2ContainerServiceforEC2Role");
+        ctx.reporter().planned(name().word(), ctx.aws().iam().findInstanceProfile(n.instanceProfile()).isPresent()
                 ? "adopt" : "create", Kind.INSTANCE_PROFILE, n.instanceProfile(), "path " + Names.IAM_PATH);
-        ctx.reporter().planned(name(), ctx.aws().ecs().findCluster(n.cluster()).isPresent() ? "adopt" : "create",
+        ctx.reporter().planned(name().word(), ctx.aws().ecs().findCluster(n.cluster()).isPresent() ? "adopt" : "create",
                 Kind.CLUSTER, n.cluster(), "container insights off");
         boolean instanceExists = ctx.aws().ec2().listInstancesByLab(ctx.lab().name()).stream()
                 .anyMatch(i -> LabNames.isLabInstance(n, i));
-        ctx.reporter().planned(name(), instanceExists ? "adopt" : "create", Kind.INSTANCE, n.instance(),
+        ctx.reporter().planned(name().word(), instanceExists ? "adopt" : "create", Kind.INSTANCE, n.instance(),
                 type.name() + ", " + ami + ", IMDSv2 required, joins " + n.cluster());
     }
 
@@ -70,16 +72,16 @@ public final class ClusterStep implements Step {
         if (!"running".equals(instance.state())) {
             instance = ctx.aws().ec2().waitUntilRunning(instance.id(),
                     ctx.budget("instance running", Budgets.INSTANCE_RUNNING, AwsTimes.INSTANCE_PENDING),
-                    new Heartbeat(ctx.reporter(), name()));
+                    new Heartbeat(ctx.reporter(), name().word()));
         }
         instance = keepOneInstance(ctx, instance);
         String id = instance.id();
         ContainerInstanceInfo ci = ctx.aws().ecs().waitUntilRegistered(cluster.name(), id,
                 ctx.budget("container instance registered", Budgets.AGENT_REGISTRATION,
                         AwsTimes.AGENT_REGISTRATION),
-                new Heartbeat(ctx.reporter(), name()), () -> endedBeforeRegistering(ctx, id));
-        ctx.adopted(name(), Kind.CONTAINER_INSTANCE, instance.id(), ci.arn());
-        ctx.reporter().info(name(), "container instance ACTIVE, agent connected: " + ci.registeredCpu()
+                new Heartbeat(ctx.reporter(), name().word()), () -> endedBeforeRegistering(ctx, id));
+        ctx.adopted(name().word(), Kind.CONTAINER_INSTANCE, instance.id(), ci.arn());
+        ctx.reporter().info(name().word(), "container instance ACTIVE, agent connected: " + ci.registeredCpu()
                 + " CPU units, " + ci.registeredMemory() + " MiB registered");
     }
 
@@ -123,24 +125,24 @@ public final class ClusterStep implements Step {
         Optional<IamGateway.RoleInfo> existingRole = iam.findRole(role);
         if (existingRole.isPresent()) {
             Ownership.requireOurs(ctx, "iam role", role, existingRole.get().tags());
-            ctx.adopted(name(), Kind.INSTANCE_ROLE, role, existingRole.get().arn());
+            ctx.adopted(name().word(), Kind.INSTANCE_ROLE, role, existingRole.get().arn());
         } else {
             IamGateway.RoleInfo created = createInstanceRole(ctx, role);
             Ownership.requireOurs(ctx, "iam role", role, created.tags());
-            ctx.createdOrAdopted(name(), Kind.INSTANCE_ROLE, role, created.arn(), created.tags());
+            ctx.createdOrAdopted(name().word(), Kind.INSTANCE_ROLE, role, created.arn(), created.tags());
         }
         iam.attachEcsInstancePolicy(role);
 
         Optional<IamGateway.InstanceProfileInfo> existingProfile = iam.findInstanceProfile(profile);
         if (existingProfile.isPresent()) {
             Ownership.requireOurs(ctx, "instance profile", profile, existingProfile.get().tags());
-            ctx.adopted(name(), Kind.INSTANCE_PROFILE, profile, existingProfile.get().arn());
+            ctx.adopted(name().word(), Kind.INSTANCE_PROFILE, profile, existingProfile.get().arn());
         } else {
             IamGateway.InstanceProfileInfo created = LostAnswers.createOrFind(() -> iam.createInstanceProfile(
                     profile, Names.IAM_PATH, ctx.tags(profile)), () -> iam.findInstanceProfile(profile),
                     "EntityAlreadyExists");
             Ownership.requireOurs(ctx, "instance profile", profile, created.tags());
-            ctx.createdOrAdopted(name(), Kind.INSTANCE_PROFILE, profile, created.arn(), created.tags());
+            ctx.createdOrAdopted(name().word(), Kind.INSTANCE_PROFILE, profile, created.arn(), created.tags());
         }
         // A profile holds one role: after a lost answer the retry is refused with LimitExceeded, role in place.
         LostAnswers.createOrFind(() -> {
@@ -157,13 +159,13 @@ public final class ClusterStep implements Step {
         Optional<ClusterInfo> existing = ctx.aws().ecs().findCluster(name);
         if (existing.isPresent()) {
             Ownership.requireOurs(ctx, "cluster", name, existing.get().tags());
-            ctx.adopted(name(), Kind.CLUSTER, name, existing.get().arn());
+            ctx.adopted(name().word(), Kind.CLUSTER, name, existing.get().arn());
             return existing.get();
         }
         ClusterInfo created = ctx.aws().ecs().createCluster(name, ctx.tags(name),
                 ctx.budget("ECS service-linked role usable", Budgets.SLR_PROPAGATION),
-                new Heartbeat(ctx.reporter(), name()));
-        ctx.createdOrAdopted(name(), Kind.CLUSTER, name, created.arn(), created.tags());
+                new Heartbeat(ctx.reporter(), name().word()));
+        ctx.createdOrAdopted(name().word(), Kind.CLUSTER, name, created.arn(), created.tags());
         return created;
     }
 
@@ -172,7 +174,7 @@ public final class ClusterStep implements Step {
                 .filter(i -> !"shutting-down".equals(i.state()) && LabNames.isLabInstance(ctx.names(), i)).toList();
         if (!mine.isEmpty()) {
             InstanceInfo i = mine.get(0);
-            ctx.adopted(name(), Kind.INSTANCE, ctx.names().instance(), i.id());
+            ctx.adopted(name().word(), Kind.INSTANCE, ctx.names().instance(), i.id());
             return i;
         }
         Surroundings around = Surroundings.of(ctx);
@@ -183,8 +185,8 @@ public final class ClusterStep implements Step {
                         List.of(sg), ctx.names().instanceProfile(), userData(ctx.names().cluster()),
                         ctx.tags(ctx.names().instance()), ctx.clientToken("instance")),
                 ctx.budget("instance profile usable by EC2", Budgets.IAM_PROPAGATION),
-                new Heartbeat(ctx.reporter(), name()));
-        ctx.created(name(), Kind.INSTANCE, ctx.names().instance(), created.id());
+                new Heartbeat(ctx.reporter(), name().word()));
+        ctx.created(name().word(), Kind.INSTANCE, ctx.names().instance(), created.id());
         return created;
     }
 
@@ -209,13 +211,13 @@ public final class ClusterStep implements Step {
             return mine;
         }
         String other = winner.get().id();
-        ctx.reporter().info(name(), "another run of this lab launched instance " + other + " first; terminating "
+        ctx.reporter().info(name().word(), "another run of this lab launched instance " + other + " first; terminating "
                 + mine.id() + " and using " + other);
-        Heartbeat heartbeat = new Heartbeat(ctx.reporter(), name());
+        Heartbeat heartbeat = new Heartbeat(ctx.reporter(), name().word());
         ctx.aws().ec2().terminateInstance(mine.id(), ctx.teardownBudget("instance visible to EC2",
                 Budgets.EC2_VISIBLE, null), heartbeat);
-        ctx.reporter().deleted(name(), Kind.INSTANCE, ctx.names().instance(), mine.id());
-        ctx.adopted(name(), Kind.INSTANCE, ctx.names().instance(), other);
+        ctx.reporter().deleted(name().word(), Kind.INSTANCE, ctx.names().instance(), mine.id());
+        ctx.adopted(name().word(), Kind.INSTANCE, ctx.names().instance(), other);
         return "running".equals(winner.get().state()) ? winner.get() : ctx.aws().ec2().waitUntilRunning(other,
                 ctx.budget("instance running", Budgets.INSTANCE_RUNNING, AwsTimes.INSTANCE_PENDING), heartbeat);
     }

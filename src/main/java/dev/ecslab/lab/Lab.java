@@ -2,13 +2,13 @@ package dev.ecslab.lab;
 
 import dev.ecslab.aws.UrlSecrets;
 import dev.ecslab.report.ShellWords;
+import dev.ecslab.report.Verb;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Resolved settings of one command run (flags over environment over profile over defaults), in three named parts:
@@ -29,7 +29,6 @@ public record Lab(String name, Where where, What what, How how, Path stateDir) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
     public static final String DEFAULT_INSTANCE_TYPE = "t3.micro";
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
-    private static final Set<String> TAKE_COUNT = Set.of("up", "service", "scale");
 
     /**
      * Where AWS is: each null unless given as a flag, so that the SDK's own chains read AWS_REGION, AWS_PROFILE,
@@ -119,8 +118,8 @@ public record Lab(String name, Where where, What what, How how, Path stateDir) {
      * be pasted as they are: the lab, --region, --profile and --endpoint-url when given, and --count when given and
      * {@code verb} takes it. Each value is quoted for a shell, and the endpoint shown without credentials.
      */
-    public String command(String verb) {
-        List<String> words = new ArrayList<>(List.of("ecslab", verb, "--lab", name));
+    public String command(Verb verb) {
+        List<String> words = new ArrayList<>(List.of("ecslab", verb.word(), "--lab", name));
         if (where.region() != null) {
             words.addAll(List.of("--region", where.region()));
         }
@@ -130,7 +129,7 @@ public record Lab(String name, Where where, What what, How how, Path stateDir) {
         if (where.endpoint() != null) {
             words.addAll(List.of("--endpoint-url", UrlSecrets.removed(where.endpoint()).toString()));
         }
-        if (what.countGiven() && TAKE_COUNT.contains(verb)) {
+        if (what.countGiven() && verb.takesCount()) {
             words.addAll(List.of("--count", String.valueOf(what.count())));
         }
         return ShellWords.line(words);

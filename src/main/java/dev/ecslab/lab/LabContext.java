@@ -6,6 +6,7 @@ import dev.ecslab.aws.Names;
 import dev.ecslab.aws.StsGateway;
 import dev.ecslab.aws.Tags;
 import dev.ecslab.report.Reporter;
+import dev.ecslab.report.StepName;
 import dev.ecslab.state.ResourceRef;
 import dev.ecslab.state.StateFile;
 
@@ -41,7 +42,7 @@ public final class LabContext {
     private final Map<Class<?>, Object> once = new ConcurrentHashMap<>();
     private final BooleanSupplier rollbackAbandoned;
     /** Points inside steps ("elb:listener") that other steps start from; see {@link Step#needs}. */
-    private final Map<String, CompletableFuture<Void>> points = new ConcurrentHashMap<>();
+    private final Map<Need, CompletableFuture<Void>> points = new ConcurrentHashMap<>();
 
     public LabContext(Lab lab, Gateways aws, Reporter reporter, StateFile state, StsGateway.CallerIdentity caller) {
         this(lab, aws, reporter, state, caller, () -> false);
@@ -61,20 +62,20 @@ public final class LabContext {
         this.deadline = Instant.now().plus(lab.how().timeout());
     }
 
-    /** The point {@code name} ("step:point") inside a step, reached or not. */
-    public CompletableFuture<Void> point(String name) {
-        return points.computeIfAbsent(name, k -> new CompletableFuture<>());
+    /** The {@code point} inside a step, reached or not. */
+    public CompletableFuture<Void> point(Need point) {
+        return points.computeIfAbsent(point, k -> new CompletableFuture<>());
     }
 
-    /** The step got to {@code point}: the steps that need it may start while this one goes on. */
-    public void reached(String step, String point) {
-        point(step + ":" + point).complete(null);
+    /** A step got to {@code point}: the steps that need it may start while this one goes on. */
+    public void reached(Need point) {
+        point(point).complete(null);
     }
 
     /** A step ended: each of its points is passed, or, if it failed (or never ran), never will be. */
-    public void ended(String step, Throwable failure) {
-        points.forEach((name, f) -> {
-            if (name.startsWith(step + ":")) {
+    public void ended(StepName step, Throwable failure) {
+        points.forEach((point, f) -> {
+            if (point.step() == step) {
                 if (failure == null) {
                     f.complete(null);
                 } else {

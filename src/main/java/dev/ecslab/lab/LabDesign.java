@@ -41,12 +41,6 @@ final class LabDesign {
     static final int LOG_RETENTION_DAYS = 1;
 
     /**
-     * The point of the elb step the service starts from: a listener forwards to the target group (ECS refuses a
-     * target group no listener uses), while the load balancer may still provision.
-     */
-    static final String LISTENER_POINT = "listener";
-
-    /**
      * The command an administrator runs once to create the instance role's permissions boundary (README, "What the
      * IAM policy allows"): the example policy allows CreateRole only with it.
      */

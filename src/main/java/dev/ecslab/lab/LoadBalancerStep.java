@@ -7,6 +7,7 @@ import dev.ecslab.aws.ElbGateway.LoadBalancerInfo;
 import dev.ecslab.aws.ElbGateway.TargetGroupInfo;
 import dev.ecslab.aws.Names;
 import dev.ecslab.error.StepFailedException;
+import dev.ecslab.report.StepName;
 import dev.ecslab.state.ResourceRef.Kind;
 
 import java.util.List;
@@ -19,8 +20,8 @@ import java.util.Optional;
  */
 public final class LoadBalancerStep implements Step {
     @Override
-    public String name() {
-        return "elb";
+    public StepName name() {
+        return StepName.ELB;
     }
 
     @Override
@@ -29,8 +30,8 @@ public final class LoadBalancerStep implements Step {
     }
 
     @Override
-    public List<String> needs() {
-        return List.of("network");
+    public List<Need> needs() {
+        return List.of(Need.step(StepName.NETWORK));
     }
 
     @Override
@@ -38,17 +39,17 @@ public final class LoadBalancerStep implements Step {
         Names n = ctx.names();
         ElbGateway elb = ctx.aws().elb();
         Optional<LoadBalancerInfo> lb = elb.findLoadBalancer(n.loadBalancer());
-        ctx.reporter().planned(name(), lb.isPresent() ? "adopt" : "create",
+        ctx.reporter().planned(name().word(), lb.isPresent() ? "adopt" : "create",
                 Kind.LOAD_BALANCER, n.loadBalancer(), "internet-facing, subnets "
                         + Surroundings.of(ctx).placement().loadBalancerSubnetIds());
-        ctx.reporter().planned(name(), elb.findTargetGroup(n.targetGroup()).isPresent() ? "adopt" : "create",
+        ctx.reporter().planned(name().word(), elb.findTargetGroup(n.targetGroup()).isPresent() ? "adopt" : "create",
                 Kind.TARGET_GROUP, n.targetGroup(), "HTTP:" + Names.CONTAINER_PORT + ", health check "
                         + LabDesign.HEALTH_CHECK_PATH + " every " + LabDesign.HEALTH_CHECK_INTERVAL
                         + "s, healthy after " + LabDesign.HEALTHY_THRESHOLD + ", deregistration delay "
                         + LabDesign.DEREGISTRATION_DELAY + "s");
         boolean listens = lb.isPresent() && elb.listListeners(lb.get().arn()).stream()
                 .anyMatch(l -> l.port() == LabDesign.ALB_PORT);
-        ctx.reporter().planned(name(), listens ? "adopt" : "create", Kind.LISTENER, "HTTP:" + LabDesign.ALB_PORT,
+        ctx.reporter().planned(name().word(), listens ? "adopt" : "create", Kind.LISTENER, "HTTP:" + LabDesign.ALB_PORT,
                 "forward to " + n.targetGroup());
     }
 
@@ -61,13 +62,13 @@ public final class LoadBalancerStep implements Step {
         // no error for that state), and a service may use its target group once a listener forwards to it: the
         // service's tasks start while the ALB provisions, and their health checks begin once it is active.
         ensureListener(ctx, lb, tg);
-        ctx.reached(name(), LabDesign.LISTENER_POINT);
+        ctx.reached(Need.LISTENER);
         if (!"active".equals(lb.state())) {
             boolean justCreated = ctx.createdThisRun().stream().anyMatch(r -> r.kind() == Kind.LOAD_BALANCER);
             lb = ctx.aws().elb().waitUntilAvailable(lb.arn(), justCreated, ctx.budget("load balancer active",
-                    Budgets.ALB_AVAILABLE, AwsTimes.ALB_PROVISIONING), new Heartbeat(ctx.reporter(), name()));
+                    Budgets.ALB_AVAILABLE, AwsTimes.ALB_PROVISIONING), new Heartbeat(ctx.reporter(), name().word()));
         }
-        ctx.reporter().info(name(), "load balancer DNS name " + lb.dnsName());
+        ctx.reporter().info(name().word(), "load balancer DNS name " + lb.dnsName());
     }
 
     private LoadBalancerInfo ensureLoadBalancer(LabContext ctx) {
@@ -75,13 +76,13 @@ public final class LoadBalancerStep implements Step {
         Optional<LoadBalancerInfo> existing = ctx.aws().elb().findLoadBalancer(name);
         if (existing.isPresent()) {
             Ownership.requireOurs(ctx, "load balancer", name, existing.get().tags());
-            ctx.adopted(name(), Kind.LOAD_BALANCER, name, existing.get().arn());
+            ctx.adopted(name().word(), Kind.LOAD_BALANCER, name, existing.get().arn());
             return existing.get();
         }
         String sg = Surroundings.of(ctx).groupId(Kind.ALB_SECURITY_GROUP);
         LoadBalancerInfo created = ctx.aws().elb().createLoadBalancer(new ElbGateway.LoadBalancerSpec(name,
                 Surroundings.of(ctx).placement().loadBalancerSubnetIds(), List.of(sg), ctx.tags(name)));
-        ctx.created(name(), Kind.LOAD_BALANCER, name, created.arn());
+        ctx.created(name().word(), Kind.LOAD_BALANCER, name, created.arn());
         return created;
     }
 
@@ -90,14 +91,14 @@ public final class LoadBalancerStep implements Step {
         Optional<TargetGroupInfo> existing = ctx.aws().elb().findTargetGroup(name);
         if (existing.isPresent()) {
             Ownership.requireOurs(ctx, "target group", name, existing.get().tags());
-            ctx.adopted(name(), Kind.TARGET_GROUP, name, existing.get().arn());
+            ctx.adopted(name().word(), Kind.TARGET_GROUP, name, existing.get().arn());
             return existing.get();
         }
         TargetGroupInfo created = ctx.aws().elb().createTargetGroup(new ElbGateway.TargetGroupSpec(name,
                 network.vpcId(), Names.CONTAINER_PORT, LabDesign.HEALTH_CHECK_PATH, LabDesign.HEALTH_CHECK_INTERVAL,
                 LabDesign.HEALTH_CHECK_TIMEOUT, LabDesign.HEALTHY_THRESHOLD, LabDesign.UNHEALTHY_THRESHOLD,
                 LabDesign.DEREGISTRATION_DELAY, ctx.tags(name)));
-        ctx.created(name(), Kind.TARGET_GROUP, name, created.arn());
+        ctx.created(name().word(), Kind.TARGET_GROUP, name, created.arn());
         return created;
     }
 
@@ -109,13 +110,13 @@ public final class LoadBalancerStep implements Step {
                 throw new StepFailedException("adopt listener on port " + LabDesign.ALB_PORT + " of " + lb.name()
                         + ": it forwards elsewhere, not to " + tg.name(), "remove that listener, then run again");
             }
-            ctx.adopted(name(), Kind.LISTENER, "HTTP:" + LabDesign.ALB_PORT, existing.get().arn());
+            ctx.adopted(name().word(), Kind.LISTENER, "HTTP:" + LabDesign.ALB_PORT, existing.get().arn());
             return;
         }
         ListenerInfo created = LostAnswers.createOrFind(() -> ctx.aws().elb().createListener(lb.arn(),
                 LabDesign.ALB_PORT, tg.arn(), ctx.tags(ctx.names().loadBalancer() + "-http")),
                 () -> ctx.aws().elb().listListeners(lb.arn()).stream().filter(l -> l.port() == LabDesign.ALB_PORT
                         && l.targetGroupArns().contains(tg.arn())).findFirst(), "DuplicateListener");
-        ctx.created(name(), Kind.LISTENER, "HTTP:" + LabDesign.ALB_PORT, created.arn());
+        ctx.created(name().word(), Kind.LISTENER, "HTTP:" + LabDesign.ALB_PORT, created.arn());
     }
 }

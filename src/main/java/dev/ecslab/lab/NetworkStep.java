@@ -6,6 +6,7 @@ import dev.ecslab.aws.Ec2Gateway.IngressRule;
 import dev.ecslab.aws.Ec2Gateway.SecurityGroupInfo;
 import dev.ecslab.aws.Poll;
 import dev.ecslab.aws.Poller;
+import dev.ecslab.report.StepName;
 import dev.ecslab.state.ResourceRef.Kind;
 
 import java.time.Duration;
@@ -22,8 +23,8 @@ public final class NetworkStep implements Step {
     private static final Duration FIRST_LOOK_AGAIN = Duration.ofMillis(250);
 
     @Override
-    public String name() {
-        return "network";
+    public StepName name() {
+        return StepName.NETWORK;
     }
 
     @Override
@@ -32,7 +33,7 @@ public final class NetworkStep implements Step {
     }
 
     @Override
-    public List<String> needs() {
+    public List<Need> needs() {
         return List.of();
     }
 
@@ -52,23 +53,23 @@ public final class NetworkStep implements Step {
     private void planGroup(LabContext ctx, Ec2Gateway.Network network, String name, String rule) {
         Optional<SecurityGroupInfo> existing = ctx.aws().ec2().findSecurityGroup(network.vpcId(), name);
         Kind kind = name.equals(ctx.names().albSecurityGroup()) ? Kind.ALB_SECURITY_GROUP : Kind.INSTANCE_SECURITY_GROUP;
-        ctx.reporter().planned(name(), existing.isPresent() ? "adopt" : "create", kind, name,
+        ctx.reporter().planned(name().word(), existing.isPresent() ? "adopt" : "create", kind, name,
                 "in " + network.vpcId() + ", " + rule);
     }
 
     @Override
     public void apply(LabContext ctx) {
         Ec2Gateway.Network network = Surroundings.of(ctx).network();
-        ctx.reporter().info(name(), "default VPC " + network.vpcId() + ", subnets " + network.subnets().stream()
+        ctx.reporter().info(name().word(), "default VPC " + network.vpcId() + ", subnets " + network.subnets().stream()
                 .map(s -> s.id() + " (" + s.availabilityZone() + ")").collect(Collectors.joining(", ")));
         String alb = ensureGroup(ctx, network, Kind.ALB_SECURITY_GROUP, ctx.names().albSecurityGroup(),
                 "ecslab " + ctx.lab().name() + ": load balancer");
         ctx.aws().ec2().authorizeIngress(alb, IngressRule.fromCidr(LabDesign.ALB_PORT, "0.0.0.0/0"), visible(ctx),
-                new Heartbeat(ctx.reporter(), name()));
+                new Heartbeat(ctx.reporter(), name().word()));
         String instance = ensureGroup(ctx, network, Kind.INSTANCE_SECURITY_GROUP, ctx.names().instanceSecurityGroup(),
                 "ecslab " + ctx.lab().name() + ": container instance");
         ctx.aws().ec2().authorizeIngress(instance, IngressRule.fromGroup(LabDesign.DYNAMIC_PORTS_FROM,
-                LabDesign.DYNAMIC_PORTS_TO, alb), visible(ctx), new Heartbeat(ctx.reporter(), name()));
+                LabDesign.DYNAMIC_PORTS_TO, alb), visible(ctx), new Heartbeat(ctx.reporter(), name().word()));
     }
 
     /** EC2 can take seconds to show a new group (eventual consistency): look again soon, then less often. */
@@ -80,18 +81,19 @@ public final class NetworkStep implements Step {
         Optional<SecurityGroupInfo> existing = ctx.aws().ec2().findSecurityGroup(network.vpcId(), name);
         if (existing.isPresent()) {
             Ownership.requireOurs(ctx, "security group", name, existing.get().tags());
-            ctx.adopted(name(), kind, name, existing.get().id());
+            ctx.adopted(name().word(), kind, name, existing.get().id());
             return existing.get().id();
         }
         // After a lost answer AWS says the group exists, but a by-name lookup may not show it for a moment.
+        Heartbeat heartbeat = new Heartbeat(ctx.reporter(), name().word());
         SecurityGroupInfo created = LostAnswers.createOrFind(() -> ctx.aws().ec2().createSecurityGroup(name,
                 description, network.vpcId(), ctx.tags(name)), () -> Optional.of(new Poller().poll(visible(ctx),
-                        new Heartbeat(ctx.reporter(), name()), () -> ctx.aws().ec2().findSecurityGroup(network.vpcId(),
+                        heartbeat, () -> ctx.aws().ec2().findSecurityGroup(network.vpcId(),
                                 name).map(g -> Poll.done(g, name + " visible")).orElseGet(() -> Poll.pending(
                                 name + " exists (InvalidGroup.Duplicate) but is not visible yet")))),
                 "InvalidGroup.Duplicate");
         Ownership.requireOurs(ctx, "security group", name, created.tags());
-        ctx.createdOrAdopted(name(), kind, name, created.id(), created.tags());
+        ctx.createdOrAdopted(name().word(), kind, name, created.id(), created.tags());
         return created.id();
     }
 }

@@ -2,6 +2,8 @@ package dev.ecslab.lab;
 
 import dev.ecslab.aws.EcsGateway.ServiceInfo;
 import dev.ecslab.error.PreflightException;
+import dev.ecslab.report.StepName;
+import dev.ecslab.report.Verb;
 import dev.ecslab.state.ResourceRef.Kind;
 
 import java.util.List;
@@ -21,8 +23,8 @@ public final class ScaleStep implements Step {
     }
 
     @Override
-    public String name() {
-        return "scale";
+    public StepName name() {
+        return StepName.SCALE;
     }
 
     @Override
@@ -31,15 +33,15 @@ public final class ScaleStep implements Step {
     }
 
     @Override
-    public List<String> needs() {
-        return List.of("service");
+    public List<Need> needs() {
+        return List.of(Need.step(StepName.SERVICE));
     }
 
     private static ServiceInfo requireService(LabContext ctx) {
         return ctx.aws().ecs().findService(ctx.names().cluster(), ctx.names().service())
                 .filter(s -> "ACTIVE".equals(s.status()))
                 .orElseThrow(() -> new PreflightException("find service " + ctx.names().service()
-                        + ": it does not exist", "run `" + ctx.lab().command("service") + "` first"));
+                        + ": it does not exist", "run `" + ctx.lab().command(Verb.SERVICE) + "` first"));
     }
 
     /**
@@ -63,7 +65,7 @@ public final class ScaleStep implements Step {
                 .map(s -> String.valueOf(s.desired())).orElse("its initial count")
                 : String.valueOf(requireService(ctx).desired());
         boolean same = from.equals(String.valueOf(desired));
-        ctx.reporter().planned(name(), same ? "keep" : "update", Kind.SERVICE, ctx.names().service(),
+        ctx.reporter().planned(name().word(), same ? "keep" : "update", Kind.SERVICE, ctx.names().service(),
                 "desired count " + from + " → " + desired + (same ? " (no change)" : ""));
     }
 
@@ -75,10 +77,10 @@ public final class ScaleStep implements Step {
             // Within `up` preflight could only estimate from the type; `scale` alone checked this in preflight.
             Capacity.check(ctx, "scale", desired, s.taskDefinitionArn());
         }
-        ServiceWatch watch = new ServiceWatch(ctx, name());
+        ServiceWatch watch = new ServiceWatch(ctx, name().word());
         if (s.desired() != desired) {
             ctx.aws().ecs().updateDesiredCount(ctx.names().cluster(), s.name(), desired);
-            ctx.reporter().info(name(), "desired count " + s.desired() + " → " + desired);
+            ctx.reporter().info(name().word(), "desired count " + s.desired() + " → " + desired);
         }
         watch.untilSteady(desired, p.targetGroup().arn());
     }

@@ -7,6 +7,8 @@ import dev.ecslab.aws.Names;
 import dev.ecslab.aws.WaitFailedException;
 import dev.ecslab.error.StepFailedException;
 import dev.ecslab.report.ShellWords;
+import dev.ecslab.report.StepName;
+import dev.ecslab.report.Verb;
 import dev.ecslab.state.ResourceRef.Kind;
 
 import java.util.List;
@@ -53,8 +55,8 @@ public final class ServiceStep implements Step {
     }
 
     @Override
-    public String name() {
-        return "service";
+    public StepName name() {
+        return StepName.SERVICE;
     }
 
     @Override
@@ -63,8 +65,8 @@ public final class ServiceStep implements Step {
     }
 
     @Override
-    public List<String> needs() {
-        return List.of("cluster", "taskdef", "elb:" + LabDesign.LISTENER_POINT);
+    public List<Need> needs() {
+        return List.of(Need.step(StepName.CLUSTER), Need.step(StepName.TASKDEF), Need.LISTENER);
     }
 
     @Override
@@ -72,8 +74,8 @@ public final class ServiceStep implements Step {
         Optional<ServiceInfo> existing = ctx.aws().ecs().findService(ctx.names().cluster(), ctx.names().service())
                 .filter(s -> !DRAINING.equals(s.status()));
         if (existing.isEmpty()) {
-            ctx.reporter().planned(name(), "create", Kind.SERVICE, ctx.names().service(), "EC2 launch type, " + desired
-                    + " task(s), circuit breaker with rollback, behind " + ctx.names().targetGroup());
+            ctx.reporter().planned(name().word(), "create", Kind.SERVICE, ctx.names().service(), "EC2 launch type, "
+                    + desired + " task(s), circuit breaker with rollback, behind " + ctx.names().targetGroup());
             return;
         }
         String runs = existing.get().taskDefinitionArn();
@@ -83,10 +85,10 @@ public final class ServiceStep implements Step {
                 : ctx.aws().ecs().findLatestTaskDefinition(ctx.names().taskFamily())
                 .map(td -> td.arn().equals(runs) ? null : Revisions.shortName(td.arn())).orElse(null);
         if (latest == null) {
-            ctx.reporter().planned(name(), "adopt", Kind.SERVICE, ctx.names().service(), "runs "
+            ctx.reporter().planned(name().word(), "adopt", Kind.SERVICE, ctx.names().service(), "runs "
                     + Revisions.shortName(runs) + ", the lab's latest task definition");
         } else {
-            ctx.reporter().planned(name(), "deploy", Kind.SERVICE, ctx.names().service(), latest + ", replacing "
+            ctx.reporter().planned(name().word(), "deploy", Kind.SERVICE, ctx.names().service(), latest + ", replacing "
                     + Revisions.shortName(runs) + "; each old task stops once a new one is healthy");
         }
     }
@@ -95,20 +97,20 @@ public final class ServiceStep implements Step {
     public void apply(LabContext ctx) {
         Surroundings.Prerequisites p = Surroundings.of(ctx).servicePrerequisites();
         String name = ctx.names().service();
-        ServiceWatch watch = new ServiceWatch(ctx, name());
+        ServiceWatch watch = new ServiceWatch(ctx, name().word());
         Optional<ServiceInfo> existing = ctx.aws().ecs().findService(p.clusterName(), name);
         if (existing.isPresent() && DRAINING.equals(existing.get().status())) {
             // Being deleted: AWS refuses a new one of that name until it is INACTIVE, and it is nothing to adopt.
-            ctx.reporter().info(name(), "service " + name + " is still DRAINING from a deletion; waiting until it is "
-                    + "INACTIVE, then creating it again");
+            ctx.reporter().info(name().word(), "service " + name + " is still DRAINING from a deletion; waiting until "
+                    + "it is INACTIVE, then creating it again");
             ctx.aws().ecs().waitUntilServiceInactive(p.clusterName(), name, ctx.budget("old service inactive",
-                    Budgets.SERVICE_INACTIVE), new Heartbeat(ctx.reporter(), name()));
+                    Budgets.SERVICE_INACTIVE), new Heartbeat(ctx.reporter(), name().word()));
             existing = Optional.empty();
         }
         int target = desired;
         if (existing.isPresent()) {
             Ownership.requireOurs(ctx, "service", name, existing.get().tags());
-            ctx.adopted(name(), Kind.SERVICE, name, existing.get().arn());
+            ctx.adopted(name().word(), Kind.SERVICE, name, existing.get().arn());
             target = existing.get().desired();
             if (!p.taskDefinitionArn().equals(existing.get().taskDefinitionArn())) {
                 deploy(ctx, existing.get(), p, watch);
@@ -125,7 +127,7 @@ public final class ServiceStep implements Step {
                         Ownership.requireOurs(ctx, "service", name, s.tags());
                         return s;
                     }), e -> String.valueOf(e.awsMessage()).contains("not idempotent"));
-            ctx.createdOrAdopted(name(), Kind.SERVICE, name, created.arn(), created.tags());
+            ctx.createdOrAdopted(name().word(), Kind.SERVICE, name, created.arn(), created.tags());
             target = created.desired(); // another run's service may be scaled already
         }
         watch.untilSteady(target, p.targetGroup().arn(), true);
@@ -140,13 +142,13 @@ public final class ServiceStep implements Step {
         String next = p.taskDefinitionArn();
         String action = "deploy " + Revisions.shortName(next) + " to service " + service.name();
         Capacity.checkRollout(ctx, service, next);
-        ctx.reporter().info(name(), action + " (it runs " + Revisions.shortName(service.taskDefinitionArn())
+        ctx.reporter().info(name().word(), action + " (it runs " + Revisions.shortName(service.taskDefinitionArn())
                 + "); each old task stops once a new one is a healthy target");
         ServiceInfo updated = ctx.aws().ecs().deploy(p.clusterName(), service.name(), next);
         DeploymentInfo started = updated.deployments().stream()
                 .filter(d -> "PRIMARY".equals(d.status()) && next.equals(d.taskDefinitionArn())).findFirst()
                 .orElseThrow(() -> new StepFailedException(action + ": UpdateService answered without a PRIMARY "
-                        + "deployment of it", "run `" + ctx.lab().command("status") + "`, then try again"));
+                        + "deployment of it", "run `" + ctx.lab().command(Verb.STATUS) + "`, then try again"));
         try {
             watch.untilDeployed(started, p.targetGroup().arn());
         } catch (WaitFailedException e) {
@@ -154,11 +156,11 @@ public final class ServiceStep implements Step {
                 throw e;
             }
             throw new StepFailedException(action + ": " + e.getMessage(), "the service still serves what it ran "
-                    + "before; fix the task definition, register it (`" + ctx.lab().command("taskdef") + " --file "
+                    + "before; fix the task definition, register it (`" + ctx.lab().command(Verb.TASKDEF) + " --file "
                     + (ctx.lab().what().taskDefinitionFile() == null ? "FILE"
                     : ShellWords.quote(ctx.lab().what().taskDefinitionFile().toString())) + "`), then run `"
-                    + ctx.lab().command("service") + "`", e);
+                    + ctx.lab().command(Verb.SERVICE) + "`", e);
         }
-        Revisions.retireOlder(ctx, name(), next);
+        Revisions.retireOlder(ctx, name().word(), next);
     }
 }

@@ -16,6 +16,7 @@ import dev.ecslab.aws.SsmGateway;
 import dev.ecslab.error.PreflightException;
 import dev.ecslab.error.UsageException;
 import dev.ecslab.report.ShellWords;
+import dev.ecslab.report.Verb;
 import dev.ecslab.state.ResourceRef.Kind;
 
 import java.util.ArrayList;
@@ -135,8 +136,8 @@ final class Surroundings {
                 : ctx.names().instanceSecurityGroup();
         return ctx.aws().ec2().findSecurityGroup(network().vpcId(), name).map(SecurityGroupInfo::id)
                 .orElseThrow(() -> new PreflightException("find security group " + name + ": it does not exist",
-                        "run `" + ctx.lab().command("cluster") + "` or `"
-                                + ctx.lab().command("elb") + "` first"));
+                        "run `" + ctx.lab().command(Verb.CLUSTER) + "` or `"
+                                + ctx.lab().command(Verb.ELB) + "` first"));
     }
 
     /** The --instance-type, as the region offers it. */
@@ -218,16 +219,16 @@ final class Surroundings {
             if (ecs.findCluster(n.cluster()).isEmpty() || ecs.listContainerInstances(n.cluster()).stream()
                     .noneMatch(ci -> "ACTIVE".equals(ci.status()))) {
                 throw new PreflightException("find cluster " + n.cluster() + ": it has no ACTIVE container instance",
-                        "run `" + ctx.lab().command("cluster") + "` first");
+                        "run `" + ctx.lab().command(Verb.CLUSTER) + "` first");
             }
             String td = latestTaskDefinition().map(EcsGateway.TaskDefinitionInfo::arn)
                     .orElseThrow(() -> new PreflightException("find task definition " + n.taskFamily()
-                            + ": none is registered", "run `" + ctx.lab().command("taskdef") + "` first"));
+                            + ": none is registered", "run `" + ctx.lab().command(Verb.TASKDEF) + "` first"));
             TargetGroupInfo tg = ctx.aws().elb().findTargetGroup(n.targetGroup())
                     .filter(t -> !t.loadBalancerArns().isEmpty())
                     .orElseThrow(() -> new PreflightException("find target group " + n.targetGroup()
                             + ": it is missing or no load balancer listener uses it", "run `"
-                            + ctx.lab().command("elb") + "` first"));
+                            + ctx.lab().command(Verb.ELB) + "` first"));
             return new Prerequisites(n.cluster(), td, tg);
         });
     }

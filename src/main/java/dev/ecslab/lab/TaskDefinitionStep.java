@@ -6,8 +6,10 @@ import dev.ecslab.aws.EcsGateway.TaskDefinitionInfo;
 import dev.ecslab.aws.EcsGateway.TaskDefinitionSpec;
 import dev.ecslab.aws.LogsGateway;
 import dev.ecslab.aws.Tags;
+import dev.ecslab.report.StepName;
 import dev.ecslab.state.ResourceRef.Kind;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +23,8 @@ import java.util.TreeMap;
  */
 public final class TaskDefinitionStep implements Step {
     @Override
-    public String name() {
-        return "taskdef";
+    public StepName name() {
+        return StepName.TASKDEF;
     }
 
     @Override
@@ -31,7 +33,7 @@ public final class TaskDefinitionStep implements Step {
     }
 
     @Override
-    public List<String> needs() {
+    public List<Need> needs() {
         return List.of();
     }
 
@@ -45,16 +47,16 @@ public final class TaskDefinitionStep implements Step {
         announceFile(ctx);
         TaskDefinitionSpec spec = Surroundings.of(ctx).taskDefinitionSpec();
         boolean logExists = ctx.aws().logs().findLogGroup(ctx.names().logGroup()).isPresent();
-        ctx.reporter().planned(name(), logExists ? "adopt" : "create", Kind.LOG_GROUP, ctx.names().logGroup(),
+        ctx.reporter().planned(name().word(), logExists ? "adopt" : "create", Kind.LOG_GROUP, ctx.names().logGroup(),
                 "retention " + LabDesign.LOG_RETENTION_DAYS + " day");
         ContainerSpec web = spec.containers().get(0);
         Optional<TaskDefinitionInfo> latest = ctx.aws().ecs().findLatestTaskDefinition(spec.family());
         if (Surroundings.sameAsLatest(spec, latest)) {
-            ctx.reporter().planned(name(), "keep", Kind.TASK_DEFINITION, Revisions.shortName(latest.get().arn()),
+            ctx.reporter().planned(name().word(), "keep", Kind.TASK_DEFINITION, Revisions.shortName(latest.get().arn()),
                     "no change: the latest revision is the same");
             return;
         }
-        ctx.reporter().planned(name(), "register", Kind.TASK_DEFINITION, spec.family(),
+        ctx.reporter().planned(name().word(), "register", Kind.TASK_DEFINITION, spec.family(),
                 spec.networkMode() + ", " + web.image() + ", cpu " + web.cpu() + ", memory " + web.memory()
                         + latest.map(l -> ", replacing " + Revisions.shortName(l.arn()) + " (changed: "
                         + String.join(", ", TaskDefinitionDiff.changes(spec, l)) + ")").orElse(""));
@@ -69,7 +71,7 @@ public final class TaskDefinitionStep implements Step {
         if (Surroundings.sameAsLatest(spec, latest)) {
             Ownership.requireOurs(ctx, "task definition", latest.get().arn(),
                     ctx.aws().ecs().tagsOf(latest.get().arn()));
-            ctx.adopted(name(), Kind.TASK_DEFINITION, spec.family(), latest.get().arn());
+            ctx.adopted(name().word(), Kind.TASK_DEFINITION, spec.family(), latest.get().arn());
             return;
         }
         TaskDefinitionInfo registered = ctx.aws().ecs().registerTaskDefinition(spec);
@@ -84,7 +86,7 @@ public final class TaskDefinitionStep implements Step {
     private void keepOneRevision(LabContext ctx, TaskDefinitionSpec spec, TaskDefinitionInfo registered,
                                  String before) {
         EcsGateway ecs = ctx.aws().ecs();
-        ctx.created(name(), Kind.TASK_DEFINITION, spec.family(), registered.arn());
+        ctx.created(name().word(), Kind.TASK_DEFINITION, spec.family(), registered.arn());
         Map<String, Integer> twins = new TreeMap<>(); // arn -> revision
         twins.put(registered.arn(), registered.revision());
         for (String arn : ecs.listTaskDefinitionArns(spec.family(), "ACTIVE")) {
@@ -103,11 +105,11 @@ public final class TaskDefinitionStep implements Step {
             return;
         }
         if (ours(ctx, keep)) {
-            ctx.created(name(), Kind.TASK_DEFINITION, spec.family(), keep);
+            ctx.created(name().word(), Kind.TASK_DEFINITION, spec.family(), keep);
         } else {
-            ctx.reporter().info(name(), "another run of this lab registered the same definition a moment before ("
-                    + keep + "); using it");
-            ctx.adopted(name(), Kind.TASK_DEFINITION, spec.family(), keep);
+            ctx.reporter().info(name().word(), "another run of this lab registered the same definition a moment "
+                    + "before (" + keep + "); using it");
+            ctx.adopted(name().word(), Kind.TASK_DEFINITION, spec.family(), keep);
         }
     }
 
@@ -120,14 +122,14 @@ public final class TaskDefinitionStep implements Step {
         Optional<LogsGateway.LogGroupInfo> existing = ctx.aws().logs().findLogGroup(name);
         if (existing.isPresent()) {
             Ownership.requireOurs(ctx, "log group", name, existing.get().tags());
-            ctx.adopted(name(), Kind.LOG_GROUP, name, existing.get().arn());
+            ctx.adopted(name().word(), Kind.LOG_GROUP, name, existing.get().arn());
             return;
         }
         LogsGateway.LogGroupInfo created = LostAnswers.createOrFind(() -> ctx.aws().logs().createLogGroup(name,
                 LabDesign.LOG_RETENTION_DAYS, ctx.tags(name)), () -> ctx.aws().logs().findLogGroup(name),
                 "ResourceAlreadyExistsException");
         Ownership.requireOurs(ctx, "log group", name, created.tags());
-        ctx.created(name(), Kind.LOG_GROUP, name, created.arn());
+        ctx.created(name().word(), Kind.LOG_GROUP, name, created.arn());
     }
 
     /** Tells what was made of a --file (once a run: plan or apply): how it was read, what it loses, the family. */
@@ -136,9 +138,10 @@ public final class TaskDefinitionStep implements Step {
             return;
         }
         TaskDefinitionFile.Parsed file = Surroundings.of(ctx).taskDefinitionFile();
-        file.notes().forEach(note -> ctx.reporter().info(name(), ctx.lab().what().taskDefinitionFile() + ": " + note));
-        file.warnings().forEach(w -> ctx.reporter().warning(name(), ctx.lab().what().taskDefinitionFile() + ": " + w));
-        ctx.reporter().info(name(), "the family is always " + ctx.names().taskFamily()
+        Path given = ctx.lab().what().taskDefinitionFile();
+        file.notes().forEach(note -> ctx.reporter().info(name().word(), given + ": " + note));
+        file.warnings().forEach(w -> ctx.reporter().warning(name().word(), given + ": " + w));
+        ctx.reporter().info(name().word(), "the family is always " + ctx.names().taskFamily()
                 + " (so cleanup finds every revision)");
     }
 }

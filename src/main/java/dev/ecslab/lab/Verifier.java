@@ -16,6 +16,7 @@ import dev.ecslab.aws.WaitFailedException;
 import dev.ecslab.report.Results.CheckOutcome;
 import dev.ecslab.report.Results.CheckResult;
 import dev.ecslab.report.Results.VerifyReport;
+import dev.ecslab.report.Verb;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -38,7 +39,7 @@ import static dev.ecslab.report.Results.CheckOutcome.SKIP;
  * what cannot be checked, with the reason: a service scaled to 0 serves nothing to probe.
  */
 public final class Verifier {
-    private static final String STEP = "verify";
+    private static final String STEP = Verb.VERIFY.word();
     private static final int CONSECUTIVE_GETS = 5;
 
     private final LabContext ctx;
@@ -51,7 +52,7 @@ public final class Verifier {
     public VerifyReport run() {
         Names n = ctx.names();
         EcsGateway ecs = ctx.aws().ecs();
-        String next = ctx.lab().command("up");
+        String next = ctx.lab().command(Verb.UP);
 
         boolean cluster = ecs.findCluster(n.cluster()).isPresent();
         List<ContainerInstanceInfo> connected = cluster ? ecs.listContainerInstances(n.cluster()).stream()
@@ -59,7 +60,7 @@ public final class Verifier {
                 : List.of();
         if (!cluster) {
             record("cluster ACTIVE with a connected container instance", NG, n.cluster() + " does not exist; run "
-                    + "`" + ctx.lab().command("cluster") + "`");
+                    + "`" + ctx.lab().command(Verb.CLUSTER) + "`");
         } else if (connected.isEmpty()) {
             record("cluster ACTIVE with a connected container instance", NG, n.cluster()
                     + " has no ACTIVE container instance with its agent connected");
@@ -86,7 +87,7 @@ public final class Verifier {
         String name = "service ACTIVE, one PRIMARY deployment COMPLETED, running == desired";
         if (service.isEmpty()) {
             record(name, NG, ctx.names().service() + " does not exist; run `"
-                    + ctx.lab().command("service") + "`");
+                    + ctx.lab().command(Verb.SERVICE) + "`");
             return;
         }
         ServiceInfo s = service.get();
@@ -100,7 +101,7 @@ public final class Verifier {
         boolean ok = "ACTIVE".equals(s.status()) && s.deployments().size() == 1 && primary.size() == 1
                 && "COMPLETED".equals(primary.get(0).rolloutState()) && onLabTd && s.running() == s.desired();
         record(name, ok ? OK : NG, evidence + (onLabTd ? "" : "; not on the lab's latest task definition "
-                + td.map(t -> Revisions.shortName(t.arn()) + " (`" + ctx.lab().command("service") + "` deploys it)")
+                + td.map(t -> Revisions.shortName(t.arn()) + " (`" + ctx.lab().command(Verb.SERVICE) + "` deploys it)")
                 .orElse("(none)")));
     }
 
@@ -108,7 +109,7 @@ public final class Verifier {
         String name = "one registered, healthy target per running task";
         if (tg.isEmpty()) {
             record(name, NG, ctx.names().targetGroup() + " does not exist; run `"
-                    + ctx.lab().command("elb") + "`");
+                    + ctx.lab().command(Verb.ELB) + "`");
             return;
         }
         if (service.isEmpty()) {
@@ -136,7 +137,7 @@ public final class Verifier {
         }
         if (lb.isEmpty()) {
             record(name, NG, ctx.names().loadBalancer() + " does not exist; run `"
-                    + ctx.lab().command("elb") + "`");
+                    + ctx.lab().command(Verb.ELB) + "`");
             return;
         }
         String host = lb.get().dnsName();

@@ -50,14 +50,14 @@ public final class JsonReport implements ResultPrinter {
 
     @Override
     public void print(Results.VerifyReport r) {
-        Map<String, Object> doc = head(true, "verify", r.lab(), false, null);
+        Map<String, Object> doc = head(true, Verb.VERIFY.word(), r.lab(), false, null);
         doc.put("verify", verify(r));
         write(doc);
     }
 
     @Override
     public void print(Results.CleanupResult r) {
-        Map<String, Object> doc = head(true, "cleanup", r.lab(), r.dryRun(), r.elapsed());
+        Map<String, Object> doc = head(true, Verb.CLEANUP.word(), r.lab(), r.dryRun(), r.elapsed());
         // a dry-run deleted nothing: what it would delete is its plan
         doc.put("deleted", r.dryRun() ? List.of() : resources(r.deleted()));
         doc.put("notDeleted", r.notDeleted().stream().map(n -> {
@@ -73,7 +73,7 @@ public final class JsonReport implements ResultPrinter {
 
     @Override
     public void print(Results.StatusReport r) {
-        Map<String, Object> doc = head(true, "status", r.lab(), false, null);
+        Map<String, Object> doc = head(true, Verb.STATUS.word(), r.lab(), false, null);
         if (doc.get("region") == null) {
             doc.put("region", r.region());
         }
@@ -86,7 +86,7 @@ public final class JsonReport implements ResultPrinter {
 
     @Override
     public void print(Results.DoctorReport r) {
-        Map<String, Object> doc = head(true, "doctor", r.lab(), false, null);
+        Map<String, Object> doc = head(true, Verb.DOCTOR.word(), r.lab(), false, null);
         if (doc.get("region") == null) {
             doc.put("region", r.region());
         }
@@ -96,7 +96,7 @@ public final class JsonReport implements ResultPrinter {
 
     @Override
     public void print(Results.LabsReport r) {
-        Map<String, Object> doc = head(true, "ls", null, false, null);
+        Map<String, Object> doc = head(true, Verb.LS.word(), null, false, null);
         if (doc.get("region") == null) {
             doc.put("region", r.region());
         }

@@ -13,8 +13,11 @@ import dev.ecslab.lab.Daemons;
 import dev.ecslab.lab.InUse;
 import dev.ecslab.lab.Inventory;
 import dev.ecslab.lab.LabContext;
+import dev.ecslab.lab.Need;
 import dev.ecslab.lab.Step;
 import dev.ecslab.lab.Teardown;
+import dev.ecslab.report.StepName;
+import dev.ecslab.report.Verb;
 import dev.ecslab.state.ResourceRef;
 
 import java.time.Duration;
@@ -47,13 +50,13 @@ public final class Orchestrator {
     }
 
     /** @param command the command being run (up, scale ...), for its messages */
-    public void run(LabContext ctx, String command, List<Step> steps) {
+    public void run(LabContext ctx, Verb command, List<Step> steps) {
         preflight(ctx, steps);
         ExecutorService pool = Daemons.pool("ecslab-step", steps.size());
-        Map<String, CompletableFuture<Void>> started = new LinkedHashMap<>();
+        Map<StepName, CompletableFuture<Void>> started = new LinkedHashMap<>();
         // Every point a step needs exists before any step runs: a step that ends at once settles only the points
         // that exist by then.
-        steps.forEach(step -> step.needs().stream().filter(need -> need.contains(":")).forEach(ctx::point));
+        steps.forEach(step -> step.needs().stream().filter(Need::inside).forEach(ctx::point));
         for (Step step : steps) {
             CompletableFuture<?>[] needs = step.needs().stream().map(need -> dependency(ctx, started, need))
                     .filter(Objects::nonNull).toArray(CompletableFuture[]::new);
@@ -81,14 +84,12 @@ public final class Orchestrator {
     }
 
     /** What a step waits for: a step of this command, or a point inside one; null for a step not run here. */
-    private static CompletableFuture<?> dependency(LabContext ctx, Map<String, CompletableFuture<Void>> started,
-                                                   String need) {
-        int colon = need.indexOf(':');
-        String step = colon < 0 ? need : need.substring(0, colon);
-        if (!started.containsKey(step)) {
+    private static CompletableFuture<?> dependency(LabContext ctx, Map<StepName, CompletableFuture<Void>> started,
+                                                   Need need) {
+        if (!started.containsKey(need.step())) {
             return null;
         }
-        return colon < 0 ? started.get(step) : ctx.point(need);
+        return need.inside() ? ctx.point(need) : started.get(need.step());
     }
 
     /** Before the first change: bad input and broken setups create nothing. */
@@ -107,12 +108,12 @@ public final class Orchestrator {
 
     private static void runStep(LabContext ctx, Step step) {
         long t0 = System.nanoTime();
-        ctx.reporter().stepStarted(step.name(), step.description());
+        ctx.reporter().stepStarted(step.name().word(), step.description());
         try {
             step.apply(ctx);
-            ctx.reporter().stepDone(step.name(), Duration.ofNanos(System.nanoTime() - t0));
+            ctx.reporter().stepDone(step.name().word(), Duration.ofNanos(System.nanoTime() - t0));
         } catch (RuntimeException e) {
-            ctx.reporter().stepFailed(step.name(), e.getMessage(), Duration.ofNanos(System.nanoTime() - t0));
+            ctx.reporter().stepFailed(step.name().word(), e.getMessage(), Duration.ofNanos(System.nanoTime() - t0));
             throw new StepError(step.name(), e);
         }
     }
@@ -121,9 +122,9 @@ public final class Orchestrator {
     private static final class StepError extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        final String step;
+        final StepName step;
 
-        StepError(String step, RuntimeException cause) {
+        StepError(StepName step, RuntimeException cause) {
             super(cause);
             this.step = step;
         }
@@ -202,8 +203,8 @@ public final class Orchestrator {
         return t;
     }
 
-    private static RuntimeException failure(LabContext ctx, String command, Throwable cause, List<Leftover> left) {
-        String step = cause instanceof StepError se ? se.step : command;
+    private static RuntimeException failure(LabContext ctx, Verb command, Throwable cause, List<Leftover> left) {
+        String step = cause instanceof StepError se ? se.step.word() : command.word();
         Throwable root = cause instanceof StepError ? cause.getCause() : cause;
         String what = summary(ctx, left);
         if (root instanceof RunTimedOutException late) { // an EcslabException too, but one that names no step
@@ -233,7 +234,7 @@ public final class Orchestrator {
             message = step + ": internal error: " + root;
         }
         return new StepFailedException(message + "; " + what, left == null
-                ? "inspect the lab, then run `" + ctx.lab().command("cleanup") + "`" : hint(ctx, left), root);
+                ? "inspect the lab, then run `" + ctx.lab().command(Verb.CLEANUP) + "`" : hint(ctx, left), root);
     }
 
     private static String summary(LabContext ctx, List<Leftover> left) {
@@ -254,8 +255,8 @@ public final class Orchestrator {
         }
         return left.stream().allMatch(l -> l.reason().startsWith("kept:"))
                 ? "what is left is in use by the rest of the lab (another run's work); `"
-                + ctx.lab().command("status") + "` shows it, `" + ctx.lab().command("up") + "` completes it"
-                : "run `" + ctx.lab().command("cleanup") + "` to remove what is left";
+                + ctx.lab().command(Verb.STATUS) + "` shows it, `" + ctx.lab().command(Verb.UP) + "` completes it"
+                : "run `" + ctx.lab().command(Verb.CLEANUP) + "` to remove what is left";
     }
 
     /** An EcslabException re-raised with the rollback outcome in its message, keeping its exit code. */

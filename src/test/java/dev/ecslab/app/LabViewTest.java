@@ -5,6 +5,7 @@ import dev.ecslab.lab.Inventory;
 import dev.ecslab.lab.Lab;
 import dev.ecslab.lab.LabContext;
 import dev.ecslab.report.Results;
+import dev.ecslab.report.Verb;
 import dev.ecslab.state.ResourceRef;
 import dev.ecslab.testing.UnitLab;
 import org.junit.jupiter.api.Test;
@@ -32,14 +33,14 @@ class LabViewTest {
     @Test
     void each_step_names_the_next_and_the_last_how_to_look_and_clean_up() {
         Lab lab = new UnitLab(dir).context().lab();
-        assertEquals(List.of("ecslab taskdef --lab x --region us-east-1"), LabView.next("cluster", lab, List.of()));
-        assertEquals(List.of("ecslab elb --lab x --region us-east-1"), LabView.next("taskdef", lab, List.of()));
-        assertEquals(List.of("ecslab service --lab x --region us-east-1"), LabView.next("taskdef", lab,
+        assertEquals(List.of("ecslab taskdef --lab x --region us-east-1"), LabView.next(Verb.CLUSTER, lab, List.of()));
+        assertEquals(List.of("ecslab elb --lab x --region us-east-1"), LabView.next(Verb.TASKDEF, lab, List.of()));
+        assertEquals(List.of("ecslab service --lab x --region us-east-1"), LabView.next(Verb.TASKDEF, lab,
                 List.of(found(ResourceRef.Kind.SERVICE))));
-        assertEquals(List.of("ecslab service --lab x --region us-east-1"), LabView.next("elb", lab, List.of()));
-        assertEquals(List.of("ecslab verify --lab x --region us-east-1"), LabView.next("service", lab, List.of()));
+        assertEquals(List.of("ecslab service --lab x --region us-east-1"), LabView.next(Verb.ELB, lab, List.of()));
+        assertEquals(List.of("ecslab verify --lab x --region us-east-1"), LabView.next(Verb.SERVICE, lab, List.of()));
         assertEquals(List.of("ecslab status --lab x --region us-east-1", "ecslab cleanup --lab x --region us-east-1"),
-                LabView.next("up", lab, List.of()));
+                LabView.next(Verb.UP, lab, List.of()));
     }
 
     @Test

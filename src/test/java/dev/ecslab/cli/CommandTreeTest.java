@@ -1,12 +1,16 @@
 package dev.ecslab.cli;
 
 import dev.ecslab.app.LabResolver;
+import dev.ecslab.report.Verb;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -38,5 +42,13 @@ class CommandTreeTest {
             "'-- status'", "'--lab'"})
     void builds_them_all_for_help_completion_and_errors(String args) {
         assertEquals(ALL, built(args));
+    }
+
+    /** Picocli's names are annotation strings: each command on a lab must be the word of its {@link Verb}. */
+    @Test
+    void every_command_on_a_lab_is_named_by_its_verb() {
+        Set<String> labCommands = built("").stream().filter(n -> !n.equals("completion") && !n.equals("help"))
+                .collect(Collectors.toSet());
+        assertEquals(Arrays.stream(Verb.values()).map(Verb::word).collect(Collectors.toSet()), labCommands);
     }
 }

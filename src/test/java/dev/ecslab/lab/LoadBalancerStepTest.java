@@ -58,7 +58,7 @@ class LoadBalancerStepTest {
         ListenerInfo listener = account.listeners.get(0);
         assertEquals(80, listener.port());
         assertEquals(List.of(account.targetGroup.arn()), listener.targetGroupArns());
-        assertTrue(ctx.point("elb:" + LabDesign.LISTENER_POINT).isDone(), "the service may start");
+        assertTrue(ctx.point(Need.LISTENER).isDone(), "the service may start");
         assertEquals(List.of(Kind.LOAD_BALANCER, Kind.TARGET_GROUP, Kind.LISTENER), ctx.createdThisRun().stream()
                 .map(r -> r.kind()).filter(k -> k != Kind.ALB_SECURITY_GROUP && k != Kind.INSTANCE_SECURITY_GROUP)
                 .toList());
@@ -96,7 +96,7 @@ class LoadBalancerStepTest {
         assertTrue(e.getMessage().contains("it forwards elsewhere, not to ecslab-x-tg"), e.getMessage());
         assertEquals(List.of(), second.createdThisRun());
         assertEquals(Optional.empty(), second.idOf(Kind.LISTENER));
-        assertFalse(second.point("elb:" + LabDesign.LISTENER_POINT).isDone());
+        assertFalse(second.point(Need.LISTENER).isDone());
         assertEquals(1, lab.aws.callNames("elb.createLoadBalancer").size());
     }
 

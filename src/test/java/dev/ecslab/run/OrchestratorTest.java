@@ -5,7 +5,10 @@ import dev.ecslab.error.ExitCode;
 import dev.ecslab.error.PreflightException;
 import dev.ecslab.error.StepFailedException;
 import dev.ecslab.lab.LabContext;
+import dev.ecslab.lab.Need;
 import dev.ecslab.lab.Step;
+import dev.ecslab.report.StepName;
+import dev.ecslab.report.Verb;
 import dev.ecslab.state.ResourceRef.Kind;
 import dev.ecslab.testing.FakeAws;
 import dev.ecslab.testing.UnitLab;
@@ -31,20 +34,20 @@ class OrchestratorTest {
     @TempDir
     Path dir;
 
-    private static Step step(String name, List<String> needs, Consumer<LabContext> apply) {
+    private static Step step(StepName name, List<Need> needs, Consumer<LabContext> apply) {
         return new Step() {
             @Override
-            public String name() {
+            public StepName name() {
                 return name;
             }
 
             @Override
             public String description() {
-                return name;
+                return name.word();
             }
 
             @Override
-            public List<String> needs() {
+            public List<Need> needs() {
                 return needs;
             }
 
@@ -69,19 +72,20 @@ class OrchestratorTest {
         AtomicBoolean aDone = new AtomicBoolean();
         AtomicBoolean bDone = new AtomicBoolean();
         // Each waits for the other to be running: run one after the other, they would not both see it.
-        Step a = step("a", List.of(), ctx -> {
+        Step a = step(StepName.TASKDEF, List.of(), ctx -> {
             aRunning.countDown();
             overlapped.compareAndSet(true, await(bRunning));
             aDone.set(true);
         });
-        Step b = step("b", List.of(), ctx -> {
+        Step b = step(StepName.ELB, List.of(), ctx -> {
             bRunning.countDown();
             overlapped.compareAndSet(true, await(aRunning));
             bDone.set(true);
         });
-        Step c = step("c", List.of("a", "b"), ctx -> afterBoth.set(aDone.get() && bDone.get()));
+        Step c = step(StepName.SERVICE, List.of(Need.step(StepName.TASKDEF), Need.step(StepName.ELB)),
+                ctx -> afterBoth.set(aDone.get() && bDone.get()));
 
-        new Orchestrator().run(lab.context(), "up", List.of(a, b, c));
+        new Orchestrator().run(lab.context(), Verb.UP, List.of(a, b, c));
 
         assertTrue(overlapped.get(), "a and b overlapped");
         assertTrue(afterBoth.get(), "c started after a and b were done");
@@ -94,13 +98,13 @@ class OrchestratorTest {
         AtomicBoolean elbWaitedForIt = new AtomicBoolean();
         // elb goes on (its wait for the ALB) only once the service has run: a service that waited for the whole
         // elb step would never start, and elb would report it did not see it.
-        Step elb = step("elb", List.of(), ctx -> {
-            ctx.reached("elb", "listener");
+        Step elb = step(StepName.ELB, List.of(), ctx -> {
+            ctx.reached(Need.LISTENER);
             elbWaitedForIt.set(await(serviceRan));
         });
-        Step service = step("service", List.of("elb:listener"), ctx -> serviceRan.countDown());
+        Step service = step(StepName.SERVICE, List.of(Need.LISTENER), ctx -> serviceRan.countDown());
 
-        new Orchestrator().run(lab.context(), "up", List.of(elb, service));
+        new Orchestrator().run(lab.context(), Verb.UP, List.of(elb, service));
 
         assertTrue(elbWaitedForIt.get(), "the service started before elb ended");
     }
@@ -110,13 +114,13 @@ class OrchestratorTest {
         UnitLab lab = new UnitLab(dir);
         lab.aws.emptyLab();
         AtomicBoolean serviceRan = new AtomicBoolean();
-        Step elb = step("elb", List.of(), ctx -> {
+        Step elb = step(StepName.ELB, List.of(), ctx -> {
             throw FakeAws.refusal("create load balancer", "TooManyLoadBalancers", "no more");
         });
-        Step service = step("service", List.of("elb:listener"), ctx -> serviceRan.set(true));
+        Step service = step(StepName.SERVICE, List.of(Need.LISTENER), ctx -> serviceRan.set(true));
 
         StepFailedException e = assertThrows(StepFailedException.class,
-                () -> new Orchestrator().run(lab.context(), "up", List.of(elb, service)));
+                () -> new Orchestrator().run(lab.context(), Verb.UP, List.of(elb, service)));
 
         assertTrue(e.getMessage().startsWith("elb: create load balancer"), e.getMessage());
         assertFalse(serviceRan.get());
@@ -127,19 +131,19 @@ class OrchestratorTest {
         UnitLab lab = new UnitLab(dir);
         lab.aws.emptyLab().allow("ecs.deleteService", "ecs.waitUntilServiceInactive", "elb.deleteTargetGroup",
                 "ecs.deleteCluster");
-        Step make = step("make", List.of(), ctx -> {
+        Step make = step(StepName.CLUSTER, List.of(), ctx -> {
             ctx.created("make", Kind.CLUSTER, "ecslab-x", "arn:cluster");
             ctx.created("make", Kind.TARGET_GROUP, "ecslab-x-tg", "arn:tg");
             ctx.created("make", Kind.SERVICE, "ecslab-x-web", "arn:svc");
         });
-        Step boom = step("boom", List.of("make"), ctx -> {
+        Step boom = step(StepName.ELB, List.of(Need.step(StepName.CLUSTER)), ctx -> {
             throw FakeAws.refusal("create listener", "TooManyListeners", "no more");
         });
 
         StepFailedException e = assertThrows(StepFailedException.class,
-                () -> new Orchestrator().run(lab.context(), "elb", List.of(make, boom)));
+                () -> new Orchestrator().run(lab.context(), Verb.ELB, List.of(make, boom)));
 
-        assertTrue(e.getMessage().startsWith("boom: create listener: TooManyListeners"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("elb: create listener: TooManyListeners"), e.getMessage());
         assertTrue(e.getMessage().endsWith("rolled back what this run created"), e.getMessage());
         // The target group and the cluster each wait for the service only: between them, either order.
         List<String> calls = lab.aws.callNames("ecs.delete", "ecs.wait", "elb.delete");
@@ -156,13 +160,14 @@ class OrchestratorTest {
         lab.aws.on("ec2.listInstancesByLab", args -> List.of(instance("i-lab", "ecslab-x-instance", ctx.runId()),
                 instance("i-prod", "prod-db", ctx.runId())));
         lab.aws.emptyLab().allow("ec2.terminateInstance", "ec2.waitUntilTerminated");
-        Step make = step("make", List.of(), c -> c.created("make", Kind.INSTANCE, "ecslab-x-instance", "i-lab"));
-        Step boom = step("boom", List.of("make"), c -> {
+        Step make = step(StepName.CLUSTER, List.of(),
+                c -> c.created("cluster", Kind.INSTANCE, "ecslab-x-instance", "i-lab"));
+        Step boom = step(StepName.ELB, List.of(Need.step(StepName.CLUSTER)), c -> {
             throw FakeAws.refusal("create cluster", "ServerException", "no");
         });
 
         StepFailedException e = assertThrows(StepFailedException.class,
-                () -> new Orchestrator().run(ctx, "cluster", List.of(make, boom)));
+                () -> new Orchestrator().run(ctx, Verb.CLUSTER, List.of(make, boom)));
 
         assertTrue(e.getMessage().endsWith("rolled back what this run created"), e.getMessage());
         assertEquals(List.of("ec2.terminateInstance i-lab", "ec2.waitUntilTerminated i-lab"),
@@ -179,19 +184,20 @@ class OrchestratorTest {
     void an_access_denial_is_a_preflight_failure_before_anything_was_made_and_a_failed_step_after() {
         UnitLab lab = new UnitLab(dir);
         lab.aws.emptyLab().allow("ecs.deleteCluster");
-        Step denied = step("elb", List.of(), ctx -> {
+        Step denied = step(StepName.ELB, List.of(), ctx -> {
             throw FakeAws.refusal("create load balancer", "AccessDenied", "User: u is not authorized to perform: "
                     + "ec2:DescribeAccountAttributes on resource: *");
         });
         PreflightException before = assertThrows(PreflightException.class,
-                () -> new Orchestrator().run(lab.context(), "elb", List.of(denied)));
+                () -> new Orchestrator().run(lab.context(), Verb.ELB, List.of(denied)));
         assertEquals(ExitCode.PREFLIGHT, before.exitCode());
         assertTrue(before.getMessage().endsWith("this run had created nothing"), before.getMessage());
 
-        Step make = step("cluster", List.of(), ctx -> ctx.created("cluster", Kind.CLUSTER, "ecslab-x", "arn:c"));
-        Step deniedAfter = step("elb", List.of("cluster"), denied::apply);
+        Step make = step(StepName.CLUSTER, List.of(),
+                ctx -> ctx.created("cluster", Kind.CLUSTER, "ecslab-x", "arn:c"));
+        Step deniedAfter = step(StepName.ELB, List.of(Need.step(StepName.CLUSTER)), denied::apply);
         StepFailedException after = assertThrows(StepFailedException.class,
-                () -> new Orchestrator().run(lab.context(), "up", List.of(make, deniedAfter)));
+                () -> new Orchestrator().run(lab.context(), Verb.UP, List.of(make, deniedAfter)));
         assertEquals(ExitCode.STEP_FAILED, after.exitCode());
         assertTrue(after.getMessage().contains("ec2:DescribeAccountAttributes")
                 && after.getMessage().endsWith("rolled back what this run created"), after.getMessage());
@@ -207,19 +213,19 @@ class OrchestratorTest {
         lab.aws.on("elb.deleteTargetGroup", args -> {
             throw new IllegalStateException("unforeseen");
         });
-        Step make = step("make", List.of(), ctx -> {
+        Step make = step(StepName.CLUSTER, List.of(), ctx -> {
             ctx.created("make", Kind.CLUSTER, "ecslab-x", "arn:cluster");
             ctx.created("make", Kind.TARGET_GROUP, "ecslab-x-tg", "arn:tg");
             ctx.created("make", Kind.SERVICE, "ecslab-x-web", "arn:svc");
         });
-        Step boom = step("boom", List.of("make"), ctx -> {
+        Step boom = step(StepName.ELB, List.of(Need.step(StepName.CLUSTER)), ctx -> {
             throw FakeAws.refusal("create listener", "TooManyListeners", "no more");
         });
 
         StepFailedException e = assertThrows(StepFailedException.class,
-                () -> new Orchestrator().run(lab.context(), "elb", List.of(make, boom)));
+                () -> new Orchestrator().run(lab.context(), Verb.ELB, List.of(make, boom)));
 
-        assertTrue(e.getMessage().startsWith("boom: create listener: TooManyListeners"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("elb: create listener: TooManyListeners"), e.getMessage());
         assertTrue(e.getMessage().endsWith("rollback left target group ecslab-x-tg (internal error: "
                 + "java.lang.IllegalStateException: unforeseen)"), e.getMessage());
         assertEquals("run `ecslab cleanup --lab x --region us-east-1` to remove what is left", e.hint());

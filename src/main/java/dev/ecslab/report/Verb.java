@@ -1,0 +1,35 @@
+package dev.ecslab.report;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The commands that work on a lab, each with the word that names it on the command line and in output. Here, below
+ * the lab's code, so that settings, hints and reports all name commands by type.
+ */
+public enum Verb {
+    UP, CLUSTER, TASKDEF, ELB, SERVICE, VERIFY, SCALE, CLEANUP, STATUS, LOGS, LS, DOCTOR;
+
+    private final String word = name().toLowerCase(Locale.ROOT);
+
+    /** The command's name as typed and shown: "up", "taskdef" ... */
+    public String word() {
+        return word;
+    }
+
+    /** Whether the command takes --count (the service's task count), so hints repeat it. */
+    public boolean takesCount() {
+        return this == UP || this == SERVICE || this == SCALE;
+    }
+
+    /** The command named {@code word}, if it is one of these. */
+    public static Optional<Verb> of(String word) {
+        return Arrays.stream(values()).filter(v -> v.word.equals(word)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return word;
+    }
+}
