@@ -39,8 +39,6 @@ public record Lab(String name, Where where, What what, How how, Path stateDir) {
      * @param endpoint endpoint override (--endpoint-url), or null
      */
     public record Where(String region, String profile, URI endpoint) {
-        /** Nothing given: the SDK's chains decide. */
-        public static final Where SDK_CHAINS = new Where(null, null, null);
     }
 
     /**
