@@ -39,8 +39,8 @@ def main() -> None:
     from moto.moto_server.werkzeug_app import MotoRequestHandler
     from werkzeug.serving import run_simple
 
-    from . import (authorization, aws_errors, consistency, iam_simulation, load_balancing, log_events, pipeline,
-                   quotas, refusals)
+    from . import (authorization, aws_errors, consistency, ecs_answers, iam_simulation, load_balancing, log_events,
+                   pipeline, quotas, refusals)
     from .server import Companion, HealthChecker, locked_app
 
     # Tasks change state when the scheduler says so, not one step per DescribeTasks call.
@@ -52,6 +52,7 @@ def main() -> None:
         consistency.install()
         aws_errors.install()
     refusals.install()
+    ecs_answers.install()  # answers, not refusals: as AWS gives them, lenient or not
     # What moto lacks or gets wrong outside the request path's stages.
     load_balancing.install()
     quotas.install()

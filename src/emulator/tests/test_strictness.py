@@ -50,6 +50,37 @@ def default_subnets(lab) -> dict[str, str]:
 
 # ---- answers AWS gives
 
+def test_tasks_are_listed_and_described_per_cluster_running_by_default_and_unknown_ones_missing(lab):
+    """API_ListTasks: "The default status filter is RUNNING"; API_DescribeTasks and API_DescribeContainerInstances:
+    what the cluster named does not have is a failure with reason MISSING (moto: every cluster, by substring, stopped
+    tasks listed, no failures, HTTP 500 for a cluster without instances)."""
+    cluster = unique("tasks")
+    prefix = cluster[:-1]  # a cluster whose name the first one's ARN contains
+    lab.cluster_with_instance(cluster)
+    lab.ecs.create_cluster(clusterName=prefix)
+    td = lab.task_definition(unique("one"))
+    task = lab.ecs.run_task(cluster=cluster, taskDefinition=td, launchType="EC2")["tasks"][0]["taskArn"]
+    task_id = task.split("/")[-1]
+
+    assert lab.ecs.list_tasks(cluster=cluster)["taskArns"] == [task]
+    assert lab.ecs.list_tasks(cluster=prefix)["taskArns"] == []
+    assert [t["taskArn"] for t in lab.ecs.describe_tasks(cluster=cluster, tasks=[task_id])["tasks"]] == [task]
+    elsewhere = lab.ecs.describe_tasks(cluster=prefix, tasks=[task])
+    assert elsewhere["tasks"] == [] and elsewhere["failures"] == [{"arn": task, "reason": "MISSING"}]
+    unknown = "0123456789abcdef0123456789abcdef"
+    missing = lab.ecs.describe_tasks(cluster=cluster, tasks=[task, unknown])
+    assert [t["taskArn"] for t in missing["tasks"]] == [task]
+    assert missing["failures"] == [{"arn": task.replace(task_id, unknown), "reason": "MISSING"}]
+    none = lab.ecs.describe_container_instances(cluster=prefix, containerInstances=[unknown])
+    assert none["containerInstances"] == [] and [f["reason"] for f in none["failures"]] == ["MISSING"]
+
+    lab.ecs.stop_task(cluster=cluster, task=task)
+    wait_for(lambda: lab.ecs.describe_tasks(cluster=cluster, tasks=[task])["tasks"][0]["lastStatus"] == "STOPPED",
+             what="the task stopped")
+    assert lab.ecs.list_tasks(cluster=cluster)["taskArns"] == []
+    assert lab.ecs.list_tasks(cluster=cluster, desiredStatus="STOPPED")["taskArns"] == [task]
+
+
 def test_list_tasks_of_a_service_that_does_not_exist_or_is_inactive(lab):
     cluster = unique("lt")
     lab.ecs.create_cluster(clusterName=cluster)
