@@ -145,12 +145,20 @@ class _TaskHttpServer(ThreadingHTTPServer):
 
 _reserved: dict[int, socket.socket] = {}
 _serving: dict[int, _TaskHttpServer] = {}
+_closing: dict[int, threading.Thread] = {}  # a stopped task's server still shutting down, by port
 _ports_lock = threading.Lock()
 
 
 def reserve(port: int) -> bool:
     """Binds 127.0.0.1:port for a task being placed, if it is free on this machine. Not listening yet: until the
-    task runs, a connection is refused, as by an instance whose container has not started."""
+    task runs, a connection is refused, as by an instance whose container has not started. A port whose task just
+    stopped is free, as on the instance once the container is gone: its server's shutdown is waited for (a task
+    placed on a fixed host port right after the one holding it stopped got no server, failed its health checks and
+    tripped the circuit breaker)."""
+    with _ports_lock:
+        closing = _closing.pop(port, None)
+    if closing is not None:
+        closing.join(timeout=5)
     with _ports_lock:
         if port in _reserved or port in _serving:
             return False
@@ -186,7 +194,10 @@ def close(port: int) -> None:
     if sock is not None:
         sock.close()
     if server is not None:
-        threading.Thread(target=_shut, args=(server,), daemon=True).start()
+        shutting = threading.Thread(target=_shut, args=(server,), daemon=True)
+        with _ports_lock:
+            _closing[port] = shutting
+        shutting.start()
 
 
 def _shut(server: _TaskHttpServer) -> None:

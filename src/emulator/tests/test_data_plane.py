@@ -3,6 +3,8 @@ listener is reached through the emulator's port with the load balancer's DNS nam
 
 import http.client
 import socket
+import sys
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -141,3 +143,20 @@ def test_a_task_whose_container_exits_stops_and_is_replaced(lab):
     assert task["containers"][0]["exitCode"] == 1
     assert task["startedAt"], "it ran before it exited"
     wait_for(lambda: running_ports(lab, cluster), seconds=30, what="a replacement task")
+
+
+def test_a_stopped_tasks_port_is_free_for_the_next_task_at_once():
+    """On an instance a host port is free once the container holding it is gone, so ECS places the next task there
+    (a fixed hostPort, after the task holding it stopped); its stand-in server must get the port, not fail its
+    health checks because the last one was still shutting down."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from ecslab_emulator import data_plane
+    for _ in range(5):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        assert data_plane.reserve(port)
+        assert data_plane.serve(port, data_plane.TaskSite("old", "public.ecr.aws/nginx/nginx:stable", None))
+        data_plane.close(port)
+        assert data_plane.reserve(port), f"port {port} not free right after its task stopped"
+        data_plane.close(port)
