@@ -116,6 +116,16 @@ public final class ServiceStep implements Step {
                 deploy(ctx, existing.get(), p, watch);
                 return;
             }
+            Optional<DeploymentInfo> rolling = existing.get().deployments().stream().filter(d -> "PRIMARY".equals(
+                    d.status()) && "IN_PROGRESS".equals(d.rolloutState())).findFirst();
+            if (rolling.isPresent()) {
+                // An earlier run's deployment of the latest revision, still rolling out: its outcome is this run's.
+                // Steady is not enough: after a circuit-breaker rollback the service is steady on the old revision.
+                String action = "deploy " + Revisions.shortName(p.taskDefinitionArn()) + " to service " + name;
+                ctx.reporter().info(name().word(), action + ": in progress since an earlier run; waiting for it");
+                follow(ctx, action, rolling.get(), p, watch);
+                return;
+            }
         } else {
             Capacity.check(ctx, "create", desired, p.taskDefinitionArn());
             // "Not idempotent": another run of the lab (another machine, its own client token) created it just now.
@@ -149,6 +159,13 @@ public final class ServiceStep implements Step {
                 .filter(d -> "PRIMARY".equals(d.status()) && next.equals(d.taskDefinitionArn())).findFirst()
                 .orElseThrow(() -> new StepFailedException(action + ": UpdateService answered without a PRIMARY "
                         + "deployment of it", "run `" + ctx.lab().command(Verb.STATUS) + "`, then try again"));
+        follow(ctx, action, started, p, watch);
+    }
+
+    /** Waits for {@code started} to be COMPLETED, then retires the revisions it replaced; a rollback fails the step. */
+    private void follow(LabContext ctx, String action, DeploymentInfo started, Surroundings.Prerequisites p,
+                        ServiceWatch watch) {
+        String next = started.taskDefinitionArn();
         try {
             watch.untilDeployed(started, p.targetGroup().arn());
         } catch (WaitFailedException e) {

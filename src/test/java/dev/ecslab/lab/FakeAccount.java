@@ -252,9 +252,13 @@ final class FakeAccount {
                             List.of((String) a[0]), targetGroup.tags());
                     return l;
                 })
-                .on("elb.describeTargetHealth", a -> service == null ? List.of()
-                        : IntStream.range(0, service.running()).mapToObj(i -> new TargetHealth(
-                        containerInstances.get(0).ec2InstanceId(), hostPort("arn:task/" + i), "healthy", null, null))
-                        .collect(Collectors.toList()));
+                .on("elb.describeTargetHealth", a -> targetHealth());
+    }
+
+    /** Each running task of the service a healthy target. */
+    List<TargetHealth> targetHealth() {
+        return service == null ? List.of() : IntStream.range(0, service.running()).mapToObj(i -> new TargetHealth(
+                containerInstances.get(0).ec2InstanceId(), hostPort("arn:task/" + i), "healthy", null, null))
+                .collect(Collectors.toList());
     }
 }

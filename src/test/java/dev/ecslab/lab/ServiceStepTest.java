@@ -1,6 +1,9 @@
 package dev.ecslab.lab;
 
+import dev.ecslab.aws.EcsGateway.DeploymentInfo;
+import dev.ecslab.aws.EcsGateway.ServiceInfo;
 import dev.ecslab.aws.EcsGateway.ServiceSpec;
+import dev.ecslab.error.StepFailedException;
 import dev.ecslab.error.PreflightException;
 import dev.ecslab.error.UsageException;
 import dev.ecslab.state.ResourceRef.Kind;
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -95,5 +99,42 @@ class ServiceStepTest {
         assertEquals(1, account.servicesCreated.size());
         assertEquals(List.of(), second.createdThisRun());
         assertEquals(Optional.of(account.service.arn()), second.idOf(Kind.SERVICE));
+    }
+
+    /**
+     * A service left by an earlier run deploying the latest revision: this run follows that deployment, and a
+     * circuit-breaker rollback to the old revision fails the step, though the service is steady again.
+     */
+    @Test
+    void a_deployment_an_earlier_run_left_in_progress_is_followed_and_its_rollback_fails_the_step() {
+        UnitLab lab = new UnitLab(dir);
+        FakeAccount account = new FakeAccount(lab.aws);
+        FakeAccount.builtUpToTheService(lab.context());
+        new ServiceStep(1).apply(lab.context());
+        ServiceInfo steady = account.service;
+        String latest = steady.taskDefinitionArn();
+        String old = latest.replaceAll(":\\d+$", ":0");
+        Instant at = steady.createdAt();
+        DeploymentInfo rolling = new DeploymentInfo("ecs-svc/2", "PRIMARY", "IN_PROGRESS", null, latest, 1, 0, 0, 1,
+                at);
+        DeploymentInfo serving = new DeploymentInfo("ecs-svc/1", "ACTIVE", "COMPLETED", null, old, 1, 1, 0, 0, at);
+        account.service = with(steady, latest, List.of(rolling, serving));
+        // The next look finds the breaker's work done: rolled back, the service steady again on the old revision.
+        lab.aws.on("elb.describeTargetHealth", a -> {
+            account.service = with(steady, old, List.of(new DeploymentInfo("ecs-svc/3", "PRIMARY", "COMPLETED",
+                    null, old, 1, 1, 0, 0, at)));
+            return account.targetHealth();
+        });
+
+        StepFailedException failed = assertThrows(StepFailedException.class,
+                () -> new ServiceStep(1).apply(lab.context()));
+
+        assertTrue(failed.getMessage().contains("deploy ecslab-x-web:1 to service ecslab-x-web: rolled back to "
+                + "revision 0"), failed.getMessage());
+    }
+
+    private static ServiceInfo with(ServiceInfo s, String taskDefinition, List<DeploymentInfo> deployments) {
+        return new ServiceInfo(s.arn(), s.name(), s.clusterArn(), s.status(), 1, 1, 0, taskDefinition,
+                s.targetGroupArns(), deployments, List.of(), s.createdAt(), s.tags());
     }
 }
