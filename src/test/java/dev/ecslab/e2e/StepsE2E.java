@@ -118,12 +118,14 @@ class StepsE2E {
     @Test
     void tasks_ecs_cannot_place_end_the_wait_with_its_event_and_a_fixed_port_limits_scale() throws Exception {
         cli.run("up", "--lab", "place", "--count", "1").ok();
-        // Something outside the lab takes host port 48080 on the lab's instance: a task run by hand.
+        // Something outside the lab takes host port 64080 on the lab's instance: a task run by hand. The port is
+        // one of this machine's too, where the emulator's task listens: above Linux's ephemeral range (to 60999),
+        // so no client connection of the suite's, nor its minute in TIME_WAIT, can hold it when the task binds.
         EcsClient ecs = EMULATOR.clients().ecs();
         String hog = ecs.registerTaskDefinition(r -> r.family("e2e-port-hog").networkMode("bridge")
                 .containerDefinitions(ContainerDefinition.builder().name("hog")
                         .image("public.ecr.aws/nginx/nginx:stable").memory(32)
-                        .portMappings(PortMapping.builder().containerPort(80).hostPort(48080).build()).build()))
+                        .portMappings(PortMapping.builder().containerPort(80).hostPort(64080).build()).build()))
                 .taskDefinition().taskDefinitionArn();
         String hogTask = ecs.runTask(r -> r.cluster("ecslab-place").taskDefinition(hog).launchType("EC2"))
                 .tasks().get(0).taskArn();
@@ -131,7 +133,7 @@ class StepsE2E {
         Files.writeString(file, """
                 {"containerDefinitions": [{"name": "web", "image": "public.ecr.aws/nginx/nginx:stable",
                   "essential": true, "cpu": 128, "memory": 128, "memoryReservation": 64,
-                  "portMappings": [{"containerPort": 80, "hostPort": 48080, "protocol": "tcp"}]}]}
+                  "portMappings": [{"containerPort": 80, "hostPort": 64080, "protocol": "tcp"}]}]}
                 """);
         cli.run("taskdef", "--lab", "place", "--file", file.toString()).ok();
 
@@ -150,7 +152,7 @@ class StepsE2E {
         cli.run("service", "--lab", "place").ok();
         cli.run("scale", "--lab", "place", "--count", "4").exitedWith(2).stderrContains(
                 "scale ecslab-place-web to 4 tasks: the container instance holds at most 1 (container web maps the "
-                        + "fixed host port 48080", "\"hostPort\": 0");
+                        + "fixed host port 64080", "\"hostPort\": 0");
         Service placed = ecs.describeServices(d -> d.cluster("ecslab-place").services("ecslab-place-web"))
                 .services().get(0);
         assertEquals(1, placed.runningCount());
