@@ -27,6 +27,8 @@ def refused(port: int) -> bool:
     try:
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
         return False
+    except ConnectionResetError:
+        return False  # accepted into the backlog of a server that is closing: refused from the next try on
     except ConnectionRefusedError:
         return True
 
