@@ -15,6 +15,7 @@ from moto.ecs.exceptions import InvalidParameterException, ServiceNotFoundExcept
 from moto.elbv2.exceptions import ELBClientError
 from moto.elbv2.models import ELBv2Backend, elbv2_backends
 from moto.iam import models as iam_models
+from moto.iam.exceptions import InvalidInput
 from moto.iam.models import iam_backends
 
 from . import pipeline
@@ -31,6 +32,7 @@ def install() -> None:
     pipeline.before(REFUSE, "ec2", "RunInstances", known_profile_with_a_role)
     pipeline.before(REFUSE, "ec2", "RunInstances", refuse_other_networks)
     pipeline.before(REFUSE, "ec2", "RunInstances", refuse_unoffered_zone)
+    pipeline.before(REFUSE, "iam", "CreateServiceLinkedRole", refuse_a_taken_role_name)
     # Service-linked role names as AWS spells them (moto: AWSServiceRoleForecs, …Forelasticloadbalancing).
     iam_models.SERVICE_NAME_CONVERSION.setdefault("ecs", "ECS")
     iam_models.SERVICE_NAME_CONVERSION.setdefault("elasticloadbalancing", "ElasticLoadBalancing")
@@ -237,3 +239,21 @@ def known_profile_with_a_role(request: Request) -> None:
         raise profile_error(name, arn)
     if not profile.roles:
         raise no_roles_error(profile)
+
+
+# ---- IAM
+
+def refuse_a_taken_role_name(request: Request) -> None:
+    """A service-linked role that exists already: IAM answers InvalidInput, "has been taken"
+    (API_CreateServiceLinkedRole, Errors: InvalidInput; moto: EntityAlreadyExists, 409)."""
+    service_name = request.param("AWSServiceName") or ""
+    parts = service_name.split(".")
+    if len(parts) < 3:
+        return  # moto refuses what is no service principal
+    service, prefix = parts[-3], parts[0]
+    name = iam_models.SERVICE_NAME_CONVERSION.get(service, service)
+    if service != prefix:
+        name += "_" + "".join(x.capitalize() for x in prefix.split("-"))
+    role = f"AWSServiceRoleFor{name}" + (f"_{request.param('CustomSuffix')}" if request.param("CustomSuffix") else "")
+    if any(r.name == role for r in request.moto.backend.roles.values()):
+        raise InvalidInput(f"Service role name {role} has been taken in this account, please try a different suffix.")

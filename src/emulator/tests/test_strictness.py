@@ -365,6 +365,15 @@ def test_create_cluster_fails_until_ecs_can_assume_its_new_service_linked_role(l
     assert time.monotonic() - created >= 10 * SCALE
 
 
+def test_a_service_linked_role_that_exists_has_been_taken(lab):
+    """API_CreateServiceLinkedRole, Errors: InvalidInput (moto: EntityAlreadyExists, 409)."""
+    elb = "elasticloadbalancing.amazonaws.com"
+    outcome(lambda: lab.iam.create_service_linked_role(AWSServiceName=elb))  # there now, whoever made it first
+    assert error(lambda: lab.iam.create_service_linked_role(AWSServiceName=elb)) == (
+        "InvalidInput", "Service role name AWSServiceRoleForElasticLoadBalancing has been taken in this account, "
+                        "please try a different suffix.")
+
+
 def test_describe_services_shows_the_old_desired_count_for_a_moment_after_update_service(lab):
     cluster = unique("stale")
     retrying(lambda: lab.ecs.create_cluster(clusterName=cluster), "InvalidParameterException")
