@@ -45,7 +45,7 @@ def list_tasks_of_a_live_service(request: Request) -> None:
     if service_name:
         # API_ListTasks Errors: a service that does not exist, or is INACTIVE; a DRAINING one still lists
         ecs = request.moto.ecs_backend
-        cluster = ecs._get_cluster(request.param("cluster", "default") or "default")
+        cluster = request.ecs_cluster()
         service = ecs.services.get(f"{cluster.name}:{service_name.split('/')[-1]}")
         if service is None or service.status == "INACTIVE":
             raise ServiceNotFoundException()
@@ -220,21 +220,20 @@ def find_profile(account_id: str, partition: str, arn: str | None, name: str | N
     return iam.instance_profiles.get(name or "")
 
 
-def requested_profile(request: Request) -> tuple[str | None, str | None] | None:
-    """(name, arn) of the instance profile RunInstances is asked for, where moto checks it (before DryRun, after
-    refusing a subnet given twice); None when there is none to check."""
+def requested_profile(request: Request) -> tuple[str | None, str | None, Any] | None:
+    """(name, arn, the profile IAM has or None) of the instance profile RunInstances is asked for, where moto checks
+    it (before DryRun, after refusing a subnet given twice); None when there is none to check."""
     name, arn = request.param("IamInstanceProfile.Name"), request.param("IamInstanceProfile.Arn")
     if not (name or arn) or (request.param("NetworkInterfaces", []) and request.param("SubnetId")):
         return None
-    return name, arn
+    return name, arn, find_profile(request.account, request.moto.partition, arn, name)
 
 
 def known_profile_with_a_role(request: Request) -> None:
     asked = requested_profile(request)
     if asked is None:
         return
-    name, arn = asked
-    profile = find_profile(request.account, request.moto.partition, arn, name)
+    name, arn, profile = asked
     if profile is None:
         raise profile_error(name, arn)
     if not profile.roles:

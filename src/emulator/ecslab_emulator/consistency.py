@@ -23,7 +23,7 @@ from moto.iam.models import iam_backends
 from moto.utilities.utils import get_partition
 
 from . import clock, pipeline
-from .aws_errors import find_profile, no_roles_error, profile_error, requested_profile
+from .aws_errors import no_roles_error, profile_error, requested_profile
 from .pipeline import CONSISTENCY, Request
 
 # ---- AWS seconds. AWS gives no figures for these windows; each is a short, typical lag, so tests stay fast.
@@ -207,8 +207,7 @@ def _instance_profiles() -> None:
         asked = requested_profile(request)
         if asked is None:
             return
-        name, arn = asked
-        profile = find_profile(request.account, request.moto.partition, arn, name)
+        name, arn, profile = asked
         if profile is not None:
             if within(_profile_created.get(profile.arn), INSTANCE_PROFILE_UNSEEN):
                 raise profile_error(name, arn)

@@ -21,10 +21,6 @@ from . import pipeline
 from .pipeline import REFUSE, Request
 
 
-def _cluster(request: Request) -> Any:
-    return request.moto.ecs_backend._get_cluster(request.param("cluster", "default") or "default")
-
-
 def _arn(request: Request, cluster: Any, kind: str, given: str) -> str:
     """The resource's ARN as given, or in the long format (with the cluster) for a bare id."""
     if given.startswith("arn:"):
@@ -33,7 +29,7 @@ def _arn(request: Request, cluster: Any, kind: str, given: str) -> str:
 
 
 def list_tasks_of_the_cluster(request: Request, result: Any) -> Any:
-    cluster = _cluster(request)
+    cluster = request.ecs_cluster()
     tasks = request.moto.ecs_backend.tasks.get(cluster.name, {})
     desired = request.param("desiredStatus") or "RUNNING"
     instance = request.param("containerInstance")
@@ -50,7 +46,7 @@ def list_tasks_of_the_cluster(request: Request, result: Any) -> Any:
 
 
 def describe_tasks_or_missing(request: Request, result: Any) -> Any:
-    cluster = _cluster(request)
+    cluster = request.ecs_cluster()
     tasks = request.moto.ecs_backend.tasks.get(cluster.name, {})
     found, failures = [], []
     for given in request.param("tasks", []) or []:
@@ -63,7 +59,7 @@ def describe_tasks_or_missing(request: Request, result: Any) -> Any:
 
 
 def container_instances_of_an_empty_cluster(request: Request) -> Any:
-    cluster = _cluster(request)
+    cluster = request.ecs_cluster()
     if cluster.name in request.moto.ecs_backend.container_instances:
         return None  # moto answers, MISSING failures included
     given = request.param("containerInstances", []) or []

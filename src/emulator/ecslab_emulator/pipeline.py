@@ -55,6 +55,10 @@ class Request:
     def region(self) -> str:
         return self.moto.region
 
+    def ecs_cluster(self) -> Any:
+        """The ECS cluster the request names (ECS's `default` when it names none); ClusterNotFoundException if none."""
+        return self.moto.ecs_backend._get_cluster(self.param("cluster", "default") or "default")
+
 
 Before = Callable[[Request], Any]
 After = Callable[[Request, Any], Any]
