@@ -40,7 +40,7 @@ def main() -> None:
     from werkzeug.serving import run_simple
 
     from . import (authorization, aws_errors, consistency, ecs_answers, iam_simulation, load_balancing, log_events,
-                   pipeline, quotas, refusals)
+                   pipeline, quotas, refusals, zone_capacity)
     from .server import Companion, HealthChecker, locked_app
 
     # Tasks change state when the scheduler says so, not one step per DescribeTasks call.
@@ -53,6 +53,7 @@ def main() -> None:
         aws_errors.install()
     refusals.install()
     ecs_answers.install()  # answers, not refusals: as AWS gives them, lenient or not
+    zone_capacity.install()  # a fault, only when ECSLAB_EMULATOR_NO_CAPACITY names zones
     # What moto lacks or gets wrong outside the request path's stages.
     load_balancing.install()
     quotas.install()

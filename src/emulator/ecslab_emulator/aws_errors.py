@@ -165,7 +165,7 @@ def refuse_unoffered_zone(request: Request) -> None:
     if not _run_instances_refusable(request):
         return
     ec2, instance_type = request.moto.ec2_backend, request.param("InstanceType")
-    zone = _requested_zone(ec2, request)
+    zone = requested_zone(ec2, request)
     if zone and instance_type:  # none given: moto's default type, not the client's choice
         zones = offered_zones(ec2, instance_type)
         if zones and zone not in zones:  # a type offered nowhere is moto's own InvalidInstanceType
@@ -189,7 +189,7 @@ def refuse_other_networks(request: Request) -> None:
                                                          f"belong to different networks.")
 
 
-def _requested_zone(ec2: EC2Backend, request: Request) -> str | None:
+def requested_zone(ec2: EC2Backend, request: Request) -> str | None:
     subnet_id = request.param("SubnetId") or next(
         (n.get("SubnetId") for n in request.param("NetworkInterfaces", []) or []
          if isinstance(n, dict) and n.get("SubnetId")), None)

@@ -75,6 +75,15 @@ public class AwsCallException extends RuntimeException {
                 || errorCode.equals("RequestThrottled"));
     }
 
+    /**
+     * A server error that says only "not this time": worth another look. Not EC2's InsufficientInstanceCapacity,
+     * also a 500, which says the zone has no capacity for the type now and is met by trying another zone
+     * (docs/aws.md §14).
+     */
+    public boolean isServerHiccup() {
+        return statusCode >= 500 && !"InsufficientInstanceCapacity".equals(errorCode);
+    }
+
     /** What to do about an access denial: the message names the action and resource, the policy has them all. */
     public static final String ACCESS_DENIED_HINT = "grant the caller that action (examples/ecslab-iam-policy.json "
             + "lists every action ecslab needs)";

@@ -46,7 +46,7 @@ public final class Poller {
         try {
             return look.get();
         } catch (AwsCallException e) {
-            if (e.isThrottling() || e.statusCode() >= 500) {
+            if (e.isThrottling() || e.isServerHiccup()) {
                 return Poll.pending("could not look this time (" + e.getMessage() + "); trying again");
             }
             throw e;

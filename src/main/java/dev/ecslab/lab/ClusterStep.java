@@ -3,6 +3,7 @@ package dev.ecslab.lab;
 import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.Ec2Gateway;
 import dev.ecslab.aws.Ec2Gateway.InstanceInfo;
+import dev.ecslab.aws.Ec2Gateway.Subnet;
 import dev.ecslab.aws.EcsGateway.ClusterInfo;
 import dev.ecslab.aws.EcsGateway.ContainerInstanceInfo;
 import dev.ecslab.aws.IamGateway;
@@ -12,6 +13,7 @@ import dev.ecslab.report.StepName;
 import dev.ecslab.state.ResourceRef.Kind;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,8 @@ import java.util.Optional;
  * until the agent has registered the instance (docs/aws.md §1–§2).
  */
 public final class ClusterStep implements Step {
+    private static final String NO_CAPACITY = "InsufficientInstanceCapacity";
+
     @Override
     public StepName name() {
         return StepName.CLUSTER;
@@ -177,17 +181,44 @@ public final class ClusterStep implements Step {
             ctx.adopted(name().word(), Kind.INSTANCE, ctx.names().instance(), i.id());
             return i;
         }
-        Surroundings around = Surroundings.of(ctx);
-        String ami = ctx.aws().ssm().getParameter(around.amiParameter());
-        String subnet = around.placement().instanceSubnet().id();
-        String sg = around.groupId(Kind.INSTANCE_SECURITY_GROUP);
-        InstanceInfo created = ctx.aws().ec2().runInstance(new Ec2Gateway.InstanceSpec(ami, type.name(), subnet,
-                        List.of(sg), ctx.names().instanceProfile(), userData(ctx.names().cluster()),
-                        ctx.tags(ctx.names().instance()), ctx.clientToken("instance")),
-                ctx.budget("instance profile usable by EC2", Budgets.IAM_PROPAGATION),
-                new Heartbeat(ctx.reporter(), name().word()));
+        InstanceInfo created = launchInAZoneWithCapacity(ctx, type);
         ctx.created(name().word(), Kind.INSTANCE, ctx.names().instance(), created.id());
         return created;
+    }
+
+    /**
+     * RunInstances in the first zone that offers the type, then in the load balancer's other zone when EC2 answers
+     * that the first has no capacity for it (InsufficientInstanceCapacity, a server error AWS says to meet by trying
+     * another zone or waiting: docs/aws.md §14); no further, as the load balancer reaches only its own zones (§5).
+     * Each zone has its own client token: a retry after a lost answer stays in its zone.
+     */
+    private InstanceInfo launchInAZoneWithCapacity(LabContext ctx, Ec2Gateway.InstanceTypeInfo type) {
+        Surroundings around = Surroundings.of(ctx);
+        String ami = ctx.aws().ssm().getParameter(around.amiParameter());
+        String sg = around.groupId(Kind.INSTANCE_SECURITY_GROUP);
+        List<Subnet> zones = around.placement().instanceSubnets();
+        List<String> full = new ArrayList<>();
+        for (Subnet subnet : zones) {
+            try {
+                return ctx.aws().ec2().runInstance(new Ec2Gateway.InstanceSpec(ami, type.name(), subnet.id(),
+                                List.of(sg), ctx.names().instanceProfile(), userData(ctx.names().cluster()),
+                                ctx.tags(ctx.names().instance()), ctx.clientToken("instance in " + subnet.id())),
+                        ctx.budget("instance profile usable by EC2", Budgets.IAM_PROPAGATION),
+                        new Heartbeat(ctx.reporter(), name().word()));
+            } catch (AwsCallException e) {
+                if (!NO_CAPACITY.equals(e.errorCode())) {
+                    throw e;
+                }
+                full.add(subnet.availabilityZone());
+                if (full.size() < zones.size()) {
+                    ctx.reporter().info(name().word(), "EC2 has no " + type.name() + " capacity in "
+                            + subnet.availabilityZone() + " now; trying the next zone that offers it");
+                }
+            }
+        }
+        throw new StepFailedException("launch instance " + ctx.names().instance() + ": EC2 has no " + type.name()
+                + " capacity now in " + String.join(", ", full) + " (" + NO_CAPACITY + ")",
+                "run the same command again in a few minutes, or pick another type with --instance-type");
     }
 
     /**

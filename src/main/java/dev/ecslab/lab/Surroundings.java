@@ -91,8 +91,12 @@ final class Surroundings {
      * zone offers every type: t3 is not in us-east-1e, docs/aws.md §14); the ALB into exactly two zones, the
      * instance's and the next one offering the type (an ALB routes only to targets in its own zones, and each of
      * its zones costs a public IPv4 address). When the lab's instance exists, its zone is the instance's zone.
+     * {@code instanceSubnets} are where the instance may go, in order, when EC2 has no capacity for its type in the
+     * first zone: the load balancer's zones that offer the type, so that the load balancer, created meanwhile by a
+     * step that does not wait for the instance, reaches it wherever it lands (an ALB sends no traffic to targets in
+     * a zone it does not have: docs/aws.md §5).
      */
-    record Placement(Subnet instanceSubnet, List<Subnet> loadBalancerSubnets) {
+    record Placement(Subnet instanceSubnet, List<Subnet> loadBalancerSubnets, List<Subnet> instanceSubnets) {
         List<String> loadBalancerSubnetIds() {
             return loadBalancerSubnets.stream().map(Subnet::id).collect(Collectors.toList());
         }
@@ -120,7 +124,9 @@ final class Surroundings {
         Subnet instance = running.orElse(usable.isEmpty() ? null : usable.get(0));
         Subnet second = Stream.concat(usable.stream(), byZone.values().stream())
                 .filter(s -> !s.availabilityZone().equals(instance.availabilityZone())).findFirst().orElseThrow();
-        return new Placement(instance, List.of(instance, second));
+        List<Subnet> loadBalancer = List.of(instance, second);
+        return new Placement(instance, loadBalancer, running.map(List::of).orElseGet(() -> loadBalancer.stream()
+                .filter(s -> offering.contains(s.availabilityZone())).toList()));
     }
 
     /**

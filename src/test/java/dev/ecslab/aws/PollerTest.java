@@ -143,4 +143,18 @@ class PollerTest {
                 }));
         assertEquals(denied, e);
     }
+
+    @Test
+    void no_capacity_in_a_zone_is_an_answer_not_a_hiccup_and_ends_the_wait() {
+        AwsCallException full = new AwsCallException("run instance", "InsufficientInstanceCapacity",
+                "We currently do not have sufficient t3.micro capacity", "r", 500, null);
+        AtomicInteger looks = new AtomicInteger();
+        AwsCallException e = assertThrows(AwsCallException.class, () -> new Poller(new FakeClock())
+                .poll(budget, WaitListener.NONE, () -> {
+                    looks.incrementAndGet();
+                    throw full;
+                }));
+        assertEquals(full, e);
+        assertEquals(1, looks.get());
+    }
 }

@@ -2,7 +2,9 @@ package dev.ecslab.lab;
 
 import dev.ecslab.aws.Ec2Gateway.InstanceSpec;
 import dev.ecslab.aws.SsmGateway;
+import dev.ecslab.error.StepFailedException;
 import dev.ecslab.error.UsageException;
+import dev.ecslab.report.Event;
 import dev.ecslab.state.ResourceRef.Kind;
 import dev.ecslab.testing.UnitLab;
 import org.junit.jupiter.api.Test;
@@ -90,5 +92,39 @@ class ClusterStepTest {
         assertEquals(List.of(), second.createdThisRun());
         assertEquals(Optional.of("i-1"), second.idOf(Kind.INSTANCE));
         assertEquals(Optional.of(account.cluster.arn()), second.idOf(Kind.CLUSTER));
+    }
+
+    @Test
+    void a_zone_without_capacity_for_the_type_sends_the_instance_to_the_load_balancers_other_zone() {
+        UnitLab lab = new UnitLab(dir);
+        FakeAccount account = new FakeAccount(lab.aws);
+        account.zonesWithoutCapacity = Set.of("us-east-1a");
+        LabContext ctx = lab.context();
+        new NetworkStep().apply(ctx);
+
+        new ClusterStep().apply(ctx);
+
+        assertEquals(List.of("subnet-b"), account.launched.stream().map(InstanceSpec::subnetId).toList());
+        assertEquals(List.of("subnet-b", "subnet-a"), Surroundings.of(ctx).placement().loadBalancerSubnetIds(),
+                "the load balancer follows the instance into its zone");
+        assertTrue(lab.events.stream().anyMatch(e -> e.type() == Event.Type.INFO && e.message().equals(
+                "EC2 has no t3.micro capacity in us-east-1a now; trying the next zone that offers it")),
+                lab.events.toString());
+    }
+
+    @Test
+    void no_capacity_in_either_zone_of_the_load_balancer_fails_the_step_saying_to_wait_or_pick_another_type() {
+        UnitLab lab = new UnitLab(dir);
+        FakeAccount account = new FakeAccount(lab.aws);
+        account.zonesWithoutCapacity = Set.of("us-east-1a", "us-east-1b");
+        LabContext ctx = lab.context();
+        new NetworkStep().apply(ctx);
+
+        StepFailedException e = assertThrows(StepFailedException.class, () -> new ClusterStep().apply(ctx));
+
+        assertEquals("launch instance ecslab-x-instance: EC2 has no t3.micro capacity now in us-east-1a, us-east-1b "
+                + "(InsufficientInstanceCapacity)", e.getMessage());
+        assertTrue(e.hint().contains("again in a few minutes"), e.hint());
+        assertEquals(List.of(), account.launched);
     }
 }

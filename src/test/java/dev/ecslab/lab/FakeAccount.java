@@ -1,5 +1,6 @@
 package dev.ecslab.lab;
 
+import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.Ec2Gateway.InstanceInfo;
 import dev.ecslab.aws.Ec2Gateway.InstanceSpec;
 import dev.ecslab.aws.Ec2Gateway.InstanceTypeInfo;
@@ -52,6 +53,7 @@ final class FakeAccount {
             new Subnet("subnet-b", "us-east-1b", true), new Subnet("subnet-c", "us-east-1c", true)));
     Set<String> zonesOffering = Set.of("us-east-1a", "us-east-1b", "us-east-1c");
     InstanceTypeInfo instanceType = T3_MICRO;
+    Set<String> zonesWithoutCapacity = Set.of();
 
     final Map<String, SecurityGroupInfo> groups = new LinkedHashMap<>(); // by name
     final Map<String, List<IngressRule>> ingress = new LinkedHashMap<>(); // by group id
@@ -110,9 +112,14 @@ final class FakeAccount {
                 .on("ec2.findInstance", a -> instances.stream().filter(i -> i.id().equals(a[0])).findFirst())
                 .on("ec2.runInstance", a -> {
                     InstanceSpec spec = (InstanceSpec) a[0];
-                    launched.add(spec);
                     String zone = network.subnets().stream().filter(s -> s.id().equals(spec.subnetId()))
                             .map(Subnet::availabilityZone).findFirst().orElseThrow();
+                    if (zonesWithoutCapacity.contains(zone)) {
+                        throw new AwsCallException("RunInstances", "InsufficientInstanceCapacity", "We currently do "
+                                + "not have sufficient t3.micro capacity in the Availability Zone you requested ("
+                                + zone + ").", "r-1", 500, null);
+                    }
+                    launched.add(spec);
                     InstanceInfo i = new InstanceInfo("i-" + launched.size(), "pending", spec.instanceType(),
                             spec.subnetId(), zone, Instant.now().toString(), spec.tags(), null);
                     instances.add(i);
