@@ -106,7 +106,7 @@ def describe_tags_of_existing(request: Request) -> None:
 def refuse_second_load_balancer(request: Request) -> None:
     elbv2, load_balancer_arn = request.moto.elbv2_backend, request.param("LoadBalancerArn")
     actions = request.moto._get_params().get("DefaultActions", [])  # what moto's action hands its backend
-    taken = [arn for arn in _forwarded_target_groups(actions)
+    taken = [arn for arn in forwarded_target_groups(actions)
              if arn in elbv2.target_groups
              and any(lb != load_balancer_arn for lb in elbv2.target_groups[arn].load_balancer_arns)]
     if taken:  # quota "load balancers per target group": 1
@@ -123,7 +123,7 @@ def free_target_groups(request: Request, result: Any) -> Any:
     return result
 
 
-def _forwarded_target_groups(actions: list[dict[str, Any]]) -> list[str]:
+def forwarded_target_groups(actions: list[dict[str, Any]]) -> list[str]:
     arns = []
     for action in actions or []:
         if action.get("TargetGroupArn"):

@@ -23,7 +23,7 @@ from moto.iam.models import iam_backends
 from moto.utilities.utils import get_partition
 
 from . import clock, pipeline
-from .aws_errors import no_roles_error, profile_error, requested_profile
+from .aws_errors import forwarded_target_groups, no_roles_error, profile_error, requested_profile
 from .pipeline import CONSISTENCY, Request
 
 # ---- AWS seconds. AWS gives no figures for these windows; each is a short, typical lag, so tests stay fast.
@@ -47,6 +47,10 @@ ECS_SERVICE_LINKED_ROLE_UNUSABLE = 10
 # from before an UpdateService changed it. A waiter that reads "stable" then (the old count running) stops too early.
 # https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html
 ECS_SERVICE_DESIRED_COUNT_STALE = 2
+# The ELBv2 API is eventually consistent too: a listener just created is "not found" for a moment
+# (kubernetes-sigs/aws-load-balancer-controller#1433), and a target group's LoadBalancerArns lacks the load balancer
+# a new listener forwards to it from.
+TARGET_GROUP_LINK_UNSEEN = 3
 
 
 # clock.now() of each create (or change) whose window is open or was, and each instance's next state change
@@ -57,6 +61,7 @@ _profile_created: dict[str, float] = {}  # instance profile ARN
 _profile_role_added: dict[str, float] = {}  # instance profile ARN
 _ecs_slr_created: dict[str, float] = {}  # role ARN
 _desired_changed: dict[str, tuple[int, float]] = {}  # service ARN: (desired count before the change, when)
+_target_group_linked: dict[tuple[str, str], float] = {}  # (target group ARN, load balancer ARN)
 
 
 def within(created_at: float | None, aws_seconds: float) -> bool:
@@ -71,6 +76,7 @@ def install() -> None:
     _instance_profiles()
     _ecs_service_linked_role()
     _ecs_stale_desired_count()
+    _target_group_links()
 
 
 # ---- EC2 security groups
@@ -264,3 +270,31 @@ def _ecs_stale_desired_count() -> None:
     pipeline.before(CONSISTENCY, "ecs", "UpdateService", note_desired_count)
     pipeline.after("ecs", "UpdateService", update_remembering)
     pipeline.after("ecs", "DescribeServices", describe_stale)
+
+
+# ---- ELBv2: which load balancers use a target group
+
+def _target_group_links() -> None:
+    def note_new_links(request: Request, result: Any) -> Any:
+        load_balancer = request.param("LoadBalancerArn")
+        for arn in forwarded_target_groups(request.param("DefaultActions", [])):
+            _target_group_linked[(arn, load_balancer)] = clock.now()
+        return result
+
+    def describe_without_new_links(request: Request, result: Any) -> Any:
+        groups = result.result["TargetGroups"]
+        if request.param("LoadBalancerArn"):
+            return result  # asked by the load balancer: that index is not modelled as lagging
+        for i, group in enumerate(groups):
+            unseen = [lb for lb in group.load_balancer_arns
+                      if within(_target_group_linked.get((group.arn, lb)), TARGET_GROUP_LINK_UNSEEN)]
+            if unseen:
+                # a copy for this answer: moto, and AWS's own checks, know the link at once
+                lagging = copy.copy(group)
+                lagging.load_balancer_arns = [lb for lb in group.load_balancer_arns if lb not in unseen]
+                groups[i] = lagging
+        return result
+
+    pipeline.after("elasticloadbalancing", "CreateListener", note_new_links)
+    pipeline.after("elasticloadbalancing", "DescribeTargetGroups", describe_without_new_links)
+

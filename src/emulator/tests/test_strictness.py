@@ -448,3 +448,26 @@ def test_task_definition_families_are_listed_by_status_and_prefix(lab):
     assert families(status="INACTIVE") == [f"{prefix}-gone"]
     assert families(status="ALL") == [f"{prefix}-gone", f"{prefix}-kept"]
     assert lab.ecs.list_task_definition_families(familyPrefix=unique("none"), status="ALL")["families"] == []
+
+
+def test_a_target_groups_answer_lacks_the_load_balancer_of_a_new_listener_for_a_moment(lab):
+    vpc, subnets = lab.network()
+    group = retrying(lambda: lab.ec2.create_security_group(GroupName=unique("alb"), Description="alb", VpcId=vpc),
+                     "InvalidGroup.NotFound")["GroupId"]
+    lb = retrying(lambda: lab.elb.create_load_balancer(Name=unique("lag"), Subnets=subnets, SecurityGroups=[group],
+                                                       Type="application"),
+                  "InvalidSecurityGroup")["LoadBalancers"][0]["LoadBalancerArn"]
+    ports = iter(range(8080, 8090))
+
+    def listen_and_look() -> tuple[str, list[str]]:
+        tg = lab.elb.create_target_group(Name=unique("lag"), Protocol="HTTP", Port=80, VpcId=vpc,
+                                         TargetType="instance")["TargetGroups"][0]["TargetGroupArn"]
+        lab.elb.create_listener(LoadBalancerArn=lb, Protocol="HTTP", Port=next(ports),
+                                DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])
+        return tg, lab.elb.describe_target_groups(TargetGroupArns=[tg])["TargetGroups"][0]["LoadBalancerArns"]
+
+    tg, seen = inside_window(3, listen_and_look)
+    assert seen == []
+
+    time.sleep(3 * SCALE)
+    assert lab.elb.describe_target_groups(TargetGroupArns=[tg])["TargetGroups"][0]["LoadBalancerArns"] == [lb]

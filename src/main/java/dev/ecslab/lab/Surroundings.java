@@ -230,8 +230,12 @@ final class Surroundings {
             String td = latestTaskDefinition().map(EcsGateway.TaskDefinitionInfo::arn)
                     .orElseThrow(() -> new PreflightException("find task definition " + n.taskFamily()
                             + ": none is registered", "run `" + ctx.lab().command(Verb.TASKDEF) + "` first"));
+            // When this run's elb step has just made (or found) the listener, the target group's LoadBalancerArns
+            // may not show it yet (ELBv2 reads lag behind a create: docs/aws.md §14): that step's word is enough.
+            boolean listenerThisRun = ctx.point(Need.LISTENER).isDone()
+                    && !ctx.point(Need.LISTENER).isCompletedExceptionally();
             TargetGroupInfo tg = ctx.aws().elb().findTargetGroup(n.targetGroup())
-                    .filter(t -> !t.loadBalancerArns().isEmpty())
+                    .filter(t -> listenerThisRun || !t.loadBalancerArns().isEmpty())
                     .orElseThrow(() -> new PreflightException("find target group " + n.targetGroup()
                             + ": it is missing or no load balancer listener uses it", "run `"
                             + ctx.lab().command(Verb.ELB) + "` first"));

@@ -3,6 +3,7 @@ package dev.ecslab.lab;
 import dev.ecslab.aws.Ec2Gateway.InstanceInfo;
 import dev.ecslab.aws.Ec2Gateway.InstanceTypeInfo;
 import dev.ecslab.aws.Ec2Gateway.Network;
+import dev.ecslab.aws.ElbGateway.TargetGroupInfo;
 import dev.ecslab.aws.SsmGateway;
 import dev.ecslab.aws.Tags;
 import dev.ecslab.error.PreflightException;
@@ -103,5 +104,22 @@ class SurroundingsTest {
         assertEquals(account.revisions.get(0).arn(), found.taskDefinitionArn());
         assertEquals(4, lab.aws.calls().size() - before, "cluster, its instances, the task definition, the target "
                 + "group: read once");
+    }
+
+    @Test
+    void a_target_group_whose_answer_lags_behind_this_runs_listener_is_taken_on_the_elb_steps_word() {
+        UnitLab lab = new UnitLab(dir);
+        FakeAccount account = new FakeAccount(lab.aws);
+        FakeAccount.builtUpToTheService(lab.context());
+        TargetGroupInfo linked = account.targetGroup;
+        // DescribeTargetGroups right after CreateListener: LoadBalancerArns does not show the listener's yet
+        account.targetGroup = new TargetGroupInfo(linked.arn(), linked.name(), linked.vpcId(), linked.port(),
+                linked.intervalSeconds(), linked.healthyThreshold(), List.of(), linked.tags());
+
+        assertThrows(PreflightException.class, () -> Surroundings.of(lab.context()).servicePrerequisites(),
+                "without a listener made this run, the answer is all there is");
+        LabContext run = lab.context();
+        run.reached(Need.LISTENER);
+        assertEquals(linked.arn(), Surroundings.of(run).servicePrerequisites().targetGroup().arn());
     }
 }
