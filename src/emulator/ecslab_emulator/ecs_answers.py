@@ -9,6 +9,12 @@ Clients other than ecslab (the AWS CLI, boto3's waiters, ecspresso) read these a
   with reason MISSING (API_DescribeTasks, API_Failure; "The specified task wasn't found", ECS developer guide, API
   failure reasons); moto searches every cluster, by substring, and never reports a failure.
 - DescribeContainerInstances of a cluster that never had one answers MISSING failures too; moto fails with HTTP 500.
+- DescribeServices answers a service the cluster named does not have in `failures` with reason MISSING, by the
+  service's ARN in the long format (API_DescribeServices, API failure reasons); moto takes only the last part of an
+  ARN, so another cluster's service of the same name was answered as this cluster's, and names a missing one by a
+  short ARN without its cluster.
+- ListTaskDefinitions lists by family name, then revision, newest last (`sort` ASC, the default) or reversed (DESC),
+  as API_ListTaskDefinitions says; moto lists in the order they were registered and ignores `sort`.
 
 Each is a hook of the request path (pipeline.py): moto's methods stay as they are for the companion's own calls.
 """
@@ -58,6 +64,40 @@ def describe_tasks_or_missing(request: Request, result: Any) -> Any:
     return ActionResult({"tasks": found, "failures": failures})
 
 
+def _service_name_in(cluster: Any, given: str) -> str | None:
+    """The name of the service asked for in this cluster: a name, or an ARN (short, or long with this cluster)."""
+    if not given.startswith("arn:"):
+        return given
+    path = given.split(":", 5)[-1].split("/")  # service/<name> or service/<cluster>/<name>
+    if len(path) == 3 and path[1] != cluster.name:
+        return None  # another cluster's service
+    return path[-1]
+
+
+def describe_services_or_missing(request: Request, result: Any) -> Any:
+    cluster = request.ecs_cluster()
+    described = {service.name: service for service in result.result["services"]}
+    found, failures = [], []
+    for given in request.param("services", []) or []:
+        service = described.get(_service_name_in(cluster, given) or "")
+        if service is None:
+            failures.append({"arn": _arn(request, cluster, "service", given), "reason": "MISSING"})
+        elif service not in found:
+            found.append(service)
+    return ActionResult({**result.result, "services": found, "failures": failures})
+
+
+def _family_and_revision(arn: str) -> tuple[str, int]:
+    family, revision = arn.rsplit("/", 1)[-1].rsplit(":", 1)
+    return family, int(revision)
+
+
+def list_task_definitions_in_order(request: Request, result: Any) -> Any:
+    descending = request.param("sort") == "DESC"
+    arns = sorted(result.result["taskDefinitionArns"], key=_family_and_revision, reverse=descending)
+    return ActionResult({**result.result, "taskDefinitionArns": arns})
+
+
 def container_instances_of_an_empty_cluster(request: Request) -> Any:
     cluster = request.ecs_cluster()
     if cluster.name in request.moto.ecs_backend.container_instances:
@@ -72,4 +112,6 @@ def container_instances_of_an_empty_cluster(request: Request) -> Any:
 def install() -> None:
     pipeline.after("ecs", "ListTasks", list_tasks_of_the_cluster)
     pipeline.after("ecs", "DescribeTasks", describe_tasks_or_missing)
+    pipeline.after("ecs", "DescribeServices", describe_services_or_missing)
+    pipeline.after("ecs", "ListTaskDefinitions", list_task_definitions_in_order)
     pipeline.before(REFUSE, "ecs", "DescribeContainerInstances", container_instances_of_an_empty_cluster)
