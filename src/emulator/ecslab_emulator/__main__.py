@@ -3,7 +3,8 @@
 Strict by default: IAM authorizes every call of an IAM user's or role's keys (authorization.py), AWS's refusals
 (aws_errors.py) and its eventual-consistency windows (consistency.py) are on. --lenient (or
 ECSLAB_EMULATOR_LENIENT=1) leaves them out, for plain moto behaviour there; the ECS agent, scheduler,
-target health, the refusals of refusals.py and FilterLogEvents' order (log_events.py) stay on either way.
+target health, the refusals of refusals.py, the answers of ecs_answers.py and paging.py and FilterLogEvents' order
+(log_events.py) stay on either way.
 """
 
 import argparse
@@ -40,7 +41,7 @@ def main() -> None:
     from werkzeug.serving import run_simple
 
     from . import (authorization, aws_errors, consistency, ecs_answers, iam_simulation, load_balancing, log_events,
-                   pipeline, quotas, refusals, zone_capacity)
+                   paging, pipeline, quotas, refusals, zone_capacity)
     from .server import Companion, HealthChecker, locked_app
 
     # Tasks change state when the scheduler says so, not one step per DescribeTasks call.
@@ -54,6 +55,7 @@ def main() -> None:
     refusals.install()
     ecs_answers.install()  # answers, not refusals: as AWS gives them, lenient or not
     zone_capacity.install()  # a fault, only when ECSLAB_EMULATOR_NO_CAPACITY names zones
+    paging.install()  # last: the page is cut from the list every other hook has shaped
     # What moto lacks or gets wrong outside the request path's stages.
     load_balancing.install()
     quotas.install()

@@ -16,6 +16,8 @@ Clients other than ecslab (the AWS CLI, boto3's waiters, ecspresso) read these a
 - ListTaskDefinitions lists by family name, then revision, newest last (`sort` ASC, the default) or reversed (DESC),
   as API_ListTaskDefinitions says; moto lists in the order they were registered and ignores `sort`.
 
+Paging (maxResults, nextToken) comes after these answers: paging.py, installed after this module.
+
 Each is a hook of the request path (pipeline.py): moto's methods stay as they are for the companion's own calls.
 """
 

@@ -126,8 +126,9 @@ def _ecs_container_instances() -> None:
         return register(self, cluster.name, ec2_instance_id)
 
     EC2ContainerServiceBackend.register_container_instance = register_once  # the agent registers through it too
-    pipeline.before(REFUSE, "ecs", "ListContainerInstances", list_container_instances)
-    pipeline.before(REFUSE, "ecs", "ListTaskDefinitionFamilies", list_task_definition_families)
+    # answers in place of moto's, as after-hooks so that paging.py still cuts them into pages
+    pipeline.after("ecs", "ListContainerInstances", lambda request, _moto: list_container_instances(request))
+    pipeline.after("ecs", "ListTaskDefinitionFamilies", lambda request, _moto: list_task_definition_families(request))
 
 
 def list_container_instances(request: Request) -> ActionResult:
