@@ -13,6 +13,7 @@ whoever asks — stays a change of moto's methods, each replaced here alone.
 """
 
 import copy
+import os
 from typing import Any
 
 from moto.ec2.exceptions import InvalidInstanceIdError, InvalidSecurityGroupNotFoundError
@@ -26,7 +27,13 @@ from . import clock, pipeline
 from .aws_errors import forwarded_target_groups, no_roles_error, profile_error, requested_profile
 from .pipeline import CONSISTENCY, Request
 
-# ---- AWS seconds. AWS gives no figures for these windows; each is a short, typical lag, so tests stay fast.
+# ---- AWS seconds. AWS gives no figures for these windows; each is a short, typical lag, so tests stay fast. The IAM
+# ones can be set, in AWS seconds, by their variable: a test plays them at the longest length users report.
+
+
+def _window(env: str, typical: float) -> float:
+    return float(os.environ.get(env, typical))
+
 
 # "resources might not be immediately available": a new security group, a new instance.
 # https://docs.aws.amazon.com/ec2/latest/devguide/eventual-consistency.html
@@ -37,11 +44,12 @@ INSTANCE_UNSEEN = 2
 # IAM changes reach EC2 late: "Invalid IAM Instance Profile name" right after CreateInstanceProfile, "has no
 # associated IAM Roles" right after AddRoleToInstanceProfile.
 # https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency
-INSTANCE_PROFILE_UNSEEN = 10
-INSTANCE_PROFILE_ROLE_UNSEEN = 5
+# Users report up to about two minutes for a new instance profile (docs/aws.md §1).
+INSTANCE_PROFILE_UNSEEN = _window("ECSLAB_WINDOW_INSTANCE_PROFILE", 10)
+INSTANCE_PROFILE_ROLE_UNSEEN = _window("ECSLAB_WINDOW_INSTANCE_PROFILE_ROLE", 5)
 # ECS cannot assume its service-linked role right after iam:CreateServiceLinkedRole; every CreateCluster in the
 # window fails. https://github.com/hashicorp/terraform-provider-aws/issues/15452
-ECS_SERVICE_LINKED_ROLE_UNUSABLE = 10
+ECS_SERVICE_LINKED_ROLE_UNUSABLE = _window("ECSLAB_WINDOW_ECS_SERVICE_LINKED_ROLE", 10)
 # "the result of an API command you run that affects your Amazon ECS resources might not be immediately visible to
 # all subsequent commands you run" (the ECS API Reference, on RunTask's page): DescribeServices shows the desired count
 # from before an UpdateService changed it. A waiter that reads "stable" then (the old count running) stops too early.
