@@ -31,7 +31,8 @@ from .agent import find_container_instance
 from .aws_errors import require_active_task_definition
 from .companion_tables import forget_service
 from .pipeline import REFUSE, Request
-from .scheduler import companion_state, new_deployment, primary, service_tasks
+from .deployments import new_deployment, primary, start_deployment, starts_deployment
+from .scheduler import companion_state, service_tasks
 
 
 class EcsError(ServiceException):
@@ -207,6 +208,16 @@ def create_service_like_aws(request: Request, result: Any) -> Any:
     return result
 
 
+def _scale_primary(service: Any, desired: Any, running: int) -> None:
+    """A new desired count alone starts no deployment: it is the PRIMARY's (API_UpdateService)."""
+    deployment = primary(service)
+    if desired is None or deployment is None:
+        return
+    deployment["desiredCount"] = int(desired)
+    if deployment["rolloutState"] == "COMPLETED" and int(desired) != running:
+        companion_state(service).steady = False
+
+
 def _ecs_services() -> None:
     update_service = EC2ContainerServiceBackend.update_service
     delete_service = EC2ContainerServiceBackend.delete_service
@@ -224,22 +235,19 @@ def _ecs_services() -> None:
         new_task_definition = props.get("task_definition")
         if new_task_definition:
             require_active_task_definition(self, new_task_definition)
-        result = update_service(self, dict(props))
+        running_on = service.task_definition
+        # moto's forceNewDeployment gives the PRIMARY a new id in place; the deployment is started below instead
+        result = update_service(self, {k: v for k, v in props.items() if k != "force_new_deployment"})
         # moto copies desiredCount into runningCount; the scheduler tells the truth instead
         service.running_count, service.pending_count = running, pending
         if props.get("deployment_configuration"):
             companion_state(service).deployment_configuration = props["deployment_configuration"]
-        if new_task_definition or props.get("force_new_deployment"):
-            arn = self.describe_task_definition(new_task_definition or service.task_definition).arn
-            service.task_definition = arn
-            for d in service.deployments:
-                d["status"] = "ACTIVE"
-            service.deployments.insert(0, new_deployment(service, arn))
-            companion_state(service).steady = False
-        elif desired is not None:
-            deployment = primary(service)
-            if deployment is not None and deployment["rolloutState"] == "COMPLETED" and int(desired) != running:
-                companion_state(service).steady = False
+        arn = self.describe_task_definition(new_task_definition).arn if new_task_definition else running_on
+        service.task_definition = arn  # moto keeps it as given (family, family:revision); ECS answers the ARN
+        if starts_deployment(running_on, arn, bool(props.get("force_new_deployment"))):
+            start_deployment(service, arn)
+        else:
+            _scale_primary(service, desired, running)
         return result
 
     def delete_service_draining(self: EC2ContainerServiceBackend, cluster_name: str, service_name: str,

@@ -4,7 +4,6 @@ the service's target group, drains and stops surplus tasks, and moves deployment
 FAILED, with the circuit breaker — telling what happened in the service's events as ECS does."""
 
 import math
-import random
 from typing import Any
 
 from moto.core.utils import utcnow
@@ -17,6 +16,7 @@ from . import clock, data_plane, load_balancing
 from .agent import add_to_resource, resource
 from .backends import loaded
 from .companion_tables import companion_state, task_state
+from .deployments import deployment_of, new_deployment, primary, take_over
 
 # Documented failure marker: images under this registry cannot be pulled (docs/emulator.md).
 UNPULLABLE_REGISTRY = "invalid.example/"
@@ -32,21 +32,6 @@ def add_event(service: Service, message: str) -> None:
     service.events.insert(0, {"id": str(mock_random.uuid4()), "createdAt": utcnow(),
                               "message": f"(service {service.name}) {message}"})
     del service.events[100:]
-
-
-def new_deployment(service: Service, task_definition_arn: str, status: str = "PRIMARY") -> dict[str, Any]:
-    deployment_id = f"ecs-svc/{random.randint(10**18, 10**19 - 1)}"
-    now = utcnow()
-    return {
-        "id": deployment_id, "status": status, "taskDefinition": task_definition_arn,
-        "desiredCount": service.desired_count, "pendingCount": 0, "runningCount": 0, "failedTasks": 0,
-        "createdAt": now, "updatedAt": now, "launchType": service.launch_type or "EC2",
-        "rolloutState": "IN_PROGRESS", "rolloutStateReason": f"ECS deployment {deployment_id} in progress.",
-    }
-
-
-def primary(service: Service) -> dict[str, Any] | None:
-    return next((d for d in service.deployments if d["status"] == "PRIMARY"), None)
 
 
 def service_tasks(ecs: EC2ContainerServiceBackend, service: Service) -> list[Task]:
@@ -103,8 +88,9 @@ class Scheduler:
 
         wanted = service.desired_count if service.status == "ACTIVE" else 0
         live = [t for t in tasks if t.desired_status == "RUNNING"]
-        current = [t for t in live if t.task_definition_arn == deployment["taskDefinition"]]
-        old = [t for t in live if t.task_definition_arn != deployment["taskDefinition"]]
+        # by deployment, not task definition: a forced deployment has the same one as those it replaces
+        current = [t for t in live if deployment_of(service, t) is deployment]
+        old = [t for t in live if deployment_of(service, t) is not deployment]
         failed = deployment["rolloutState"] == "FAILED"
 
         if len(current) < wanted and not failed:
@@ -123,7 +109,7 @@ class Scheduler:
         service.running_count = len(running)
         service.pending_count = len(pending)
         for d in service.deployments:
-            mine = [t for t in running + pending if t.task_definition_arn == d["taskDefinition"]]
+            mine = [t for t in running + pending if deployment_of(service, t) is d]
             d["runningCount"] = sum(1 for t in mine if t.last_status == "RUNNING")
             d["pendingCount"] = sum(1 for t in mine if t.last_status != "RUNNING")
             d["desiredCount"] = wanted if d is deployment else 0
@@ -434,7 +420,7 @@ class Scheduler:
     # ---- circuit breaker
 
     def _task_failed(self, service: Service, task: Task) -> None:
-        deployment = next((d for d in service.deployments if d["taskDefinition"] == task.task_definition_arn), None)
+        deployment = deployment_of(service, task)
         if deployment is None:
             return
         deployment["failedTasks"] += 1
@@ -455,6 +441,7 @@ class Scheduler:
             rollback = new_deployment(service, previous["taskDefinition"])
             deployment["status"] = "ACTIVE"
             # The rollback deployment takes over the tasks of the last completed one, which kept serving.
+            take_over(rollback, previous)
             service.deployments.remove(previous)
             service.deployments.insert(0, rollback)
             service.task_definition = previous["taskDefinition"]
