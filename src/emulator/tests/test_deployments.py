@@ -5,9 +5,12 @@ AWS: API_UpdateService (forceNewDeployment "to start a new deployment with no se
 API_Deployment (PRIMARY, "the most recent deployment"; ACTIVE, one that "still has running tasks" being replaced),
 service event messages (duplicates omitted until the cause is resolved or six hours pass)."""
 
+import time
+
 from conftest import unique, wait_for
 
 STABLE = {"Delay": 1, "MaxAttempts": 60}
+STEADY = "has reached a steady state."
 
 
 def _steady_service(lab, prefix: str, desired: int, target_group: str | None = None) -> tuple[str, str]:
@@ -30,6 +33,10 @@ def _running_tasks(lab, cluster: str) -> set[str]:
 
 def _wait_stable(lab, cluster: str) -> None:
     lab.ecs.get_waiter("services_stable").wait(cluster=cluster, services=["web"], WaiterConfig=STABLE)
+
+
+def _steady_events(lab, cluster: str) -> list[str]:
+    return [e["id"] for e in lab.describe_service(cluster, "web")["events"] if e["message"].endswith(STEADY)]
 
 
 def _rolled_over(lab, cluster: str, old_tasks: set[str], old_deployment: str, task_definition: str) -> None:
@@ -102,3 +109,15 @@ def test_a_new_revision_replaces_every_task_and_leaves_one_deployment(lab):
 
     _rolled_over(lab, cluster, old_tasks, old_deployment, second)
 
+
+def test_the_steady_state_event_is_not_repeated_while_nothing_changes(lab):
+    cluster, _ = _steady_service(lab, "events", 1)
+    first = wait_for(lambda: _steady_events(lab, cluster), what="a steady-state event")
+    lab.ecs.update_service(cluster=cluster, service="web", forceNewDeployment=True)
+    wait_for(lambda: len(_deployments(lab, cluster)) == 1 and len(_steady_events(lab, cluster)) > len(first),
+             seconds=40, what="steady again after the forced deployment")
+    seen = _steady_events(lab, cluster)
+
+    for _ in range(10):  # two seconds: ten scheduler ticks at least
+        time.sleep(0.2)
+        assert _steady_events(lab, cluster) == seen
