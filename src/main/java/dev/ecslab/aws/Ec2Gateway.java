@@ -76,10 +76,11 @@ public interface Ec2Gateway {
 
     /**
      * RunInstances with a public IPv4 address, IMDSv2 required, standard T-credits, tags on instance/volume/ENI and
-     * the client token. Retries both answers EC2 gives while a new instance profile and its role propagate from IAM,
-     * within {@code iamPropagation} (docs/aws.md §1).
+     * the client token. Retries both answers EC2 gives while a new instance profile and its role propagate from IAM
+     * (docs/aws.md §1), and InvalidGroup.NotFound while it does not see a new security group yet (§14), within
+     * {@code propagation}.
      */
-    InstanceInfo runInstance(InstanceSpec spec, Budget iamPropagation, WaitListener listener);
+    InstanceInfo runInstance(InstanceSpec spec, Budget propagation, WaitListener listener);
 
     Optional<InstanceInfo> findInstance(String instanceId);
 

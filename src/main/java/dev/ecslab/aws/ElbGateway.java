@@ -35,8 +35,11 @@ public interface ElbGateway {
 
     Optional<LoadBalancerInfo> findLoadBalancer(String name);
 
-    /** Internet-facing, ipv4, application; tagged at creation. */
-    LoadBalancerInfo createLoadBalancer(LoadBalancerSpec spec);
+    /**
+     * Internet-facing, ipv4, application; tagged at creation. Retries InvalidSecurityGroup while EC2 does not show ELB
+     * a new security group yet (docs/aws.md §14), within {@code groupVisible}.
+     */
+    LoadBalancerInfo createLoadBalancer(LoadBalancerSpec spec, Budget groupVisible, WaitListener listener);
 
     /**
      * Polls until the load balancer is active. Just after CreateLoadBalancer AWS may not find it for a moment; once it

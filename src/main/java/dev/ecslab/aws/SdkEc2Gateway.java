@@ -158,7 +158,7 @@ final class SdkEc2Gateway implements Ec2Gateway {
     }
 
     @Override
-    public InstanceInfo runInstance(InstanceSpec spec, Budget iamPropagation, WaitListener listener) {
+    public InstanceInfo runInstance(InstanceSpec spec, Budget propagation, WaitListener listener) {
         String userData = Base64.getEncoder().encodeToString(spec.userData().getBytes(StandardCharsets.UTF_8));
         String what = spec.tags().getOrDefault(Tags.NAME, spec.instanceType());
         Consumer<RunInstancesRequest.Builder> request = r -> {
@@ -182,10 +182,19 @@ final class SdkEc2Gateway implements Ec2Gateway {
                 r.creditSpecification(c -> c.cpuCredits("standard"));
             }
         };
-        Instance i = poller.retry(iamPropagation, listener, () -> AwsCall.run("run instance " + what,
-                () -> ec2().runInstances(request).instances().get(0)), e -> iamProfileNotYetVisible(e)
-                ? "the new instance profile is not visible to EC2 yet (IAM propagation)" : null);
+        Instance i = poller.retry(propagation, listener, () -> AwsCall.run("run instance " + what,
+                () -> ec2().runInstances(request).instances().get(0)), SdkEc2Gateway::notVisibleYet);
         return toInfo(i);
+    }
+
+    /** Why RunInstances may succeed if tried again soon (a new profile or group EC2 does not see yet), or null. */
+    private static String notVisibleYet(AwsCallException e) {
+        if (iamProfileNotYetVisible(e)) {
+            return "the new instance profile is not visible to EC2 yet (IAM propagation)";
+        }
+        // the client token makes the retry safe; a group EC2 never sees again ends with the budget
+        return "InvalidGroup.NotFound".equals(e.errorCode())
+                ? "security group not visible to EC2 yet: " + e.awsMessage() : null;
     }
 
     /**

@@ -50,11 +50,14 @@ final class SdkElbGateway implements ElbGateway {
     }
 
     @Override
-    public LoadBalancerInfo createLoadBalancer(LoadBalancerSpec spec) {
-        LoadBalancer lb = AwsCall.run("create load balancer " + spec.name(), () -> elb().createLoadBalancer(r -> r
-                .name(spec.name()).type(LoadBalancerTypeEnum.APPLICATION).scheme(LoadBalancerSchemeEnum.INTERNET_FACING)
-                .ipAddressType(IpAddressType.IPV4).subnets(spec.subnetIds()).securityGroups(spec.securityGroupIds())
-                .tags(toTags(spec.tags()))).loadBalancers().get(0));
+    public LoadBalancerInfo createLoadBalancer(LoadBalancerSpec spec, Budget groupVisible, WaitListener listener) {
+        // Retrying is safe: CreateLoadBalancer with the same name and settings returns the one it made.
+        LoadBalancer lb = poller.retry(groupVisible, listener, () -> AwsCall.run("create load balancer " + spec.name(),
+                () -> elb().createLoadBalancer(r -> r.name(spec.name()).type(LoadBalancerTypeEnum.APPLICATION)
+                        .scheme(LoadBalancerSchemeEnum.INTERNET_FACING).ipAddressType(IpAddressType.IPV4)
+                        .subnets(spec.subnetIds()).securityGroups(spec.securityGroupIds()).tags(toTags(spec.tags())))
+                        .loadBalancers().get(0)), e -> "InvalidSecurityGroup".equals(e.errorCode())
+                ? "security group not visible to ELB yet: " + e.awsMessage() : null);
         return toInfo(lb, spec.tags());
     }
 

@@ -203,7 +203,7 @@ public final class ClusterStep implements Step {
                 return ctx.aws().ec2().runInstance(new Ec2Gateway.InstanceSpec(ami, type.name(), subnet.id(),
                                 List.of(sg), ctx.names().instanceProfile(), userData(ctx.names().cluster()),
                                 ctx.tags(ctx.names().instance()), ctx.clientToken("instance in " + subnet.id())),
-                        ctx.budget("instance profile usable by EC2", Budgets.IAM_PROPAGATION),
+                        ctx.budget("instance profile and security group usable by EC2", Budgets.IAM_PROPAGATION),
                         new Heartbeat(ctx.reporter(), name().word()));
             } catch (AwsCallException e) {
                 if (!NO_CAPACITY.equals(e.errorCode())) {

@@ -59,7 +59,7 @@ class ElbGatewayIT {
     void the_load_balancer_is_internet_facing_ipv4_application_tagged_at_creation() {
         Map<String, String> tags = Tags.of(lab, "run-1", names.loadBalancer());
         LoadBalancerInfo created = elb.createLoadBalancer(new LoadBalancerSpec(names.loadBalancer(), subnets,
-                List.of(securityGroup), tags));
+                List.of(securityGroup), tags), QUICK, WaitListener.NONE);
 
         LoadBalancer seen = check.describeLoadBalancers(r -> r.names(names.loadBalancer())).loadBalancers().get(0);
         assertEquals(created.arn(), seen.loadBalancerArn());
@@ -83,7 +83,7 @@ class ElbGatewayIT {
     void a_load_balancer_is_found_by_exact_name_with_its_tags_or_not_at_all() {
         Map<String, String> tags = Tags.of(lab, "run-1", names.loadBalancer());
         String arn = elb.createLoadBalancer(new LoadBalancerSpec(names.loadBalancer(), subnets,
-                List.of(securityGroup), tags)).arn();
+                List.of(securityGroup), tags), QUICK, WaitListener.NONE).arn();
 
         LoadBalancerInfo found = elb.findLoadBalancer(names.loadBalancer()).orElseThrow();
         assertEquals(arn, found.arn());
@@ -126,7 +126,7 @@ class ElbGatewayIT {
     @Test
     void the_listener_forwards_http_80_to_the_target_group() {
         String lb = elb.createLoadBalancer(new LoadBalancerSpec(names.loadBalancer(), subnets, List.of(securityGroup),
-                Tags.of(lab, "r", null))).arn();
+                Tags.of(lab, "r", null)), QUICK, WaitListener.NONE).arn();
         String tg = elb.createTargetGroup(new TargetGroupSpec(names.targetGroup(), vpcId, 80, "/", 5, 4, 2, 2, 5,
                 Tags.of(lab, "r", null))).arn();
         Map<String, String> tags = Tags.of(lab, "run-1", null);
@@ -148,7 +148,7 @@ class ElbGatewayIT {
     @Test
     void target_health_is_read_per_target() {
         String lb = elb.createLoadBalancer(new LoadBalancerSpec(names.loadBalancer(), subnets, List.of(securityGroup),
-                Tags.of(lab, "r", null))).arn();
+                Tags.of(lab, "r", null)), QUICK, WaitListener.NONE).arn();
         String tg = elb.createTargetGroup(new TargetGroupSpec(names.targetGroup(), vpcId, 80, "/", 5, 4, 2, 2, 5,
                 Tags.of(lab, "r", null))).arn();
         elb.createListener(lb, 80, tg, Tags.of(lab, "r", null));
@@ -170,12 +170,12 @@ class ElbGatewayIT {
     @Test
     void listing_by_lab_returns_only_this_labs_load_balancers_and_target_groups() {
         String mine = elb.createLoadBalancer(new LoadBalancerSpec(names.loadBalancer(), subnets,
-                List.of(securityGroup), Tags.of(lab, "r", null))).arn();
+                List.of(securityGroup), Tags.of(lab, "r", null)), QUICK, WaitListener.NONE).arn();
         String myGroup = elb.createTargetGroup(new TargetGroupSpec(names.targetGroup(), vpcId, 80, "/", 5, 4, 2, 2, 5,
                 Tags.of(lab, "r", null))).arn();
         Names other = new Names(EmulatorGateways.uniqueLab());
         elb.createLoadBalancer(new LoadBalancerSpec(other.loadBalancer(), subnets, List.of(securityGroup),
-                Tags.of(other.lab(), "r", null)));
+                Tags.of(other.lab(), "r", null)), QUICK, WaitListener.NONE);
         elb.createTargetGroup(new TargetGroupSpec(other.targetGroup(), vpcId, 80, "/", 5, 4, 2, 2, 5,
                 Tags.of(other.lab(), "r", null)));
 
@@ -188,7 +188,7 @@ class ElbGatewayIT {
     @Test
     void teardown_is_ordered_and_idempotent() {
         String lb = elb.createLoadBalancer(new LoadBalancerSpec(names.loadBalancer(), subnets, List.of(securityGroup),
-                Tags.of(lab, "r", null))).arn();
+                Tags.of(lab, "r", null)), QUICK, WaitListener.NONE).arn();
         String tg = elb.createTargetGroup(new TargetGroupSpec(names.targetGroup(), vpcId, 80, "/", 5, 4, 2, 2, 5,
                 Tags.of(lab, "r", null))).arn();
         elb.createListener(lb, 80, tg, Tags.of(lab, "r", null));
