@@ -2,7 +2,14 @@
 user_data.py for the forms understood) registers once as an ACTIVE container instance of that cluster when the
 cluster exists, with its type's registered CPU and memory; without ECS_CLUSTER it joins the cluster named `default`
 if there is one. When its instance starts shutting down the agent disconnects and the tasks stop; once the instance is
-terminated (or stopped) its container instance goes INACTIVE."""
+terminated ECS deregisters its container instance (INACTIVE) — but not when the agent was disconnected before, or the
+instance stopped: "stopped container instances or instances with disconnected agents aren't automatically
+deregistered when terminated" (API_DeregisterContainerInstance). Those stay ACTIVE, agentConnected false, and hold
+their cluster (ClusterContainsContainerInstancesException) until someone deregisters them.
+
+A test stops an instance's agent (as `systemctl stop ecs` would) by tagging the instance AGENT_STOPPED_TAG: from the
+next tick its container instance is disconnected, gets no new tasks, and its running tasks go on until the instance
+goes."""
 
 import logging
 from typing import Any
@@ -36,6 +43,9 @@ DEFAULT_CLUSTER = "default"
 # The host ports an instance reserves from the start: SSH, Docker's two and the agent's three (PortMapping, hostPort:
 # https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html). moto lists 51678-51679 only.
 RESERVED_PORTS = ["22", "2375", "2376", "51678", "51679", "51680"]
+
+# Tag key and value that stop an instance's agent (module docstring); an emulator convention, like invalid.example/.
+AGENT_STOPPED_TAG = ("ecslab-emulator:agent", "stopped")
 
 
 def registered_resources(instance_type: str) -> tuple[int, int]:
@@ -91,6 +101,9 @@ def add_to_resource(resources: list[dict[str, Any]], name: str, delta: int) -> N
 class Agent:
     def __init__(self) -> None:
         self._running_since: dict[str, float] = {}
+        # instance id: whether ECS deregisters its container instance once it is terminated (its agent was connected
+        # when the instance began shutting down), decided when it began to go
+        self._deregister_when_terminated: dict[str, bool] = {}
 
     def tick(self) -> None:
         for account_id, region, ec2 in loaded(ec2_backends):
@@ -102,6 +115,8 @@ class Agent:
     def _look_at(self, ecs: EC2ContainerServiceBackend, instance: Any) -> None:
         cluster_name = cluster_in_user_data(instance)
         ci = find_container_instance(ecs, instance.id)
+        if ci is not None and ci.status == "ACTIVE" and ci.agent_connected and _agent_stopped(instance):
+            ci.agent_connected = False  # its tasks' containers go on running; ECS just no longer hears of them
         if instance.state == "running":
             since = self._running_since.setdefault(instance.id, clock.now())
             cluster = ecs.clusters.get(cluster_name)
@@ -109,8 +124,11 @@ class Agent:
             if ci is None and ready and cluster is not None and cluster.status == "ACTIVE":
                 self._register(ecs, cluster_name, instance)
         elif ci is not None and ci.status == "ACTIVE":
-            self._lost(ecs, ci, instance)
-            if instance.state in ("terminated", "stopped"):
+            if instance.id not in self._deregister_when_terminated:
+                self._deregister_when_terminated[instance.id] = (
+                    instance.state in ("shutting-down", "terminated") and ci.agent_connected)
+                self._lost(ecs, ci, instance)
+            if instance.state == "terminated" and self._deregister_when_terminated[instance.id]:
                 self._deregistered(ecs, ci)
 
     @staticmethod
@@ -125,9 +143,8 @@ class Agent:
 
     @staticmethod
     def _lost(ecs: EC2ContainerServiceBackend, ci: ContainerInstance, instance: Any) -> None:
-        """The instance is going (shutting-down, stopping) or gone: its agent is disconnected and its tasks stop."""
-        if not ci.agent_connected:
-            return
+        """The instance is going (shutting-down, stopping) or gone: its agent is disconnected and its tasks stop (ECS
+        follows the instance's state from EC2 too, so they stop even when the agent was gone before)."""
         ci.agent_connected = False
         for task in ecs.tasks.get(ci.cluster_name, {}).values():
             if task.container_instance_arn == ci.container_instance_arn and task.last_status != "STOPPED":
@@ -137,8 +154,13 @@ class Agent:
 
     @staticmethod
     def _deregistered(ecs: EC2ContainerServiceBackend, ci: ContainerInstance) -> None:
-        """Once the instance is terminated (or stopped), ECS deregisters its container instance: INACTIVE."""
+        """Once the instance is terminated, ECS deregisters its container instance: INACTIVE."""
         ci.status = "INACTIVE"
         cluster = ecs.clusters.get(ci.cluster_name)
         if cluster is not None:
             cluster.registered_container_instances_count = max(0, cluster.registered_container_instances_count - 1)
+
+
+def _agent_stopped(instance: Any) -> bool:
+    key, value = AGENT_STOPPED_TAG
+    return instance.ec2_backend.tags.get(instance.id, {}).get(key) == value

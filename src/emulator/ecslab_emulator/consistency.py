@@ -16,10 +16,11 @@ import copy
 import os
 from typing import Any
 
-from moto.ec2.exceptions import InvalidInstanceIdError, InvalidSecurityGroupNotFoundError
-from moto.ec2.models import EC2Backend
+from moto.ec2.exceptions import EC2ClientError, InvalidInstanceIdError, InvalidSecurityGroupNotFoundError
+from moto.ec2.models import EC2Backend, ec2_backends
 from moto.ec2.models.instances import Instance, InstanceState
 from moto.ecs.exceptions import InvalidParameterException
+from moto.elbv2.exceptions import ELBClientError
 from moto.iam.models import iam_backends
 from moto.utilities.utils import get_partition
 
@@ -120,8 +121,36 @@ def _security_groups() -> None:
             return authorize(self, group_name_or_id, *args, **kwargs)
         return authorize_seen
 
+    def run_with_seen_groups(request: Request) -> None:
+        # RunInstances: "The security group 'sg-…' does not exist in VPC 'vpc-…'" (moto issue 5484 quotes AWS);
+        # by name, in the default VPC: "… does not exist in default VPC 'vpc-…'"
+        ec2 = request.moto.ec2_backend
+        ids = list(request.param("SecurityGroupIds", []) or [])
+        for nic in request.param("NetworkInterfaces", []) or []:
+            ids.extend(nic.get("Groups") or [] if isinstance(nic, dict) else [])
+        for group_id in ids:
+            group = ec2.get_security_group_from_id(group_id) if isinstance(group_id, str) else None
+            if unseen(group):
+                raise EC2ClientError("InvalidGroup.NotFound",
+                                     f"The security group '{group_id}' does not exist in VPC '{group.vpc_id}'")
+        for name in request.param("SecurityGroups", []) or []:
+            for group in (g for groups in ec2.groups.values() for g in groups.values() if g.name == name):
+                if unseen(group):
+                    raise EC2ClientError("InvalidGroup.NotFound",
+                                         f"The security group '{name}' does not exist in default VPC '{group.vpc_id}'")
+
+    def load_balancer_with_seen_groups(request: Request) -> None:
+        # ELB asks EC2 for the groups and answers InvalidSecurityGroup with EC2's words (API_CreateLoadBalancer
+        # Errors; aws-load-balancer-controller issue 2371 shows the message)
+        ec2 = ec2_backends[request.account][request.region]
+        for group_id in request.param("SecurityGroups", []) or []:
+            if isinstance(group_id, str) and unseen(ec2.get_security_group_from_id(group_id)):
+                raise ELBClientError("InvalidSecurityGroup", f"The security group '{group_id}' does not exist")
+
     EC2Backend.create_security_group = create_unseen
     EC2Backend.describe_security_groups = describe_seen
+    pipeline.before(CONSISTENCY, "ec2", "RunInstances", run_with_seen_groups)
+    pipeline.before(CONSISTENCY, "elasticloadbalancing", "CreateLoadBalancer", load_balancer_with_seen_groups)
     EC2Backend.authorize_security_group_ingress = authorizing(authorize_ingress)
     EC2Backend.authorize_security_group_egress = authorizing(authorize_egress)
 

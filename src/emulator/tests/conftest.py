@@ -78,6 +78,13 @@ def retrying(call: Callable[[], Any], *codes: str, seconds: float = 20) -> Any:
             time.sleep(0.1)
 
 
+def seen_group(ec2: Any, group: str) -> str:
+    """The group, once EC2 shows it: a new group is unknown for a moment (consistency.py), to RunInstances and
+    CreateLoadBalancer too, so a careful client waits for it as on AWS."""
+    retrying(lambda: ec2.describe_security_groups(GroupIds=[group]), "InvalidGroup.NotFound")
+    return group
+
+
 def user_data(cluster: str) -> str:
     """Plain text: boto3, like the AWS CLI, Base64-encodes UserData itself."""
     return f"#!/bin/bash\ncat <<'EOF' >> /etc/ecs/ecs.config\nECS_CLUSTER={cluster}\nEOF\n"
@@ -135,7 +142,8 @@ class Lab:
 
     def load_balancer(self, name: str) -> tuple[str, str]:
         vpc, subnets = self.network()
-        sg = self.ec2.create_security_group(GroupName=unique(name + "-sg"), Description="alb", VpcId=vpc)["GroupId"]
+        sg = seen_group(self.ec2, self.ec2.create_security_group(GroupName=unique(name + "-sg"), Description="alb",
+                                                                 VpcId=vpc)["GroupId"])
         lb = self.elb.create_load_balancer(Name=name, Subnets=subnets, SecurityGroups=[sg], Scheme="internet-facing",
                                            Type="application")["LoadBalancers"][0]["LoadBalancerArn"]
         tg = self.elb.create_target_group(Name=name + "-tg", Protocol="HTTP", Port=80, VpcId=vpc, TargetType="instance",

@@ -17,7 +17,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from conftest import ROOT, unique, wait_for
+from conftest import ROOT, seen_group, unique, wait_for
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the table itself, for the coverage test
 from ecslab_emulator.permissions import OPERATIONS  # noqa: E402
@@ -154,7 +154,8 @@ def network(aws: Callable[[str], Any]) -> tuple[str, list[str], str]:
     by_zone: dict[str, str] = {}
     for subnet in subnets:
         by_zone.setdefault(subnet["AvailabilityZone"], subnet["SubnetId"])
-    group = ec2.create_security_group(GroupName=unique("ecslab-sg"), Description="alb", VpcId=vpc)["GroupId"]
+    group = seen_group(ec2, ec2.create_security_group(GroupName=unique("ecslab-sg"), Description="alb",
+                                                      VpcId=vpc)["GroupId"])
     return vpc, [by_zone[zone] for zone in sorted(by_zone)][:2], group
 
 
@@ -400,6 +401,7 @@ def test_run_instances_goes_only_into_the_lab_s_security_groups_with_a_listed_ty
         GroupName=unique("ecslab-q"), Description="lab", VpcId=vpc,
         TagSpecifications=[{"ResourceType": "security-group",
                             "Tags": [{"Key": "ecslab:lab", "Value": "q"}]}])["GroupId"]
+    seen_group(aws("ec2"), lab_group)
     before = len(aws("ec2").describe_instances()["Reservations"])
 
     def run(**kwargs: Any) -> Callable[[], Any]:

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 import pytest
 
-from conftest import EMULATOR, Lab, clients, start_emulator, stop_emulator, unique, wait_for
+from conftest import EMULATOR, Lab, clients, seen_group, start_emulator, stop_emulator, unique, wait_for
 
 SCALE = 0.02  # 150 AWS seconds of ALB provisioning → 3 s here
 
@@ -67,7 +67,8 @@ def test_an_instance_is_pending_20_s_and_its_agent_registers_40_s_after_running(
 
 def test_an_alb_provisions_150_s_and_its_targets_are_checked_only_once_it_is_active(lab):
     vpc, subnets = lab.network()
-    sg = lab.ec2.create_security_group(GroupName=unique("clk"), Description="alb", VpcId=vpc)["GroupId"]
+    sg = seen_group(lab.ec2, lab.ec2.create_security_group(GroupName=unique("clk"), Description="alb",
+                                                           VpcId=vpc)["GroupId"])
     lb = lab.elb.create_load_balancer(Name=unique("clk"), Subnets=subnets, SecurityGroups=[sg])[
         "LoadBalancers"][0]
     assert lb["State"]["Code"] == "provisioning"
@@ -121,7 +122,8 @@ def test_an_instance_shuts_down_40_s_and_only_then_its_container_instance_is_ina
 
 def test_a_deleted_albs_network_interfaces_hold_its_security_group_90_s(lab):
     vpc, subnets = lab.network()
-    sg = lab.ec2.create_security_group(GroupName=unique("clk"), Description="alb", VpcId=vpc)["GroupId"]
+    sg = seen_group(lab.ec2, lab.ec2.create_security_group(GroupName=unique("clk"), Description="alb",
+                                                           VpcId=vpc)["GroupId"])
     time.sleep(2 * SCALE + 0.1)  # the new group's own visibility window
     lb = lab.elb.create_load_balancer(Name=unique("clk"), Subnets=subnets, SecurityGroups=[sg])[
         "LoadBalancers"][0]["LoadBalancerArn"]

@@ -3,7 +3,7 @@ completes against the local AWS."""
 
 import json
 
-from conftest import AMI_PARAMETER, retrying, unique, user_data, wait_for
+from conftest import AMI_PARAMETER, retrying, seen_group, unique, user_data, wait_for
 
 MANAGED_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"
 
@@ -24,11 +24,13 @@ def test_the_whole_lab_with_plain_aws_calls(lab):
     vpc, subnets = lab.network()
     assert len(subnets) == 2
     # (a new group is not visible at once: retry InvalidGroup.NotFound, keeping the returned id)
-    alb_sg = lab.ec2.create_security_group(GroupName=f"{name}-alb", Description="alb", VpcId=vpc)["GroupId"]
+    alb_sg = seen_group(lab.ec2, lab.ec2.create_security_group(GroupName=f"{name}-alb", Description="alb",
+                                                               VpcId=vpc)["GroupId"])
     retrying(lambda: lab.ec2.authorize_security_group_ingress(GroupId=alb_sg, IpPermissions=[{
         "IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]),
         "InvalidGroup.NotFound")
-    inst_sg = lab.ec2.create_security_group(GroupName=f"{name}-inst", Description="instance", VpcId=vpc)["GroupId"]
+    inst_sg = seen_group(lab.ec2, lab.ec2.create_security_group(GroupName=f"{name}-inst", Description="instance",
+                                                                VpcId=vpc)["GroupId"])
     retrying(lambda: lab.ec2.authorize_security_group_ingress(GroupId=inst_sg, IpPermissions=[{
         "IpProtocol": "tcp", "FromPort": 32768, "ToPort": 65535, "UserIdGroupPairs": [{"GroupId": alb_sg}]}]),
         "InvalidGroup.NotFound")

@@ -4,7 +4,7 @@ could not fail when they should."""
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import AMI_PARAMETER, retrying, unique, wait_for
+from conftest import AMI_PARAMETER, retrying, seen_group, unique, wait_for
 
 
 def error_code(call) -> str:
@@ -92,6 +92,8 @@ def test_delete_security_group_is_refused_while_something_uses_it(lab):
     vpc, subnets = lab.network()
     alb_sg = lab.ec2.create_security_group(GroupName=unique("alb"), Description="alb", VpcId=vpc)["GroupId"]
     instance_sg = lab.ec2.create_security_group(GroupName=unique("inst"), Description="instance", VpcId=vpc)["GroupId"]
+    for group in (alb_sg, instance_sg):
+        seen_group(lab.ec2, group)
     retrying(lambda: lab.ec2.authorize_security_group_ingress(GroupId=instance_sg, IpPermissions=[{
         "IpProtocol": "tcp", "FromPort": 32768, "ToPort": 65535, "UserIdGroupPairs": [{"GroupId": alb_sg}]}]),
         "InvalidGroup.NotFound")
@@ -120,7 +122,8 @@ def test_delete_security_group_is_refused_while_something_uses_it(lab):
 
 def test_load_balancers_and_target_groups_are_returned_for_the_same_request_and_refused_otherwise(lab):
     vpc, subnets = lab.network()
-    sg = lab.ec2.create_security_group(GroupName=unique("lb"), Description="lb", VpcId=vpc)["GroupId"]
+    sg = seen_group(lab.ec2, lab.ec2.create_security_group(GroupName=unique("lb"), Description="lb",
+                                                           VpcId=vpc)["GroupId"])
     name = unique("alb")
     first = lab.elb.create_load_balancer(Name=name, Subnets=subnets, SecurityGroups=[sg])["LoadBalancers"][0]
     again = lab.elb.create_load_balancer(Name=name, Subnets=subnets, SecurityGroups=[sg])["LoadBalancers"][0]
@@ -148,7 +151,8 @@ def test_an_application_load_balancer_needs_two_availability_zones(lab):
 
 def test_groups_on_the_primary_network_interface_are_the_instances_and_keep_its_group_in_use(lab):
     vpc, subnets = lab.network()
-    group = lab.ec2.create_security_group(GroupName=unique("nic"), Description="nic", VpcId=vpc)["GroupId"]
+    group = seen_group(lab.ec2, lab.ec2.create_security_group(GroupName=unique("nic"), Description="nic",
+                                                              VpcId=vpc)["GroupId"])
     ami = lab.ssm.get_parameter(Name=AMI_PARAMETER)["Parameter"]["Value"]
     instance = lab.ec2.run_instances(ImageId=ami, InstanceType="t3.micro", MinCount=1, MaxCount=1, NetworkInterfaces=[
         {"DeviceIndex": 0, "SubnetId": subnets[0], "Groups": [group], "AssociatePublicIpAddress": True,

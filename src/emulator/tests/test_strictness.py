@@ -9,7 +9,7 @@ from typing import Any, Callable
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import AMI_PARAMETER, clients, retrying, start_emulator, stop_emulator, unique, wait_for
+from conftest import AMI_PARAMETER, clients, retrying, seen_group, start_emulator, stop_emulator, unique, wait_for
 
 SCALE = 0.1
 
@@ -218,7 +218,8 @@ def test_a_target_group_serves_one_load_balancer(lab):
 def test_an_instance_needs_security_groups_of_its_subnets_vpc(lab):
     _, subnets = lab.network()
     other_vpc = lab.ec2.create_vpc(CidrBlock="10.77.0.0/16")["Vpc"]["VpcId"]
-    group = lab.ec2.create_security_group(GroupName=unique("other"), Description="other", VpcId=other_vpc)["GroupId"]
+    group = seen_group(lab.ec2, lab.ec2.create_security_group(GroupName=unique("other"), Description="other",
+                                                              VpcId=other_vpc)["GroupId"])
     assert error(lambda: lab.ec2.run_instances(ImageId=ami(lab), InstanceType="t3.micro", MinCount=1, MaxCount=1,
                                                SubnetId=subnets[0], SecurityGroupIds=[group])) == (
         "InvalidParameter", f"Security group {group} and subnet {subnets[0]} belong to different networks.")
