@@ -102,7 +102,14 @@ public interface EcsGateway {
     // container instances
     Optional<ContainerInstanceInfo> findContainerInstance(String cluster, String ec2InstanceId);
 
+    /** Those not INACTIVE (ListContainerInstances' default), described. */
     List<ContainerInstanceInfo> listContainerInstances(String cluster);
+
+    /**
+     * DeregisterContainerInstance. {@code force} deregisters it even with tasks ECS still counts on it, which are
+     * then orphaned (docs/aws.md §9): right only when its EC2 instance is terminated or gone.
+     */
+    void deregisterContainerInstance(String cluster, String containerInstanceArn, boolean force);
 
     /** Polls until the instance is an ACTIVE container instance with its agent connected. */
     default ContainerInstanceInfo waitUntilRegistered(String cluster, String ec2InstanceId, Budget budget,

@@ -138,6 +138,12 @@ final class SdkEcsGateway implements EcsGateway {
         return describeContainerInstances(cluster, arns);
     }
 
+    @Override
+    public void deregisterContainerInstance(String cluster, String containerInstanceArn, boolean force) {
+        AwsCall.run("deregister container instance " + containerInstanceArn, () -> ecs().deregisterContainerInstance(
+                r -> r.cluster(cluster).containerInstance(containerInstanceArn).force(force)));
+    }
+
     /** True when DescribeClusters shows the cluster deleted (INACTIVE), which it does for a while after. */
     private boolean isInactive(String cluster) {
         return AwsCall.run("describe cluster " + cluster, () -> ecs().describeClusters(r -> r.clusters(cluster))

@@ -233,8 +233,7 @@ public final class Teardown {
                 aws.ec2().waitUntilTerminated(f.id(), budgets.make("instance terminated", Budgets.INSTANCE_TERMINATED,
                         AwsTimes.INSTANCE_SHUTTING_DOWN), heartbeat);
             }
-            case CLUSTER -> retryWhileInUse("cluster empty", Budgets.CLUSTER_EMPTY, null,
-                    () -> aws.ecs().deleteCluster(f.name()));
+            case CLUSTER -> retryWhileInUse("cluster empty", Budgets.CLUSTER_EMPTY, null, () -> deleteCluster(f));
             case ALB_SECURITY_GROUP -> retryWhileInUse(albGroupFree(), () -> aws.ec2().deleteSecurityGroup(f.id()));
             case INSTANCE_SECURITY_GROUP -> retryWhileInUse("security group free", Budgets.SG_DEPENDENCY, null,
                     () -> aws.ec2().deleteSecurityGroup(f.id()));
@@ -252,9 +251,21 @@ public final class Teardown {
     }
 
     /**
-     * Some deletes fail for a while after their dependents are gone: ALB network interfaces hold its security group
-     * for minutes, container instances leave the cluster after their instance terminates (docs/aws.md §9).
+     * A container instance whose terminated instance ECS did not deregister holds the cluster for ever: deregistered
+     * here, and the delete tried again at once; anything else that holds it is waited for.
      */
+    private void deleteCluster(Inventory.Found f) {
+        try {
+            aws.ecs().deleteCluster(f.name());
+        } catch (AwsCallException e) {
+            if (!"ClusterContainsContainerInstancesException".equals(e.errorCode())
+                    || !LeftContainerInstances.deregister(aws, f.name(), reporter, step)) {
+                throw e;
+            }
+            aws.ecs().deleteCluster(f.name());
+        }
+    }
+
     /**
      * The ALB's network interfaces hold its group for a while after the ALB is gone — counted from then, not from
      * when this wait starts (the instance's group may have held it up meanwhile).
@@ -272,6 +283,10 @@ public final class Teardown {
         return b.expecting(left.isNegative() ? Duration.ZERO : left);
     }
 
+    /**
+     * Some deletes fail for a while after their dependents are gone: ALB network interfaces hold its security group
+     * for minutes, container instances leave the cluster after their instance terminates (docs/aws.md §9).
+     */
     private void retryWhileInUse(String budgetName, Duration limit, Duration typical, Runnable delete) {
         retryWhileInUse(budgets.make(budgetName, limit, typical), delete);
     }

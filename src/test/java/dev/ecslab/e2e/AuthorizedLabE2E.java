@@ -7,10 +7,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,8 +80,50 @@ class AuthorizedLabE2E {
                 .services("ecslab-iamdep-web")).services().get(0).taskDefinition();
         assertTrue(deployed.endsWith("/ecslab-iamdep-web:2"), deployed);
         cli.run("ls").ok().stdoutContains("iamdep");
-        cli.run("cleanup", "--lab", "iamdep", "--yes").ok();
+
+        // Its ECS agent stopped before the instance terminates: ECS leaves the container instance ACTIVE and it
+        // holds the cluster; cleanup deregisters it (ecs:DeregisterContainerInstance in the policy).
+        String ci = stopAgent("iamdep");
+        cli.run("cleanup", "--lab", "iamdep", "--yes").ok().stderrContains("deleted container instance i-");
         scenario.assertNothingLeft("iamdep");
+        var ecs = EMULATOR.clients().ecs();
+        assertTrue(ecs.describeClusters(r -> r.clusters("ecslab-iamdep")).clusters().stream()
+                .allMatch(c -> "INACTIVE".equals(c.status())), "the cluster is deleted");
+        try {
+            assertTrue(ecs.describeContainerInstances(r -> r.cluster("ecslab-iamdep").containerInstances(ci))
+                    .containerInstances().stream().allMatch(c -> "INACTIVE".equals(c.status())), ci + " deregistered");
+        } catch (ClusterNotFoundException gone) { // its cluster is gone, and it with it
+        }
+    }
+
+    /**
+     * Stops the ECS agent of the lab's instance (the emulator's tag for `systemctl stop ecs`, docs/emulator.md) and
+     * waits until ECS shows its container instance disconnected; returns the container instance's ARN.
+     */
+    private static String stopAgent(String lab) {
+        var clients = EMULATOR.clients();
+        String cluster = "ecslab-" + lab;
+        String arn = clients.ecs().listContainerInstances(r -> r.cluster(cluster)).containerInstanceArns().get(0);
+        String instance = clients.ecs().describeContainerInstances(r -> r.cluster(cluster).containerInstances(arn))
+                .containerInstances().get(0).ec2InstanceId();
+        clients.ec2().createTags(r -> r.resources(instance)
+                .tags(Tag.builder().key("ecslab-emulator:agent").value("stopped").build()));
+        Instant until = Instant.now().plus(Duration.ofSeconds(30));
+        while (clients.ecs().describeContainerInstances(r -> r.cluster(cluster).containerInstances(arn))
+                .containerInstances().get(0).agentConnected()) {
+            assertTrue(Instant.now().isBefore(until), "the agent of " + instance + " still connected after 30 s");
+            sleep(Duration.ofMillis(200));
+        }
+        return arn;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private Cli asUserWith(String policy) {

@@ -1,6 +1,8 @@
 package dev.ecslab.lab;
 
 import dev.ecslab.aws.Budget;
+import dev.ecslab.aws.Ec2Gateway.InstanceInfo;
+import dev.ecslab.aws.EcsGateway.ContainerInstanceInfo;
 import dev.ecslab.aws.Names;
 import dev.ecslab.error.CleanupIncompleteException.Leftover;
 import dev.ecslab.state.ResourceRef.Kind;
@@ -15,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -224,5 +228,60 @@ class TeardownTest {
         assertTrue(lab.aws.calls().stream().noneMatch(c -> c.contains("prod")), lab.aws.calls()::toString);
         assertEquals(List.of("ecs.deleteCluster ecslab-x"), lab.aws.calls().stream()
                 .filter(c -> c.startsWith("ecs.deleteCluster")).toList(), "the lab's own still went");
+    }
+
+    /**
+     * A container instance ECS left ACTIVE after its instance terminated (the agent was stopped first) holds the
+     * cluster: cleanup deregisters it (force: nothing runs on a terminated instance) and the cluster goes. One of a
+     * running instance is not the lab's to remove: it is left, and the cluster with it, with the reason.
+     */
+    @Test
+    void a_container_instance_left_by_a_terminated_instance_is_deregistered_one_of_a_running_instance_is_not() {
+        List<ContainerInstanceInfo> registered = new ArrayList<>(List.of(containerInstance("i-left")));
+        UnitLab lab = clusterHeldBy(registered, Map.of("i-left", "terminated"));
+        assertEquals(List.of(), teardown(lab).delete(wholeLab()));
+        assertEquals(List.of("ecs.deregisterContainerInstance ecslab-x arn:ci/i-left"), deregistered(lab));
+        assertEquals(List.of(), registered);
+        assertTrue(lab.events.stream().anyMatch(e -> e.toString().contains("arn:ci/i-left")), lab.events::toString);
+
+        registered.addAll(List.of(containerInstance("i-gone"), containerInstance("i-theirs")));
+        UnitLab theirs = clusterHeldBy(registered, Map.of("i-theirs", "running"));
+        List<Leftover> left = teardown(theirs).delete(wholeLab());
+        assertEquals(List.of("ecs.deregisterContainerInstance ecslab-x arn:ci/i-gone"), deregistered(theirs),
+                "the gone instance's only");
+        assertEquals(List.of("cluster"), left.stream().map(Leftover::kind).toList());
+        assertTrue(left.get(0).reason().contains("ClusterContainsContainerInstancesException"), left::toString);
+    }
+
+    private static List<String> deregistered(UnitLab lab) {
+        return lab.aws.calls().stream().filter(c -> c.startsWith("ecs.deregisterContainerInstance")).toList();
+    }
+
+    /** A lab whose cluster ECS refuses to delete while {@code registered} is not empty. */
+    private UnitLab clusterHeldBy(List<ContainerInstanceInfo> registered, Map<String, String> instanceStates) {
+        UnitLab lab = new UnitLab(dir);
+        lab.aws.allow(DELETES);
+        lab.aws.on("ecs.listContainerInstances", args -> List.copyOf(registered));
+        lab.aws.on("ec2.findInstance", args -> Optional.ofNullable(instanceStates.get((String) args[0]))
+                .map(state -> new InstanceInfo((String) args[0], state, "t3.micro", "subnet-1", "us-east-1a", null,
+                        Map.of(), null)));
+        lab.aws.on("ecs.deregisterContainerInstance", args -> {
+            assertEquals(true, args[2], "force");
+            registered.removeIf(ci -> ci.arn().equals(args[1]));
+            return null;
+        });
+        lab.aws.on("ecs.deleteCluster", args -> {
+            if (!registered.isEmpty()) {
+                throw FakeAws.refusal("delete cluster", "ClusterContainsContainerInstancesException",
+                        "The Cluster cannot be deleted while Container Instances are active or draining.");
+            }
+            return null;
+        });
+        return lab;
+    }
+
+    private static ContainerInstanceInfo containerInstance(String ec2InstanceId) {
+        return new ContainerInstanceInfo("arn:ci/" + ec2InstanceId, ec2InstanceId, "ACTIVE", null, false, 2048, 904,
+                2048, 904, 0, 0, Set.of());
     }
 }
