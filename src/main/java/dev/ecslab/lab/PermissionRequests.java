@@ -130,7 +130,7 @@ public final class PermissionRequests {
         r.on(securityGroup, own, "ec2:AuthorizeSecurityGroupIngress", "ec2:DeleteSecurityGroup");
         r.on(instance, own, "ec2:TerminateInstances");
         r.on(service, own, "ecs:UpdateService", "ecs:DeleteService");
-        r.on(cluster, own, "ecs:DeleteCluster");
+        r.on(cluster, own, "ecs:DeleteCluster", "ecs:DeregisterContainerInstance");
         r.on(taskDefinition, own, "ecs:DeleteTaskDefinitions");
         r.on(targetGroup, own, "elasticloadbalancing:ModifyTargetGroupAttributes",
                 "elasticloadbalancing:DeleteTargetGroup");

@@ -90,7 +90,7 @@ class PermissionCheckTest {
         });
         Diagnosis d = new PermissionCheck(unit.context()).run("permissions");
         assertEquals(CheckOutcome.NG, d.result(), d.toString());
-        assertTrue(d.evidence().matches("20 of \\d+ calls denied for arn:aws:iam::123456789012:user/t: "
+        assertTrue(d.evidence().matches("21 of \\d+ calls denied for arn:aws:iam::123456789012:user/t: "
                 + "ec2:RunInstances on arn:aws:ec2:us-east-1:123456789012:security-group/\\*; "
                 + "ec2:AuthorizeSecurityGroupIngress on .*; ec2:DeleteSecurityGroup on .*; …"), d.evidence());
         assertTrue(d.hint().startsWith("attach examples/ecslab-iam-policy.json"), d.hint());
