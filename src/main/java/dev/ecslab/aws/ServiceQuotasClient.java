@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one Service Quotas operation ecslab makes, GetServiceQuota, on the SDK's own signer and HTTP client: the SDK's
@@ -111,7 +112,12 @@ final class ServiceQuotasClient {
         String requestId;
         ExecutableHttpRequest prepared = http.prepareRequest(HttpExecuteRequest.builder()
                 .request(signed.request()).contentStreamProvider(signed.payload().orElse(null)).build());
-        ScheduledFuture<?> abort = WATCHDOG.schedule(prepared::abort, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // Marked before the abort: the aborted read can fail before abort() returns (and the future is done).
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> abort = WATCHDOG.schedule(() -> {
+            timedOut.set(true);
+            prepared.abort();
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             HttpExecuteResponse response = prepared.call();
             status = response.httpResponse().statusCode();
@@ -122,7 +128,7 @@ final class ServiceQuotasClient {
             }
         } catch (IOException | UncheckedIOException e) {
             log(operation, "no-response");
-            if (abort.isDone()) { // as the SDK's own clients report a call that ran out of time
+            if (timedOut.get()) { // as the SDK's own clients report a call that ran out of time
                 throw ApiCallTimeoutException.create("no answer within " + Durations.format(timeout), e);
             }
             throw SdkClientException.create("Unable to execute HTTP request: " + e.getMessage(), e);
