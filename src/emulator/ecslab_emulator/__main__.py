@@ -40,8 +40,8 @@ def main() -> None:
     from moto.moto_server.werkzeug_app import MotoRequestHandler
     from werkzeug.serving import run_simple
 
-    from . import (authorization, aws_errors, consistency, ecs_answers, iam_simulation, load_balancing, log_events,
-                   paging, pipeline, quotas, refusals, zone_capacity)
+    from . import (authorization, aws_errors, consistency, ecs_answers, elb_answers, iam_simulation, load_balancing,
+                   log_events, paging, pipeline, quotas, refusals, zone_capacity)
     from .server import Companion, HealthChecker, locked_app
 
     # Tasks change state when the scheduler says so, not one step per DescribeTasks call.
@@ -54,6 +54,7 @@ def main() -> None:
         aws_errors.install()
     refusals.install()
     ecs_answers.install()  # answers, not refusals: as AWS gives them, lenient or not
+    elb_answers.install()
     zone_capacity.install()  # a fault, only when ECSLAB_EMULATOR_NO_CAPACITY names zones
     paging.install()  # last: the page is cut from the list every other hook has shaped
     # What moto lacks or gets wrong outside the request path's stages.

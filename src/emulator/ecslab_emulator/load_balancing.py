@@ -30,9 +30,10 @@ class Target:
     port: int
     registered_at: float
     deregistered_at: float | None = None
+    # Until its first health check (one interval after registration, and only once a load balancer is active)
     health: str = "initial"
-    reason: str | None = "Elb.InitialHealthChecking"
-    description: str | None = "Initial health checks in progress"
+    reason: str | None = "Elb.RegistrationInProgress"
+    description: str | None = "Target registration is in progress"
     passes: int = 0
     failures: int = 0
     next_check: float = 0.0
@@ -115,6 +116,13 @@ class Check:
     timeout: float
 
 
+def health_check_port(tg: FakeTargetGroup, target_port: int) -> int:
+    """The group's health check port, or the target's own for traffic-port (its default)."""
+    if tg.health_check_port in (None, "", "traffic-port"):
+        return target_port
+    return int(tg.health_check_port)
+
+
 def is_active(lb: Any) -> bool:
     lb.activate()  # moto's own step, which here waits for the clock (install below)
     return lb.state == "active"
@@ -145,7 +153,9 @@ def due_checks(elbv2: ELBv2Backend, ec2_backend: Any) -> list[Check]:
             if instance is not None and instance.state != "running":
                 continue
             target.next_check = now + _interval(tg)
-            port = target.port if tg.health_check_port in (None, "traffic-port") else int(tg.health_check_port)
+            if target.reason == "Elb.RegistrationInProgress":
+                target.reason, target.description = "Elb.InitialHealthChecking", "Initial health checks in progress"
+            port = health_check_port(tg, target.port)
             timeout = max(clock.scaled(float(tg.health_check_timeout_seconds)), MIN_CHECK_TIMEOUT)
             checks.append(Check(tg, target, port, tg.health_check_path or "/", timeout))
     return checks
@@ -273,14 +283,14 @@ def install() -> None:
             wanted = list(known.keys())
         result = []
         for target_id, port in wanted:
+            checked_on = str(health_check_port(tg, port))
             target = known.get((target_id, port))
             if target is None:
-                result.append(FakeHealthStatus(target_id, str(port), tg.health_check_port, "unused",
-                                               "Target.NotRegistered",
+                result.append(FakeHealthStatus(target_id, str(port), checked_on, "unused", "Target.NotRegistered",
                                                "Target is not registered to the target group"))
                 continue
             state, reason, description = state_of(tg, target, self.ec2_backend)
-            result.append(FakeHealthStatus(target_id, str(port), tg.health_check_port, state, reason, description))
+            result.append(FakeHealthStatus(target_id, str(port), checked_on, state, reason, description))
         return result
 
     ELBv2Backend.register_targets = register_targets

@@ -1,0 +1,107 @@
+"""Answers in the shape AWS gives them, where moto's differ: fields AWS leaves out, values it reports, headers it sends.
+Each is read on the wire, with boto3 or plain HTTP, as another client (the AWS CLI, a waiter, ecspresso) would."""
+
+import http.client
+import os
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Iterator
+from urllib.parse import urlparse
+
+import pytest
+from botocore.exceptions import ClientError
+
+from conftest import SHORT_ALB_PHASES, Lab, clients, start_emulator, stop_emulator, unique, wait_for
+
+NO_SUCH_INSTANCE = "i-0123456789abcdef0"
+
+
+# ---- DescribeTargetHealth
+
+class _Ok(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def target_server() -> Iterator[int]:
+    """A port on this machine that answers health checks with 200: what an instance target listens on."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Ok)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def slow_alb_lab() -> Iterator[Lab]:
+    """An emulator whose load balancers provision for 100 AWS seconds (10 s here): long enough to register a target
+    and look at it before the health checks can begin."""
+    url = start_emulator(env={**os.environ, **SHORT_ALB_PHASES, "ECSLAB_CLOCK_ALB_PROVISIONING": "100"})
+    yield Lab(clients(url))
+    stop_emulator(url)
+
+
+def running_instance(lab: Lab) -> str:
+    vpc, subnets = lab.network()
+    ami = lab.ssm.get_parameter(Name="/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id")
+    instance = lab.ec2.run_instances(ImageId=ami["Parameter"]["Value"], InstanceType="t3.micro", MinCount=1,
+                                     MaxCount=1, SubnetId=subnets[0])["Instances"][0]["InstanceId"]
+    lab.ec2.get_waiter("instance_running").wait(InstanceIds=[instance], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+    return instance
+
+
+def slow_to_turn_healthy(lab: Lab, target_group: str) -> None:
+    """Ten passes to healthy, 5 AWS seconds apart: Elb.InitialHealthChecking lasts 4.5 s here."""
+    lab.elb.modify_target_group(TargetGroupArn=target_group, HealthyThresholdCount=10, HealthCheckIntervalSeconds=5)
+
+
+def test_a_target_is_registering_until_the_checks_begin_then_initial_checking_then_healthy_on_its_port(
+        slow_alb_lab, target_server):
+    """API_TargetHealth: `initial` is Elb.RegistrationInProgress ("in the process of being registered"), then
+    Elb.InitialHealthChecking ("still sending the target the minimum number of health checks"); HealthCheckPort is
+    "the port to use to connect with the target" (API_TargetHealthDescription): the target's own for traffic-port
+    (moto: InitialHealthChecking from the start, and "traffic-port")."""
+    lab = slow_alb_lab
+    instance = running_instance(lab)
+    _, target_group = lab.load_balancer(unique("reg"))
+    slow_to_turn_healthy(lab, target_group)
+    lab.elb.register_targets(TargetGroupArn=target_group, Targets=[{"Id": instance, "Port": target_server}])
+
+    def seen() -> tuple[str, str, str | None]:
+        (health,) = lab.elb.describe_target_health(TargetGroupArn=target_group)["TargetHealthDescriptions"]
+        assert health["HealthCheckPort"] == str(target_server)
+        return health["TargetHealth"]["State"], health["TargetHealth"].get("Reason"), health["TargetHealth"].get(
+            "Description")
+
+    # The load balancer is still provisioning: no health check can have begun.
+    assert seen() == ("initial", "Elb.RegistrationInProgress", "Target registration is in progress")
+    wait_for(lambda: seen()[1] == "Elb.InitialHealthChecking", seconds=30, what="the first health check")
+    assert seen()[2] == "Initial health checks in progress"
+    wait_for(lambda: seen() == ("healthy", None, None), seconds=30, what="a healthy target")
+
+
+def test_describing_an_instance_that_does_not_exist_is_invalid_target_and_an_unregistered_one_unused(lab):
+    """API_DescribeTargetHealth, Errors: InvalidTarget, "The specified target does not exist, is not in the same VPC
+    as the target group, or has an unsupported instance type."; an instance of the group's VPC that is not
+    registered is `unused`, Target.NotRegistered (API_TargetHealth). moto answered both as unregistered."""
+    instance = running_instance(lab)
+    _, target_group = lab.load_balancer(unique("inv"))
+
+    with pytest.raises(ClientError) as raised:
+        lab.elb.describe_target_health(TargetGroupArn=target_group, Targets=[{"Id": NO_SUCH_INSTANCE, "Port": 80}])
+    assert raised.value.response["Error"]["Code"] == "InvalidTarget"
+    assert raised.value.response["Error"]["Message"] == ("The specified target does not exist, is not in the same "
+                                                         "VPC as the target group, or has an unsupported instance "
+                                                         "type.")
+
+    (health,) = lab.elb.describe_target_health(TargetGroupArn=target_group, Targets=[
+        {"Id": instance, "Port": 80}])["TargetHealthDescriptions"]
+    assert health["TargetHealth"]["State"] == "unused"
+    assert health["TargetHealth"]["Reason"] == "Target.NotRegistered"
