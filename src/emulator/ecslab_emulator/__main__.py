@@ -37,12 +37,11 @@ def main() -> None:
 
     # Imported after the environment is set: moto reads some settings at import time.
     from moto.moto_api import state_manager
-    from moto.moto_server.werkzeug_app import MotoRequestHandler
     from werkzeug.serving import run_simple
 
     from . import (authorization, aws_errors, consistency, ecs_answers, elb_answers, iam_simulation, load_balancing,
                    log_events, paging, pipeline, quotas, refusals, zone_capacity)
-    from .server import Companion, HealthChecker, locked_app
+    from .server import Companion, HealthChecker, OwnHeadersOnce, locked_app
 
     # Tasks change state when the scheduler says so, not one step per DescribeTasks call.
     state_manager.set_transition(model_name="ecs::task", transition={"progression": "manual", "times": 10**12})
@@ -70,7 +69,7 @@ def main() -> None:
     mode = "lenient" if lenient else "strict"
     print(f"ecslab emulator on http://{args.host}:{args.port} ({mode})", file=sys.stderr, flush=True)
     run_simple(args.host, args.port, locked_app(), threaded=True,
-               request_handler=MotoRequestHandler)
+               request_handler=OwnHeadersOnce)
 
 
 if __name__ == "__main__":

@@ -3,14 +3,20 @@
 - DescribeTargetHealth naming an instance that does not exist, or that is in another VPC than the target group, fails
   with InvalidTarget (API_DescribeTargetHealth, Errors); moto reports any id as an unregistered target. An instance
   of the group's VPC that is not registered stays `unused` with Target.NotRegistered (API_TargetHealth).
+- An HTTP listener has no SslPolicy ("[HTTPS and TLS listeners] The security policy", API_Listener); moto gives
+  every listener ELBSecurityPolicy-2016-08.
 
 Target health itself (states, reasons, HealthCheckPort) is load_balancing.py's.
 """
+
+from typing import Any
 
 from moto.elbv2.exceptions import ELBClientError
 
 from . import pipeline
 from .pipeline import REFUSE, Request
+
+_SECURE_PROTOCOLS = ("HTTPS", "TLS")
 
 
 class InvalidTarget(ELBClientError):
@@ -35,5 +41,13 @@ def refuse_unknown_targets(request: Request) -> None:
     return None
 
 
+def no_ssl_policy_without_tls(request: Request, result: Any) -> Any:
+    for listener in result.result.get("Listeners", []):
+        if listener.protocol not in _SECURE_PROTOCOLS:
+            listener.ssl_policy = None
+    return result
+
+
 def install() -> None:
     pipeline.before(REFUSE, "elasticloadbalancing", "DescribeTargetHealth", refuse_unknown_targets)
+    pipeline.after("elasticloadbalancing", "CreateListener", no_ssl_policy_without_tls)

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable
 from moto.ec2.models import ec2_backends
 from moto.elbv2.models import elbv2_backends
 from moto.logs.models import logs_backends
-from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 
 from . import data_plane, load_balancing, pipeline
 from .agent import Agent
@@ -49,6 +49,32 @@ def locked_app() -> Callable[..., Iterable[bytes]]:
             return pipeline.dispatch(environ, start_response, moto_app)
 
     return app
+
+
+class OwnHeadersOnce(MotoRequestHandler):
+    """Writes Server and Date only for an answer that has none of its own. http.server's send_response, which
+    werkzeug calls, always adds both: a listener's answer carried werkzeug's Server beside the target's (nginx/…),
+    where an ALB passes on the target's alone."""
+
+    _sent: set[str] | None = None  # the answer's own header names, from its status line to the end of its headers
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self.log_request(code)
+        self.send_response_only(code, message)
+        self._sent = set()
+
+    def send_header(self, keyword: str, value: str) -> None:
+        if self._sent is not None:
+            self._sent.add(keyword.lower())
+        super().send_header(keyword, value)
+
+    def end_headers(self) -> None:
+        sent, self._sent = self._sent, None
+        if sent is not None and "server" not in sent:
+            super().send_header("Server", self.version_string())
+        if sent is not None and "date" not in sent:
+            super().send_header("Date", self.date_time_string())
+        super().end_headers()
 
 
 def read_body(environ: dict[str, Any]) -> bytes:

@@ -1,7 +1,6 @@
 """Answers in the shape AWS gives them, where moto's differ: fields AWS leaves out, values it reports, headers it sends.
 Each is read on the wire, with boto3 or plain HTTP, as another client (the AWS CLI, a waiter, ecspresso) would."""
 
-import http.client
 import os
 import socket
 import threading
@@ -105,3 +104,49 @@ def test_describing_an_instance_that_does_not_exist_is_invalid_target_and_an_unr
         {"Id": instance, "Port": 80}])["TargetHealthDescriptions"]
     assert health["TargetHealth"]["State"] == "unused"
     assert health["TargetHealth"]["Reason"] == "Target.NotRegistered"
+
+
+# ---- the listener
+
+def test_an_http_listener_has_no_ssl_policy(lab):
+    """API_Listener: SslPolicy is "[HTTPS and TLS listeners] The security policy that defines which protocols and
+    ciphers are supported"; moto gave every listener ELBSecurityPolicy-2016-08."""
+    lb, _ = lab.load_balancer(unique("ssl"))
+
+    (listener,) = lab.elb.describe_listeners(LoadBalancerArn=lb)["Listeners"]
+    assert listener["Protocol"] == "HTTP"
+    assert "SslPolicy" not in listener
+    created = lab.elb.create_listener(LoadBalancerArn=lb, Protocol="HTTP", Port=8080, DefaultActions=[
+        {"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "404"}}])["Listeners"][0]
+    assert "SslPolicy" not in created
+
+
+def raw_headers(endpoint: str, host: str) -> list[tuple[str, str]]:
+    """Every header line of the answer, repeated ones too, as it came over the socket."""
+    url = urlparse(endpoint)
+    with socket.create_connection((url.hostname, url.port), timeout=10) as sock:
+        sock.sendall(f"GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            answer += chunk
+    head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")[1:]
+    return [(name.strip().lower(), value.strip()) for name, _, value in (line.partition(":") for line in head)]
+
+
+def test_the_listener_passes_on_the_targets_headers_alone(lab, endpoint):
+    """An ALB passes the target's answer on with the target's Server header (nginx's), not one of its own beside it:
+    the emulator's web server (werkzeug) added its own Server and Date to every answer it relayed."""
+    cluster = unique("hdr")
+    lab.cluster_with_instance(cluster)
+    lb, tg = lab.load_balancer(unique("hdr"))
+    lab.service(cluster, "web", lab.task_definition(unique("web")), 1, tg)
+    wait_for(lambda: [s for _, _, s in lab.target_states(tg)] == ["healthy"], seconds=30, what="a healthy target")
+    dns_name = lab.elb.describe_load_balancers(LoadBalancerArns=[lb])["LoadBalancers"][0]["DNSName"]
+
+    headers = raw_headers(endpoint, dns_name)
+
+    assert [value for name, value in headers if name == "server"] == ["nginx/1.27.5"], headers
+    assert len([value for name, value in headers if name == "date"]) == 1, headers
