@@ -15,15 +15,25 @@ Clients other than ecslab (the AWS CLI, boto3's waiters, ecspresso) read these a
   short ARN without its cluster.
 - ListTaskDefinitions lists by family name, then revision, newest last (`sort` ASC, the default) or reversed (DESC),
   as API_ListTaskDefinitions says; moto lists in the order they were registered and ignores `sort`.
+- A service that is not in awsvpc mode has no networkConfiguration (API_Service: it is the subnets and security groups
+  of tasks in the awsvpc network mode); moto answers `{}`.
+- A new service has no pending task until the scheduler places one, so its pendingCount is its deployment's, 0
+  (API_Service, API_Deployment); moto counts the whole desired count as pending.
+
+Each of these is a hook of the request path (pipeline.py): moto's methods stay as they are for the companion's own
+calls. A container's own shape is no hook, since every task moto or the scheduler makes has one:
+
+- its healthStatus is UNKNOWN unless its definition has a healthCheck (API_Container: "If health checks aren't
+  configured for this container in its task definition, then it reports the health status as UNKNOWN"), and it has
+  an exitCode only once it has exited; moto reports every container HEALTHY with exit code 0 from the start.
 
 Paging (maxResults, nextToken) comes after these answers: paging.py, installed after this module.
-
-Each is a hook of the request path (pipeline.py): moto's methods stay as they are for the companion's own calls.
 """
 
 from typing import Any
 
 from moto.core.responses import ActionResult
+from moto.ecs.models import Container
 
 from . import pipeline
 from .pipeline import REFUSE, Request
@@ -111,7 +121,34 @@ def container_instances_of_an_empty_cluster(request: Request) -> Any:
         {"arn": _arn(request, cluster, "container-instance", g), "reason": "MISSING"} for g in given]})
 
 
+def service_as_created(request: Request, result: Any) -> Any:
+    service = result.result["service"]
+    if not service.network_configuration:
+        service.network_configuration = None  # bridge or host mode: the answer has none
+    service.pending_count = sum(int(d.get("pendingCount") or 0) for d in service.deployments)
+    return result
+
+
+def _container_shapes() -> None:
+    moto_init = Container.__init__
+
+    def health_status(self: Container) -> str:
+        # The stand-in's health check command is taken to pass once it runs: it answers as soon as it is RUNNING.
+        return "HEALTHY" if getattr(self, "has_health_check", False) and self.last_status == "RUNNING" else "UNKNOWN"
+
+    def init_unexited(self: Container, task_def: Any) -> None:
+        moto_init(self, task_def)
+        self.exitCode = None  # set when it exits (scheduler.py)
+        self.has_health_check = bool(task_def.container_definitions[0].get("healthCheck"))
+
+    Container.__init__ = init_unexited
+    # moto's __init__ assigns HEALTHY; the property ignores it and says what the container's state gives
+    Container.health_status = property(health_status, lambda self, value: None)
+
+
 def install() -> None:
+    _container_shapes()
+    pipeline.after("ecs", "CreateService", service_as_created)
     pipeline.after("ecs", "ListTasks", list_tasks_of_the_cluster)
     pipeline.after("ecs", "DescribeTasks", describe_tasks_or_missing)
     pipeline.after("ecs", "DescribeServices", describe_services_or_missing)

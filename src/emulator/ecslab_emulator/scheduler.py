@@ -397,6 +397,8 @@ class Scheduler:
         task.stopped_reason = reason
         task.stopped_at = task.execution_stopped_at = utcnow()
         task.containers[0].last_status = "STOPPED"
+        if was_running and stop_code == "ServiceSchedulerInitiated" and task.containers[0].exitCode is None:
+            task.containers[0].exitCode = 0  # ECS stopped it (docker stop): nginx exits 0 on its stop signal
         ci = self._instance_of(ecs, task)
         if ci is not None:
             cpu, memory = int(task.resource_requirements["CPU"]), int(task.resource_requirements["MEMORY"])

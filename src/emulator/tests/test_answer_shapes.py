@@ -150,3 +150,68 @@ def test_the_listener_passes_on_the_targets_headers_alone(lab, endpoint):
 
     assert [value for name, value in headers if name == "server"] == ["nginx/1.27.5"], headers
     assert len([value for name, value in headers if name == "date"]) == 1, headers
+
+
+# ---- ECS: containers and services
+
+def containers_of_service(lab: Lab, cluster: str, service: str, status: str = "RUNNING") -> list[dict[str, Any]]:
+    arns = lab.ecs.list_tasks(cluster=cluster, serviceName=service, desiredStatus=status)["taskArns"]
+    tasks = lab.ecs.describe_tasks(cluster=cluster, tasks=arns)["tasks"] if arns else []
+    return [c for t in tasks if t["lastStatus"] == status for c in t["containers"]]
+
+
+def checked_task_definition(lab: Lab) -> str:
+    """The lab's nginx task with a container health check."""
+    return lab.ecs.register_task_definition(
+        family=unique("checked"), networkMode="bridge", requiresCompatibilities=["EC2"],
+        containerDefinitions=[{"name": "web", "image": "public.ecr.aws/nginx/nginx:stable", "essential": True,
+                               "cpu": 128, "memory": 128, "memoryReservation": 64,
+                               "portMappings": [{"containerPort": 80, "hostPort": 0, "protocol": "tcp"}],
+                               "healthCheck": {"command": ["CMD-SHELL", "curl -f http://localhost/ || exit 1"]}}],
+    )["taskDefinition"]["taskDefinitionArn"]
+
+
+def test_a_running_container_is_health_unknown_without_a_health_check_and_has_an_exit_code_only_once_stopped(lab):
+    """API_Container: healthStatus "If health checks aren't configured for this container in its task definition,
+    then it reports the health status as UNKNOWN"; a running container has returned no exit code yet (moto: HEALTHY
+    and exit code 0 from the start)."""
+    cluster = unique("ctr")
+    lab.cluster_with_instance(cluster)
+    lab.service(cluster, "plain", lab.task_definition(unique("plain")), 1)
+    lab.service(cluster, "checked", checked_task_definition(lab), 1)
+
+    (plain,) = wait_for(lambda: containers_of_service(lab, cluster, "plain"), what="a running task")
+    assert plain["lastStatus"] == "RUNNING" and plain["healthStatus"] == "UNKNOWN"
+    assert "exitCode" not in plain
+    (checked,) = wait_for(lambda: containers_of_service(lab, cluster, "checked"), what="a running checked task")
+    assert checked["healthStatus"] == "HEALTHY" and "exitCode" not in checked
+
+    lab.ecs.update_service(cluster=cluster, service="plain", desiredCount=0)
+    (stopped,) = wait_for(lambda: containers_of_service(lab, cluster, "plain", "STOPPED"), what="a stopped task")
+    assert stopped["exitCode"] == 0  # ECS stopped it: nginx exits 0 on its stop signal
+
+
+def test_a_bridge_service_has_no_network_configuration_and_its_pending_count_is_its_deployments(lab):
+    """API_Service: networkConfiguration is that of awsvpc tasks (moto: `{}` for any service); pendingCount, like
+    runningCount, is what its deployments' tasks add up to (API_Deployment), from CreateService's answer on (moto:
+    the whole desired count pending before any task exists) and all through a rollout."""
+    cluster = unique("svc")
+    lab.cluster_with_instance(cluster)
+
+    created = lab.service(cluster, "web", lab.task_definition(unique("web")), 2)
+    assert "networkConfiguration" not in created
+    assert created["pendingCount"] == sum(d["pendingCount"] for d in created["deployments"]), created
+
+    def agrees() -> dict[str, Any]:
+        service = lab.describe_service(cluster, "web")
+        assert "networkConfiguration" not in service
+        assert service["pendingCount"] == sum(d["pendingCount"] for d in service["deployments"]), service
+        assert service["runningCount"] == sum(d["runningCount"] for d in service["deployments"]), service
+        return service
+
+    wait_for(lambda: agrees()["runningCount"] == 2, what="2 running tasks")
+    lab.ecs.update_service(cluster=cluster, service="web", taskDefinition=lab.task_definition(unique("web2")))
+    wait_for(lambda: agrees()["pendingCount"] > 0, what="the new revision's pending tasks")
+    wait_for(lambda: len(agrees()["deployments"]) == 1 and agrees()["runningCount"] == 2, seconds=30,
+             what="the rollout's end")
+
