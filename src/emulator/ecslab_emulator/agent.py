@@ -15,6 +15,7 @@ import logging
 from typing import Any
 
 from moto.ec2.models import ec2_backends
+from moto.ec2.models.instance_types import INSTANCE_TYPES
 from moto.ecs.models import ContainerInstance, EC2ContainerServiceBackend, ecs_backends
 
 from . import clock
@@ -25,14 +26,16 @@ from .user_data import cluster_from_user_data, decode_ec2_user_data
 log = logging.getLogger("ecslab_emulator")
 
 
-# Registered CPU units and memory (MiB) the ECS agent reports: CPU is vCPUs × 1024; memory is below the
-# nominal RAM (the OS and agent keep some), e.g. ~904 MiB of a t3.micro's 1 GiB.
-REGISTERED = {
-    "t3.nano": (2048, 406), "t3.micro": (2048, 904), "t3.small": (2048, 1901), "t3.medium": (2048, 3828),
-    "t3.large": (2048, 7737), "t3a.micro": (2048, 904), "t3a.small": (2048, 1901), "t3a.medium": (2048, 3828),
-    "t4g.micro": (2048, 904), "t4g.small": (2048, 1901), "t4g.medium": (2048, 3828), "t2.micro": (1024, 983),
-    "m5.large": (2048, 7680), "m6i.large": (2048, 7680), "m7g.large": (2048, 7680), "c5.large": (2048, 3768),
-}
+# The agent registers vCPUs × 1024 CPU units and the memory the kernel reports, less ECS_RESERVED_MEMORY: less than
+# the type's installed memory, "because of platform memory overhead and memory occupied by the system kernel". AWS's
+# worked example, an m4.large with 8192 MiB installed, has 8373026816 bytes (7985 MiB) for tasks
+# (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/memory-management.html); the same share is taken of
+# every type's installed memory, from moto's instance-type data (t3.micro: 998 of 1024 MiB).
+KERNEL_MEMORY_SHARE = 7985 / 8192
+# ECS_RESERVED_MEMORY is 0 unless /etc/ecs/ecs.config sets it
+# (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-agent-config.html); the emulator reads no setting
+# there but ECS_CLUSTER.
+RESERVED_MEMORY = 0
 
 # The agent's cluster when ECS_CLUSTER is not set. The real agent then creates `default` itself if it is missing
 # (with the instance role's ecs:CreateCluster); the emulator models no instance credentials, so it only joins an
@@ -48,15 +51,38 @@ RESERVED_PORTS = ["22", "2375", "2376", "51678", "51679", "51680"]
 AGENT_STOPPED_TAG = ("ecslab-emulator:agent", "stopped")
 
 
-def registered_resources(instance_type: str) -> tuple[int, int]:
-    if instance_type in REGISTERED:
-        return REGISTERED[instance_type]
-    from moto.ec2.models.instance_types import INSTANCE_TYPES
+# What the agent reports besides the built-in attributes moto sets (ecs.ami-id, ecs.availability-zone,
+# ecs.instance-type, ecs.os-type): the other built-in ones
+# (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-constraints.html#attributes) and the
+# capabilities of the ECS-optimized AMI's agent that the lab's task definitions use (awslogs, IAM roles for tasks,
+# container health checks, awsvpc).
+CAPABILITIES = (
+    "com.amazonaws.ecs.capability.logging-driver.awslogs", "com.amazonaws.ecs.capability.logging-driver.json-file",
+    "com.amazonaws.ecs.capability.ecr-auth", "com.amazonaws.ecs.capability.task-iam-role",
+    "com.amazonaws.ecs.capability.task-iam-role-network-host", "ecs.capability.execution-role-awslogs",
+    "ecs.capability.execution-role-ecr-pull", "ecs.capability.container-health-check", "ecs.capability.task-eni",
+)
 
-    info = INSTANCE_TYPES.get(instance_type, {})
-    vcpus = int(info.get("VCpuInfo", {}).get("DefaultVCpus", 2))
-    mib = int(info.get("MemoryInfo", {}).get("SizeInMiB", 1024))
-    return vcpus * 1024, int(mib * 0.94) - 60
+
+def _instance_type(instance_type: str) -> dict[str, Any]:
+    return INSTANCE_TYPES[instance_type]  # RunInstances refuses a type moto does not know
+
+
+def registered_resources(instance_type: str) -> tuple[int, int]:
+    info = _instance_type(instance_type)
+    memory = int(info["MemoryInfo"]["SizeInMiB"] * KERNEL_MEMORY_SHARE) - RESERVED_MEMORY
+    return int(info["VCpuInfo"]["DefaultVCpus"]) * 1024, memory
+
+
+def reported_attributes(instance: Any) -> dict[str, str | None]:
+    architectures = _instance_type(instance.instance_type)["ProcessorInfo"]["SupportedArchitectures"]
+    reported: dict[str, str | None] = {
+        "ecs.os-family": "LINUX",
+        "ecs.cpu-architecture": "arm64" if "arm64" in architectures else "x86_64",
+        "ecs.vpc-id": instance.vpc_id,
+        "ecs.subnet-id": instance.subnet_id,
+    }
+    return reported | dict.fromkeys(CAPABILITIES)
 
 
 _cluster_of: dict[str, str] = {}  # instance id: the cluster its user data names, read once
@@ -139,6 +165,7 @@ class Agent:
             _set_resource(resources, "CPU", cpu)
             _set_resource(resources, "MEMORY", memory)
             next(r for r in resources if r["name"] == "PORTS")["stringSetValue"] = list(RESERVED_PORTS)
+        ci.attributes.update(reported_attributes(instance))
         ci.version_info = {"agentVersion": "1.89.0", "agentHash": "ecslab00", "dockerVersion": "DockerVersion: 25.0.8"}
 
     @staticmethod

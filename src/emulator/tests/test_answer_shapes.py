@@ -215,3 +215,36 @@ def test_a_bridge_service_has_no_network_configuration_and_its_pending_count_is_
     wait_for(lambda: len(agrees()["deployments"]) == 1 and agrees()["runningCount"] == 2, seconds=30,
              what="the rollout's end")
 
+
+# ---- ECS: what the agent registers
+
+@pytest.mark.parametrize("instance_type, cpu, memory, architecture", [
+    ("t3.micro", 2048, 998, "x86_64"),    # 2 vCPUs, 1024 MiB installed
+    ("t2.micro", 1024, 998, "x86_64"),    # 1 vCPU
+    ("t3.medium", 2048, 3992, "x86_64"),  # 4096 MiB
+])
+def test_a_container_instance_registers_its_types_resources_and_attributes(lab, instance_type, cpu, memory,
+                                                                           architecture):
+    """The agent registers vCPUs × 1024 CPU units and the memory the kernel reports (memory-management.html: an
+    m4.large's 8192 MiB installed are 7985 MiB for tasks; the same share here), its reserved ports, no UDP port, and
+    the built-in attributes (task-placement-constraints.html#attributes) with its capabilities. Before: one table of
+    guesses (t2.micro 983, t3.medium 3828) and moto's four attributes."""
+    cluster = unique("reg")
+    ci = lab.cluster_with_instance(cluster, instance_type)
+    instance = lab.ec2.describe_instances(InstanceIds=[ci["ec2InstanceId"]])["Reservations"][0]["Instances"][0]
+
+    registered = {r["name"]: r for r in ci["registeredResources"]}
+    assert registered["CPU"]["integerValue"] == cpu
+    assert registered["MEMORY"]["integerValue"] == memory
+    assert sorted(registered["PORTS"]["stringSetValue"], key=int) == ["22", "2375", "2376", "51678", "51679", "51680"]
+    assert registered["PORTS_UDP"]["stringSetValue"] == []
+    attributes = {a["name"]: a.get("value") for a in ci["attributes"]}
+    assert {name: attributes.get(name) for name in ("ecs.instance-type", "ecs.availability-zone", "ecs.ami-id",
+                                                     "ecs.os-type", "ecs.os-family", "ecs.cpu-architecture",
+                                                     "ecs.vpc-id", "ecs.subnet-id")} == {
+        "ecs.instance-type": instance_type, "ecs.availability-zone": instance["Placement"]["AvailabilityZone"],
+        "ecs.ami-id": instance["ImageId"], "ecs.os-type": "linux", "ecs.os-family": "LINUX",
+        "ecs.cpu-architecture": architecture, "ecs.vpc-id": instance["VpcId"], "ecs.subnet-id": instance["SubnetId"]}
+    assert "com.amazonaws.ecs.capability.logging-driver.awslogs" in attributes
+    assert "ecs.capability.execution-role-awslogs" in attributes
+    assert attributes["ecs.capability.execution-role-awslogs"] is None  # a capability has no value
