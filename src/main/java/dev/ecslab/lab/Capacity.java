@@ -135,7 +135,9 @@ final class Capacity {
 
     /**
      * The same check before the instance exists, from its type: the agent registers vCPUs × 1024 CPU units and
-     * somewhat less memory than the type's nominal RAM (t3.micro: ~904 of 1024 MiB), estimated here as 88 %.
+     * less memory than the type's nominal RAM, what the kernel leaves (AWS's one example: an m4.large registers 7985
+     * of 8192 MiB, docs/aws.md §2). Small types lose a larger share to the kernel, so this estimate takes 88 %: it
+     * may refuse a count that would just fit, never allow one that cannot.
      */
     static void checkEstimate(LabContext ctx, int count, Ec2Gateway.InstanceTypeInfo type, TaskDefinitionSpec td) {
         List<ContainerSpec> tasks = td.containers();
