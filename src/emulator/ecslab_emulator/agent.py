@@ -19,8 +19,9 @@ from moto.ec2.models.instance_types import INSTANCE_TYPES
 from moto.ecs.models import ContainerInstance, EC2ContainerServiceBackend, ecs_backends
 
 from . import clock
-from .companion_tables import task_state
 from .backends import loaded
+from .companion_tables import task_state
+from .ssm_parameters import ecs_ami_document
 from .user_data import cluster_from_user_data, decode_ec2_user_data
 
 log = logging.getLogger("ecslab_emulator")
@@ -102,6 +103,15 @@ def cluster_in_user_data(instance: Any) -> str:
     return _cluster_of[instance.id]
 
 
+def version_info(region: str, image_id: str) -> dict[str, str]:
+    """What the agent reports: the agent and Docker versions of the ECS-optimized AMI the instance runs, as its SSM
+    parameter names them ("Docker version 25.0.16" there, "DockerVersion: 25.0.16" here, as ECS answers)."""
+    document = ecs_ami_document(region, image_id) or {}
+    docker = str(document.get("ecs_runtime_version", "Docker version 25.0.16")).removeprefix("Docker version ")
+    return {"agentVersion": str(document.get("ecs_agent_version", "1.107.0")), "agentHash": "ecslab00",
+            "dockerVersion": f"DockerVersion: {docker}"}
+
+
 def find_container_instance(ecs: EC2ContainerServiceBackend, ec2_instance_id: str) -> ContainerInstance | None:
     for instances in ecs.container_instances.values():
         for ci in instances.values():
@@ -166,7 +176,7 @@ class Agent:
             _set_resource(resources, "MEMORY", memory)
             next(r for r in resources if r["name"] == "PORTS")["stringSetValue"] = list(RESERVED_PORTS)
         ci.attributes.update(reported_attributes(instance))
-        ci.version_info = {"agentVersion": "1.89.0", "agentHash": "ecslab00", "dockerVersion": "DockerVersion: 25.0.8"}
+        ci.version_info = version_info(ecs.region_name, instance.image_id)
 
     @staticmethod
     def _lost(ecs: EC2ContainerServiceBackend, ci: ContainerInstance, instance: Any) -> None:
