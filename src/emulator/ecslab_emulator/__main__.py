@@ -40,7 +40,7 @@ def main() -> None:
     from werkzeug.serving import run_simple
 
     from . import (authorization, aws_errors, consistency, ecs_answers, elb_answers, iam_simulation, load_balancing,
-                   log_events, paging, pipeline, quotas, refusals, ssm_parameters, zone_capacity)
+                   log_events, paging, pipeline, quotas, refusals, ssm_parameters, tagging, zone_capacity)
     from .server import Companion, HealthChecker, OwnHeadersOnce, locked_app
 
     # Tasks change state when the scheduler says so, not one step per DescribeTasks call.
@@ -60,6 +60,7 @@ def main() -> None:
     load_balancing.install()
     quotas.install()
     ssm_parameters.install()
+    tagging.install()
     iam_simulation.install()
     log_events.install()
 

@@ -9,7 +9,7 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import AMI_PARAMETER, clients, start_emulator, stop_emulator, unique
+from conftest import AMI_PARAMETER, Lab, clients, start_emulator, stop_emulator, unique
 
 RECOMMENDED = {os_: f"/aws/service/ecs/optimized-ami/{os_}/recommended" for os_ in ("amazon-linux-2023",
                                                                                       "amazon-linux-2")}
@@ -76,3 +76,68 @@ def test_a_region_without_the_ecs_ami_parameters_answers_parameter_not_found(wit
     assert refused.value.response["Error"]["Code"] == "ParameterNotFound"
     assert there.get_parameters_by_path(Path=RECOMMENDED["amazon-linux-2023"])["Parameters"] == []
     assert clients(withheld)("ssm").get_parameter(Name=AMI_PARAMETER)["Parameter"]["Value"].startswith("ami-")
+
+
+# --- The Resource Groups Tagging API: ResourceTypeFilters `service[:resourceType]`, each key and value once
+
+@pytest.fixture(scope="module")
+def tagged(aws: Callable[[str], Any]) -> dict[str, Any]:
+    """One of each resource the lab makes, tagged `case=<value>` (unique to this module): their ARNs by the
+    resource type AWS's filters name."""
+    lab, value = Lab(aws), unique("case")
+    tags, ecs_tags = [{"Key": "case", "Value": value}], [{"key": "case", "value": value}]
+    cluster = lab.ecs.create_cluster(clusterName=unique("tag"), tags=ecs_tags)["cluster"]["clusterArn"]
+    family = unique("tag")
+    definition = lab.ecs.register_task_definition(family=family, tags=ecs_tags, containerDefinitions=[
+        {"name": "web", "image": "nginx", "memory": 128}])["taskDefinition"]["taskDefinitionArn"]
+    service = lab.ecs.create_service(cluster=cluster, serviceName=unique("tag"), taskDefinition=definition,
+                                     desiredCount=0, tags=ecs_tags)["service"]["serviceArn"]
+    group = unique("/ecs/tag")
+    lab.logs.create_log_group(logGroupName=group, tags={"case": value})
+    log_group = lab.logs.describe_log_groups(logGroupNamePrefix=group)["logGroups"][0]["arn"].removesuffix(":*")
+    lb, tg = lab.load_balancer(unique("tag"))
+    listener = lab.elb.describe_listeners(LoadBalancerArn=lb)["Listeners"][0]["ListenerArn"]
+    lab.elb.add_tags(ResourceArns=[lb, tg, listener], Tags=tags)
+    vpc, subnets = lab.network()
+    group_id = lab.ec2.create_security_group(GroupName=unique("tag"), Description="tag", VpcId=vpc,
+                                             TagSpecifications=[{"ResourceType": "security-group",
+                                                                 "Tags": tags}])["GroupId"]
+    ami = lab.ssm.get_parameter(Name=AMI_PARAMETER)["Parameter"]["Value"]
+    instance = lab.ec2.run_instances(ImageId=ami, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                     SubnetId=subnets[0], TagSpecifications=[{"ResourceType": "instance",
+                                                                              "Tags": tags}])["Instances"][0]
+    account_region = "us-east-1:123456789012"
+    return {"value": value, "tagging": aws("resourcegroupstaggingapi"), "arns": {
+        "ecs:cluster": cluster, "ecs:task-definition": definition, "ecs:service": service,
+        "logs:log-group": log_group, "elasticloadbalancing:loadbalancer": lb,
+        "elasticloadbalancing:targetgroup": tg, "elasticloadbalancing:listener": listener,
+        "ec2:security-group": f"arn:aws:ec2:{account_region}:security-group/{group_id}",
+        "ec2:instance": f"arn:aws:ec2:{account_region}:instance/{instance['InstanceId']}"}}
+
+
+def resources_of(tagged: dict[str, Any], *filters: str) -> set[str]:
+    pages = tagged["tagging"].get_paginator("get_resources").paginate(
+        ResourceTypeFilters=list(filters), TagFilters=[{"Key": "case", "Values": [tagged["value"]]}])
+    return {r["ResourceARN"] for page in pages for r in page["ResourceTagMappingList"]}
+
+
+@pytest.mark.parametrize("resource_type", ["ecs:cluster", "ecs:service", "ecs:task-definition", "logs:log-group",
+                                           "elasticloadbalancing:loadbalancer", "elasticloadbalancing:targetgroup",
+                                           "elasticloadbalancing:listener", "ec2:instance", "ec2:security-group"])
+def test_a_resource_type_filter_finds_that_type_only(tagged: dict[str, Any], resource_type: str) -> None:
+    assert resources_of(tagged, resource_type) == {tagged["arns"][resource_type]}
+
+
+def test_a_service_filter_finds_every_type_of_that_service(tagged: dict[str, Any]) -> None:
+    arns = tagged["arns"]
+    for service in ("ecs", "logs", "elasticloadbalancing", "ec2"):
+        assert resources_of(tagged, service) == {arn for kind, arn in arns.items() if kind.startswith(service + ":")}
+    assert resources_of(tagged) == set(arns.values())
+
+
+def test_tag_keys_and_values_are_listed_once_each(tagged: dict[str, Any]) -> None:
+    tagging = tagged["tagging"]
+    keys = [k for page in tagging.get_paginator("get_tag_keys").paginate() for k in page["TagKeys"]]
+    values = [v for page in tagging.get_paginator("get_tag_values").paginate(Key="case") for v in page["TagValues"]]
+    assert keys.count("case") == 1 and len(keys) == len(set(keys))
+    assert values.count(tagged["value"]) == 1 and len(values) == len(set(values))
