@@ -141,3 +141,37 @@ def test_tag_keys_and_values_are_listed_once_each(tagged: dict[str, Any]) -> Non
     values = [v for page in tagging.get_paginator("get_tag_values").paginate(Key="case") for v in page["TagValues"]]
     assert keys.count("case") == 1 and len(keys) == len(set(keys))
     assert values.count(tagged["value"]) == 1 and len(values) == len(set(values))
+
+
+# --- ELBv2's default quotas, each settable
+
+AWS_DEFAULT_ELB_LIMITS = {"application-load-balancers": "50", "target-groups": "3000",
+                          "listeners-per-application-load-balancer": "50",
+                          "targets-per-application-load-balancer": "1000", "rules-per-application-load-balancer": "100",
+                          "network-load-balancers": "50", "targets-per-network-load-balancer": "3000"}
+
+
+def account_limits(elb: Any, **paging: Any) -> dict[str, str]:
+    pages = elb.get_paginator("describe_account_limits").paginate(**paging)
+    return {limit["Name"]: limit["Max"] for page in pages for limit in page["Limits"]}
+
+
+def test_elb_account_limits_are_aws_s_defaults_in_pages(aws: Callable[[str], Any]) -> None:
+    limits = account_limits(aws("elbv2"))
+    assert {name: limits.get(name) for name in AWS_DEFAULT_ELB_LIMITS} == AWS_DEFAULT_ELB_LIMITS
+    assert "certificates-per-application-load-balancer" not in limits  # no name of API_Limit
+    assert account_limits(aws("elbv2"), PaginationConfig={"PageSize": 3}) == limits
+
+
+@pytest.fixture(scope="module")
+def few_albs() -> Any:
+    url = start_emulator(env={**os.environ, "ECSLAB_EMULATOR_ELB_APPLICATION_LOAD_BALANCERS": "3",
+                              "ECSLAB_EMULATOR_ELB_TARGET_GROUPS": "7"})
+    yield clients(url)("elbv2")
+    stop_emulator(url)
+
+
+def test_each_elb_limit_is_the_value_the_emulator_was_started_with(few_albs: Any) -> None:
+    limits = account_limits(few_albs)
+    assert (limits["application-load-balancers"], limits["target-groups"]) == ("3", "7")
+    assert limits["listeners-per-application-load-balancer"] == "50"

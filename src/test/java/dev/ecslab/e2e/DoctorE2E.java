@@ -47,6 +47,7 @@ class DoctorE2E {
                         + "ecslab/ecslab-instance-role-boundary ")) { // absent, or made by another test here
             assertTrue(out.contains("[OK] " + check), check + " in\n" + out);
         }
+        assertTrue(out.contains(" application load balancers of 50; the lab adds 1"), "AWS's default quota in\n" + out);
         // The emulator's default credentials are no IAM user or role: nothing IAM could simulate.
         assertTrue(out.contains("[SKIP] permissions — not checked: IAM simulates the policies of users and roles, "
                 + "not of arn:aws:sts::123456789012:"), out);
