@@ -45,13 +45,14 @@ public final class ClusterStep implements Step {
     public void preflight(LabContext ctx) {
         Surroundings.of(ctx).instanceType();
         Surroundings.of(ctx).placement();
+        Surroundings.of(ctx).ami(); // a region without the AMI's parameter creates nothing (README: exit 3)
     }
 
     @Override
     public void plan(LabContext ctx) {
         Names n = ctx.names();
         Ec2Gateway.InstanceTypeInfo type = Surroundings.of(ctx).instanceType();
-        String ami = ctx.aws().ssm().getParameter(Surroundings.of(ctx).amiParameter());
+        String ami = Surroundings.of(ctx).ami();
         ctx.reporter().planned(name().word(),
                 ctx.aws().iam().findRole(n.instanceRole()).isPresent() ? "adopt" : "create", Kind.INSTANCE_ROLE,
                 n.instanceRole(), "path " + Names.IAM_PATH + ", policy AmazonEC2ContainerServiceforEC2Role");
@@ -194,7 +195,7 @@ public final class ClusterStep implements Step {
      */
     private InstanceInfo launchInAZoneWithCapacity(LabContext ctx, Ec2Gateway.InstanceTypeInfo type) {
         Surroundings around = Surroundings.of(ctx);
-        String ami = ctx.aws().ssm().getParameter(around.amiParameter());
+        String ami = around.ami();
         String sg = around.groupId(Kind.INSTANCE_SECURITY_GROUP);
         List<Subnet> zones = around.placement().instanceSubnets();
         List<String> full = new ArrayList<>();

@@ -77,8 +77,7 @@ public final class Doctor {
         }
         if (offered.isPresent()) {
             String parameter = around.amiParameter();
-            check(AMI, () -> ctx.aws().ssm().getParameter(parameter), ami -> ami + " (" + parameter
-                    + ")");
+            check(AMI, around::ami, ami -> ami + " (" + parameter + ")");
         } else {
             skip(AMI, "needs the instance type (its architecture names the AMI)");
         }

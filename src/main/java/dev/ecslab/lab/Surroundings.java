@@ -1,5 +1,6 @@
 package dev.ecslab.lab;
 
+import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.Ec2Gateway;
 import dev.ecslab.aws.Ec2Gateway.InstanceTypeInfo;
 import dev.ecslab.aws.Ec2Gateway.Network;
@@ -42,6 +43,7 @@ final class Surroundings {
     private final Found<Network> network = new Found<>();
     private final Found<Set<String>> zonesOffering = new Found<>();
     private final Found<InstanceTypeInfo> instanceType = new Found<>();
+    private final Found<String> ami = new Found<>();
     private final Found<TaskDefinitionFile.Parsed> file = new Found<>();
     private final Found<TaskDefinitionSpec> spec = new Found<>();
     private final Found<Prerequisites> prerequisites = new Found<>();
@@ -161,6 +163,27 @@ final class Surroundings {
         List<String> architectures = instanceType().architectures();
         return architectures.contains("arm64") && !architectures.contains("x86_64")
                 ? SsmGateway.ECS_AMI_ARM : SsmGateway.ECS_AMI_X86;
+    }
+
+    /**
+     * The ECS-optimized AMI's id, from its SSM parameter. A region that does not publish the parameter (AWS publishes
+     * public parameters only where it chooses) is a preflight refusal: the lab cannot launch its instance there.
+     */
+    String ami() {
+        return ami.get(() -> {
+            String parameter = amiParameter();
+            try {
+                return ctx.aws().ssm().getParameter(parameter);
+            } catch (AwsCallException e) {
+                if (!"ParameterNotFound".equals(e.errorCode())) {
+                    throw e;
+                }
+                String lookUp = ShellWords.line("aws", "ssm", "get-parameter", "--name", parameter);
+                throw new PreflightException("find the ECS-optimized AMI in " + ctx.caller().region() + ": SSM has no "
+                        + "parameter " + parameter, "pick a region where SSM has it (--region): `" + lookUp
+                        + " --region <region>` answers there", e);
+            }
+        });
     }
 
     /** The --file as read (null without one). */
