@@ -259,6 +259,10 @@ def unavailable() -> tuple[int, list[tuple[str, str]], bytes]:
                                                                                   "Service Temporarily Unavailable")
 
 
+def gateway_timeout() -> tuple[int, list[tuple[str, str]], bytes]:
+    return 504, [("Server", ALB_SERVER), ("Content-Type", "text/html")], _alb_page(504, "Gateway Time-out")
+
+
 def respond(start_response: Callable[..., Any], status: int, headers: list[tuple[str, str]], body: bytes
             ) -> Iterable[bytes]:
     reason = http.client.responses.get(status, "")

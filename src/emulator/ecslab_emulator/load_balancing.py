@@ -200,10 +200,10 @@ def find_load_balancer(elbv2: ELBv2Backend, dns_name: str) -> Any:
     return next((lb for lb in elbv2.load_balancers.values() if lb.dns_name.lower() == dns_name), None)
 
 
-def route(elbv2: ELBv2Backend, lb: Any) -> int | None:
-    """The port of the target the HTTP listener sends the next request to, round robin over healthy targets; None
-    means 503. Draining targets get no new requests. Only if every registered target is unhealthy does the ALB fail
-    open and use them all (Elastic Load Balancing guide, "Health checks for your target groups")."""
+def route(elbv2: ELBv2Backend, lb: Any) -> Target | None:
+    """The target the HTTP listener sends the next request to, round robin over healthy targets; None means 503.
+    Draining targets get no new requests. Only if every registered target is unhealthy does the ALB fail open and
+    use them all (Elastic Load Balancing guide, "Health checks for your target groups")."""
     listener = next((listener for listener in lb.listeners.values() if listener.protocol == "HTTP"), None)
     if listener is None or not is_active(lb):
         return None
@@ -222,7 +222,7 @@ def route(elbv2: ELBv2Backend, lb: Any) -> int | None:
         return None
     turn = _next_target.get(tg.arn, 0)
     _next_target[tg.arn] = turn + 1
-    return pool[turn % len(pool)].port
+    return pool[turn % len(pool)]
 
 
 def install() -> None:

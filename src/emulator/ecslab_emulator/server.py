@@ -12,6 +12,7 @@ import concurrent.futures
 import io
 import logging
 import threading
+import time
 from typing import Any, Callable, Iterable
 
 from moto.ec2.models import ec2_backends
@@ -19,7 +20,7 @@ from moto.elbv2.models import elbv2_backends
 from moto.logs.models import logs_backends
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 
-from . import data_plane, load_balancing, pipeline
+from . import data_plane, load_balancing, pipeline, security_group_paths
 from .agent import Agent
 from .backends import loaded
 from .scheduler import Scheduler
@@ -93,12 +94,21 @@ def listener(dns_name: str, environ: dict[str, Any], start_response: Callable[..
                       if (lb := load_balancing.find_load_balancer(elbv2, dns_name)) is not None), None)
         if found is None:
             return None
-        port = load_balancing.route(*found)
-    if port is None:
+        elbv2, lb = found
+        client_let_in = security_group_paths.client_reaches(elbv2.ec2_backend, lb)
+        target = load_balancing.route(elbv2, lb) if client_let_in else None
+        target_reached = target is not None and security_group_paths.load_balancer_reaches(
+            elbv2.ec2_backend, lb, target.id, target.port)
+    if not client_let_in:
+        security_group_paths.drop_client(environ)  # outside the lock: it waits on the client
+    if target is None:
         return data_plane.respond(start_response, *data_plane.unavailable())
+    if not target_reached:  # healthy a moment ago, its group changed since: the connection times out
+        time.sleep(security_group_paths.target_connect_timeout())
+        return data_plane.respond(start_response, *data_plane.gateway_timeout())
     body = read_body(environ)
     # The ALB's idle timeout is 60 s; a stand-in that does not answer in 10 is not going to.
-    return data_plane.respond(start_response, *data_plane.forward(port, environ, body, timeout=10))
+    return data_plane.respond(start_response, *data_plane.forward(target.port, environ, body, timeout=10))
 
 
 class Companion(threading.Thread):
@@ -146,11 +156,19 @@ class HealthChecker(threading.Thread):
         while not self.stopping.wait(TICK_SECONDS / 2):
             try:
                 with LOCK:
-                    checks = [c for account, region, elbv2 in loaded(elbv2_backends)
+                    checks = [(c, security_group_paths.health_check_reaches(elbv2, c.tg, c.target.id, c.port))
+                              for account, region, elbv2 in loaded(elbv2_backends)
                               for c in load_balancing.due_checks(elbv2, ec2_backends[account][region])]
-                outcomes = list(self.pool.map(lambda c: data_plane.probe(c.port, c.path, c.timeout), checks))
+                outcomes = list(self.pool.map(lambda checked: health_check(*checked), checks))
                 with LOCK:
-                    for check, (status, failure) in zip(checks, outcomes):
+                    for (check, _), (status, failure) in zip(checks, outcomes):
                         load_balancing.record(check, status, failure)
             except Exception:
                 log.exception("health checks failed")
+
+
+def health_check(check: load_balancing.Check, let_through: bool) -> tuple[int | None, str]:
+    """A real request to the target, or, when the security groups drop it, the wait for its timeout."""
+    if not let_through:
+        return security_group_paths.unanswered_health_check(check.timeout)
+    return data_plane.probe(check.port, check.path, check.timeout)

@@ -140,10 +140,16 @@ class Lab:
                                    "portMappings": [{"containerPort": 80, "hostPort": 0, "protocol": "tcp"}]}],
         )["taskDefinition"]["taskDefinitionArn"]
 
-    def load_balancer(self, name: str) -> tuple[str, str]:
+    def load_balancer(self, name: str, open_instances: bool = True) -> tuple[str, str]:
+        """An ALB whose group lets in port 80 from anywhere, listening on 80 and forwarding to a new target group;
+        with open_instances, the VPC's default group (that of cluster_with_instance's instances) lets the ALB's group
+        in on ECS's dynamic host ports, as the lab's instance group does."""
         vpc, subnets = self.network()
         sg = seen_group(self.ec2, self.ec2.create_security_group(GroupName=unique(name + "-sg"), Description="alb",
                                                                  VpcId=vpc)["GroupId"])
+        self.authorize(sg, [{"IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+        if open_instances:
+            self.authorize(self.default_group(vpc), self.from_group(sg))
         lb = self.elb.create_load_balancer(Name=name, Subnets=subnets, SecurityGroups=[sg], Scheme="internet-facing",
                                            Type="application")["LoadBalancers"][0]["LoadBalancerArn"]
         tg = self.elb.create_target_group(Name=name + "-tg", Protocol="HTTP", Port=80, VpcId=vpc, TargetType="instance",
@@ -155,6 +161,23 @@ class Lab:
         self.elb.create_listener(LoadBalancerArn=lb, Protocol="HTTP", Port=80,
                                  DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])
         return lb, tg
+
+    def authorize(self, group: str, permissions: list[dict[str, Any]]) -> None:
+        """Ingress rules, once the group (and any group its rules name) is visible: a new one is not at once."""
+        retrying(lambda: self.ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=permissions),
+                 "InvalidGroup.NotFound")
+
+    @staticmethod
+    def from_group(source: str, ports: tuple[int, int] = (32768, 65535)) -> list[dict[str, Any]]:
+        """TCP on ports from the members of source: the rule the lab gives its instances for the ALB's group."""
+        return [{"IpProtocol": "tcp", "FromPort": ports[0], "ToPort": ports[1],
+                 "UserIdGroupPairs": [{"GroupId": source}]}]
+
+    def default_group(self, vpc: str) -> str:
+        """The VPC's default group: an instance launched without a group is in it."""
+        return self.ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                                          {"Name": "group-name", "Values": ["default"]}]
+                                                 )["SecurityGroups"][0]["GroupId"]
 
     def service(self, cluster: str, name: str, task_definition: str, desired: int, target_group: str | None = None,
                 breaker: bool = True) -> dict[str, Any]:
