@@ -11,6 +11,7 @@ A request whose Host is a load balancer's DNS name is not an API call: it goes t
 import concurrent.futures
 import io
 import logging
+import os
 import threading
 import time
 from typing import Any, Callable, Iterable
@@ -26,6 +27,9 @@ from .backends import loaded
 from .scheduler import Scheduler
 
 LOCK = threading.RLock()
+# scripts/emulator asks this path which process answers on the port it started the emulator on: another process may
+# have taken the port between its choice and the emulator's bind (a task's stand-in server of another emulator).
+WHO_ANSWERS = "/_ecslab/pid"
 TICK_SECONDS = 0.2
 
 log = logging.getLogger("ecslab_emulator")
@@ -37,6 +41,9 @@ def locked_app() -> Callable[..., Iterable[bytes]]:
     moto_app = DomainDispatcherApplication(create_backend_app)
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == WHO_ANSWERS:
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            return [str(os.getpid()).encode()]
         host = environ.get("HTTP_HOST", "").rsplit(":", 1)[0].lower()
         if host.endswith(".elb.amazonaws.com"):
             answered = listener(host, environ, start_response)

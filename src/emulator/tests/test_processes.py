@@ -76,3 +76,20 @@ def test_a_client_that_stops_mid_request_holds_up_no_one_else() -> None:
         stuck.close()
     finally:
         stop(port)
+
+
+def test_a_port_another_server_answers_on_is_no_emulator_started():
+    """Something else took the port first (a task's stand-in server of another emulator, say): start must not take
+    that server's answer for the emulator's, and says it did not start instead of printing a URL."""
+    import http.server
+    import threading
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    port = other.server_address[1]
+    try:
+        done = subprocess.run([EMULATOR, "start", "--port", str(port)], capture_output=True, text=True)
+        assert done.returncode != 0
+        assert done.stdout == ""
+        assert f"did not start on port {port}" in done.stderr
+    finally:
+        other.shutdown()
