@@ -5,6 +5,7 @@ import dev.ecslab.aws.ElbGateway.LoadBalancerInfo;
 import dev.ecslab.aws.ElbGateway.LoadBalancerSpec;
 import dev.ecslab.aws.ElbGateway.TargetGroupInfo;
 import dev.ecslab.aws.ElbGateway.TargetGroupSpec;
+import dev.ecslab.testing.Eventually;
 import dev.ecslab.testing.Emulator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -141,8 +142,9 @@ class ElbGatewayIT {
         assertEquals(tg, seen.defaultActions().get(0).targetGroupArn());
         assertEquals(tags, tagsOf(created.arn()));
         assertEquals(List.of(new ListenerInfo(created.arn(), lb, 80, "HTTP", List.of(tg))), elb.listListeners(lb));
-        assertEquals(List.of(lb), check.describeTargetGroups(r -> r.targetGroupArns(tg)).targetGroups().get(0)
-                .loadBalancerArns());
+        // ELBv2 reads lag a moment behind CreateListener (docs/aws.md §14)
+        assertEquals(List.of(lb), Eventually.until(() -> check.describeTargetGroups(r -> r.targetGroupArns(tg))
+                .targetGroups().get(0).loadBalancerArns(), arns -> !arns.isEmpty()));
     }
 
     @Test

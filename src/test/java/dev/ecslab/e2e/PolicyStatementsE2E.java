@@ -78,7 +78,7 @@ class PolicyStatementsE2E {
     @CsvSource(delimiter = '|', value = {
         "ReadsWithoutResourceLevelPermissions                        | 3 | ec2:DescribeVpcs                  | 3 | ec2:DescribeVpcs                   | 3 | ecs:ListClusters",
         "ElbChecksTheCallersNetworkReads                             | 3 | ec2:DescribeAccountAttributes     | 1 | ec2:DescribeAccountAttributes      | 0 | -",
-        "EcsOptimizedAmiParameter                                    | 3 | ssm:GetParameter                  | 1 | ssm:GetParameter                   | 0 | -",
+        "EcsOptimizedAmiParameter                                    | 3 | ssm:GetParameter                  | 3 | ssm:GetParameter                   | 0 | -",
         "ReadTheLabsEcsResources                                     | 3 | ecs:DescribeClusters              | 1 | ecs:DescribeClusters               | 3 | ecs:DescribeClusters",
         "ListTheLabsTasks                                            | 3 | ecs:ListTasks                     | 1 | ecs:ListTasks                      | 0 | -",
         "CreateOnlyLabNamesWithTheLabTag                             | 3 | ecs:CreateCluster                 | 1 | logs:CreateLogGroup                | 0 | -",
