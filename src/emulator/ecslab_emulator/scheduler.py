@@ -63,6 +63,112 @@ def _set_port(ci: ContainerInstance, port: int, used: bool) -> None:
     ports["stringSetValue"] = sorted(values, key=int)
 
 
+# ---- a task's lifecycle on its container instance, for service tasks and standalone ones (standalone_tasks.py)
+
+def instance_of(ecs: Any, task: Task) -> ContainerInstance | None:
+    if not task.container_instance_arn:
+        return None
+    return ecs.container_instances.get(task.cluster_name, {}).get(task.container_instance_arn.split("/")[-1])
+
+
+def start(ecs: Any, task: Task) -> bool:
+    """The agent pulls the image and starts the container: RUNNING and serving, or STOPPED when the image cannot be
+    pulled (False)."""
+    container = task.containers[0]
+    if (container.image or "").startswith(UNPULLABLE_REGISTRY):
+        # On EC2 the pull error is in the container's reason; the task only says its essential container exited
+        # (issue 10: read containers[].reason as well as stoppedReason).
+        container.reason = (f"CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to "
+                            f"resolve ref {container.image}: {container.image}: not found")
+        stopped(ecs, task, "TaskFailedToStart", "Essential container in task exited")
+        return False
+    task.last_status = "RUNNING"
+    container.last_status = "RUNNING"
+    task.started_at = utcnow()
+    task.pull_started_at = task.pull_stopped_at = utcnow()
+    task.connectivity = "CONNECTED"
+    task.connectivity_at = utcnow()
+    ci = instance_of(ecs, task)
+    if ci is not None:
+        ci.pending_tasks_count = max(0, ci.pending_tasks_count - 1)
+        ci.running_tasks_count += 1
+    serve(ecs, task)
+    return True
+
+
+def serve(ecs: Any, task: Task) -> None:
+    """The task's stand-in server starts answering on its host ports (data_plane.py)."""
+    task_definition = ecs.describe_task_definition(task.task_definition_arn)
+    container = task_definition.container_definitions[0]
+    options = (container.get("logConfiguration") or {}).get("options") or {}
+    log_target = None
+    if (container.get("logConfiguration") or {}).get("logDriver") == "awslogs" and options.get("awslogs-group"):
+        prefix = options.get("awslogs-stream-prefix")
+        stream = f"{prefix}/{container['name']}/{task.id}" if prefix else task.id
+        log_target = (ecs.account_id, options.get("awslogs-region") or ecs.region_name,
+                      options["awslogs-group"], stream)
+    site = data_plane.TaskSite(task.id, container.get("image", ""), log_target)
+    for binding in getattr(task.containers[0], "network_bindings", []):
+        data_plane.serve(binding["hostPort"], site)
+    task_state(task).started = clock.now()
+
+
+def stopped(ecs: Any, task: Task, stop_code: str, reason: str) -> None:
+    """The task is STOPPED: its CPU, memory and ports go back to its container instance, its server's port closes."""
+    was_running = task.last_status == "RUNNING"
+    task.last_status = "STOPPED"
+    task.desired_status = "STOPPED"
+    task.stop_code = stop_code
+    task.stopped_reason = reason
+    task.stopped_at = task.execution_stopped_at = utcnow()
+    task.containers[0].last_status = "STOPPED"
+    if was_running and stop_code == "ServiceSchedulerInitiated" and task.containers[0].exitCode is None:
+        task.containers[0].exitCode = 0  # ECS stopped it (docker stop): nginx exits 0 on its stop signal
+    bindings = getattr(task.containers[0], "network_bindings", [])
+    ci = instance_of(ecs, task)
+    if ci is not None:
+        cpu, memory = int(task.resource_requirements["CPU"]), int(task.resource_requirements["MEMORY"])
+        add_to_resource(ci.remaining_resources, "CPU", cpu)
+        add_to_resource(ci.remaining_resources, "MEMORY", memory)
+        for binding in bindings:
+            _set_port(ci, binding["hostPort"], False)
+        # once per task, not per port binding: a task without port mappings was never taken off the count
+        if was_running:
+            ci.running_tasks_count = max(0, ci.running_tasks_count - 1)
+        else:
+            ci.pending_tasks_count = max(0, ci.pending_tasks_count - 1)
+    for binding in bindings:
+        data_plane.close(binding["hostPort"])
+
+
+def bind_ports(ci: ContainerInstance, task: Task, task_definition: Any) -> int:
+    """bridge mode: hostPort 0 (or none) gets a free port from the Linux ephemeral range (docs/aws.md §3)."""
+    used = _used_ports(ci)
+    first_host_port = 0
+    bindings = []
+    for c in task_definition.container_definitions:
+        for mapping in c.get("portMappings", []):
+            host_port = int(mapping.get("hostPort") or 0)
+            if host_port == 0 and task_definition.network_mode in (None, "bridge"):
+                # Free on the instance and on this machine: the task's stand-in server listens there.
+                host_port = next(p for p in DYNAMIC_PORTS if p not in used and data_plane.reserve(p))
+            else:
+                host_port = host_port or int(mapping["containerPort"])
+                # A static port this machine cannot give (in use, or below 1024) gets no server: its health
+                # checks fail, as a container that cannot bind its port would (docs/emulator.md).
+                data_plane.reserve(host_port)
+            used.add(host_port)
+            _set_port(ci, host_port, True)
+            bindings.append({"bindIP": "0.0.0.0", "containerPort": int(mapping["containerPort"]),
+                             "hostPort": host_port, "protocol": mapping.get("protocol", "tcp")})
+            first_host_port = first_host_port or host_port
+    container = task.containers[0]
+    container.network_bindings = bindings
+    container.container_arn = f"{task.task_arn.replace(':task/', ':container/')}/{mock_random.uuid4()}"
+    container.task_arn = task.task_arn
+    return first_host_port
+
+
 class Scheduler:
     def tick(self) -> None:
         for account_id, region, ecs in loaded(ecs_backends):
@@ -199,37 +305,9 @@ class Scheduler:
         add_to_resource(ci.remaining_resources, "CPU", -cpu)
         add_to_resource(ci.remaining_resources, "MEMORY", -memory)
         ci.pending_tasks_count += 1
-        task_state(task).host_port = self._bind_ports(ci, task, task_definition)
+        task_state(task).host_port = bind_ports(ci, task, task_definition)
         ecs.tasks.setdefault(cluster.name, {})[task.task_arn] = task
         return task
-
-    @staticmethod
-    def _bind_ports(ci: ContainerInstance, task: Task, task_definition: Any) -> int:
-        """bridge mode: hostPort 0 (or none) gets a free port from the Linux ephemeral range (docs/aws.md §3)."""
-        used = _used_ports(ci)
-        first_host_port = 0
-        bindings = []
-        for c in task_definition.container_definitions:
-            for mapping in c.get("portMappings", []):
-                host_port = int(mapping.get("hostPort") or 0)
-                if host_port == 0 and task_definition.network_mode in (None, "bridge"):
-                    # Free on the instance and on this machine: the task's stand-in server listens there.
-                    host_port = next(p for p in DYNAMIC_PORTS if p not in used and data_plane.reserve(p))
-                else:
-                    host_port = host_port or int(mapping["containerPort"])
-                    # A static port this machine cannot give (in use, or below 1024) gets no server: its health
-                    # checks fail, as a container that cannot bind its port would (docs/emulator.md).
-                    data_plane.reserve(host_port)
-                used.add(host_port)
-                _set_port(ci, host_port, True)
-                bindings.append({"bindIP": "0.0.0.0", "containerPort": int(mapping["containerPort"]),
-                                 "hostPort": host_port, "protocol": mapping.get("protocol", "tcp")})
-                first_host_port = first_host_port or host_port
-        container = task.containers[0]
-        container.network_bindings = bindings
-        container.container_arn = f"{task.task_arn.replace(':task/', ':container/')}/{mock_random.uuid4()}"
-        container.task_arn = task.task_arn
-        return first_host_port
 
     def _unplaceable(self, service: Service, instances: list[ContainerInstance], cpu: int, memory: int) -> None:
         """The service event ECS writes when no instance meets a task's requirements, naming what the closest
@@ -267,49 +345,15 @@ class Scheduler:
                 container.last_status = "PENDING"
             if clock.now() - task_state(task).created < clock.lasts("task_start"):
                 return
-            if (container.image or "").startswith(UNPULLABLE_REGISTRY):
-                reason = (f"CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to "
-                          f"resolve ref {container.image}: {container.image}: not found")
-                # On EC2 the pull error is in the container's reason; the task only says its essential container
-                # exited (issue 10: read containers[].reason as well as stoppedReason).
-                container.reason = reason
-                self._stopped(ecs, task, "TaskFailedToStart", "Essential container in task exited")
+            if not start(ecs, task):
                 self._task_failed(service, task)
                 return
-            task.last_status = "RUNNING"
-            container.last_status = "RUNNING"
-            task.started_at = utcnow()
-            task.pull_started_at = task.pull_stopped_at = utcnow()
-            task.connectivity = "CONNECTED"
-            task.connectivity_at = utcnow()
-            ci = self._instance_of(ecs, task)
-            if ci is not None:
-                ci.pending_tasks_count = max(0, ci.pending_tasks_count - 1)
-                ci.running_tasks_count += 1
-            self._serve(ecs, task)
             self._register_targets(elbv2, service, task)
         elif task.desired_status == "RUNNING" and task.last_status == "RUNNING":
             self._watch_running(ecs, elbv2, service, task)
         elif task.desired_status == "STOPPED":
             if task_state(task).stop_now or self._drained(elbv2, service, task):
-                self._stopped(ecs, task, "ServiceSchedulerInitiated", task.stopped_reason)
-
-    @staticmethod
-    def _serve(ecs: Any, task: Task) -> None:
-        """The task's stand-in server starts answering on its host ports (data_plane.py)."""
-        task_definition = ecs.describe_task_definition(task.task_definition_arn)
-        container = task_definition.container_definitions[0]
-        options = (container.get("logConfiguration") or {}).get("options") or {}
-        log_target = None
-        if (container.get("logConfiguration") or {}).get("logDriver") == "awslogs" and options.get("awslogs-group"):
-            prefix = options.get("awslogs-stream-prefix")
-            stream = f"{prefix}/{container['name']}/{task.id}" if prefix else task.id
-            log_target = (ecs.account_id, options.get("awslogs-region") or ecs.region_name,
-                          options["awslogs-group"], stream)
-        site = data_plane.TaskSite(task.id, container.get("image", ""), log_target)
-        for binding in getattr(task.containers[0], "network_bindings", []):
-            data_plane.serve(binding["hostPort"], site)
-        task_state(task).started = clock.now()
+                stopped(ecs, task, "ServiceSchedulerInitiated", task.stopped_reason)
 
     def _watch_running(self, ecs: Any, elbv2: Any, service: Service, task: Task) -> None:
         """A running task stops when its essential container exits, or — after the service's health check grace
@@ -323,7 +367,7 @@ class Scheduler:
             container.exitCode = 1  # moto's own attribute name
             container.reason = None
             self._deregister(elbv2, service, task)
-            self._stopped(ecs, task, "EssentialContainerExited", "Essential container in task exited")
+            stopped(ecs, task, "EssentialContainerExited", "Essential container in task exited")
             self._task_failed(service, task)
             return
         grace = float(getattr(service, "health_check_grace_period_seconds", None) or 0)
@@ -350,8 +394,8 @@ class Scheduler:
         for tasks in ecs.tasks.values():
             for task in list(tasks.values()):
                 if task_state(task).stop_now and task.last_status != "STOPPED":
-                    self._stopped(ecs, task, "TaskFailedToStart" if task.last_status != "RUNNING" else
-                                  "EssentialContainerExited", task.stopped_reason)
+                    stopped(ecs, task, "TaskFailedToStart" if task.last_status != "RUNNING" else
+                            "EssentialContainerExited", task.stopped_reason)
 
     def _register_targets(self, elbv2: Any, service: Service, task: Task) -> None:
         registered = []
@@ -388,36 +432,6 @@ class Scheduler:
                 if (task_state(task).instance_id, task_state(task).host_port) in load_balancing.targets_of(tg):
                     return False
         return True
-
-    def _stopped(self, ecs: Any, task: Task, stop_code: str, reason: str) -> None:
-        was_running = task.last_status == "RUNNING"
-        task.last_status = "STOPPED"
-        task.desired_status = "STOPPED"
-        task.stop_code = stop_code
-        task.stopped_reason = reason
-        task.stopped_at = task.execution_stopped_at = utcnow()
-        task.containers[0].last_status = "STOPPED"
-        if was_running and stop_code == "ServiceSchedulerInitiated" and task.containers[0].exitCode is None:
-            task.containers[0].exitCode = 0  # ECS stopped it (docker stop): nginx exits 0 on its stop signal
-        ci = self._instance_of(ecs, task)
-        if ci is not None:
-            cpu, memory = int(task.resource_requirements["CPU"]), int(task.resource_requirements["MEMORY"])
-            add_to_resource(ci.remaining_resources, "CPU", cpu)
-            add_to_resource(ci.remaining_resources, "MEMORY", memory)
-            for binding in getattr(task.containers[0], "network_bindings", []):
-                _set_port(ci, binding["hostPort"], False)
-        for binding in getattr(task.containers[0], "network_bindings", []):
-            data_plane.close(binding["hostPort"])
-            if was_running:
-                ci.running_tasks_count = max(0, ci.running_tasks_count - 1)
-            else:
-                ci.pending_tasks_count = max(0, ci.pending_tasks_count - 1)
-
-    @staticmethod
-    def _instance_of(ecs: Any, task: Task) -> ContainerInstance | None:
-        if not task.container_instance_arn:
-            return None
-        return ecs.container_instances.get(task.cluster_name, {}).get(task.container_instance_arn.split("/")[-1])
 
     # ---- circuit breaker
 
