@@ -40,7 +40,8 @@ def main() -> None:
     from werkzeug.serving import run_simple
 
     from . import (authorization, aws_errors, consistency, ecs_answers, elb_answers, iam_simulation, load_balancing,
-                   log_events, paging, pipeline, quotas, refusals, ssm_parameters, tagging, zone_capacity)
+                   log_events, paging, pipeline, quotas, refusals, ssm_parameters, standalone_tasks, tagging,
+                   zone_capacity)
     from .server import Companion, HealthChecker, OwnHeadersOnce, locked_app
 
     # Tasks change state when the scheduler says so, not one step per DescribeTasks call.
@@ -53,6 +54,7 @@ def main() -> None:
         aws_errors.install()
     refusals.install()
     ecs_answers.install()  # answers, not refusals: as AWS gives them, lenient or not
+    standalone_tasks.install()  # RunTask/StartTask/StopTask: tasks that live as the agent runs them
     elb_answers.install()
     zone_capacity.install()  # a fault, only when ECSLAB_EMULATOR_NO_CAPACITY names zones
     paging.install()  # last: the page is cut from the list every other hook has shaped

@@ -25,6 +25,7 @@ from . import data_plane, load_balancing, pipeline, security_group_paths
 from .agent import Agent
 from .backends import loaded
 from .scheduler import Scheduler
+from .standalone_tasks import StandaloneTasks
 
 LOCK = threading.RLock()
 # scripts/emulator asks this path which process answers on the port it started the emulator on: another process may
@@ -119,12 +120,14 @@ def listener(dns_name: str, environ: dict[str, Any], start_response: Callable[..
 
 
 class Companion(threading.Thread):
-    """Plays the ECS agent and the service scheduler TICK_SECONDS apart, and writes the tasks' log lines."""
+    """Plays the ECS agent, the service scheduler and standalone tasks TICK_SECONDS apart, and writes the tasks' log
+    lines."""
 
     def __init__(self) -> None:
         super().__init__(name="ecs-companion", daemon=True)
         self.agent = Agent()
         self.scheduler = Scheduler()
+        self.standalone_tasks = StandaloneTasks()
         self.stopping = threading.Event()
 
     def run(self) -> None:
@@ -133,6 +136,7 @@ class Companion(threading.Thread):
                 try:
                     self.agent.tick()
                     self.scheduler.tick()
+                    self.standalone_tasks.tick()
                     data_plane.drain_log_lines(write_log_line)
                 except Exception:  # a bad tick must not kill the companion; the next one tries again
                     log.exception("companion tick failed")
