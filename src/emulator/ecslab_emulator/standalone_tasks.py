@@ -36,7 +36,7 @@ from .scheduler import EXIT_AFTER_SECONDS, bind_ports, instance_of, start, stopp
 # (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-agent-config.html).
 STOP_TIMEOUT_SECONDS = 30
 KILLED_EXIT_CODE = 137  # 128 + SIGKILL (9): what Docker reports for a container killed at the stop timeout
-# API_StopTask documents no default reason; this is what ECS reports when StopTask is given none.
+# API_StopTask documents no default reason for a StopTask without one: this one is an assumption.
 DEFAULT_STOP_REASON = "Task stopped by user"
 _SHELLS = ("sh", "bash", "ash")
 

@@ -78,7 +78,8 @@ def test_run_task_answers_pending_then_the_task_runs_and_its_nginx_answers(lab, 
     port = container["networkBindings"][0]["hostPort"]
     assert 32768 <= port <= 60999
     status, headers, body = get(port)
-    assert (status, headers["Server"], headers["X-Ecslab-Task"]) == (200, "nginx/1.27.5", task["taskArn"].split("/")[-1])
+    task_id = task["taskArn"].split("/")[-1]
+    assert (status, headers["Server"], headers["X-Ecslab-Task"]) == (200, "nginx/1.27.5", task_id)
     assert b"Welcome to nginx!" in body
     # What the scheduler reserves for a service task: memoryReservation, and the port bound (moto: memory, and "0").
     assert remaining(lab, cluster, ci) == {**before, "CPU": before["CPU"] - 10, "MEMORY": before["MEMORY"] - 32,
