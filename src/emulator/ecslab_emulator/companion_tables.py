@@ -27,8 +27,9 @@ def forget_service(service: Service) -> None:
 def task_state(task: Task) -> SimpleNamespace:
     """created (clock), instance_id, host_port: set when the scheduler places it; started when its server answers;
     stop_now when its instance is lost; standalone for a task RunTask or StartTask started, stop_asked (clock) when
-    StopTask asked it to stop (standalone_tasks.py)."""
+    StopTask asked it to stop (standalone_tasks.py); stop_code UserInitiated when StopTask stopped a service's task."""
     if task.task_arn not in _tasks:
         _tasks[task.task_arn] = SimpleNamespace(created=None, instance_id=None, host_port=None, started=None,
-                                                stop_now=False, standalone=False, stop_asked=None)
+                                                stop_now=False, standalone=False, stop_asked=None,
+                                                stop_code=None)
     return _tasks[task.task_arn]

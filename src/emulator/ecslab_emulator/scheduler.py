@@ -113,6 +113,21 @@ def serve(ecs: Any, task: Task) -> None:
     task_state(task).started = clock.now()
 
 
+def stop_service_task(ecs: Any, elbv2: Any, task: Task, reason: str) -> None:
+    """StopTask of a service's task: stopped as the scheduler stops one — desired STOPPED, its target draining, STOPPED
+    once drained — but UserInitiated; the service, one task short, starts another (API_StopTask)."""
+    task.desired_status = "STOPPED"
+    task.stopped_reason = reason
+    task.stopping_at = utcnow()
+    task_state(task).stop_code = "UserInitiated"
+    service = next((s for s in ecs.services.values() if task.group == f"service:{s.name}"
+                    and s.cluster_name == task.cluster_name), None)
+    for lb in (service.load_balancers if service is not None else []):
+        tg = elbv2.target_groups.get(lb.get("targetGroupArn"))
+        if tg is not None and task.last_status == "RUNNING":
+            load_balancing.deregister(tg, task_state(task).instance_id, task_state(task).host_port)
+
+
 def stopped(ecs: Any, task: Task, stop_code: str, reason: str) -> None:
     """The task is STOPPED: its CPU, memory and ports go back to its container instance, its server's port closes."""
     was_running = task.last_status == "RUNNING"
@@ -353,7 +368,7 @@ class Scheduler:
             self._watch_running(ecs, elbv2, service, task)
         elif task.desired_status == "STOPPED":
             if task_state(task).stop_now or self._drained(elbv2, service, task):
-                stopped(ecs, task, "ServiceSchedulerInitiated", task.stopped_reason)
+                stopped(ecs, task, task_state(task).stop_code or "ServiceSchedulerInitiated", task.stopped_reason)
 
     def _watch_running(self, ecs: Any, elbv2: Any, service: Service, task: Task) -> None:
         """A running task stops when its essential container exits, or — after the service's health check grace

@@ -13,6 +13,8 @@ the service scheduler's task lifecycle (scheduler.py):
   A process that is PID 1 in its container ignores SIGTERM unless it handles it (Docker's run reference): `sleep`
   (or a shell running it) is killed at the timeout, exit code 137 (128 + SIGKILL); nginx, and any other image here,
   exits 0 at once, as the scheduler has service tasks do. A task that never ran stops at once, without exit code.
+  StopTask of a service's task: as the scheduler stops one (its target drains first), with stopCode UserInitiated;
+  the service starts another. A task the cluster does not have: InvalidParameterException (moto: HTTP 500).
 
 What a standalone task reserves is what the scheduler reserves for a service task (task_needs, bind_ports): moto's
 own count (memory before memoryReservation, host port 0 as a port in use) is given back first.
@@ -23,14 +25,16 @@ from typing import Any
 
 from moto.core.responses import ActionResult
 from moto.core.utils import utcnow
+from moto.ecs.exceptions import InvalidParameterException
 from moto.ecs.models import Task, ecs_backends
+from moto.elbv2.models import elbv2_backends
 
 from . import clock, data_plane, pipeline
 from .agent import add_to_resource
 from .backends import loaded
 from .companion_tables import task_state
 from .pipeline import REFUSE, Request
-from .scheduler import EXIT_AFTER_SECONDS, bind_ports, instance_of, start, stopped, task_needs
+from .scheduler import EXIT_AFTER_SECONDS, bind_ports, instance_of, start, stop_service_task, stopped, task_needs
 
 # The agent's default for ECS_CONTAINER_STOP_TIMEOUT, when the container definition sets no stopTimeout
 # (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-agent-config.html).
@@ -44,7 +48,7 @@ _SHELLS = ("sh", "bash", "ash")
 def install() -> None:
     pipeline.after("ecs", "RunTask", placed_as_the_agent_runs_it)
     pipeline.after("ecs", "StartTask", placed_as_the_agent_runs_it)
-    pipeline.before(REFUSE, "ecs", "StopTask", stop_standalone_task)
+    pipeline.before(REFUSE, "ecs", "StopTask", stop_task)
 
 
 # ---- RunTask, StartTask
@@ -79,16 +83,24 @@ def _take_over(ecs: Any, task: Task) -> None:
 
 # ---- StopTask
 
-def stop_standalone_task(request: Request) -> Any:
+def stop_task(request: Request) -> Any:
+    """StopTask of any task (moto's own stops it at once, and fails with HTTP 500 on a task it does not find). A
+    service's task is the scheduler's to stop, as it stops one itself: its target drains first; the service then
+    replaces it."""
     task = _task_named(request)
-    if task is None or not task_state(task).standalone:
-        return None  # moto's own
+    if task is None:
+        raise InvalidParameterException("The referenced task was not found.")
     if task.desired_status != "STOPPED":
-        task.desired_status = "STOPPED"
-        task.stop_code = "UserInitiated"
-        task.stopped_reason = request.param("reason") or DEFAULT_STOP_REASON
-        task.stopping_at = utcnow()
-        task_state(task).stop_asked = clock.now()
+        reason = request.param("reason") or DEFAULT_STOP_REASON
+        if task_state(task).standalone:
+            task.desired_status = "STOPPED"
+            task.stop_code = "UserInitiated"
+            task.stopped_reason = reason
+            task.stopping_at = utcnow()
+            task_state(task).stop_asked = clock.now()
+        else:
+            stop_service_task(request.moto.ecs_backend, elbv2_backends[request.account][request.region], task,
+                              reason)
     return ActionResult({"task": task})
 
 

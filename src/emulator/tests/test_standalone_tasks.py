@@ -4,9 +4,9 @@
 import http.client
 
 import pytest
-from botocore.exceptions import WaiterError
+from botocore.exceptions import ClientError, WaiterError
 
-from conftest import unique
+from conftest import unique, wait_for
 
 NGINX = "public.ecr.aws/nginx/nginx:stable"
 BUSYBOX = "public.ecr.aws/docker/library/busybox:latest"
@@ -170,3 +170,31 @@ def test_start_task_runs_on_the_container_instance_named(lab, cluster_with_insta
     lab.ecs.stop_task(cluster=cluster, task=task["taskArn"])
     lab.ecs.get_waiter("tasks_stopped").wait(cluster=cluster, tasks=[task["taskArn"]], WaiterConfig=WAIT)
     assert describe(lab, cluster, task["taskArn"])["containers"][0]["exitCode"] == 137
+
+
+def test_stop_task_of_a_services_task_drains_it_and_the_service_replaces_it(lab):
+    cluster = unique("stop")
+    lab.cluster_with_instance(cluster)
+    _, tg = lab.load_balancer(unique("lb"))
+    lab.service(cluster, "web", lab.task_definition(unique("web")), 1, tg)
+    lab.ecs.get_waiter("services_stable").wait(cluster=cluster, services=["web"], WaiterConfig=WAIT)
+    [stopped] = lab.ecs.list_tasks(cluster=cluster, serviceName="web")["taskArns"]
+
+    answer = lab.ecs.stop_task(cluster=cluster, task=stopped, reason="tutorial: watch the service replace it")
+
+    assert answer["task"]["desiredStatus"] == "STOPPED"
+    lab.ecs.get_waiter("tasks_stopped").wait(cluster=cluster, tasks=[stopped], WaiterConfig=WAIT)
+    task = describe(lab, cluster, stopped)
+    assert (task["stopCode"], task["stoppedReason"]) == ("UserInitiated", "tutorial: watch the service replace it")
+    replacement = wait_for(lambda: [t for t in lab.ecs.list_tasks(cluster=cluster, serviceName="web")["taskArns"]
+                                    if t != stopped], what="a replacement task")
+    lab.ecs.get_waiter("tasks_running").wait(cluster=cluster, tasks=replacement, WaiterConfig=WAIT)
+
+
+def test_stop_task_of_a_task_the_cluster_does_not_have_is_refused(lab):
+    cluster = unique("stop")
+    lab.ecs.create_cluster(clusterName=cluster)
+    with pytest.raises(ClientError) as refused:
+        lab.ecs.stop_task(cluster=cluster, task="0123456789abcdef0123456789abcdef")
+    assert refused.value.response["Error"]["Code"] == "InvalidParameterException"
+    assert refused.value.response["Error"]["Message"] == "The referenced task was not found."
