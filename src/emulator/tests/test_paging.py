@@ -133,7 +133,11 @@ def by_hand(call: Callable[..., Any], listing: Listing, query: dict[str, Any], s
 
 
 def key(item: Any) -> str:
-    return item if isinstance(item, str) else str(sorted(item.items()))
+    """An item by its identity, not its contents: a target group's LoadBalancerArns may change between two reads
+    (it lags behind a new listener, consistency.py)."""
+    if isinstance(item, str):
+        return item
+    return next(item[k] for k in ("RuleArn", "ListenerArn", "TargetGroupArn", "LoadBalancerArn") if k in item)
 
 
 def refused(call: Callable[[], Any]) -> tuple[str, str]:
