@@ -80,11 +80,17 @@ public final class LabResolver {
         return value == null || value.isBlank() ? null : value;
     }
 
+    /**
+     * ECSLAB_HOME, else .ecslab in the user's $HOME, as a shell user means it (`HOME=/tmp/x ecslab …`); Java's
+     * user.home, which comes from the account's entry and ignores $HOME, only when $HOME is unset.
+     */
     private Path home() {
         String value = setting(HOME);
+        String userHome = setting("HOME");
         Path home;
         try {
-            home = value != null ? Path.of(value) : Path.of(System.getProperty("user.home"), ".ecslab");
+            home = value != null ? Path.of(value)
+                    : Path.of(userHome != null ? userHome : System.getProperty("user.home"), ".ecslab");
         } catch (InvalidPathException e) {
             throw badHome(value, "it is not a path (" + e.getReason() + ")");
         }

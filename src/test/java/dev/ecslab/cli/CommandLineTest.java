@@ -172,6 +172,19 @@ class CommandLineTest {
     }
 
     @Test
+    void state_lives_in_the_users_home_as_the_shell_says_unless_ecslab_home_says_otherwise(@TempDir Path dir) {
+        Path home = dir.resolve("home");
+        assertEquals(0, run(Map.of("HOME", home.toString()), "status"), err.toString());
+        assertEquals(home.resolve(".ecslab").resolve("labs"), app.lastLab.stateDir());
+        assertEquals(0, run(Map.of("HOME", home.toString(), "ECSLAB_HOME", dir.resolve("elsewhere").toString()),
+                "status"), err.toString());
+        assertEquals(dir.resolve("elsewhere").resolve("labs"), app.lastLab.stateDir());
+        assertEquals(0, run(Map.of("HOME", ""), "status"), err.toString());
+        assertEquals(Path.of(System.getProperty("user.home"), ".ecslab", "labs"), app.lastLab.stateDir(),
+                "an empty $HOME is as unset");
+    }
+
+    @Test
     void logs_reads_its_options_and_prints_one_line_per_log_line() {
         assertEquals(0, run("logs", "--lab", "demo"));
         assertEquals(new dev.ecslab.lab.LogTail.Query(Duration.ofMinutes(10), null, false), app.lastLogs);

@@ -239,15 +239,13 @@ class BadInputE2E {
     }
 
     /**
-     * An empty ECSLAB_HOME is as unset (the XDG convention): the state goes to ~/.ecslab, not to ./labs in whatever
-     * directory the command runs from.
+     * An empty ECSLAB_HOME is as unset (the XDG convention): the state goes to $HOME/.ecslab — the shell's home, not
+     * Java's account home — and not to ./labs in whatever directory the command runs from.
      */
     @Test
     void an_empty_ecslab_home_keeps_the_state_in_the_home_directory_not_the_current_one() {
         Path user = home.resolve("empty-home");
-        // Java's home is the account's (not $HOME): point it at the test's own, to leave the real ~/.ecslab alone
-        Cli cli = new Cli(EMULATOR.endpoint(), user).env("ECSLAB_HOME", "")
-                .env("ECSLAB_JAVA_OPTS", "-Duser.home=" + user);
+        Cli cli = new Cli(EMULATOR.endpoint(), user).env("ECSLAB_HOME", ""); // HOME is the test's own
         CliResult r = cli.run("cleanup", "--lab", "bad", "--yes").exitedWith(0); // takes the lab's lock: a file
         assertFalse(Files.exists(user.resolve("labs")), "state in the current directory: " + r);
         assertTrue(Files.isDirectory(user.resolve(".ecslab/labs")), r.toString());
