@@ -1,6 +1,7 @@
 package dev.ecslab.app;
 
 import dev.ecslab.aws.Gateways;
+import dev.ecslab.aws.Names;
 import dev.ecslab.lab.AwsTimes;
 import dev.ecslab.lab.ClusterStep;
 import dev.ecslab.lab.Inventory;
@@ -11,6 +12,7 @@ import dev.ecslab.lab.NetworkStep;
 import dev.ecslab.lab.ScaleStep;
 import dev.ecslab.lab.ServiceStep;
 import dev.ecslab.lab.Step;
+import dev.ecslab.lab.TaskDefinitionFile;
 import dev.ecslab.lab.TaskDefinitionStep;
 import dev.ecslab.report.Reporter;
 import dev.ecslab.report.Results;
@@ -61,6 +63,9 @@ final class StepVerbs {
     @SuppressWarnings("try") // the lock is held for the block and needs nothing else
     private Results.StepResult steps(Lab lab, Reporter reporter, Verb command, List<Step> steps, boolean verify) {
         long t0 = System.nanoTime();
+        if (lab.what().taskDefinitionFile() != null) { // a bad file is refused before any AWS call, not after them
+            TaskDefinitionFile.read(lab.what().taskDefinitionFile(), new Names(lab.name()).logGroup());
+        }
         Gateways aws = access.gateways(lab);
         aws.deadline().start(lab.how().timeout()); // from the first call on: a silent endpoint cannot outlive --timeout
         LabContext ctx = access.context(lab, reporter, aws);

@@ -2,6 +2,7 @@ package dev.ecslab.app;
 
 import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.StsGateway;
+import dev.ecslab.error.UsageException;
 import dev.ecslab.lab.Doctor;
 import dev.ecslab.lab.Lab;
 import dev.ecslab.report.Event;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The facade hands each verb to its class, all on the same gateways: a few verbs end to end on in-memory AWS. */
@@ -41,6 +43,19 @@ class DefaultEcslabTest {
         aws.on("sts.whoAmI", args -> new StsGateway.CallerIdentity("123456789012",
                 "arn:aws:iam::123456789012:user/t", "AID", "us-east-1"));
         aws.on("elb.endpointOverride", args -> Optional.empty());
+    }
+
+    @Test
+    void a_task_definition_file_that_is_not_json_is_refused_before_any_aws_call() throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("bad.json"), "{\"family\": ");
+        Lab withFile = UnitLab.lab(dir, lab().what().withTaskDefinitionFile(file));
+        for (java.util.function.Function<DefaultEcslab, Object> verb : List.<java.util.function.Function<DefaultEcslab,
+                Object>>of(app -> app.up(withFile, events::add), app -> app.taskdef(withFile, events::add),
+                app -> app.service(withFile, events::add))) {
+            UsageException e = assertThrows(UsageException.class, () -> verb.apply(app()));
+            assertTrue(e.getMessage().startsWith("read task definition " + file + ": not JSON"), e.getMessage());
+        }
+        assertEquals(List.of(), aws.calls(), "no AWS call, not even the caller's identity");
     }
 
     @Test
