@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
                 "  5    verify found a problem",
                 "  130  interrupted; what this run created was rolled back",
                 "", "Examples:", "  ecslab up --lab demo", "  ecslab verify --lab demo", "  ecslab cleanup --lab demo --yes"})
-public final class EcslabCommand implements LabResolver.Flags {
+public final class EcslabCommand implements LabResolver.Flags, Runnable {
     static final Pattern LAB_NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
     static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d+");
 
@@ -72,6 +72,12 @@ public final class EcslabCommand implements LabResolver.Flags {
         this.app = app;
         this.resolver = resolver;
         this.terminal = terminal;
+    }
+
+    /** `ecslab` alone: what it can do, as `docker` and `kubectl` answer their bare name (exit 0). */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     // Global options are bound to setters (as jbang does) so `ecslab --lab a scale` and `ecslab scale --lab a`

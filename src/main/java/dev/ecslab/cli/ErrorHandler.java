@@ -81,10 +81,19 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         String hint = (suggestions.toString().isBlank() ? "" : suggestions.toString().trim().replace('\n', ' ')
                 + "; ") + "see `" + cmd.getCommandSpec().qualifiedName() + " --help`";
         // picocli may have stopped before it read -o or --progress: look at the arguments themselves
-        return report(cmd, new JsonReport.Failure(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage(), hint,
+        return report(cmd, new JsonReport.Failure(cmd.getCommandSpec().qualifiedName() + ": " + inUsersWords(e), hint,
                 ExitCode.USAGE.code(), null, List.of()), null, List.of(args).contains("--dry-run"),
                 root.json() || Main.optionIs(args, "json", "-o", "--output"),
                 root.progressJson() || Main.progressJson(args));
+    }
+
+    /** picocli's words, but a mistyped command as such: "Unmatched argument at index 0: 'upp'" names no command. */
+    private static String inUsersWords(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException u && !u.getCommandLine().getSubcommands().isEmpty()
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            return "run command '" + u.getUnmatched().get(0) + "': there is no such command";
+        }
+        return e.getMessage();
     }
 
     private int report(CommandLine cmd, JsonReport.Failure f, Throwable cause, boolean dryRun) {

@@ -185,6 +185,20 @@ class CommandLineTest {
     }
 
     @Test
+    void ecslab_alone_shows_what_it_can_do_and_a_mistyped_command_is_named_with_the_nearest() {
+        assertEquals(0, run());
+        assertTrue(out.toString().startsWith("Usage: ecslab "), out.toString());
+        assertTrue(out.toString().contains("Exit codes:"), out.toString());
+        assertEquals("", err.toString());
+        assertEquals(List.of(), app.calls);
+
+        assertEquals(2, run("stauts", "--lab", "a"));
+        assertTrue(err.toString().startsWith("ecslab: run command 'stauts': there is no such command\n"), err.toString());
+        assertTrue(err.toString().contains("hint: Did you mean: ecslab status"), err.toString());
+        assertEquals(List.of(), app.calls);
+    }
+
+    @Test
     void logs_reads_its_options_and_prints_one_line_per_log_line() {
         assertEquals(0, run("logs", "--lab", "demo"));
         assertEquals(new dev.ecslab.lab.LogTail.Query(Duration.ofMinutes(10), null, false), app.lastLogs);
