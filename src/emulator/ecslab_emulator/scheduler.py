@@ -116,16 +116,29 @@ def serve(ecs: Any, task: Task) -> None:
 def stop_service_task(ecs: Any, elbv2: Any, task: Task, reason: str) -> None:
     """StopTask of a service's task: stopped as the scheduler stops one — desired STOPPED, its target draining, STOPPED
     once drained — but UserInitiated; the service, one task short, starts another (API_StopTask)."""
-    task.desired_status = "STOPPED"
-    task.stopped_reason = reason
-    task.stopping_at = utcnow()
     task_state(task).stop_code = "UserInitiated"
     service = next((s for s in ecs.services.values() if task.group == f"service:{s.name}"
                     and s.cluster_name == task.cluster_name), None)
-    for lb in (service.load_balancers if service is not None else []):
+    mark_stopping(elbv2, service, task, reason)
+
+
+def mark_stopping(elbv2: Any, service: Service | None, task: Task, reason: str) -> int:
+    """Desired STOPPED: a running task's targets drain first (its service's, if it still has one); how many."""
+    task.desired_status = "STOPPED"
+    task.stopped_reason = reason
+    task.stopping_at = utcnow()
+    return deregister_targets(elbv2, service, task) if service is not None and task.last_status == "RUNNING" else 0
+
+
+def deregister_targets(elbv2: Any, service: Service, task: Task) -> int:
+    """The task's targets out of its service's target groups, where they drain; how many."""
+    count = 0
+    for lb in service.load_balancers:
         tg = elbv2.target_groups.get(lb.get("targetGroupArn"))
-        if tg is not None and task.last_status == "RUNNING":
+        if tg is not None:
             load_balancing.deregister(tg, task_state(task).instance_id, task_state(task).host_port)
+            count += 1
+    return count
 
 
 def stopped(ecs: Any, task: Task, stop_code: str, reason: str) -> None:
@@ -381,7 +394,7 @@ class Scheduler:
                 EXIT_AFTER_SECONDS):
             container.exitCode = 1  # moto's own attribute name
             container.reason = None
-            self._deregister(elbv2, service, task)
+            deregister_targets(elbv2, service, task)
             stopped(ecs, task, "EssentialContainerExited", "Essential container in task exited")
             self._task_failed(service, task)
             return
@@ -397,12 +410,6 @@ class Scheduler:
                 self._stop(elbv2, service, [task], f"Task failed ELB health checks in (target-group {tg.arn})")
                 self._task_failed(service, task)
                 return
-
-    def _deregister(self, elbv2: Any, service: Service, task: Task) -> None:
-        for lb in service.load_balancers:
-            tg = elbv2.target_groups.get(lb.get("targetGroupArn"))
-            if tg is not None:
-                load_balancing.deregister(tg, task_state(task).instance_id, task_state(task).host_port)
 
     def _advance_orphans(self, ecs: Any, elbv2: Any) -> None:
         """Tasks stopped because their instance went away, whose service no longer looks at them."""
@@ -423,16 +430,7 @@ class Scheduler:
             add_event(service, f"registered 1 targets in (target-group {tg.arn})")
 
     def _stop(self, elbv2: Any, service: Service, tasks: list[Task], reason: str) -> None:
-        deregistered = 0
-        for task in tasks:
-            task.desired_status = "STOPPED"
-            task.stopped_reason = reason
-            task.stopping_at = utcnow()
-            for lb in service.load_balancers:
-                tg = elbv2.target_groups.get(lb.get("targetGroupArn"))
-                if tg is not None and task.last_status == "RUNNING":
-                    load_balancing.deregister(tg, task_state(task).instance_id, task_state(task).host_port)
-                    deregistered += 1
+        deregistered = sum(mark_stopping(elbv2, service, task, reason) for task in tasks)
         if deregistered:
             add_event(service, f"deregistered {deregistered} targets in (target-group "
                       + service.load_balancers[0].get("targetGroupArn") + ")")

@@ -140,6 +140,17 @@ class Lab:
                                    "portMappings": [{"containerPort": 80, "hostPort": 0, "protocol": "tcp"}]}],
         )["taskDefinition"]["taskDefinitionArn"]
 
+    def logged_task_definition(self, group: str) -> str:
+        """nginx whose access log (health checks included) goes to a new log group, group."""
+        self.logs.create_log_group(logGroupName=group)
+        return self.ecs.register_task_definition(
+            family=unique("web"), networkMode="bridge", requiresCompatibilities=["EC2"],
+            containerDefinitions=[{"name": "web", "image": "public.ecr.aws/nginx/nginx:stable", "essential": True,
+                                   "memory": 128, "portMappings": [{"containerPort": 80, "hostPort": 0}],
+                                   "logConfiguration": {"logDriver": "awslogs", "options": {
+                                       "awslogs-group": group, "awslogs-region": "us-east-1",
+                                       "awslogs-stream-prefix": "ecs"}}}])["taskDefinition"]["taskDefinitionArn"]
+
     def load_balancer(self, name: str, open_instances: bool = True) -> tuple[str, str]:
         """An ALB whose group lets in port 80 from anywhere, listening on 80 and forwarding to a new target group;
         with open_instances, the VPC's default group (that of cluster_with_instance's instances) lets the ALB's group

@@ -105,16 +105,9 @@ def test_a_target_that_answers_500_goes_unhealthy_and_ecs_replaces_its_task(lab)
 def test_the_requests_are_logged_to_the_task_definitions_log_group_and_stream(lab, endpoint):
     cluster = unique("dp")
     group = "/ecs/" + unique("logs")
-    lab.logs.create_log_group(logGroupName=group)
+    td = lab.logged_task_definition(group)
     lab.cluster_with_instance(cluster)
     lb, tg = lab.load_balancer(unique("lb"))
-    td = lab.ecs.register_task_definition(
-        family=unique("web"), networkMode="bridge", requiresCompatibilities=["EC2"],
-        containerDefinitions=[{"name": "web", "image": "public.ecr.aws/nginx/nginx:stable", "essential": True,
-                               "memory": 128, "portMappings": [{"containerPort": 80, "hostPort": 0}],
-                               "logConfiguration": {"logDriver": "awslogs", "options": {
-                                   "awslogs-group": group, "awslogs-region": "us-east-1",
-                                   "awslogs-stream-prefix": "ecs"}}}])["taskDefinition"]["taskDefinitionArn"]
     lab.service(cluster, "web", td, 1, tg)
     wait_for(lambda: all_healthy(lab, tg, 1), seconds=30, what="a healthy target")
     (task_id, _), = running_ports(lab, cluster).items()

@@ -30,18 +30,6 @@ def dns_name(lab: Any, lb: str) -> str:
     return lab.elb.describe_load_balancers(LoadBalancerArns=[lb])["LoadBalancers"][0]["DNSName"]
 
 
-def logged_task_definition(lab: Any, group: str) -> str:
-    """nginx whose access log (health checks included) goes to group."""
-    lab.logs.create_log_group(logGroupName=group)
-    return lab.ecs.register_task_definition(
-        family=unique("web"), networkMode="bridge", requiresCompatibilities=["EC2"],
-        containerDefinitions=[{"name": "web", "image": "public.ecr.aws/nginx/nginx:stable", "essential": True,
-                               "memory": 128, "portMappings": [{"containerPort": 80, "hostPort": 0}],
-                               "logConfiguration": {"logDriver": "awslogs", "options": {
-                                   "awslogs-group": group, "awslogs-region": "us-east-1",
-                                   "awslogs-stream-prefix": "ecs"}}}])["taskDefinition"]["taskDefinitionArn"]
-
-
 def service_behind(lab: Any, cluster: str, task_definition: str, target_group: str) -> None:
     lab.ecs.create_service(
         cluster=cluster, serviceName="web", taskDefinition=task_definition, desiredCount=1, launchType="EC2",
@@ -64,7 +52,7 @@ def lab_with_closed_instances(lab: Any) -> tuple[str, str, str, str]:
     cluster, group = unique("sgp"), "/ecs/" + unique("sgp")
     lab.cluster_with_instance(cluster)
     lb, tg = lab.load_balancer(unique("lb"), open_instances=False)
-    service_behind(lab, cluster, logged_task_definition(lab, group), tg)
+    service_behind(lab, cluster, lab.logged_task_definition(group), tg)
     return cluster, lb, tg, group
 
 
@@ -106,7 +94,7 @@ def test_an_alb_group_that_lets_nothing_out_to_the_instance_leaves_targets_timin
     lab.ec2.revoke_security_group_egress(GroupId=sg, IpPermissions=[
         {"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
 
-    service_behind(lab, cluster, logged_task_definition(lab, group), tg)
+    service_behind(lab, cluster, lab.logged_task_definition(group), tg)
 
     health = wait_for(lambda: all_in(lab, tg, "unhealthy"), seconds=30, what="an unhealthy target")
     assert [h["Reason"] for h in health] == ["Target.Timeout"]
