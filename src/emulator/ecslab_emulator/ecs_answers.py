@@ -63,12 +63,17 @@ def list_tasks_of_the_cluster(request: Request, result: Any) -> Any:
     return ActionResult({"taskArns": kept})
 
 
+def task_named(tasks: dict[str, Any], given: str) -> Any:
+    """The cluster's task (tasks: moto's, by ARN) that given names: its ARN, or its id alone; None if none."""
+    return tasks.get(given) or next((t for arn, t in tasks.items() if arn.split("/")[-1] == given), None)
+
+
 def describe_tasks_or_missing(request: Request, result: Any) -> Any:
     cluster = request.ecs_cluster()
     tasks = request.moto.ecs_backend.tasks.get(cluster.name, {})
     found, failures = [], []
     for given in request.param("tasks", []) or []:
-        task = tasks.get(given) or next((t for arn, t in tasks.items() if arn.split("/")[-1] == given), None)
+        task = task_named(tasks, given)
         if task is None:
             failures.append({"arn": _arn(request, cluster, "task", given), "reason": "MISSING"})
         elif task not in found:

@@ -33,6 +33,7 @@ from . import clock, data_plane, pipeline
 from .agent import add_to_resource
 from .backends import loaded
 from .companion_tables import task_state
+from .ecs_answers import task_named
 from .pipeline import REFUSE, Request
 from .scheduler import EXIT_AFTER_SECONDS, bind_ports, instance_of, start, stop_service_task, stopped, task_needs
 
@@ -105,9 +106,7 @@ def stop_task(request: Request) -> Any:
 
 
 def _task_named(request: Request) -> Task | None:
-    given = request.param("task") or ""
-    tasks = request.moto.ecs_backend.tasks.get(request.ecs_cluster().name, {})
-    return tasks.get(given) or next((t for arn, t in tasks.items() if arn.split("/")[-1] == given), None)
+    return task_named(request.moto.ecs_backend.tasks.get(request.ecs_cluster().name, {}), request.param("task") or "")
 
 
 # ---- the agent's part, each companion tick
