@@ -37,15 +37,19 @@ def describe(headers, body: bytes) -> tuple[str, str, str]:
     return ("ec2" if service == "ec2" else "query"), service, action
 
 
+def ec2_error(code: str, message: str, request_id: str) -> bytes:
+    """An error in EC2's own XML shape (EC2 API error codes: "Example error response")."""
+    return (f"<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors>"
+            f"<RequestID>{request_id}</RequestID></Response>").encode()
+
+
 def throttling(protocol: str) -> tuple[int, str, bytes]:
     """Each protocol's real throttling answer (docs/aws.md §0, issue 5)."""
     request_id = str(uuid.uuid4())
     if protocol == "json":
         return 400, "application/x-amz-json-1.1", b'{"__type":"ThrottlingException","message":"Rate exceeded"}'
     if protocol == "ec2":
-        return 503, "text/xml", (f"<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit "
-                                 f"exceeded.</Message></Error></Errors><RequestID>{request_id}</RequestID>"
-                                 f"</Response>").encode()
+        return 503, "text/xml", ec2_error("RequestLimitExceeded", "Request limit exceeded.", request_id)
     return 400, "text/xml", (f"<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate "
                              f"exceeded</Message></Error><RequestId>{request_id}</RequestId></ErrorResponse>").encode()
 
@@ -55,9 +59,7 @@ def server_error(protocol: str) -> tuple[int, str, bytes]:
     if protocol == "json":
         return 500, "application/x-amz-json-1.1", b'{"__type":"ServerException","message":"Internal error"}'
     if protocol == "ec2":
-        return 500, "text/xml", (f"<Response><Errors><Error><Code>InternalError</Code><Message>An internal error has "
-                                 f"occurred</Message></Error></Errors><RequestID>{request_id}</RequestID>"
-                                 f"</Response>").encode()
+        return 500, "text/xml", ec2_error("InternalError", "An internal error has occurred", request_id)
     return 500, "text/xml", (f"<ErrorResponse><Error><Type>Receiver</Type><Code>InternalFailure</Code><Message>"
                              f"Internal failure</Message></Error><RequestId>{request_id}</RequestId>"
                              f"</ErrorResponse>").encode()

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import pipeline
 from .aws_errors import offered_zones, requested_zone
+from .faults import ec2_error
 from .pipeline import REFUSE, Request
 
 
@@ -33,9 +34,8 @@ def refuse_a_full_zone(request: Request) -> Any:
                f"({zone}). Our system will be working on provisioning additional capacity. You can currently get "
                f"{instance_type} capacity by not specifying an Availability Zone in your request or choosing "
                f"{', '.join(others)}.")
-    body = (f"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>InsufficientInstanceCapacity"
-            f"</Code><Message>{message}</Message></Error></Errors><RequestID>{uuid.uuid4()}</RequestID></Response>")
-    return body, {"status": 500, "Content-Type": "text/xml"}
+    return ec2_error("InsufficientInstanceCapacity", message, str(uuid.uuid4())).decode(), {
+        "status": 500, "Content-Type": "text/xml"}
 
 
 def install() -> None:
