@@ -13,7 +13,10 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Each package imports only the ones below it (README, "Layout"): no import runs up a floor, so no circles. */
+/**
+ * Each package imports only the ones below it (docs/development.md, "Layout"): no import runs up a floor, so no
+ * circles.
+ */
 class LayeringTest {
     /** Top floor first. */
     private static final List<String> FLOORS = List.of("cli", "app", "run", "lab", "report", "state", "aws", "json",

@@ -41,8 +41,8 @@ final class LabDesign {
     static final int LOG_RETENTION_DAYS = 1;
 
     /**
-     * The command an administrator runs once to create the instance role's permissions boundary (README, "What the
-     * IAM policy allows"): the example policy allows CreateRole only with it.
+     * The command an administrator runs once to create the instance role's permissions boundary (docs/iam.md, "The
+     * instance role's permissions boundary"): the example policy allows CreateRole only with it.
      */
     static final String CREATE_BOUNDARY = "aws iam create-policy --path " + Names.IAM_PATH + " --policy-name "
             + IamGateway.INSTANCE_ROLE_BOUNDARY

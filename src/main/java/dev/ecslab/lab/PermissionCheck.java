@@ -62,7 +62,7 @@ final class PermissionCheck {
                 .collect(Collectors.joining("; "));
         return new Diagnosis(name, CheckOutcome.NG, denied.size() + " of " + requests.size() + " calls denied for "
                 + principal.get() + ": " + first + (denied.size() > 3 ? "; …" : ""), "attach "
-                + "examples/ecslab-iam-policy.json (its README says why each action is there); a denied call stops up "
+                + "examples/ecslab-iam-policy.json (docs/iam.md says why each action is there); a denied call stops up "
                 + "there and rolls back");
     }
 

@@ -58,7 +58,7 @@ class PolicyStatementsE2E {
                 .tags(Tag.builder().key("ecslab:lab").value("another").build()));
     }
 
-    /** What an administrator does once per account (README): the instance role's permissions boundary. */
+    /** What an administrator does once per account (docs/iam.md): the instance role's permissions boundary. */
     static void administratorMakesTheBoundary(Emulator emulator) throws IOException {
         IamClient iam = emulator.clients().iam();
         if (iam.listPolicies(r -> r.pathPrefix(Names.IAM_PATH)).policies().stream()
