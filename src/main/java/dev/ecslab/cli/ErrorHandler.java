@@ -2,7 +2,6 @@ package dev.ecslab.cli;
 
 import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.UrlSecrets;
-import dev.ecslab.error.CleanupIncompleteException;
 import dev.ecslab.error.DoctorFailedException;
 import dev.ecslab.error.CleanupIncompleteException.Leftover;
 import dev.ecslab.error.EcslabException;
@@ -51,16 +50,16 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             e = new InterruptedRunException(cmd.getCommandName() + " lab " + root.labName() + ": interrupted ("
                     + e.getMessage() + ")", control.rollbackAbandoned()
                     ? "run `" + root.commandLine(Verb.CLEANUP) + "` to remove what this run created"
-                    : e instanceof EcslabException ee ? ee.hint() : null, e);
+                    : e instanceof EcslabException ee ? ee.hint() : null, e,
+                    e instanceof EcslabException ee ? ee.leftovers() : List.of());
         }
         if (e instanceof EcslabException ee) {
-            List<Leftover> leftovers = ee instanceof CleanupIncompleteException c ? c.leftovers() : List.of();
             Results.VerifyReport verify = ee instanceof VerifyFailedException v
                     && v.report() instanceof Results.VerifyReport r ? r : null;
             Results.DoctorReport doctor = ee instanceof DoctorFailedException d
                     && d.report() instanceof Results.DoctorReport r ? r : null;
             return report(cmd, new JsonReport.Failure(ee.getMessage(), ee.hint(), ee.exitCode().code(), verify,
-                    doctor, leftovers), ee.getCause(), isDryRun(cmd));
+                    doctor, ee.leftovers()), ee.getCause(), isDryRun(cmd));
         }
         if (e instanceof AwsCallException ace) {
             // AWS refused a call no step wrapped (a read of logs, verify's checks): its own words, not an

@@ -14,15 +14,8 @@ public class CleanupIncompleteException extends EcslabException {
         }
     }
 
-    private final List<Leftover> leftovers;
-
     public CleanupIncompleteException(String message, String hint, List<Leftover> leftovers) {
-        super(message, hint, null);
-        this.leftovers = List.copyOf(leftovers);
-    }
-
-    public List<Leftover> leftovers() {
-        return leftovers;
+        super(message, hint, null, leftovers);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.ecslab.error;
 
+import dev.ecslab.error.CleanupIncompleteException.Leftover;
+
+import java.util.List;
+
 /** The run was interrupted (Ctrl-C); what this run created was rolled back. */
 public class InterruptedRunException extends EcslabException {
     private static final long serialVersionUID = 1L;
@@ -9,7 +13,12 @@ public class InterruptedRunException extends EcslabException {
     }
 
     public InterruptedRunException(String message, String hint, Throwable cause) {
-        super(message, hint, cause);
+        this(message, hint, cause, List.of());
+    }
+
+    /** @param leftovers what the rollback could not remove, as the message counts them */
+    public InterruptedRunException(String message, String hint, Throwable cause, List<Leftover> leftovers) {
+        super(message, hint, cause, leftovers);
     }
 
     @Override

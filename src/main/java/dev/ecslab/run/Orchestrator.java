@@ -72,7 +72,7 @@ public final class Orchestrator {
             Thread.interrupted(); // clear it: the rollback must be able to wait
             List<Leftover> left = rollback(ctx);
             throw new InterruptedRunException(command + " lab " + ctx.lab().name() + ": interrupted; "
-                    + summary(ctx, left), hint(ctx, left));
+                    + summary(ctx, left), hint(ctx, left), null, left);
         } catch (ExecutionException e) {
             stop(pool);
             Throwable cause = unwrap(e.getCause());
@@ -210,12 +210,13 @@ public final class Orchestrator {
         if (root instanceof RunTimedOutException late) { // an EcslabException too, but one that names no step
             boolean leftSome = left != null && !left.isEmpty();
             return new StepFailedException(step + ": " + late.getMessage() + "; " + what,
-                    leftSome ? hint(ctx, left) : late.hint(), late);
+                    leftSome ? hint(ctx, left) : late.hint(), late, listed(ctx, left));
         }
         if (root instanceof EcslabException ee) {
             // keep its exit code (usage 2, preflight 3 ...): after the rollback, nothing is left of this run
             boolean leftSome = left != null && !left.isEmpty();
-            return new WrappedFailure(ee, ee.getMessage() + "; " + what, leftSome ? hint(ctx, left) : ee.hint());
+            return new WrappedFailure(ee, ee.getMessage() + "; " + what, leftSome ? hint(ctx, left) : ee.hint(),
+                    listed(ctx, left));
         }
         if (root instanceof AwsCallException ace && ace.isAccessDenied()) {
             String grant = AwsCallException.ACCESS_DENIED_HINT;
@@ -225,7 +226,7 @@ public final class Orchestrator {
             // Something was made before the refusal: a failed step (exit 1), not "nothing was created" (exit 3).
             boolean leftSome = left != null && !left.isEmpty();
             return new StepFailedException(step + ": " + root.getMessage() + "; " + what,
-                    leftSome ? grant + "; then " + hint(ctx, left) : grant, root);
+                    leftSome ? grant + "; then " + hint(ctx, left) : grant, root, listed(ctx, left));
         }
         String message;
         if (root instanceof AwsCallException || root instanceof WaitFailedException) {
@@ -234,7 +235,8 @@ public final class Orchestrator {
             message = step + ": internal error: " + root;
         }
         return new StepFailedException(message + "; " + what, left == null
-                ? "inspect the lab, then run `" + ctx.lab().command(Verb.CLEANUP) + "`" : hint(ctx, left), root);
+                ? "inspect the lab, then run `" + ctx.lab().command(Verb.CLEANUP) + "`" : hint(ctx, left), root,
+                listed(ctx, left));
     }
 
     private static String summary(LabContext ctx, List<Leftover> left) {
@@ -244,9 +246,15 @@ public final class Orchestrator {
         if (ctx.createdThisRun().isEmpty()) {
             return "this run had created nothing";
         }
-        return left.isEmpty() ? "rolled back what this run created"
-                : "rollback left " + left.stream().map(l -> l.kind() + " " + l.name() + " (" + l.reason() + ")")
-                .collect(Collectors.joining(", "));
+        // the exception carries the list itself: the error output names each under the message, -o json in
+        // error.leftovers, from this one list
+        return left.isEmpty() ? "rolled back what this run created" : "rollback left " + left.size() + " resource(s)";
+    }
+
+    /** The leftovers an exception carries: the rollback's, or without one (--keep-on-failure) all this run made. */
+    private static List<Leftover> listed(LabContext ctx, List<Leftover> left) {
+        return left != null ? left : ctx.createdThisRun().stream().map(r -> new Leftover(r.kind().label(), r.name(),
+                r.id(), "kept: --keep-on-failure")).toList();
     }
 
     private static String hint(LabContext ctx, List<Leftover> left) {
@@ -265,8 +273,8 @@ public final class Orchestrator {
 
         private final EcslabException original;
 
-        WrappedFailure(EcslabException original, String message, String hint) {
-            super(message, hint, original);
+        WrappedFailure(EcslabException original, String message, String hint, List<Leftover> leftovers) {
+            super(message, hint, original, leftovers);
             this.original = original;
         }
 

@@ -242,6 +242,20 @@ class CommandLineTest {
         assertTrue(err.toString().contains("left: security group ecslab-x-alb-sg sg-1 — DependencyViolation"));
     }
 
+    /** A rollback's leftovers, as a cleanup's: under the message and in error.leftovers, from the same list. */
+    @Test
+    void a_rollbacks_leftovers_are_listed_and_in_the_json_document() {
+        app.failure = () -> new InterruptedRunException("up lab x: interrupted; rollback left 1 resource(s)",
+                "run cleanup", null, List.of(new CleanupIncompleteException.Leftover("target group", "ecslab-x-tg",
+                "arn:tg", "not attempted: interrupted")));
+        assertEquals(130, run("up", "-o", "json"));
+        assertTrue(err.toString().contains("left: target group ecslab-x-tg arn:tg — not attempted: interrupted"),
+                err.toString());
+        Map<?, ?> error = (Map<?, ?>) ((Map<?, ?>) Json.parse(out.toString().trim())).get("error");
+        assertEquals(List.of(Map.of("kind", "target-group", "name", "ecslab-x-tg", "id", "arn:tg",
+                "reason", "not attempted: interrupted")), error.get("leftovers"));
+    }
+
     @Test
     void json_output_is_one_document_and_errors_are_one_too() {
         assertEquals(0, run("-o", "json", "verify"));

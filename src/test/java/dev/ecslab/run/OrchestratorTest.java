@@ -1,6 +1,7 @@
 package dev.ecslab.run;
 
 import dev.ecslab.aws.Ec2Gateway;
+import dev.ecslab.error.CleanupIncompleteException.Leftover;
 import dev.ecslab.error.ExitCode;
 import dev.ecslab.error.PreflightException;
 import dev.ecslab.error.StepFailedException;
@@ -226,8 +227,10 @@ class OrchestratorTest {
                 () -> new Orchestrator().run(lab.context(), Verb.ELB, List.of(make, boom)));
 
         assertTrue(e.getMessage().startsWith("elb: create listener: TooManyListeners"), e.getMessage());
-        assertTrue(e.getMessage().endsWith("rollback left target group ecslab-x-tg (internal error: "
-                + "java.lang.IllegalStateException: unforeseen)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("rollback left 1 resource(s)"), e.getMessage());
+        // what the message counts, the exception lists: the error output and -o json name it from here
+        assertEquals(List.of(new Leftover("target group", "ecslab-x-tg", "arn:tg",
+                "internal error: java.lang.IllegalStateException: unforeseen")), e.leftovers());
         assertEquals("run `ecslab cleanup --lab x --region us-east-1` to remove what is left", e.hint());
         assertEquals(List.of("ecs.deleteService", "ecs.deleteCluster"), lab.aws.callNames("ecs.delete"));
     }
