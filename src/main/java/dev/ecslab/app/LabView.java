@@ -35,9 +35,15 @@ final class LabView {
 
     /**
      * What the lab costs per hour and has cost so far, from what discover read: its instance's type and launch, its
-     * ALB's zones and creation.
+     * ALB's zones and creation; null when it has neither (no lab, no cost: docs/json.md).
      */
     static CostEstimate cost(Inventory inventory, List<Inventory.Found> found) {
+        return inventory.instanceType().isEmpty() && inventory.loadBalancer().isEmpty() ? null
+                : listedCost(inventory, found);
+    }
+
+    /** As {@link #cost}, but $0 rather than none for a lab with nothing billed by the hour: ls lists a cost per lab. */
+    static CostEstimate listedCost(Inventory inventory, List<Inventory.Found> found) {
         Instant launched = found.stream().filter(f -> f.kind() == ResourceRef.Kind.INSTANCE)
                 .map(Inventory.Found::createdAt).filter(Objects::nonNull).findFirst().orElse(null);
         Optional<ElbGateway.LoadBalancerInfo> lb = inventory.loadBalancer();

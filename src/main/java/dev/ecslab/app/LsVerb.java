@@ -33,6 +33,6 @@ final class LsVerb {
         return new Results.LabSummary(lab.name(), found.size(), found.stream().map(Inventory.Found::createdAt)
                 .filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null),
                 found.stream().filter(f -> f.kind() == ResourceRef.Kind.SERVICE).map(Inventory.Found::state)
-                        .findFirst().orElse(null), LabView.cost(lab.inventory(), found));
+                        .findFirst().orElse(null), LabView.listedCost(lab.inventory(), found));
     }
 }

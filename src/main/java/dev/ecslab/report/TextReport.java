@@ -82,7 +82,7 @@ public final class TextReport implements ResultPrinter {
         out.println("lab " + r.lab() + " in " + r.region() + ": " + (r.resources().isEmpty() ? "nothing exists"
                 : r.resources().size() + " resources"));
         resources(r.resources());
-        if (!r.resources().isEmpty()) {
+        if (r.cost() != null) { // an instance or a load balancer exists: what is billed by the hour
             out.println("cost: " + cost(r.cost()));
         }
         url(r.url());

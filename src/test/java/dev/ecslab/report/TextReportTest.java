@@ -1,5 +1,6 @@
 package dev.ecslab.report;
 
+import dev.ecslab.state.ResourceRef.Kind;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -8,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** cleanup's text result: what it left on purpose is named after what it deleted, each on a line of its own. */
 class TextReportTest {
@@ -27,5 +30,20 @@ class TextReportTest {
                 "not deleted: ec2:security-group evil\\x1b[2Jsg sg-1 — " + reason,
                 "  check them: ecslab names what it makes ecslab-demo-…; if one should go, remove it yourself, else its"
                         + " tag"), out.toString().lines().toList());
+    }
+
+    /** No lab, no cost: status prints a cost line only when something billed by the hour exists (JSON: null). */
+    @Test
+    void status_prints_no_cost_without_an_instance_or_load_balancer() {
+        StringWriter out = new StringWriter();
+        new TextReport(new PrintWriter(out)).print(new Results.StatusReport("demo", "us-east-1", List.of(
+                new Results.ResourceView(Kind.LOG_GROUP, "/ecs/ecslab-demo", "arn:lg", null, null, true)), null, null,
+                List.of()));
+        assertFalse(out.toString().contains("cost"), out.toString());
+
+        out.getBuffer().setLength(0);
+        new TextReport(new PrintWriter(out)).print(new Results.StatusReport("demo", "us-east-1", List.of(),
+                CostEstimate.of("t3.micro", 2), null, List.of()));
+        assertTrue(out.toString().contains("cost: about $0.0"), out.toString());
     }
 }
