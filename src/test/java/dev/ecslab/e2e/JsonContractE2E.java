@@ -1,8 +1,10 @@
 package dev.ecslab.e2e;
 
+import dev.ecslab.json.Json;
 import dev.ecslab.state.ResourceRef;
 import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.CliResult;
+import dev.ecslab.testing.DocExamples;
 import dev.ecslab.testing.Emulator;
 import dev.ecslab.testing.JsonContract;
 import org.junit.jupiter.api.Test;
@@ -12,8 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,6 +50,7 @@ class JsonContractE2E {
     void every_command_succeeding_and_failing_keeps_the_contract() {
         Map<?, ?> status = json("status", "--lab", "js").ok().stdoutJson();
         assertEquals("123456789012", status.get("account"));
+        assertTrue(status.containsKey("cost") && status.get("cost") == null, () -> "no lab, no cost: " + status);
         assertEquals("us-east-1", status.get("region"));
 
         Map<?, ?> plan = json("up", "--lab", "js", "--count", "2", "--dry-run").ok().stdoutJson();
@@ -101,6 +107,59 @@ class JsonContractE2E {
         assertTrue(((List<?>) failedUp.get("steps")).stream().anyMatch(s -> ((Map<?, ?>) s).get("name")
                 .equals("service") && ((Map<?, ?>) s).get("result").equals("failed")), () -> "" + failedUp);
         assertEquals("us-east-1", failedUp.get("region"));
+    }
+
+    /**
+     * docs/json.md has an example for every command `--help` lists that prints a document, and each example is what
+     * the command prints: valid against the schema, the same keys and types as the real output of that run.
+     */
+    @Test
+    void every_command_is_documented_and_its_examples_are_what_it_prints() {
+        Map<String, String> examples = DocExamples.read(Emulator.projectDir().resolve("docs/json.md"));
+        List<String> commands = cli.run("--help").ok().stdout().lines().dropWhile(l -> !l.equals("Commands:"))
+                .skip(1).takeWhile(l -> !l.isBlank()).filter(l -> l.matches("  [a-z]+ .*"))
+                .map(l -> l.trim().split(" ")[0]).filter(c -> !List.of("completion", "help").contains(c)).toList();
+        assertTrue(commands.containsAll(List.of("up", "status", "doctor")), () -> "commands: " + commands);
+        assertEquals(Set.copyOf(commands), examples.keySet().stream().filter(n -> !n.equals("progress"))
+                .map(n -> n.split("-")[0]).collect(Collectors.toSet()), "commands with an example in docs/json.md");
+
+        Map<String, CliResult> printed = new LinkedHashMap<>();
+        printed.put("status-missing", json("status", "--lab", "nosuch").ok());
+        printed.put("doctor", json("doctor", "--lab", "demo").ok());
+        printed.put("up-dry-run", json("up", "--lab", "demo", "--count", "2", "--dry-run").ok());
+        printed.put("up", json("up", "--lab", "demo", "--count", "2").ok());
+        for (String step : List.of("cluster", "taskdef", "elb", "service", "verify")) {
+            printed.put(step, json(step, "--lab", "demo").ok());
+        }
+        printed.put("verify-failed", json("verify", "--lab", "nosuch").exitedWith(5));
+        printed.put("scale", json("scale", "--lab", "demo", "--count", "3").ok());
+        printed.put("status", json("status", "--lab", "demo").ok());
+        printed.put("ls", json("ls").ok());
+        CliResult logs = cli.run("logs", "--lab", "demo", "-o", "json").ok(); // a stream of lines, no document
+        printed.put("logs-failed", json("logs", "--lab", "nosuch").exitedWith(3));
+        printed.put("cleanup-dry-run", json("cleanup", "--lab", "demo", "--dry-run").ok());
+        printed.put("cleanup", json("cleanup", "--lab", "demo", "--yes").ok());
+        Path bad = home.taskDefinition("invalid.example/nginx:none"); // the emulator cannot pull it
+        printed.put("up-failed", json("up", "--lab", "broken", "--count", "1", "--file", bad.toString(),
+                "--keep-on-failure").exitedWith(1));
+        json("cleanup", "--lab", "broken", "--yes").ok();
+
+        Set<String> streams = Set.of("logs", "progress");
+        assertEquals(examples.keySet().stream().filter(n -> !streams.contains(n)).collect(Collectors.toSet()),
+                printed.keySet(), "each example of a document is run");
+        printed.forEach((name, r) -> {
+            String example = examples.get(name);
+            assertEquals(List.of(), JsonContract.errors(JsonContract.RESULT, example), "example " + name);
+            assertEquals(List.of(), DocExamples.differences(Json.parse(example), r.stdoutJson()),
+                    () -> "example " + name + " is not what it prints\n" + r);
+        });
+        List<String> lines = logs.stdout().lines().filter(l -> !l.isBlank()).toList();
+        assertFalse(lines.isEmpty(), logs::toString);
+        Object line = Json.parse(examples.get("logs"));
+        lines.forEach(l -> assertEquals(List.of(), DocExamples.differences(line, Json.parse(l)), l));
+        for (Object event : DocExamples.values(examples.get("progress"))) {
+            assertEquals(List.of(), JsonContract.errors(JsonContract.PROGRESS, Json.write(event)), "" + event);
+        }
     }
 
     @Test
