@@ -252,6 +252,25 @@ class BadInputE2E {
         assertEquals(List.of(), new LabInventory(EMULATOR.clients()).leftovers("bad"), r.toString());
     }
 
+    /**
+     * Where state and locks live: $HOME decides (HOME=/x puts them in /x/.ecslab) unless ECSLAB_HOME is set, which
+     * wins over $HOME.
+     */
+    @Test
+    void home_decides_where_the_state_lives_and_ecslab_home_wins_over_it() {
+        Path user = home.resolve("shell-home");
+        CliResult r = new Cli(EMULATOR.endpoint(), user).env("ECSLAB_HOME", null) // unset: $HOME decides
+                .run("cleanup", "--lab", "bad", "--yes").exitedWith(0); // takes the lab's lock: a file
+        assertTrue(Files.isDirectory(user.resolve(".ecslab/labs")), r.toString());
+
+        Path other = home.resolve("other-home");
+        Path chosen = home.resolve("chosen");
+        r = new Cli(EMULATOR.endpoint(), other).env("ECSLAB_HOME", chosen.toString())
+                .run("cleanup", "--lab", "bad", "--yes").exitedWith(0);
+        assertTrue(Files.isDirectory(chosen.resolve("labs")), r.toString());
+        assertFalse(Files.exists(other.resolve(".ecslab")), "ECSLAB_HOME wins over $HOME: " + r);
+    }
+
     /** The cases of commands that change the lab and take --dry-run, complete enough to add it. */
     static Stream<Case> changingCases() {
         List<String> changing = List.of("up", "cluster", "taskdef", "elb", "service", "scale", "cleanup");
