@@ -7,7 +7,6 @@ import dev.ecslab.aws.RunTimedOutException;
 import dev.ecslab.aws.StsGateway;
 import dev.ecslab.error.PreflightException;
 import dev.ecslab.lab.Lab;
-import dev.ecslab.lab.Verifier;
 import dev.ecslab.report.ShellWords;
 
 import java.util.ArrayList;
@@ -32,9 +31,8 @@ final class CallerPreflight {
         } catch (AwsCallException e) {
             if (e.networkFailure()) { // nothing answered: the endpoint is the problem, not the credentials
                 throw new PreflightException(e.awsMessage().replaceFirst("^could not reach", "reach"),
-                        Verifier.localEndpoint(aws).isPresent()
-                        ? "is the emulator running? `scripts/emulator start` (in an ecslab checkout) starts one"
-                        : "check --endpoint-url / AWS_ENDPOINT_URL and your network", e);
+                        e.networkHint() != null ? e.networkHint() : "check --endpoint-url / AWS_ENDPOINT_URL and "
+                        + "your network", e);
             }
             if (e.unreachable()) { // no request was sent: the SDK found no credentials (or no such profile) here
                 throw noCredentials(lab, String.valueOf(e.awsMessage()), e);

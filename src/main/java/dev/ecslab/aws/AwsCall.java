@@ -38,7 +38,11 @@ public final class AwsCall {
             if (notAws != null) {
                 throw new NotAwsException(operation, notAws.endpoint(), notAws.status(), notAws.what(), e);
             }
-            throw new AwsCallException(operation, null, clientFailure(e), null, 0, NoAnswer.isNetworkFailure(e), e);
+            if (!NoAnswer.isNetworkFailure(e)) { // no credentials, an answer the SDK could not read: its words
+                throw new AwsCallException(operation, null, e.getMessage(), null, 0, false, e);
+            }
+            NetworkTrouble.Described trouble = noAnswer(e);
+            throw new AwsCallException(operation, trouble.what(), trouble.hint(), e);
         }
     }
 
@@ -87,23 +91,17 @@ public final class AwsCall {
     }
 
     /**
-     * No answer from AWS: "could not reach AWS at <endpoint>: <root cause>" for network failures; otherwise (no
-     * credentials, an answer the SDK could not read) the SDK's own words, which say what is wrong.
+     * No answer from AWS: "could not reach AWS at <endpoint>: <what failed>", with what to check. The endpoint is the
+     * one the request went to, whether --endpoint-url, AWS_ENDPOINT_URL or the SDK's rules chose it.
      */
-    private static String clientFailure(SdkClientException e) {
-        if (!NoAnswer.isNetworkFailure(e)) {
-            return e.getMessage();
-        }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+    private static NetworkTrouble.Described noAnswer(SdkClientException e) {
         NoAnswer.Failure failure = causeOf(e, NoAnswer.Failure.class);
-        String where = failure != null ? " at " + failure.endpoint() : "";
+        String endpoint = failure != null ? String.valueOf(failure.endpoint()) : "";
         if (NoAnswer.isTimeout(e)) { // connected, maybe even a byte now and then, but no answer
-            return "could not reach AWS" + where + ": no answer within " + Durations.format(SdkGateways.CALL_TIMEOUT);
+            return new NetworkTrouble.Described("could not reach AWS" + (endpoint.isEmpty() ? "" : " at " + endpoint)
+                    + ": no answer within " + Durations.format(SdkGateways.CALL_TIMEOUT),
+                    "check --endpoint-url / AWS_ENDPOINT_URL and your network");
         }
-        return "could not reach AWS" + where + ": " + root.getClass().getSimpleName()
-                + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        return NetworkTrouble.describe(e, endpoint);
     }
 }

@@ -15,6 +15,7 @@ public class AwsCallException extends RuntimeException {
     private final String requestId;
     private final int statusCode;
     private final boolean networkFailure;
+    private final String networkHint;
 
     public AwsCallException(String operation, String errorCode, String awsMessage, String requestId, int statusCode,
                             Throwable cause) {
@@ -33,6 +34,24 @@ public class AwsCallException extends RuntimeException {
         this.requestId = requestId;
         this.statusCode = statusCode;
         this.networkFailure = networkFailure;
+        this.networkHint = null;
+    }
+
+    /** No answer came back: what failed, in the user's words, and what to check (endpoint, DNS, TLS, proxy). */
+    public AwsCallException(String operation, String networkFailure, String networkHint, Throwable cause) {
+        super(operation + ": " + UrlSecrets.removedFrom(networkFailure), cause);
+        this.operation = operation;
+        this.errorCode = null;
+        this.awsMessage = UrlSecrets.removedFrom(networkFailure);
+        this.requestId = null;
+        this.statusCode = 0;
+        this.networkFailure = true;
+        this.networkHint = networkHint;
+    }
+
+    /** What to check when the endpoint could not be reached (null for other failures). */
+    public String networkHint() {
+        return networkHint;
     }
 
     /** True when the endpoint could not be reached; false for client-side failures such as missing credentials. */
@@ -90,7 +109,7 @@ public class AwsCallException extends RuntimeException {
 
     /** What to do about this refusal before anything was changed: grant the action, or check where the call went. */
     public String preflightHint() {
-        return isAccessDenied() ? ACCESS_DENIED_HINT
+        return isAccessDenied() ? ACCESS_DENIED_HINT : networkHint != null ? networkHint
                 : "check the region, your permissions and --endpoint-url, then run again";
     }
 

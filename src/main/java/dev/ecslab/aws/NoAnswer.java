@@ -17,13 +17,18 @@ import java.net.URI;
  * {@link SdkGateways}.
  */
 final class NoAnswer implements ExecutionInterceptor {
-    /** A network failure (after the SDK's retries) with the endpoint the request was sent to. */
-    static final class Failure extends SdkClientException {
+    /**
+     * A network failure (after the SDK's retries) with the endpoint the request was sent to: the cause of the
+     * SdkClientException handed back, not a subclass of it, since the SDK's own interceptors after this one
+     * (HelpfulUnknownHostExceptionInterceptor) hand back a plain SdkClientException, which the SDK refuses in place
+     * of a subclass ("... but 'class ...NoAnswer$Failure' was expected").
+     */
+    static final class Failure extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient URI endpoint;
 
         Failure(URI endpoint, SdkClientException failure) {
-            super(SdkClientException.builder().message(failure.getMessage()).cause(failure));
+            super(failure.getMessage(), failure);
             this.endpoint = endpoint;
         }
 
@@ -51,7 +56,7 @@ final class NoAnswer implements ExecutionInterceptor {
             if (failure instanceof ApiCallAttemptTimeoutException) {
                 return ApiCallAttemptTimeoutException.builder().message(failure.getMessage()).cause(noAnswer).build();
             }
-            return noAnswer;
+            return SdkClientException.builder().message(failure.getMessage()).cause(noAnswer).build();
         }
         return failure;
     }

@@ -6,10 +6,13 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.util.VersionInfo;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -81,17 +84,19 @@ public final class SdkGateways {
      * trust store (tens of ms of CPU at start), taken off the command's path by {@link #prepare()}.
      */
     private static final class SharedHttp {
-        private static final Lazy<SdkHttpClient> CLIENT = new Lazy<>(() -> new AbortableHttpClient(
-                UrlConnectionHttpClient.builder()
+        private static final Lazy<AbortableHttpClient> CLIENT = new Lazy<>(() -> new AbortableHttpClient(
+                HttpProxy.of("https"), HttpProxy.of("http"), proxy -> UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(30))
+                        .proxyConfiguration(proxy != null ? proxy.configuration() : ProxyConfiguration.builder()
+                                .useEnvironmentVariablesValues(false).useSystemPropertyValues(false).build())
                         .build()));
 
         /** Builds the client on a daemon thread; whoever asks meanwhile waits for that build (Lazy). */
         static void start() {
             Thread builder = new Thread(() -> {
                 try {
-                    CLIENT.get();
+                    CLIENT.get().warm();
                 } catch (RuntimeException e) {
                     // not built: the command's own client() builds it again and reports the failure there
                 }
@@ -110,23 +115,39 @@ public final class SdkGateways {
         return VersionInfo.SDK_VERSION;
     }
 
+    /** The region, from the first place that names one, refused (exit 2) when the SDK does not know it. */
     private static Region resolveRegion(AwsSettings settings) {
         if (settings.region() != null) {
-            return Region.of(settings.region());
+            return KnownRegions.check(Region.of(settings.region()), "--region " + settings.region(),
+                    "pass a known one, e.g. --region %s");
         }
         if (settings.profile() != null) {
+            Region fromProfile = null;
             try {
-                return new AwsProfileRegionProvider(null, settings.profile()).getRegion();
+                fromProfile = new AwsProfileRegionProvider(null, settings.profile()).getRegion();
             } catch (RuntimeException noRegionInProfile) {
                 // the default chain below still has AWS_REGION and the default profile
             }
+            if (fromProfile != null) {
+                return knownInProfile(fromProfile, settings.profile());
+            }
         }
+        Region region;
         try {
-            return DefaultAwsRegionProviderChain.builder().build().getRegion();
+            region = DefaultAwsRegionProviderChain.builder().build().getRegion();
         } catch (RuntimeException e) {
             throw new AwsCallException("resolve region", "MissingRegion",
                     "no region configured", null, 0, e);
         }
+        boolean fromEnvironment = SdkSystemSetting.AWS_REGION.getStringValue().isPresent();
+        String profile = ProfileFileSystemSetting.AWS_PROFILE.getStringValue().orElse("default");
+        return fromEnvironment ? KnownRegions.check(region, "AWS_REGION=" + region.id(),
+                "set a known one, e.g. AWS_REGION=%s, or pass --region") : knownInProfile(region, profile);
+    }
+
+    private static Region knownInProfile(Region region, String profile) {
+        return KnownRegions.check(region, "region " + region.id() + " of profile " + profile,
+                "set a known one (e.g. region = %s) in profile " + profile + " of ~/.aws/config, or pass --region");
     }
 
     /**
@@ -141,10 +162,14 @@ public final class SdkGateways {
      * 1 back per success, so a process that makes hundreds of calls on a throttling account runs it dry (at 20 %
      * throttling an `up` or a `cleanup` did) and from then on fails its calls at the first throttle — a cleanup
      * stopped halfway, which is worse than waiting. Every call is still bounded by its attempts and their backoff.
+     * Nor for a failure another attempt cannot mend (a name that does not resolve, nothing listening on this
+     * machine, a failed TLS handshake, an unreachable proxy): the user hears at once, not after seconds of backoff.
      */
     static RetryStrategy retryStrategy() {
         return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts())
-                .circuitBreakerEnabled(false).build();
+                .circuitBreakerEnabled(false)
+                .doNotRetryWhen(request -> NetworkTrouble.lasting(request.failure()))
+                .build();
     }
 
     static int maxAttempts() {

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
                 "  1    a step failed; what this run created was rolled back",
                 "       (unless --keep-on-failure)",
                 "  2    bad usage or input; nothing was created",
-                "  3    preflight failed: credentials, permissions, region, VPC;",
+                "  3    preflight failed: network, credentials, permissions, region, VPC;",
                 "       nothing was created",
                 "  4    cleanup could not remove everything; what is left is listed",
                 "  5    verify found a problem",

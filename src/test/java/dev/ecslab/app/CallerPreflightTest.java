@@ -9,9 +9,7 @@ import dev.ecslab.testing.UnitLab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -80,16 +78,16 @@ class CallerPreflightTest {
 
     @Test
     void an_endpoint_that_does_not_answer_is_blamed_not_the_credentials() {
-        AwsCallException refused = new AwsCallException("get caller identity", null,
-                "could not reach http://127.0.0.1:1/: Connection refused", null, 0, true, null);
-        aws.on("elb.endpointOverride", args -> Optional.of(URI.create("http://127.0.0.1:1")));
+        AwsCallException refused = new AwsCallException("get caller identity",
+                "could not reach AWS at http://127.0.0.1:1: nothing is listening there", "is the endpoint right?",
+                null);
         PreflightException local = failing(refused, null);
-        assertEquals("reach http://127.0.0.1:1/: Connection refused", local.getMessage());
-        assertEquals("is the emulator running? `scripts/emulator start` (in an ecslab checkout) starts one",
-                local.hint());
+        assertEquals("reach AWS at http://127.0.0.1:1: nothing is listening there", local.getMessage());
+        assertEquals("is the endpoint right?", local.hint());
 
-        aws.on("elb.endpointOverride", args -> Optional.empty());
-        assertEquals("check --endpoint-url / AWS_ENDPOINT_URL and your network", failing(refused, null).hint());
+        AwsCallException unexplained = new AwsCallException("get caller identity", null,
+                "could not reach http://127.0.0.1:1/: Connection refused", null, 0, true, null);
+        assertEquals("check --endpoint-url / AWS_ENDPOINT_URL and your network", failing(unexplained, null).hint());
     }
 
     @Test

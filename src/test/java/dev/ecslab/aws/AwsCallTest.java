@@ -72,7 +72,8 @@ class AwsCallTest {
         SdkClientException refused = SdkClientException.create("Unable to execute HTTP request: Connection refused",
                 new ConnectException("Connection refused"));
         AwsCallException e = assertThrows(AwsCallException.class, () -> AwsCall.run("get caller identity", () -> {
-            throw new NoAnswer.Failure(URI.create("http://127.0.0.1:4566"), refused);
+            throw SdkClientException.create(refused.getMessage(),
+                    new NoAnswer.Failure(URI.create("http://127.0.0.1:4566"), refused));
         }));
         assertEquals("get caller identity: could not reach AWS at http://127.0.0.1:4566: ConnectException: "
                 + "Connection refused", e.getMessage());

@@ -69,8 +69,9 @@ class CliSurfaceE2E {
     @Test
     void nothing_answering_on_this_machine_is_one_line_and_asks_for_the_emulator() {
         CliResult r = cli().run("status", "--lab", "surface").exitedWith(3);
-        assertEquals(List.of("ecslab: reach AWS at http://127.0.0.1:9: ConnectException: Connection refused",
-                "hint: is the emulator running? `scripts/emulator start` (in an ecslab checkout) starts one"),
+        assertEquals(List.of("ecslab: reach AWS at http://127.0.0.1:9: nothing is listening there",
+                "hint: is the endpoint right, and the emulator running? (`scripts/emulator start` in an ecslab "
+                        + "checkout starts one)"),
                 r.stderr().strip().lines().toList(), r::toString);
     }
 
