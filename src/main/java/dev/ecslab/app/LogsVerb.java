@@ -27,11 +27,13 @@ final class LogsVerb {
         LabContext ctx = access.context(lab, reporter);
         String group = new Names(lab.name()).logGroup();
         reporter.info(Verb.LOGS.word(), group + (query.task() == null ? "" : ", task " + query.task() + "…")
+                + (query.grep() == null ? "" : ", lines containing '" + query.grep() + "'")
                 + ", since " + Durations.format(query.since()) + " ago"
+                + (query.healthChecks() ? "" : ", health checks hidden (--health-checks shows them)")
                 + (query.follow() ? ", following (Ctrl-C stops)" : ""));
-        long lines;
+        LogTail.Tally tally;
         try {
-            lines = new LogTail(ctx.aws().logs(), group).read(query, Instant.now(), sink);
+            tally = new LogTail(ctx.aws().logs(), group).read(query, Instant.now(), sink);
         } catch (AwsCallException e) {
             if (!AwsCall.isNotFound(e)) {
                 throw e;
@@ -40,10 +42,16 @@ final class LogsVerb {
                     + " does not exist in " + ctx.caller().region(), "run `" + lab.command(Verb.UP) + "` first; `"
                     + lab.command(Verb.STATUS) + "` shows what exists", e);
         }
-        if (lines == 0) {
-            reporter.info(Verb.LOGS.word(), "no lines" + (query.task() == null ? "" : " of a task whose id starts with "
-                    + query.task()) + " in the last " + Durations.format(query.since()) + "; try a longer --since");
+        String checks = tally.healthChecks() + " health check" + (tally.healthChecks() == 1 ? "" : "s")
+                + " of the load balancer (ELB-HealthChecker)";
+        if (tally.printed() == 0) {
+            reporter.info(Verb.LOGS.word(), "no lines" + (query.grep() == null ? "" : " containing '" + query.grep()
+                    + "'") + (query.task() == null ? "" : " of a task whose id starts with " + query.task())
+                    + " in the last " + Durations.format(query.since()) + (tally.healthChecks() == 0
+                    ? "; try a longer --since" : " but " + checks + "; --health-checks shows them"));
+        } else if (tally.healthChecks() > 0) {
+            reporter.info(Verb.LOGS.word(), checks + " hidden; --health-checks shows them");
         }
-        return lines;
+        return tally.printed();
     }
 }

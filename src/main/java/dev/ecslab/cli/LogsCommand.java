@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
                 "one line per log line, with its time and the first characters of its task's id."},
         footerHeading = "%nExamples:%n", footer = {"  ecslab logs --lab demo", "  ecslab logs --lab demo --follow",
                 "  ecslab logs --lab demo --since 2h --task 1a2b3c4d",
+                "  ecslab logs --lab demo --grep ' 404 ' --health-checks",
                 "  ecslab logs --lab demo -o json | jq .message"})
 final class LogsCommand implements Callable<Integer> {
     /** A task's id (32 hex digits, or a UUID for old ones) or its first characters; or its ARN. */
@@ -45,6 +46,7 @@ final class LogsCommand implements Callable<Integer> {
 
     private Duration since = Duration.ofMinutes(10);
     private String task;
+    private String grep;
 
     @Option(names = {"-f", "--follow"}, description = "Keep reading new lines until Ctrl-C.")
     boolean follow;
@@ -72,6 +74,19 @@ final class LogsCommand implements Callable<Integer> {
         task = m.group(2);
     }
 
+    @Option(names = "--health-checks", description = "Show the load balancer's health checks too (nginx lines of "
+            + "user agent ELB-HealthChecker/2.0, most of the log): hidden by default, and counted.")
+    boolean healthChecks;
+
+    @Option(names = "--grep", paramLabel = "TEXT", description = "Only lines containing TEXT (as it is, case "
+            + "included; not a CloudWatch filter pattern), e.g. --grep ' 404 '.")
+    void setGrep(String value) {
+        if (value.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--grep needs some text (e.g. --grep ' 404 ')");
+        }
+        grep = value;
+    }
+
     @Override
     public Integer call() {
         Lab lab = root.lab(spec);
@@ -79,7 +94,8 @@ final class LogsCommand implements Callable<Integer> {
         Consumer<LogLine> print = root.json() ? line -> out.println(Json.write(json(line)))
                 : line -> out.println(line.at() + " " + shortId(line.task()) + " " + Printable.line(line.message()));
         try {
-            root.app().logs(lab, root.reporter(spec, lab), new LogTail.Query(since, task, follow), line -> {
+            LogTail.Query query = new LogTail.Query(since, task, follow, healthChecks, grep);
+            root.app().logs(lab, root.reporter(spec, lab), query, line -> {
                 print.accept(line);
                 out.flush(); // following, each line shows when it is read
             });

@@ -207,6 +207,10 @@ class CommandLineTest {
         assertEquals(0, run("logs", "-f", "--since", "1d2h", "--task",
                 "arn:aws:ecs:us-east-1:123456789012:task/ecslab-demo/0123ABCD"));
         assertEquals(new dev.ecslab.lab.LogTail.Query(Duration.ofHours(26), "0123abcd", true), app.lastLogs);
+        assertEquals(0, run("logs", "--health-checks", "--grep", " 404 "));
+        assertEquals(new dev.ecslab.lab.LogTail.Query(Duration.ofMinutes(10), null, false, true, " 404 "),
+                app.lastLogs);
+        assertEquals(2, run("logs", "--grep", ""));
 
         out.getBuffer().setLength(0);
         assertEquals(0, run("logs", "-o", "json"));

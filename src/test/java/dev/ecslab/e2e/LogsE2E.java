@@ -2,6 +2,7 @@ package dev.ecslab.e2e;
 
 import dev.ecslab.json.Json;
 import dev.ecslab.testing.Cli;
+import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * `ecslab logs` over a log group of more than two pages of FilterLogEvents (10,000 events each, as on AWS), read
  * page by page: through the packaged CLI, every line arrives once and in order, as text and as JSON, for one task,
- * and following.
+ * and following; the load balancer's health checks hidden and counted unless asked for; --grep picks lines.
  */
 class LogsE2E {
     @RegisterExtension
@@ -94,6 +95,33 @@ class LogsE2E {
 
         String shown = follow.signalAndWait("INT", Duration.ofSeconds(10)).exitedWith(130).stdout();
         assertEquals(texts(written), shown);
+    }
+
+    @Test
+    void the_load_balancers_health_checks_are_hidden_and_counted_unless_asked_for_and_grep_picks_lines() {
+        List<Line> app = List.copyOf(written);
+        long now = System.currentTimeMillis();
+        List<Line> checks = IntStream.range(0, 7).mapToObj(i -> new Line(now - 500 + i, TASKS.get(i % 2),
+                "10.0.1.7 - - \"GET / HTTP/1.1\" 200 615 \"-\" \"ELB-HealthChecker/2.0\""))
+                .collect(Collectors.toList());
+        write(checks);
+
+        CliResult hidden = cli.run("logs", "--lab", lab, "--since", "1h").ok();
+        assertEquals(texts(app), hidden.stdout());
+        hidden.stderrContains("health checks hidden (--health-checks shows them)", "7 health checks of the load "
+                + "balancer (ELB-HealthChecker) hidden; --health-checks shows them");
+
+        assertEquals(texts(written), cli.run("logs", "--lab", lab, "--since", "1h", "--health-checks").ok()
+                .stdout());
+
+        List<Line> picked = app.stream().filter(l -> l.message().contains("line=2468 ")).collect(Collectors.toList());
+        assertEquals(1, picked.size());
+        assertEquals(texts(picked), cli.run("logs", "--lab", lab, "--since", "1h", "--grep", "line=2468 ").ok()
+                .stdout());
+        CliResult checksOnly = cli.run("logs", "--lab", lab, "--since", "1h", "--grep", "HealthChecker").ok();
+        assertEquals("", checksOnly.stdout());
+        checksOnly.stderrContains("no lines containing 'HealthChecker' in the last 1h0m but 7 health checks of "
+                + "the load balancer (ELB-HealthChecker); --health-checks shows them");
     }
 
     /** Writes the lines (in time order) to their tasks' streams, in batches under PutLogEvents' 1 MB. */

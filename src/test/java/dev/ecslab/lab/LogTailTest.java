@@ -92,7 +92,7 @@ class LogTailTest {
 
     private long read(boolean follow, String task) {
         return new LogTail(aws.gateways().logs(), GROUP).read(new LogTail.Query(Duration.ofSeconds(60), task, follow),
-                NOW, line -> happened.add("print " + line.message()));
+                NOW, line -> happened.add("print " + line.message())).printed();
     }
 
     /**
