@@ -69,7 +69,8 @@ final class LabScenario {
         List<String> tasks = aws.ecs().listTasks(r -> r.cluster(cluster).desiredStatus(DesiredStatus.RUNNING))
                 .taskArns().stream().map(a -> a.substring(a.lastIndexOf('/') + 1)).collect(Collectors.toList());
         assertFalse(tasks.isEmpty());
-        String all = cli.run("logs", "--lab", lab, "--since", "1h").ok().stdout();
+        // every line, the load balancer's health checks included: each task has some, whatever verify reached
+        String all = cli.run("logs", "--lab", lab, "--since", "1h", "--health-checks").ok().stdout();
         for (String task : tasks) {
             assertTrue(all.contains(" " + task.substring(0, 8) + " "), "a line of task " + task + " in\n" + all);
         }
@@ -77,8 +78,8 @@ final class LabScenario {
 
         String task = tasks.get(0);
         List<String> before = messagesOf(lab, task);
-        List<String> printed = cli.run("logs", "--lab", lab, "--since", "1h", "--task", task.substring(0, 8)).ok()
-                .stdout().lines().map(l -> {
+        List<String> printed = cli.run("logs", "--lab", lab, "--since", "1h", "--task", task.substring(0, 8),
+                "--health-checks").ok().stdout().lines().map(l -> {
                     String[] parts = l.split(" ", 3);
                     assertEquals(task.substring(0, 8), parts[1], l);
                     return parts[2];
