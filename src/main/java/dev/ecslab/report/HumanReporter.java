@@ -1,6 +1,7 @@
 package dev.ecslab.report;
 
 import dev.ecslab.aws.Durations;
+import dev.ecslab.state.ResourceRef.Kind;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -30,9 +31,19 @@ public final class HumanReporter implements Reporter {
     public synchronized void emit(Event e) {
         String line = format(e);
         if (line != null) {
-            err.println(Printable.text(line)); // events carry ECS's words and AWS's messages
+            err.println(shown(line)); // events carry ECS's words and AWS's messages
             err.flush();
         }
+    }
+
+    /**
+     * A line as printed: made safe for a terminal, task ids shortened (ECS's events quote them whole), and wrapped to
+     * {@link Wrapped#WIDTH}, continuation lines indented under the text after the step's prefix.
+     */
+    static String shown(String line) {
+        String text = ShortIds.in(Printable.text(line));
+        int prefix = text.startsWith("[") && text.indexOf("] ") > 0 ? text.indexOf("] ") + 2 : 0;
+        return Wrapped.lines(text, " ".repeat(prefix + 2));
     }
 
     String format(Event e) {
@@ -49,12 +60,15 @@ public final class HumanReporter implements Reporter {
             case STEP_FAILED:
                 return prefix + "failed after " + Durations.format(e.elapsed()) + ": " + e.message();
             case PLANNED:
-                return prefix + "(plan) would " + f.get("action") + " " + label(f) + " " + f.get("name")
-                        + (e.message() == null ? "" : ": " + e.message());
+                return prefix + "(plan) would " + f.get("action") + " " + label(f) + " " + RevisionNames.shown(
+                        String.valueOf(f.get("kind")), (String) f.get("name"), e.message()) // cleanup's: the ARN
+                        + (e.message() == null || hidden(e.message()) ? "" : ": " + e.message());
             case CREATED:
                 return prefix + "created " + resource(f);
-            case ADOPTED:
-                return prefix + "found existing " + resource(f);
+            case ADOPTED: // a container instance is not made by ecslab: its instance's agent registers it
+                return Kind.CONTAINER_INSTANCE.id().equals(f.get("kind"))
+                        ? prefix + resource(f) + " registered with the cluster"
+                        : prefix + "found existing " + resource(f);
             case DELETED:
                 return prefix + "deleted " + resource(f);
             case WAITING:
@@ -75,11 +89,21 @@ public final class HumanReporter implements Reporter {
         }
     }
 
-    /** "security group ecslab-demo-alb-sg (sg-0abc)"; an ARN only with --verbose: it is long, and JSON has it. */
+    /**
+     * "security group ecslab-demo-alb-sg (sg-0abc)", "task definition ecslab-demo-web:3"; an ARN only with --verbose:
+     * it is long, and JSON has it.
+     */
     private String resource(Map<String, Object> f) {
         Object id = f.get("id");
-        boolean shown = id != null && !id.equals(f.get("name")) && (verbose || !id.toString().startsWith("arn:"));
-        return label(f) + " " + f.get("name") + (shown ? " (" + id + ")" : "");
+        String name = RevisionNames.shown(String.valueOf(f.get("kind")), (String) f.get("name"),
+                id == null ? null : id.toString());
+        boolean shown = id != null && !id.equals(name) && !hidden(id.toString());
+        return label(f) + " " + name + (shown ? " (" + id + ")" : "");
+    }
+
+    /** An ARN is shown only with --verbose. */
+    private boolean hidden(String id) {
+        return !verbose && id.startsWith("arn:");
     }
 
     /** "alb-security-group" reads "alb security group". */

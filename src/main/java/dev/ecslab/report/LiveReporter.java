@@ -80,7 +80,7 @@ public final class LiveReporter implements Reporter, AutoCloseable {
                 : lines.format(e);
         clearBlock();
         if (line != null) {
-            err.println(Ansi.colourLine(Printable.text(line)));
+            err.println(Ansi.colourLine(HumanReporter.shown(line)));
         }
         drawBlock();
         err.flush();
@@ -107,7 +107,7 @@ public final class LiveReporter implements Reporter, AutoCloseable {
             String clock = Durations.format(elapsed) + typical.apply(r.getKey())
                     .map(t -> " (on AWS ~" + Durations.format(t) + ")").orElse("");
             String head = SPINNER[tick % SPINNER.length] + " [" + r.getKey() + "] ";
-            String what = Printable.line(r.getValue().what()); // a waited-on status may be AWS's text
+            String what = ShortIds.in(Printable.line(r.getValue().what())); // a waited-on status may be AWS's text
             int room = columns - 1 - head.length() - clock.length() - 2;
             if (what.length() > room) {
                 what = room > 1 ? what.substring(0, room - 1) + "…" : "";

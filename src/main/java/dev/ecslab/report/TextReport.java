@@ -29,6 +29,11 @@ public final class TextReport implements ResultPrinter {
         this.verbose = verbose;
     }
 
+    /** A line of evidence or of AWS's words: task ids shortened, wrapped to {@link Wrapped#WIDTH}. */
+    private void println(String line) {
+        out.println(Wrapped.lines(ShortIds.in(line), "    "));
+    }
+
     private String outcome(Object result) {
         return colour ? Ansi.outcome(result.toString()) : "[" + result + "]";
     }
@@ -49,7 +54,7 @@ public final class TextReport implements ResultPrinter {
     @Override
     public void print(Results.VerifyReport r) {
         for (Results.CheckResult c : r.checks()) {
-            out.println(outcome(c.result()) + " " + c.name() + " — " + Printable.text(c.evidence()));
+            println(outcome(c.result()) + " " + c.name() + " — " + Printable.text(c.evidence()));
         }
         out.flush();
     }
@@ -67,7 +72,7 @@ public final class TextReport implements ResultPrinter {
             resources(r.deleted());
         }
         for (Results.NotDeleted n : r.notDeleted()) {
-            out.println("not deleted: " + n.type() + " " + (n.name() == null ? "(no name)" : Printable.line(n.name()))
+            println("not deleted: " + n.type() + " " + (n.name() == null ? "(no name)" : Printable.line(n.name()))
                     + " " + n.id() + " — " + n.reason());
         }
         if (!r.notDeleted().isEmpty()) { // tagged by someone, so someone should look; ecslab will not decide
@@ -94,9 +99,9 @@ public final class TextReport implements ResultPrinter {
     public void print(Results.DoctorReport r) {
         out.println("doctor: lab " + r.lab() + (r.region() == null ? "" : " in " + r.region()));
         for (Results.Diagnosis c : r.checks()) {
-            out.println(outcome(c.result()) + " " + c.name() + " — " + Printable.text(c.evidence()));
+            println(outcome(c.result()) + " " + c.name() + " — " + Printable.text(c.evidence()));
             if (c.hint() != null && c.result() != Results.CheckOutcome.OK) {
-                out.println("       hint: " + Printable.text(c.hint()));
+                println("       hint: " + Printable.text(c.hint()));
             }
         }
         if (r.ok()) { // else the error on stderr says what to do
@@ -146,7 +151,8 @@ public final class TextReport implements ResultPrinter {
         String format = "  %-24s %-30s %-22s %-8s %s%n";
         out.printf(format, "KIND", "NAME", "STATE", "AGE", verbose ? "ID" : "ID (ARNs with --verbose)");
         for (ResourceView v : resources) {
-            out.printf(format, v.kind().label(), Printable.line(v.name()), v.state() == null ? "-" : v.state(),
+            String name = RevisionNames.shown(v.kind().id(), v.name(), v.id()); // each revision its own row
+            out.printf(format, v.kind().label(), Printable.line(name), v.state() == null ? "-" : v.state(),
                     age(v.createdAt()),
                     v.id() == null || !verbose && v.id().startsWith("arn:") ? "" : v.id());
         }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What people see on stderr by default, with --verbose and with --quiet, for the same events. */
 class HumanReporterTest {
@@ -50,5 +51,44 @@ class HumanReporterTest {
         assertEquals(List.of("[state] warning: state file unreadable",
                 "[scale] (plan) would update service ecslab-d-web: desired count 1 → 4",
                 "[service] failed after 2s: boom"), lines(true, false));
+    }
+
+    private static List<String> printed(java.util.function.Consumer<HumanReporter> events) {
+        StringWriter out = new StringWriter();
+        events.accept(new HumanReporter(new PrintWriter(out, true), false, false));
+        return out.toString().lines().toList();
+    }
+
+    @Test
+    void a_task_definition_is_named_with_its_revision_each_time_it_appears() {
+        String arn = "arn:aws:ecs:us-east-1:1:task-definition/ecslab-a-web:";
+        assertEquals(List.of("[taskdef] created task definition ecslab-a-web:3",
+                "[cleanup] (plan) would delete task definition ecslab-a-web:2",
+                "[cleanup] deleted task definition ecslab-a-web:1", "[cleanup] deleted task definition ecslab-a-web:2"),
+                printed(r -> {
+                    r.created("taskdef", Kind.TASK_DEFINITION, "ecslab-a-web", arn + "3");
+                    r.planned("cleanup", "delete", Kind.TASK_DEFINITION, "ecslab-a-web", arn + "2");
+                    r.deleted("cleanup", Kind.TASK_DEFINITION, "ecslab-a-web", arn + "1");
+                    r.deleted("cleanup", Kind.TASK_DEFINITION, "ecslab-a-web", arn + "2");
+                }));
+    }
+
+    @Test
+    void a_container_instance_registers_itself_it_is_not_found_existing() {
+        assertEquals(List.of("[cluster] container instance i-0abc registered with the cluster"), printed(r ->
+                r.adopted("cluster", Kind.CONTAINER_INSTANCE, "i-0abc", "arn:aws:ecs:us-east-1:1:container-instance/x")));
+    }
+
+    @Test
+    void task_ids_in_ecs_events_are_cut_to_8_characters_and_long_lines_wrap_under_their_text() {
+        List<String> lines = printed(r -> r.info("scale", "event: (service ecslab-a-web) has stopped 4 running tasks: "
+                + "(task 574f865b-6a32-4e42-ae9f-4ea0b4aa2afa) (task 8fdaedf9-5eac-4fe3-861a-b991f1cb6dc2) "
+                + "(task bc6c42a5e8374ed5bea2350f8a70bf59) (task 25ba855b-af44-463f-bcf1-5f2f7607e280) and then some more "
+                + "words to make the line long enough to wrap past the width of one hundred and twenty columns."));
+        assertEquals("[scale] event: (service ecslab-a-web) has stopped 4 running tasks: (task 574f865b) (task 8fdaedf9)"
+                + " (task bc6c42a5) (task 25ba855b) and then some more words to make the line long enough to wrap past"
+                + " the width of one hundred and twenty columns.", String.join(" ", lines).replaceAll(" +", " "));
+        assertTrue(lines.size() > 1 && lines.stream().allMatch(l -> l.length() <= Wrapped.WIDTH), lines::toString);
+        assertTrue(lines.get(1).startsWith("          ") && !lines.get(1).startsWith("           "), lines::toString);
     }
 }

@@ -46,4 +46,31 @@ class TextReportTest {
                 CostEstimate.of("t3.micro", 2), null, List.of()));
         assertTrue(out.toString().contains("cost: about $0.0"), out.toString());
     }
+
+    @Test
+    void status_shows_each_revision_of_the_task_definition_and_no_line_is_longer_than_120() {
+        String arn = "arn:aws:ecs:us-east-1:1:task-definition/ecslab-a-web:";
+        StringWriter out = new StringWriter();
+        new TextReport(new PrintWriter(out)).print(new Results.StatusReport("a", "us-east-1", List.of(
+                new Results.ResourceView(Kind.TASK_DEFINITION, "ecslab-a-web", arn + "2", "ACTIVE", null, true),
+                new Results.ResourceView(Kind.TASK_DEFINITION, "ecslab-a-web", arn + "1", "INACTIVE", null, true)),
+                new CostEstimate(0.05, null, "estimate"), null, List.of()));
+        List<String> lines = out.toString().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.matches("  task definition +ecslab-a-web:2 +ACTIVE.*")),
+                lines::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("  task definition +ecslab-a-web:1 +INACTIVE.*")),
+                lines::toString);
+    }
+
+    @Test
+    void verify_evidence_wraps_at_120_columns_with_task_ids_cut_to_8() {
+        StringWriter out = new StringWriter();
+        String evidence = "healthy 4/4 running tasks: " + "i-00896fa601c6a1f6f:32768 healthy, ".repeat(4)
+                + "task 574f865b-6a32-4e42-ae9f-4ea0b4aa2afa";
+        new TextReport(new PrintWriter(out)).print(new Results.VerifyReport("a", List.of(new Results.CheckResult(
+                "one registered, healthy target per running task", Results.CheckOutcome.OK, evidence))));
+        List<String> lines = out.toString().lines().toList();
+        assertTrue(lines.size() > 1 && lines.stream().allMatch(l -> l.length() <= Wrapped.WIDTH), lines::toString);
+        assertTrue(String.join(" ", lines).replaceAll(" +", " ").endsWith("healthy, task 574f865b"), lines::toString);
+    }
 }

@@ -21,16 +21,23 @@ public record CliResult(List<String> args, int exitCode, String stdout, String s
 
     public CliResult stderrContains(String... parts) {
         for (String part : parts) {
-            assertTrue(stderr.contains(part), () -> "stderr lacks '" + part + "'\n" + this);
+            assertTrue(stderr.contains(part) || unwrapped(stderr).contains(part),
+                    () -> "stderr lacks '" + part + "'\n" + this);
         }
         return this;
     }
 
     public CliResult stdoutContains(String... parts) {
         for (String part : parts) {
-            assertTrue(stdout.contains(part), () -> "stdout lacks '" + part + "'\n" + this);
+            assertTrue(stdout.contains(part) || unwrapped(stdout).contains(part),
+                    () -> "stdout lacks '" + part + "'\n" + this);
         }
         return this;
+    }
+
+    /** Text output wraps long lines (report/Wrapped), continuation lines indented: the lines joined again. */
+    public static String unwrapped(String text) {
+        return text.replaceAll("\n +", " ");
     }
 
     /** stdout parsed as the one JSON document of -o json. */
