@@ -73,6 +73,14 @@ public final class Poller {
         });
     }
 
+    /** The time it gave up at: before its limit when the next look would have come after it (a short --timeout). */
+    private static String gaveUp(Budget budget, Duration elapsed) {
+        String at = Durations.format(elapsed);
+        String limit = Durations.format(budget.limit());
+        return elapsed.compareTo(budget.limit()) >= 0 || at.equals(limit) ? "gave up after " + limit
+                : "gave up after " + at + ": the next look would come after its limit of " + limit;
+    }
+
     public <T> T poll(Budget budget, WaitListener listener, Supplier<Poll<T>> look) {
         long start = clock.nanos();
         String last = null;
@@ -89,9 +97,8 @@ public final class Poller {
             listener.polled(budget, elapsed, last);
             Duration sleep = budget.sleepAfter(n, elapsed);
             if (elapsed.plus(sleep).compareTo(budget.limit()) > 0) {
-                throw new WaitFailedException(budget, true,
-                        budget.name() + ": gave up after " + Durations.format(budget.limit())
-                                + (last == null ? "" : "; last seen: " + last), last);
+                throw new WaitFailedException(budget, true, budget.name() + ": " + gaveUp(budget, elapsed)
+                        + (last == null ? "" : "; last seen: " + last), last);
             }
             try {
                 clock.sleep(sleep);

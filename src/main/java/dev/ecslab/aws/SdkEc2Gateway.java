@@ -75,6 +75,14 @@ final class SdkEc2Gateway implements Ec2Gateway {
         return new SecurityGroupInfo(id, name, vpcId, tags);
     }
 
+    /**
+     * What a wait on EC2's eventual consistency (docs/aws.md §14) says while it lasts: normal, and short — not AWS's
+     * "does not exist", which reads as a failure.
+     */
+    private static final String NEW_GROUP_NOT_THERE = "EC2 does not show the new security group yet (usually a few "
+            + "seconds)";
+    private static final String NEW_INSTANCE_NOT_THERE = "EC2 does not list it yet (usually a few seconds)";
+
     @Override
     public void authorizeIngress(String groupId, IngressRule rule, Budget visible, WaitListener listener) {
         IpPermission.Builder permission = IpPermission.builder().ipProtocol("tcp")
@@ -96,7 +104,7 @@ final class SdkEc2Gateway implements Ec2Gateway {
             }
             return true;
         }, e -> "InvalidGroup.NotFound".equals(e.errorCode()) // a group created a moment ago (EC2 consistency, §14)
-                ? "security group not visible to EC2 yet: " + e.awsMessage() : null);
+                ? "not there yet (usually a few seconds)" : null);
     }
 
     @Override
@@ -190,11 +198,11 @@ final class SdkEc2Gateway implements Ec2Gateway {
     /** Why RunInstances may succeed if tried again soon (a new profile or group EC2 does not see yet), or null. */
     private static String notVisibleYet(AwsCallException e) {
         if (iamProfileNotYetVisible(e)) {
-            return "the new instance profile is not visible to EC2 yet (IAM propagation)";
+            return "EC2 does not know the new instance profile yet (IAM propagation, usually 5-60 s)";
         }
         // the client token makes the retry safe; a group EC2 never sees again ends with the budget
         return "InvalidGroup.NotFound".equals(e.errorCode())
-                ? "security group not visible to EC2 yet: " + e.awsMessage() : null;
+                ? NEW_GROUP_NOT_THERE : null;
     }
 
     /**
@@ -240,7 +248,7 @@ final class SdkEc2Gateway implements Ec2Gateway {
         return poller.poll(budget, listener, () -> {
             InstanceInfo i = findInstance(instanceId).orElse(null);
             if (i == null) {
-                return Poll.pending("instance " + instanceId + " not visible yet");
+                return Poll.pending(NEW_INSTANCE_NOT_THERE);
             }
             switch (i.state()) {
                 case "running":
@@ -263,7 +271,7 @@ final class SdkEc2Gateway implements Ec2Gateway {
                     r -> r.instanceIds(instanceId)));
             return true;
         }, e -> "InvalidInstanceID.NotFound".equals(e.errorCode())
-                ? "instance " + instanceId + " not visible to EC2 yet" : null);
+                ? NEW_INSTANCE_NOT_THERE : null);
     }
 
     @Override
@@ -271,7 +279,7 @@ final class SdkEc2Gateway implements Ec2Gateway {
         poller.poll(budget, listener, () -> {
             InstanceInfo i = findInstance(instanceId).orElse(null);
             if (i == null) {
-                return Poll.pending("instance " + instanceId + " not visible to EC2 yet");
+                return Poll.pending(NEW_INSTANCE_NOT_THERE);
             }
             return "terminated".equals(i.state()) ? Poll.done(true, "instance " + instanceId + " terminated")
                     : Poll.pending("instance " + instanceId + " " + i.state());

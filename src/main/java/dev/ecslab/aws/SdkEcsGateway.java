@@ -69,7 +69,7 @@ final class SdkEcsGateway implements EcsGateway {
                 () -> ecs().createCluster(r -> r.clusterName(name).tags(toTags(tags)).settings(ClusterSetting.builder()
                         .name(ClusterSettingName.CONTAINER_INSIGHTS).value("disabled").build())).cluster()),
                 e -> serviceLinkedRoleNotYetUsable(e)
-                        ? "ECS cannot assume its new service-linked role yet (IAM propagation)" : null);
+                        ? "ECS cannot use its new service-linked role yet (IAM propagation, usually seconds)" : null);
         return toInfo(c);
     }
 

@@ -57,7 +57,7 @@ final class SdkElbGateway implements ElbGateway {
                         .scheme(LoadBalancerSchemeEnum.INTERNET_FACING).ipAddressType(IpAddressType.IPV4)
                         .subnets(spec.subnetIds()).securityGroups(spec.securityGroupIds()).tags(toTags(spec.tags())))
                         .loadBalancers().get(0)), e -> "InvalidSecurityGroup".equals(e.errorCode())
-                ? "security group not visible to ELB yet: " + e.awsMessage() : null);
+                ? "not there yet (usually a few seconds)" : null);
         return toInfo(lb, spec.tags());
     }
 
@@ -72,7 +72,7 @@ final class SdkElbGateway implements ElbGateway {
                 // Just after CreateLoadBalancer AWS may not find it yet (its waiter retries on LoadBalancerNotFound).
                 return seen[0] ? Poll.failed("load balancer " + arn + " was deleted while ecslab waited for it"
                         + " to become active (by another run's rollback, or by hand)")
-                        : Poll.pending("load balancer not visible yet");
+                        : Poll.pending("ELB does not list it yet (usually a few seconds)");
             }
             seen[0] = true;
             LoadBalancer lb = found.get();

@@ -168,7 +168,7 @@ public final class ClusterStep implements Step {
             return existing.get();
         }
         ClusterInfo created = ctx.aws().ecs().createCluster(name, ctx.tags(name),
-                ctx.budget("ECS service-linked role usable", Budgets.SLR_PROPAGATION),
+                ctx.budget("ECS's new service-linked role to be usable", Budgets.SLR_PROPAGATION),
                 new Heartbeat(ctx.reporter(), name().word()));
         ctx.createdOrAdopted(name().word(), Kind.CLUSTER, name, created.arn(), created.tags());
         return created;
@@ -204,7 +204,7 @@ public final class ClusterStep implements Step {
                 return ctx.aws().ec2().runInstance(new Ec2Gateway.InstanceSpec(ami, type.name(), subnet.id(),
                                 List.of(sg), ctx.names().instanceProfile(), userData(ctx.names().cluster()),
                                 ctx.tags(ctx.names().instance()), ctx.clientToken("instance in " + subnet.id())),
-                        ctx.budget("instance profile and security group usable by EC2", Budgets.IAM_PROPAGATION),
+                        ctx.budget("the new instance profile and security group to reach EC2", Budgets.IAM_PROPAGATION),
                         new Heartbeat(ctx.reporter(), name().word()));
             } catch (AwsCallException e) {
                 if (!NO_CAPACITY.equals(e.errorCode())) {

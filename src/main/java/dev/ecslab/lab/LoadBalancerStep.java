@@ -82,7 +82,7 @@ public final class LoadBalancerStep implements Step {
         String sg = Surroundings.of(ctx).groupId(Kind.ALB_SECURITY_GROUP);
         LoadBalancerInfo created = ctx.aws().elb().createLoadBalancer(new ElbGateway.LoadBalancerSpec(name,
                 Surroundings.of(ctx).placement().loadBalancerSubnetIds(), List.of(sg), ctx.tags(name)),
-                ctx.budget("security group visible to ELB", Budgets.EC2_VISIBLE),
+                ctx.budget("the new security group to reach ELB", Budgets.EC2_VISIBLE),
                 new Heartbeat(ctx.reporter(), name().word()));
         ctx.created(name().word(), Kind.LOAD_BALANCER, name, created.arn());
         return created;

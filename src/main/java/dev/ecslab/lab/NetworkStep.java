@@ -74,7 +74,8 @@ public final class NetworkStep implements Step {
 
     /** EC2 can take seconds to show a new group (eventual consistency): look again soon, then less often. */
     private static Budget visible(LabContext ctx) {
-        return ctx.budget("security group visible to EC2", Budgets.EC2_VISIBLE).withBackoffFrom(FIRST_LOOK_AGAIN);
+        return ctx.budget("the new security group to reach EC2", Budgets.EC2_VISIBLE)
+                .withBackoffFrom(FIRST_LOOK_AGAIN);
     }
 
     private String ensureGroup(LabContext ctx, Ec2Gateway.Network network, Kind kind, String name, String description) {

@@ -2,6 +2,7 @@ package dev.ecslab.lab;
 
 import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.Budget;
+import dev.ecslab.aws.Durations;
 import dev.ecslab.aws.Gateways;
 import dev.ecslab.aws.Names;
 import dev.ecslab.aws.Poller;
@@ -225,7 +226,8 @@ public final class Teardown {
                         null), heartbeat);
                 loadBalancerGone = Instant.now();
             }
-            case TARGET_GROUP -> retryWhileInUse("target group free", Budgets.TARGET_GROUP_FREE, null,
+            case TARGET_GROUP -> retryWhileInUse("the load balancer to let go of the target group",
+                    Budgets.TARGET_GROUP_FREE, null, "still in use (usually a few seconds)",
                     () -> aws.elb().deleteTargetGroup(f.id()));
             case INSTANCE -> {
                 aws.ec2().terminateInstance(f.id(), budgets.make("instance visible to EC2", Budgets.EC2_VISIBLE, null)
@@ -233,10 +235,14 @@ public final class Teardown {
                 aws.ec2().waitUntilTerminated(f.id(), budgets.make("instance terminated", Budgets.INSTANCE_TERMINATED,
                         AwsTimes.INSTANCE_SHUTTING_DOWN), heartbeat);
             }
-            case CLUSTER -> retryWhileInUse("cluster empty", Budgets.CLUSTER_EMPTY, null, () -> deleteCluster(f));
-            case ALB_SECURITY_GROUP -> retryWhileInUse(albGroupFree(), () -> aws.ec2().deleteSecurityGroup(f.id()));
-            case INSTANCE_SECURITY_GROUP -> retryWhileInUse("security group free", Budgets.SG_DEPENDENCY, null,
+            case CLUSTER -> retryWhileInUse("the container instance to leave the cluster", Budgets.CLUSTER_EMPTY, null,
+                    "still registered (usually a minute after its instance is gone)", () -> deleteCluster(f));
+            case ALB_SECURITY_GROUP -> retryWhileInUse(albGroupFree(), "they still hold its security group (usually "
+                    + Durations.format(AwsTimes.ALB_ENI_LINGER) + " after the load balancer is gone)",
                     () -> aws.ec2().deleteSecurityGroup(f.id()));
+            case INSTANCE_SECURITY_GROUP -> retryWhileInUse("the instance's network interface to go",
+                    Budgets.SG_DEPENDENCY, null, "it still holds the security group (usually seconds after the "
+                            + "instance is terminated)", () -> aws.ec2().deleteSecurityGroup(f.id()));
             case TASK_DEFINITION -> {
                 if ("ACTIVE".equals(f.state()) || f.state() == null) {
                     aws.ecs().deregisterTaskDefinition(f.id());
@@ -270,12 +276,14 @@ public final class Teardown {
      * The ALB's network interfaces hold its group for a while after the ALB is gone — counted from then, not from
      * when this wait starts (the instance's group may have held it up meanwhile).
      */
+    private static final String ALB_INTERFACES = "the load balancer's network interfaces to go";
+
     private Budget albGroupFree() {
         Instant gone = loadBalancerGone;
         if (gone == null) { // not deleted by this teardown: when its interfaces go is anyone's guess
-            return budgets.make("security group free", Budgets.SG_DEPENDENCY, null);
+            return budgets.make(ALB_INTERFACES, Budgets.SG_DEPENDENCY, null);
         }
-        Budget b = budgets.make("security group free", Budgets.SG_DEPENDENCY, AwsTimes.ALB_ENI_LINGER);
+        Budget b = budgets.make(ALB_INTERFACES, Budgets.SG_DEPENDENCY, AwsTimes.ALB_ENI_LINGER);
         if (b.due() == null) {
             return b;
         }
@@ -287,15 +295,19 @@ public final class Teardown {
      * Some deletes fail for a while after their dependents are gone: ALB network interfaces hold its security group
      * for minutes, container instances leave the cluster after their instance terminates (docs/aws.md §9).
      */
-    private void retryWhileInUse(String budgetName, Duration limit, Duration typical, Runnable delete) {
-        retryWhileInUse(budgets.make(budgetName, limit, typical), delete);
+    private void retryWhileInUse(String budgetName, Duration limit, Duration typical, String inUse,
+                                 Runnable delete) {
+        retryWhileInUse(budgets.make(budgetName, limit, typical), inUse, delete);
     }
 
-    private void retryWhileInUse(Budget budget, Runnable delete) {
+    /**
+     * @param inUse what the wait says while AWS refuses the delete as "in use": a normal phase of a teardown, in
+     *              people's words and with its usual length, not AWS's error (which says only "dependent object")
+     */
+    private void retryWhileInUse(Budget budget, String inUse, Runnable delete) {
         new Poller().retry(budget, new Heartbeat(reporter, step), () -> {
             delete.run();
             return true;
-        }, e -> e.errorCode() != null && STILL_IN_USE.contains(e.errorCode())
-                ? e.errorCode() + ": " + e.awsMessage() : null);
+        }, e -> e.errorCode() != null && STILL_IN_USE.contains(e.errorCode()) ? inUse : null);
     }
 }

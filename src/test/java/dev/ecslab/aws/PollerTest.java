@@ -101,6 +101,15 @@ class PollerTest {
     }
 
     @Test
+    void giving_up_before_the_limit_says_when_and_why_not_the_limit_alone() {
+        Budget short26 = new Budget("load balancer active", Duration.ofMillis(2600), Duration.ofSeconds(2));
+        WaitFailedException e = assertThrows(WaitFailedException.class, () -> new Poller(new FakeClock())
+                .poll(short26, WaitListener.NONE, () -> Poll.pending("provisioning")));
+        assertEquals("load balancer active: gave up after 2s: the next look would come after its limit of 2.6s; "
+                + "last seen: provisioning", e.getMessage());
+    }
+
+    @Test
     void stops_at_once_on_a_decided_failure() {
         AtomicInteger looks = new AtomicInteger();
         WaitFailedException e = assertThrows(WaitFailedException.class, () -> new Poller(new FakeClock())

@@ -51,7 +51,7 @@ class RunInstanceRetryTest {
 
         assertEquals("i-0abc", launched.id());
         assertEquals(2, heard.size());
-        assertTrue(heard.get(0).contains("not visible to EC2 yet"), heard.get(0));
+        assertTrue(heard.get(0).contains("EC2 does not know the new instance profile yet"), heard.get(0));
     }
 
     @Test

@@ -48,8 +48,8 @@ class FreshAccountE2E {
         root.createServiceLinkedRole(r -> r.awsServiceName("ecs.amazonaws.com"));
         root.createServiceLinkedRole(r -> r.awsServiceName("elasticloadbalancing.amazonaws.com"));
         cli.run("up", "--lab", "fresh", "--count", "1").ok().stderrContains(
-                "waiting for ECS service-linked role usable",
-                "waiting for instance profile and security group usable by EC2");
+                "waiting for ECS's new service-linked role to be usable",
+                "waiting for the new instance profile and security group to reach EC2");
         scenario.assertOneCompleteLab("fresh", 1);
         cli.run("cleanup", "--lab", "fresh", "--yes").ok();
         scenario.assertNothingLeft("fresh");
