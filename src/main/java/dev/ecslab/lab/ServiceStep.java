@@ -61,7 +61,8 @@ public final class ServiceStep implements Step {
 
     @Override
     public String description() {
-        return "ECS service with " + desired + " task(s) behind the load balancer";
+        // not its count: an existing service keeps the one it has (`scale` changes it), which the wait names
+        return "ECS service behind the load balancer";
     }
 
     @Override

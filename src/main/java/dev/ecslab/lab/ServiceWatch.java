@@ -200,7 +200,10 @@ final class ServiceWatch {
         targets.stream().filter(t -> "unhealthy".equals(t.state())).findFirst()
                 .ifPresent(t -> unhealthyTarget = t.describe());
         String rollout = primary == null ? "none" : primary.rolloutState();
-        String status = "running " + s.running() + "/" + desired + ", pending " + s.pending() + ", deployments "
+        // "running 4/0" reads as a fraction of nothing while scaling to 0: a count apart from its target says so
+        String running = s.running() == desired ? "running " + desired + "/" + desired
+                : "running " + s.running() + ", desired " + desired;
+        String status = running + ", pending " + s.pending() + ", deployments "
                 + s.deployments().size() + " (" + rollout + "), healthy targets " + healthy + "/" + targets.size()
                 + targets.stream().filter(t -> !t.healthy()).findFirst().map(t -> "; " + t.describe()).orElse("");
         boolean steady = s.deployments().size() == 1 && s.desired() == desired && s.running() == desired

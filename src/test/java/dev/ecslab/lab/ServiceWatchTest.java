@@ -148,7 +148,7 @@ class ServiceWatchTest {
                 () -> new ServiceWatch(ctx, "scale").untilSteady(2, "arn:tg"));
 
         assertFalse(e.timedOut());
-        assertTrue(e.getMessage().startsWith("ECS cannot place the missing tasks: " + event + " (running 1/2"),
+        assertTrue(e.getMessage().startsWith("ECS cannot place the missing tasks: " + event + " (running 1, desired 2"),
                 e.getMessage());
         assertTrue(e.getMessage().endsWith("nothing is starting or stopping that would make room)"), e.getMessage());
     }
