@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
 
 /** ecslab logs: the service's container logs, as `aws logs tail` and `copilot svc logs` show them. */
 @Command(name = "logs", mixinStandardHelpOptions = true,
-        description = {"Shows the lab's container logs (the nginx access log the tasks send to CloudWatch Logs):",
-                "one line per log line, with its time and the first characters of its task's id."},
+        // the first element is the summary `ecslab --help` lists: one whole sentence
+        description = {"Shows the lab's container logs (nginx's access log, from CloudWatch Logs).",
+                "One line per log line, with its time and the first characters of its task's id."},
         footerHeading = "%nExamples:%n", footer = {"  ecslab logs --lab demo", "  ecslab logs --lab demo --follow",
                 "  ecslab logs --lab demo --since 2h --task 1a2b3c4d",
                 "  ecslab logs --lab demo --grep ' 404 ' --health-checks",

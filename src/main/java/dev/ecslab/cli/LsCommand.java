@@ -8,8 +8,10 @@ import picocli.CommandLine.Command;
 
 /** ecslab ls. */
 @Command(name = "ls", mixinStandardHelpOptions = true,
-        description = {"Lists every lab in the region, found from the ecslab:lab tag: its resources' count, age,",
-                "service state, and cost per hour and so far."},
+        // the first element is the summary `ecslab --help` lists: one whole sentence
+        description = {"Lists every lab in the region, with its age, state and cost.",
+                "Labs are found from the ecslab:lab tag; each shows its resources' count, age, service state, and "
+                        + "cost per hour and so far."},
         footerHeading = "%nExamples:%n", footer = {"  ecslab ls", "  ecslab ls --region eu-west-1 -o json"})
 final class LsCommand extends LabCommand {
     @Override

@@ -334,6 +334,17 @@ class CommandLineTest {
     }
 
     @Test
+    void each_command_summary_in_the_root_help_is_a_whole_sentence() {
+        assertEquals(0, run("--help"));
+        String commands = out.toString().split("Commands:\\R")[1].split("\\R\\R")[0];
+        // an entry starts at column 2 with its name; its summary may wrap onto lines indented further
+        for (String entry : commands.split("\\R(?=  \\S)")) {
+            String summary = entry.trim().replaceAll("\\s+", " ");
+            assertTrue(summary.endsWith("."), "summary cut mid-sentence: " + summary);
+        }
+    }
+
+    @Test
     void cleanup_refuses_keep_on_failure_which_it_has_nothing_to_keep_for() {
         assertEquals(2, run("cleanup", "--keep-on-failure"));
         assertEquals(0, run("cleanup", "--dry-run"));
