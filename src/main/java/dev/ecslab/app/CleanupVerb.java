@@ -1,6 +1,7 @@
 package dev.ecslab.app;
 
 import dev.ecslab.error.CleanupIncompleteException;
+import dev.ecslab.error.CancelledException;
 import dev.ecslab.error.UsageException;
 import dev.ecslab.lab.Inventory;
 import dev.ecslab.lab.Lab;
@@ -52,10 +53,9 @@ final class CleanupVerb {
             return new Results.CleanupResult(lab.name(), true, LabView.resources(found), notDeleted(inventory), false,
                     LabAccess.elapsed(t0));
         }
-        if (!lab.how().yes()
-                && !confirm.test("Delete these " + found.size() + " resources of lab " + lab.name() + "?")) {
-            throw new UsageException("cleanup lab " + lab.name() + ": not confirmed; nothing was deleted",
-                    "answer y at the prompt, or pass --yes");
+        if (!lab.how().yes() && !confirmed(lab, found.size())) {
+            throw new UsageException("cleanup lab " + lab.name() + ": no terminal to confirm on; nothing was "
+                    + "deleted", "pass --yes to delete without asking");
         }
         RunControl control = access.control();
         control.attach();
@@ -83,6 +83,15 @@ final class CleanupVerb {
                 v.id(), "deleted", v.createdAt(), v.owned())).collect(Collectors.toList());
         return new Results.CleanupResult(lab.name(), false, deleted, notDeleted(inventory), false,
                 LabAccess.elapsed(t0));
+    }
+
+    /** False when nobody can answer; a "no" is the user's choice, said as such (exit 0), not an error. */
+    private boolean confirmed(Lab lab, int resources) {
+        try {
+            return confirm.test("Delete these " + resources + " resources of lab " + lab.name() + "?");
+        } catch (CancelledException e) {
+            throw new CancelledException("cleanup lab " + lab.name() + ": cancelled; nothing was deleted");
+        }
     }
 
     /** What the inventory's last read found tagged for the lab but not named like it: reported, never deleted. */

@@ -27,7 +27,8 @@ public final class DefaultEcslab implements Ecslab {
     private final LogsVerb logs;
 
     /**
-     * @param confirm asks the user a yes/no question (cleanup without --yes); returns false when nobody can answer
+     * @param confirm asks the user a yes/no question (cleanup without --yes); returns false when nobody can answer,
+     *                throws CancelledException when the answer is no
      */
     public DefaultEcslab(Function<Lab, Gateways> gateways, RunControl control, Predicate<String> confirm) {
         LabAccess access = new LabAccess(gateways, control);

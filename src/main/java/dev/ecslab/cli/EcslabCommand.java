@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
         description = "Builds, checks, scales and tears down the classic Amazon ECS lab.",
         footerHeading = "%nExit codes:%n",
         // lines shorter than the 80 columns of the help, so that none wraps back to column 0
-        footer = {"  0    done",
+        footer = {"  0    done, or cleanup declined at its prompt (nothing deleted)",
                 "  1    a step failed; what this run created was rolled back",
                 "       (unless --keep-on-failure)",
                 "  2    bad usage or input; nothing was created",

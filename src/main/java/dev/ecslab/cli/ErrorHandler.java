@@ -2,6 +2,7 @@ package dev.ecslab.cli;
 
 import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.UrlSecrets;
+import dev.ecslab.error.CancelledException;
 import dev.ecslab.error.DoctorFailedException;
 import dev.ecslab.error.CleanupIncompleteException.Leftover;
 import dev.ecslab.error.EcslabException;
@@ -12,6 +13,7 @@ import dev.ecslab.report.JsonReport;
 import dev.ecslab.report.TextReport;
 import dev.ecslab.report.NdjsonReporter;
 import dev.ecslab.report.Printable;
+import dev.ecslab.report.ShortIds;
 import dev.ecslab.report.Results;
 import dev.ecslab.report.Verb;
 import dev.ecslab.run.RunControl;
@@ -52,6 +54,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                     ? "run `" + root.commandLine(Verb.CLEANUP) + "` to remove what this run created"
                     : e instanceof EcslabException ee ? ee.hint() : null, e,
                     e instanceof EcslabException ee ? ee.leftovers() : List.of());
+        }
+        if (e instanceof CancelledException && !root.json() && !root.progressJson()) {
+            cmd.getErr().println(Printable.text(e.getMessage())); // the user's choice: plain, no red, no hint
+            cmd.getErr().flush();
+            return ExitCode.OK.code();
         }
         if (e instanceof EcslabException ee) {
             Results.VerifyReport verify = ee instanceof VerifyFailedException v
@@ -120,11 +127,12 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         } else {
             String message = f.message().startsWith(cmd.getCommandSpec().qualifiedName() + ": ") ? f.message()
                     : "ecslab: " + f.message();
-            String shown = Printable.text(message); // AWS's words, or an endpoint's
+            // AWS's words, or an endpoint's; ECS's events in them quote whole task ids
+            String shown = ShortIds.in(Printable.text(message)); // not wrapped: paths and commands in it are pasted
             err.println(root.colourErr() ? "\u001b[31m" + shown + "\u001b[0m" : shown); // red on a terminal
             f.leftovers().forEach(l -> err.println("  left: " + Printable.text(l.line())));
             if (f.hint() != null) {
-                err.println("hint: " + Printable.text(f.hint()));
+                err.println("hint: " + ShortIds.in(Printable.text(f.hint())));
             }
             if (root.verbose() && cause != null) {
                 StringWriter trace = new StringWriter();

@@ -2,6 +2,7 @@ package dev.ecslab.cli;
 
 import dev.ecslab.app.DefaultEcslab;
 import dev.ecslab.app.LabResolver;
+import dev.ecslab.error.CancelledException;
 import dev.ecslab.error.ExitCode;
 import dev.ecslab.report.NdjsonReporter;
 import dev.ecslab.report.Verb;
@@ -81,6 +82,9 @@ public final class Main {
             return false;
         }
         String answer = console.readLine("%s [y/N] ", question);
-        return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+        if (answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
+            return true;
+        }
+        throw new CancelledException("cancelled at the prompt"); // answered: "false" means nobody could answer
     }
 }

@@ -1,6 +1,7 @@
 package dev.ecslab.cli;
 
 import dev.ecslab.app.LabResolver;
+import dev.ecslab.error.CancelledException;
 import dev.ecslab.error.CleanupIncompleteException;
 import dev.ecslab.error.InterruptedRunException;
 import dev.ecslab.error.PreflightException;
@@ -273,6 +274,19 @@ class CommandLineTest {
         Map<?, ?> error = (Map<?, ?>) Json.parse(out.toString().trim());
         assertEquals(false, error.get("ok"));
         assertEquals(3L, ((Map<?, ?>) error.get("error")).get("exitCode"));
+    }
+
+    @Test
+    void a_cleanup_declined_at_its_prompt_says_so_plainly_and_exits_0() {
+        app.failure = () -> new CancelledException("cleanup lab demo: cancelled; nothing was deleted");
+        assertEquals(0, run("cleanup", "--lab", "demo"));
+        assertEquals("cleanup lab demo: cancelled; nothing was deleted", err.toString().strip());
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("cleanup", "--lab", "demo", "-o", "json"));
+        Map<?, ?> doc = (Map<?, ?>) Json.parse(out.toString().trim());
+        assertEquals(true, doc.get("ok"), doc::toString); // docs/json.md: true when the exit code is 0
+        assertEquals(0L, ((Map<?, ?>) doc.get("error")).get("exitCode"));
     }
 
     @Test
