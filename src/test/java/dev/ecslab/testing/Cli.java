@@ -55,12 +55,25 @@ public final class Cli {
      * {@link #env} as the test needs.
      */
     public CliResult runInTerminal(String... args) {
+        return runInTerminalTyping(null, args);
+    }
+
+    /** As {@link #runInTerminal}, with {@code typed} typed at the terminal (e.g. the answer to a prompt). */
+    public CliResult runInTerminalTyping(String typed, String... args) {
         StringBuilder line = new StringBuilder(quote(Emulator.projectDir().resolve("scripts/ecslab").toString()));
         for (String arg : args) {
             line.append(' ').append(quote(arg));
         }
-        return await(start(List.of("script", "-q", "-e", "-c", line.toString(), "/dev/null"), args),
-                Duration.ofMinutes(10));
+        Running running = start(List.of("script", "-q", "-e", "-c", line.toString(), "/dev/null"), args);
+        if (typed != null) { // script passes its stdin to the terminal, where it waits until the CLI reads it
+            try {
+                running.process().getOutputStream().write(typed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                running.process().getOutputStream().flush();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return await(running, Duration.ofMinutes(10));
     }
 
     private static String quote(String arg) {
