@@ -25,7 +25,7 @@ final class Heartbeat implements WaitListener {
     public synchronized void polled(Budget budget, Duration elapsed, String status) {
         boolean changed = !Objects.equals(status, lastStatus);
         if (changed || elapsed.minus(lastShown).compareTo(EVERY) >= 0) {
-            reporter.waiting(step, budget.name(), elapsed, budget.limit(), status);
+            reporter.waiting(step, budget.name(), elapsed, budget.limit(), budget.due(), status);
             lastStatus = status;
             lastShown = elapsed;
         }

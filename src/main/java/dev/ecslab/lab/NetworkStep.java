@@ -91,7 +91,7 @@ public final class NetworkStep implements Step {
                 description, network.vpcId(), ctx.tags(name)), () -> Optional.of(new Poller().poll(visible(ctx),
                         heartbeat, () -> ctx.aws().ec2().findSecurityGroup(network.vpcId(),
                                 name).map(g -> Poll.done(g, name + " visible")).orElseGet(() -> Poll.pending(
-                                name + " exists (InvalidGroup.Duplicate) but is not visible yet")))),
+                                "EC2 made it, but does not list it yet (usually a few seconds)")))),
                 "InvalidGroup.Duplicate");
         Ownership.requireOurs(ctx, "security group", name, created.tags());
         ctx.createdOrAdopted(name().word(), kind, name, created.id(), created.tags());

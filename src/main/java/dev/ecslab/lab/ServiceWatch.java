@@ -160,7 +160,7 @@ final class ServiceWatch {
         }
         if (ours.isEmpty() && !d.seen) {
             // A read just after UpdateService may not show the new deployment yet.
-            return Poll.pending("deployment " + d.started.id() + " not visible yet");
+            return Poll.pending("ECS does not show the new deployment yet (usually a few seconds)");
         }
         boolean oursIsPrimary = primary != null && primary.id().equals(d.started.id());
         if (oursIsPrimary && d.failure != null) {

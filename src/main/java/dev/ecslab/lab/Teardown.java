@@ -237,8 +237,8 @@ public final class Teardown {
             }
             case CLUSTER -> retryWhileInUse("the container instance to leave the cluster", Budgets.CLUSTER_EMPTY, null,
                     "still registered (usually a minute after its instance is gone)", () -> deleteCluster(f));
-            case ALB_SECURITY_GROUP -> retryWhileInUse(albGroupFree(), "they still hold its security group (usually "
-                    + Durations.format(AwsTimes.ALB_ENI_LINGER) + " after the load balancer is gone)",
+            case ALB_SECURITY_GROUP -> retryWhileInUse(albGroupFree(), "they still hold its security group (AWS frees "
+                    + "them ~" + Durations.format(AwsTimes.ALB_ENI_LINGER) + " after the load balancer is gone)",
                     () -> aws.ec2().deleteSecurityGroup(f.id()));
             case INSTANCE_SECURITY_GROUP -> retryWhileInUse("the instance's network interface to go",
                     Budgets.SG_DEPENDENCY, null, "it still holds the security group (usually seconds after the "

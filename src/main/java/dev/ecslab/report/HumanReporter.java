@@ -72,8 +72,10 @@ public final class HumanReporter implements Reporter {
             case DELETED:
                 return prefix + "deleted " + resource(f);
             case WAITING:
-                return prefix + "waiting for " + e.message() + " (" + Durations.format(
-                        (Duration) f.get("elapsed")) + " of " + Durations.format((Duration) f.get("budget")) + ")"
+                // "(5s of 10m0s, usually ~40s)": its clock, its budget, and what it usually takes on AWS
+                return prefix + "waiting for " + e.message() + " (" + Durations.format((Duration) f.get("elapsed"))
+                        + " of " + Durations.format((Duration) f.get("budget")) + (f.get("typical") == null ? ""
+                        : ", usually ~" + Durations.format((Duration) f.get("typical"))) + ")"
                         + (f.get("status") == null ? "" : ": " + f.get("status"));
             case INFO:
                 return prefix + e.message();

@@ -46,9 +46,18 @@ public interface Reporter {
 
     /** Heartbeat of a wait: what, how long so far, its budget, the latest real status. */
     default void waiting(String step, String what, Duration elapsed, Duration budget, String status) {
+        waiting(step, what, elapsed, budget, null, status);
+    }
+
+    /** As above, with how long the wait usually takes on AWS (null if not known). */
+    default void waiting(String step, String what, Duration elapsed, Duration budget, Duration typical,
+                         String status) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("elapsed", elapsed);
         f.put("budget", budget);
+        if (typical != null) {
+            f.put("typical", typical);
+        }
         if (status != null) {
             f.put("status", status);
         }

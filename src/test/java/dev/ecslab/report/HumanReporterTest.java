@@ -74,18 +74,33 @@ class HumanReporterTest {
     }
 
     @Test
+    void a_wait_says_what_it_usually_takes_on_aws_when_that_is_known() {
+        assertEquals(List.of("[cluster] waiting for container instance registered (5s of 10m0s, usually ~40s): not yet",
+                "[network] waiting for the new security group to reach EC2 (0.1s of 2m0s): not there yet"),
+                printed(r -> {
+                    r.waiting("cluster", "container instance registered", Duration.ofSeconds(5), Duration.ofMinutes(10),
+                            Duration.ofSeconds(40), "not yet");
+                    r.waiting("network", "the new security group to reach EC2", Duration.ofMillis(100),
+                            Duration.ofMinutes(2), "not there yet");
+                }));
+    }
+
+    @Test
     void a_container_instance_registers_itself_it_is_not_found_existing() {
         assertEquals(List.of("[cluster] container instance i-0abc registered with the cluster"), printed(r ->
-                r.adopted("cluster", Kind.CONTAINER_INSTANCE, "i-0abc", "arn:aws:ecs:us-east-1:1:container-instance/x")));
+                r.adopted("cluster", Kind.CONTAINER_INSTANCE, "i-0abc", "arn:aws:ecs:us-east-1:1:container-instance/x")
+        ));
     }
 
     @Test
     void task_ids_in_ecs_events_are_cut_to_8_characters_and_long_lines_wrap_under_their_text() {
         List<String> lines = printed(r -> r.info("scale", "event: (service ecslab-a-web) has stopped 4 running tasks: "
                 + "(task 574f865b-6a32-4e42-ae9f-4ea0b4aa2afa) (task 8fdaedf9-5eac-4fe3-861a-b991f1cb6dc2) "
-                + "(task bc6c42a5e8374ed5bea2350f8a70bf59) (task 25ba855b-af44-463f-bcf1-5f2f7607e280) and then some more "
+                + "(task bc6c42a5e8374ed5bea2350f8a70bf59) (task 25ba855b-af44-463f-bcf1-5f2f7607e280) and then some "
+                + "more "
                 + "words to make the line long enough to wrap past the width of one hundred and twenty columns."));
-        assertEquals("[scale] event: (service ecslab-a-web) has stopped 4 running tasks: (task 574f865b) (task 8fdaedf9)"
+        assertEquals("[scale] event: (service ecslab-a-web) has stopped 4 running tasks: (task 574f865b) "
+                + "(task 8fdaedf9)"
                 + " (task bc6c42a5) (task 25ba855b) and then some more words to make the line long enough to wrap past"
                 + " the width of one hundred and twenty columns.", String.join(" ", lines).replaceAll(" +", " "));
         assertTrue(lines.size() > 1 && lines.stream().allMatch(l -> l.length() <= Wrapped.WIDTH), lines::toString);
