@@ -26,6 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +56,14 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                     : e instanceof EcslabException ee ? ee.hint() : null, e,
                     e instanceof EcslabException ee ? ee.leftovers() : List.of());
         }
-        if (e instanceof CancelledException && !root.json() && !root.progressJson()) {
-            cmd.getErr().println(Printable.text(e.getMessage())); // the user's choice: plain, no red, no hint
+        if (e instanceof CancelledException) { // the user's choice, not a failure: plain, no red, no hint
+            cmd.getErr().println(root.progressJson() ? NdjsonReporter.line("info", root.labName(), null,
+                    e.getMessage(), Map.of()) : Printable.text(e.getMessage()));
             cmd.getErr().flush();
+            if (root.json()) { // a cleanup that deleted nothing
+                new JsonReport(cmd.getOut(), root.record()).print(new Results.CleanupResult(root.labName(), false,
+                        List.of(), List.of(), false, Duration.ZERO));
+            }
             return ExitCode.OK.code();
         }
         if (e instanceof EcslabException ee) {

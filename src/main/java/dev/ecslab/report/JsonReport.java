@@ -114,8 +114,7 @@ public final class JsonReport implements ResultPrinter {
 
     /** The document of a failed command; what the run got to (steps, plan, verify checks) is in it as on success. */
     public void printError(String command, String lab, boolean dryRun, Failure f) {
-        // ok as documented, true when the exit code is 0: a cleanup declined at its prompt (nothing deleted)
-        Map<String, Object> doc = head(f.exitCode() == 0, command, lab, dryRun, null);
+        Map<String, Object> doc = head(false, command, lab, dryRun, null);
         doc.put("verify", f.verify() == null ? null : verify(f.verify()));
         doc.put("doctor", f.doctor() == null ? null : doctor(f.doctor()));
         if (f.doctor() != null && doc.get("region") == null) {
