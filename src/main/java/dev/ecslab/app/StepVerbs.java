@@ -35,7 +35,7 @@ final class StepVerbs {
     }
 
     Results.StepResult up(Lab lab, Reporter reporter) {
-        return steps(lab, reporter, Verb.UP, List.of(new NetworkStep(), new ClusterStep(), new TaskDefinitionStep(),
+        return steps(lab, reporter, Verb.UP, List.of(new NetworkStep(), new ClusterStep(), new TaskDefinitionStep(true),
                 new LoadBalancerStep(), new ServiceStep(Lab.SERVICE_INITIAL_COUNT),
                 new ScaleStep(lab.what().count(), true)), true);
     }

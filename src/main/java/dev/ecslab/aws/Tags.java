@@ -11,6 +11,11 @@ public final class Tags {
     public static final String LAB = "ecslab:lab";
     public static final String RUN = "ecslab:run";
     public static final String NAME = "Name";
+    /** On a task definition revision registered from a --file: the file's name (up keeps such a revision). */
+    public static final String FILE = "ecslab:file";
+    /** What a tag value may hold on every service ecslab tags; anything else in a file's name becomes '_'. */
+    private static final String TAG_VALUE_UNSAFE = "[^A-Za-z0-9 _.:/=+@-]";
+    private static final int TAG_VALUE_MAX = 256;
 
     private Tags() {
     }
@@ -24,6 +29,12 @@ public final class Tags {
             tags.put(NAME, name);
         }
         return tags;
+    }
+
+    /** The {@link #FILE} tag's value for a file called {@code fileName}: the characters every service accepts. */
+    public static String fileValue(String fileName) {
+        String safe = fileName.replaceAll(TAG_VALUE_UNSAFE, "_");
+        return safe.isEmpty() ? "_" : safe.substring(0, Math.min(safe.length(), TAG_VALUE_MAX));
     }
 
     /** The run that created a resource, from its tags; null when they do not say. */

@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
 
 /** ecslab up. */
 @Command(name = "up", mixinStandardHelpOptions = true, description = "Runs the whole lab: cluster, task definition and load balancer, then the service, scaling to --count tasks, and verify.",
-        footerHeading = "%nExamples:%n", footer = {"  ecslab up --lab demo", "  ecslab up --lab demo --count 2 --instance-type t3.small", "  ecslab up --lab demo --dry-run"})
+        footerHeading = "%nExamples:%n", footer = {"  ecslab up --lab demo", "  ecslab up --lab demo --count 2 --instance-type t3.small", "  ecslab up --lab demo --dry-run",
+        "  ecslab up --lab demo --builtin-task-definition"})
 final class UpCommand extends LabCommand {
     @Mixin
     MutatingOptions mutating;
@@ -25,6 +26,9 @@ final class UpCommand extends LabCommand {
 
     @Mixin
     TaskDefinitionFileOption file;
+
+    @Mixin
+    BuiltinTaskDefinitionOption builtin;
 
     @Override
     Results.Result run(Ecslab app, Lab lab, Reporter reporter) {

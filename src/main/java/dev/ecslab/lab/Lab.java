@@ -49,21 +49,27 @@ public record Lab(String name, Where where, What what, How how, Path stateDir) {
      * @param countGiven         --count was on the command line (hints repeat it)
      * @param instanceType       EC2 instance type of the container instance
      * @param taskDefinitionFile --file for taskdef/up, or null for the built-in nginx
+     * @param builtin            --builtin-task-definition: up goes back to the built-in nginx from a lab's own
+     *                           revision (without it, up keeps the revision a --file registered)
      */
-    public record What(int count, boolean countGiven, String instanceType, Path taskDefinitionFile) {
-        public static final What DEFAULT = new What(DEFAULT_COUNT, false, DEFAULT_INSTANCE_TYPE, null);
+    public record What(int count, boolean countGiven, String instanceType, Path taskDefinitionFile, boolean builtin) {
+        public static final What DEFAULT = new What(DEFAULT_COUNT, false, DEFAULT_INSTANCE_TYPE, null, false);
 
         /** {@code count} tasks, {@code given} on the command line or the command's default. */
         public What withCount(int count, boolean given) {
-            return new What(count, given, instanceType, taskDefinitionFile);
+            return new What(count, given, instanceType, taskDefinitionFile, builtin);
         }
 
         public What withInstanceType(String type) {
-            return new What(count, countGiven, type, taskDefinitionFile);
+            return new What(count, countGiven, type, taskDefinitionFile, builtin);
         }
 
         public What withTaskDefinitionFile(Path file) {
-            return new What(count, countGiven, instanceType, file);
+            return new What(count, countGiven, instanceType, file, builtin);
+        }
+
+        public What withBuiltin(boolean value) {
+            return new What(count, countGiven, instanceType, taskDefinitionFile, value);
         }
     }
 
@@ -112,9 +118,11 @@ public record Lab(String name, Where where, What what, How how, Path stateDir) {
     }
 
     /**
-     * The command line that runs {@code verb} on this lab the way this run was told to reach it, for hints that can
-     * be pasted as they are: the lab, --region, --profile and --endpoint-url when given, and --count when given and
-     * {@code verb} takes it. Each value is quoted for a shell, and the endpoint shown without credentials.
+     * The command line that runs {@code verb} on this lab the way this run was told to reach it and build it, for
+     * hints and {@code next:} lines that can be pasted as they are: the lab, --region, --profile and --endpoint-url
+     * when given, and each option that shapes the lab (--instance-type, --file, --builtin-task-definition, --count)
+     * when given and {@code verb} takes it, so a dry-run's next line runs what its plan showed. Each value is quoted
+     * for a shell, and the endpoint shown without credentials. --count comes last (Capacity replaces it).
      */
     public String command(Verb verb) {
         List<String> words = new ArrayList<>(List.of("ecslab", verb.word(), "--lab", name));
@@ -126,6 +134,15 @@ public record Lab(String name, Where where, What what, How how, Path stateDir) {
         }
         if (where.endpoint() != null) {
             words.addAll(List.of("--endpoint-url", UrlSecrets.removed(where.endpoint()).toString()));
+        }
+        if (!what.instanceType().equals(DEFAULT_INSTANCE_TYPE) && verb.takesInstanceType()) {
+            words.addAll(List.of("--instance-type", what.instanceType()));
+        }
+        if (what.taskDefinitionFile() != null && verb.takesTaskDefinition()) {
+            words.addAll(List.of("--file", what.taskDefinitionFile().toString()));
+        }
+        if (what.builtin() && verb == Verb.UP) {
+            words.add("--builtin-task-definition");
         }
         if (what.countGiven() && verb.takesCount()) {
             words.addAll(List.of("--count", String.valueOf(what.count())));

@@ -52,7 +52,7 @@ public final class ScaleStep implements Step {
     public void preflight(LabContext ctx) {
         if (afterServiceStep) {
             Surroundings around = Surroundings.of(ctx);
-            Capacity.checkEstimate(ctx, desired, around.instanceType(), around.taskDefinitionSpec());
+            Capacity.checkEstimate(ctx, desired, around.instanceType(), around.upSpec());
         } else {
             Capacity.check(ctx, "scale", desired, requireService(ctx).taskDefinitionArn());
         }

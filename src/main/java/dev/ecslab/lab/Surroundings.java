@@ -14,6 +14,7 @@ import dev.ecslab.aws.EcsGateway.TaskDefinitionSpec;
 import dev.ecslab.aws.ElbGateway.TargetGroupInfo;
 import dev.ecslab.aws.Names;
 import dev.ecslab.aws.SsmGateway;
+import dev.ecslab.aws.Tags;
 import dev.ecslab.error.PreflightException;
 import dev.ecslab.error.UsageException;
 import dev.ecslab.report.ShellWords;
@@ -21,6 +22,7 @@ import dev.ecslab.report.Verb;
 import dev.ecslab.state.ResourceRef.Kind;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -207,6 +209,8 @@ final class Surroundings {
                 return new TaskDefinitionSpec(n.taskFamily(), "bridge", List.of("EC2"), null, null, null, null,
                         List.of(web), ctx.tags(n.taskFamily()));
             }
+            Map<String, String> tags = new LinkedHashMap<>(ctx.tags(n.taskFamily()));
+            tags.put(Tags.FILE, Tags.fileValue(String.valueOf(ctx.lab().what().taskDefinitionFile().getFileName())));
             List<ContainerSpec> containers = new ArrayList<>();
             for (ContainerSpec c : parsed.containers()) {
                 containers.add(c.logConfiguration() != null ? c : new ContainerSpec(c.name(), c.image(), c.cpu(),
@@ -215,8 +219,37 @@ final class Surroundings {
             }
             return new TaskDefinitionSpec(n.taskFamily(), parsed.networkMode(), parsed.requiresCompatibilities(),
                     parsed.taskCpu(), parsed.taskMemory(), parsed.executionRoleArn(), parsed.taskRoleArn(), containers,
-                    ctx.tags(n.taskFamily()));
+                    tags);
         });
+    }
+
+    /** A revision up keeps rather than register the built-in nginx, and the file that registered it. */
+    record Kept(EcsGateway.TaskDefinitionInfo revision, String file) {
+        /** What it is made of, as the register input it came from (for the capacity estimate). */
+        TaskDefinitionSpec spec() {
+            return new TaskDefinitionSpec(revision.family(), revision.networkMode(),
+                    revision.requiresCompatibilities(), revision.taskCpu(), revision.taskMemory(),
+                    revision.executionRoleArn(), revision.taskRoleArn(), revision.containers(), Map.of());
+        }
+    }
+
+    /**
+     * Within up, the revision kept instead of the built-in nginx: the lab's latest, when a --file registered it
+     * (its {@link Tags#FILE} tag) and this run names no task definition (neither --file nor
+     * --builtin-task-definition). What a lab runs changes when asked, never as a side effect of bringing it up again.
+     */
+    Optional<Kept> keptRevision() {
+        Lab.What what = ctx.lab().what();
+        if (what.taskDefinitionFile() != null || what.builtin()) {
+            return Optional.empty();
+        }
+        return latestTaskDefinition().flatMap(td -> Optional.ofNullable(ctx.aws().ecs().tagsOf(td.arn()))
+                .map(tags -> tags.get(Tags.FILE)).map(file -> new Kept(td, file)));
+    }
+
+    /** Within up, what the service will run: the kept revision, else what would be registered. */
+    TaskDefinitionSpec upSpec() {
+        return keptRevision().map(Kept::spec).orElseGet(this::taskDefinitionSpec);
     }
 
     /** The lab's latest revision, as ECS has it now. */
@@ -229,9 +262,9 @@ final class Surroundings {
         return latest.isPresent() && TaskDefinitionDiff.same(spec, latest.get());
     }
 
-    /** Whether the taskdef step would register a new revision: none yet, or the latest one differs. */
+    /** Whether up's taskdef step would register a new revision: none kept, and none yet or the latest differs. */
     boolean registersNewRevision() {
-        return !sameAsLatest(taskDefinitionSpec(), latestTaskDefinition());
+        return keptRevision().isEmpty() && !sameAsLatest(taskDefinitionSpec(), latestTaskDefinition());
     }
 
     /** What the service needs from the earlier steps. */

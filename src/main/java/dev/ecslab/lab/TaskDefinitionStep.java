@@ -19,9 +19,22 @@ import java.util.TreeMap;
  * Step 2: the log group (1-day retention; created here because the instance role may not create groups) and the
  * task definition — built-in nginx from ECR Public in bridge mode with a dynamic host port, or --file
  * (docs/aws.md §4). A new revision is registered only when its register input differs from the latest
- * revision in any field ({@link TaskDefinitionDiff}).
+ * revision in any field ({@link TaskDefinitionDiff}). Within up, a revision a --file registered is kept when the
+ * run names no task definition ({@link Surroundings#keptRevision}).
  */
 public final class TaskDefinitionStep implements Step {
+    private final boolean keepsFileRevision;
+
+    /** For taskdef: registers what it is given, the built-in nginx without --file. */
+    public TaskDefinitionStep() {
+        this(false);
+    }
+
+    /** @param keepsFileRevision true within up: a revision a --file registered stays unless the run names another */
+    public TaskDefinitionStep(boolean keepsFileRevision) {
+        this.keepsFileRevision = keepsFileRevision;
+    }
+
     @Override
     public StepName name() {
         return StepName.TASKDEF;
@@ -49,6 +62,12 @@ public final class TaskDefinitionStep implements Step {
         boolean logExists = ctx.aws().logs().findLogGroup(ctx.names().logGroup()).isPresent();
         ctx.reporter().planned(name().word(), logExists ? "adopt" : "create", Kind.LOG_GROUP, ctx.names().logGroup(),
                 "retention " + LabDesign.LOG_RETENTION_DAYS + " day");
+        Optional<Surroundings.Kept> kept = kept(ctx);
+        if (kept.isPresent()) {
+            ctx.reporter().planned(name().word(), "keep", Kind.TASK_DEFINITION,
+                    Revisions.shortName(kept.get().revision().arn()), keptWhy(kept.get()));
+            return;
+        }
         ContainerSpec web = spec.containers().get(0);
         Optional<TaskDefinitionInfo> latest = ctx.aws().ecs().findLatestTaskDefinition(spec.family());
         if (Surroundings.sameAsLatest(spec, latest)) {
@@ -67,6 +86,15 @@ public final class TaskDefinitionStep implements Step {
         ensureLogGroup(ctx);
         announceFile(ctx);
         TaskDefinitionSpec spec = Surroundings.of(ctx).taskDefinitionSpec();
+        Optional<Surroundings.Kept> kept = kept(ctx);
+        if (kept.isPresent()) {
+            String arn = kept.get().revision().arn();
+            Ownership.requireOurs(ctx, "task definition", arn, ctx.aws().ecs().tagsOf(arn));
+            ctx.reporter().info(name().word(), "kept task definition " + Revisions.shortName(arn) + " ("
+                    + keptWhy(kept.get()) + ")");
+            ctx.adopted(name().word(), Kind.TASK_DEFINITION, spec.family(), arn);
+            return;
+        }
         Optional<TaskDefinitionInfo> latest = ctx.aws().ecs().findLatestTaskDefinition(spec.family());
         if (Surroundings.sameAsLatest(spec, latest)) {
             Ownership.requireOurs(ctx, "task definition", latest.get().arn(),
@@ -76,6 +104,16 @@ public final class TaskDefinitionStep implements Step {
         }
         TaskDefinitionInfo registered = ctx.aws().ecs().registerTaskDefinition(spec);
         keepOneRevision(ctx, spec, registered, latest.map(TaskDefinitionInfo::arn).orElse(null));
+    }
+
+    private Optional<Surroundings.Kept> kept(LabContext ctx) {
+        return keepsFileRevision ? Surroundings.of(ctx).keptRevision() : Optional.empty();
+    }
+
+    /** Why a revision was kept, and the two ways to change it. */
+    private static String keptWhy(Surroundings.Kept kept) {
+        return "registered with --file " + kept.file() + "; `up --file FILE` or `up --builtin-task-definition` "
+                + "changes it";
     }
 
     /**

@@ -23,6 +23,16 @@ public enum Verb {
         return this == UP || this == SERVICE || this == SCALE;
     }
 
+    /** Whether the command takes --instance-type (it may launch the container instance, or checks for one). */
+    public boolean takesInstanceType() {
+        return this == UP || this == CLUSTER || this == DOCTOR;
+    }
+
+    /** Whether the command takes --file (it registers the task definition). */
+    public boolean takesTaskDefinition() {
+        return this == UP || this == TASKDEF;
+    }
+
     /** The command named {@code word}, if it is one of these. */
     public static Optional<Verb> of(String word) {
         return Arrays.stream(values()).filter(v -> v.word.equals(word)).findFirst();

@@ -129,6 +129,41 @@ class DeployE2E {
         scenario.assertOneCompleteLab("tl", 1);
     }
 
+    /**
+     * Nothing changes that was not asked (issue 31, item 4): a plain up keeps the revision a --file registered, plan
+     * and run alike, and says so; only --builtin-task-definition (or another --file) goes back.
+     */
+    @Test
+    void up_keeps_the_revision_a_file_registered_until_told_otherwise() {
+        Path alpine = home.taskDefinition("public.ecr.aws/nginx/nginx:alpine", 1024, 64);
+        cli.run("up", "--lab", "kp", "--builtin-task-definition", "--file", alpine.toString()).exitedWith(2)
+                .stderrContains("--builtin-task-definition and --file");
+        scenario.assertNothingLeft("kp");
+
+        cli.run("up", "--lab", "kp", "--count", "1", "--file", alpine.toString()).ok();
+        String custom = service("kp").taskDefinition();
+        List<String> serving = runningTasks("kp");
+        String kept = "keep task definition ecslab-kp-web:1: registered with --file " + alpine.getFileName();
+        cli.run("up", "--lab", "kp", "--count", "1", "--dry-run").ok().stderrContains("would " + kept,
+                "would adopt service ecslab-kp-web: runs ecslab-kp-web:1");
+        cli.run("up", "--lab", "kp", "--count", "1").ok().stderrContains("kept task definition ecslab-kp-web:1 "
+                + "(registered with --file " + alpine.getFileName() + "; `up --file FILE` or "
+                + "`up --builtin-task-definition` changes it)");
+        assertEquals(custom, service("kp").taskDefinition());
+        assertEquals(serving, runningTasks("kp"), "no task was restarted");
+        assertEquals(List.of(custom), activeRevisions("kp"));
+
+        cli.run("up", "--lab", "kp", "--count", "1", "--builtin-task-definition").ok();
+        Service s = service("kp");
+        assertTrue(s.taskDefinition().endsWith("/ecslab-kp-web:2"), s.taskDefinition());
+        assertEquals("public.ecr.aws/nginx/nginx:stable", EMULATOR.clients().ecs().describeTaskDefinition(
+                r -> r.taskDefinition(s.taskDefinition())).taskDefinition().containerDefinitions().get(0).image());
+        assertEquals(List.of(s.taskDefinition()), activeRevisions("kp"), "revision 1 retired once 2 is deployed");
+        cli.run("up", "--lab", "kp", "--count", "1").ok().stderrContains("found existing task definition");
+        assertEquals(List.of(s.taskDefinition()), activeRevisions("kp"), "the built-in one stays without the flag");
+        scenario.assertOneCompleteLab("kp", 1);
+    }
+
     private List<String> activeRevisions(String lab) {
         return EMULATOR.clients().ecs().listTaskDefinitions(r -> r.familyPrefix("ecslab-" + lab + "-web")
                 .status("ACTIVE")).taskDefinitionArns();

@@ -8,6 +8,7 @@ import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.ec2.model.Filter;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,6 +62,36 @@ class HintsE2E {
 
         paste(cli, "ecslab cleanup --lab hints" + reach + " --yes").ok();
         home.scenario().assertNothingLeft("hints");
+    }
+
+    /**
+     * A dry-run's next line is the run its plan showed (issue 31, item 4): it repeats every option that shaped the
+     * plan, so pasted it builds that lab — checked with the emulator's own clients.
+     */
+    @Test
+    void a_dry_runs_next_line_carries_every_option_that_shaped_the_plan() {
+        Cli cli = home.cli().env("AWS_ENDPOINT_URL", null).env("AWS_REGION", null);
+        String reach = " --region us-east-1 --endpoint-url " + EMULATOR.endpoint();
+        String file = home.taskDefinition("public.ecr.aws/nginx/nginx:alpine").toString();
+
+        assertEquals("ecslab cluster --lab shaped" + reach + " --instance-type t3.small", nextOf(cli.run((
+                "cluster --lab shaped --instance-type t3.small --dry-run" + reach).split(" ")).ok()));
+        assertEquals("ecslab taskdef --lab shaped" + reach + " --file " + file, nextOf(cli.run((
+                "taskdef --lab shaped --dry-run --file " + file + reach).split(" ")).ok()));
+        String next = nextOf(cli.run(("up --lab shaped --dry-run --file " + file + " --instance-type t3.small"
+                + " --count 2" + reach).split(" ")).ok());
+        assertEquals("ecslab up --lab shaped" + reach + " --instance-type t3.small --file " + file + " --count 2",
+                next);
+
+        paste(cli, next).ok();
+        home.scenario().assertOneCompleteLab("shaped", 2);
+        assertEquals(List.of("t3.small"), EMULATOR.clients().ec2().describeInstances(r -> r.filters(Filter
+                .builder().name("tag:ecslab:lab").values("shaped").build())).reservations().stream()
+                .flatMap(r -> r.instances().stream()).map(i -> i.instanceTypeAsString()).toList());
+        String running = EMULATOR.clients().ecs().describeServices(r -> r.cluster("ecslab-shaped")
+                .services("ecslab-shaped-web")).services().get(0).taskDefinition();
+        assertEquals("public.ecr.aws/nginx/nginx:alpine", EMULATOR.clients().ecs().describeTaskDefinition(r -> r
+                .taskDefinition(running)).taskDefinition().containerDefinitions().get(0).image());
     }
 
     /**
