@@ -4,7 +4,9 @@ import dev.ecslab.aws.AwsCallException;
 import dev.ecslab.aws.Gateways;
 import dev.ecslab.aws.StsGateway;
 import dev.ecslab.error.PreflightException;
+import dev.ecslab.lab.Inventory;
 import dev.ecslab.lab.Lab;
+import dev.ecslab.lab.Labs;
 import dev.ecslab.lab.LabContext;
 import dev.ecslab.report.Reporter;
 import dev.ecslab.report.Verb;
@@ -14,6 +16,7 @@ import dev.ecslab.state.LabScope;
 import dev.ecslab.state.StateFile;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -87,6 +90,26 @@ final class LabAccess {
             throw new PreflightException(command + " lab " + lab.name() + ": " + e.getMessage()
                     + (command == Verb.CLEANUP ? "; nothing was deleted" : ""), e.preflightHint(), e);
         }
+    }
+
+    /**
+     * For the commands that work on a lab that exists (service, scale, verify, logs): a lab with nothing in AWS is
+     * said to be missing, naming the labs that exist (the labs `ls` lists), rather than left to a chain of hints
+     * about its missing parts. `status` and `cleanup` answer "nothing" instead: that is what they report.
+     */
+    static void requireExisting(LabContext ctx, Verb command) {
+        Lab lab = ctx.lab();
+        if (!refusedRead(command, lab, () -> new Inventory(ctx.aws(), lab.name(), ctx.reporter()).discover())
+                .isEmpty()) {
+            return;
+        }
+        List<String> labs = refusedRead(command, lab, () -> Labs.find(ctx.aws(), ctx.reporter())).stream()
+                .map(Labs.Found::name).toList();
+        String region = ctx.caller().region();
+        throw new PreflightException(command + " lab " + lab.name() + ": lab " + lab.name() + " does not exist ("
+                + (labs.isEmpty() ? "no lab in " + region : "labs in " + region + ": " + String.join(", ", labs))
+                + ")", "run `" + lab.command(Verb.UP) + "` to create it" + (command == Verb.SERVICE
+                ? ", or `" + lab.command(Verb.CLUSTER) + "` to build it step by step" : ""));
     }
 
     static Duration elapsed(long t0) {

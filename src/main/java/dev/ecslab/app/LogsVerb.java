@@ -38,6 +38,7 @@ final class LogsVerb {
             if (!AwsCall.isNotFound(e)) {
                 throw e;
             }
+            LabAccess.requireExisting(ctx, Verb.LOGS);
             throw new PreflightException("read logs of lab " + lab.name() + ": log group " + group
                     + " does not exist in " + ctx.caller().region(), "run `" + lab.command(Verb.UP) + "` first; `"
                     + lab.command(Verb.STATUS) + "` shows what exists", e);

@@ -70,6 +70,9 @@ final class StepVerbs {
         aws.deadline().start(lab.how().timeout()); // from the first call on: a silent endpoint cannot outlive --timeout
         LabContext ctx = access.context(lab, reporter, aws);
         try (LabLock held = LabAccess.lock(ctx, command)) {
+            if (command == Verb.SERVICE || command == Verb.SCALE) { // they change a lab; they do not start one
+                LabAccess.requireExisting(ctx, command);
+            }
             Orchestrator orchestrator = new Orchestrator();
             if (lab.how().dryRun()) {
                 orchestrator.plan(ctx, steps);

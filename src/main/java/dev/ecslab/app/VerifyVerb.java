@@ -20,7 +20,9 @@ final class VerifyVerb {
     }
 
     Results.VerifyReport run(Lab lab, Reporter reporter) {
-        return verified(access.context(lab, reporter));
+        LabContext ctx = access.context(lab, reporter);
+        LabAccess.requireExisting(ctx, Verb.VERIFY);
+        return verified(ctx);
     }
 
     /** The checks as a step of their own; any NG fails the command (exit 5) with the report. */

@@ -59,7 +59,11 @@ class JsonContractE2E {
         assertTrue(actions(plan).contains("create alb-security-group ecslab-js-alb-sg"), () -> "plan: " + plan);
         assertTrue(actions(plan).contains("create service ecslab-js-web"), () -> "plan: " + plan);
 
-        failed(json("scale", "--lab", "js"), 3);
+        for (String verb : List.of("scale", "verify")) { // a lab that does not exist is said so
+            Map<?, ?> error = (Map<?, ?>) failed(json(verb, "--lab", "js"), 3).get("error");
+            assertTrue(String.valueOf(error.get("message")).contains("lab js does not exist"), () -> "" + error);
+        }
+        json("taskdef", "--lab", "js").ok(); // a lab in part: verify reports what is missing
         Map<?, ?> notThere = failed(json("verify", "--lab", "js"), 5);
         // The checks are where a successful verify has them, not inside the error.
         assertEquals(false, ((Map<?, ?>) notThere.get("verify")).get("ok"));
