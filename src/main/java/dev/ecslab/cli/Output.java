@@ -6,6 +6,7 @@ import dev.ecslab.report.RunRecord;
 import dev.ecslab.report.TextReport;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.function.Supplier;
 
 /** Prints a command's result on stdout, as text or as one JSON document. */
@@ -26,6 +27,8 @@ final class Output {
     }
 
     void print(Results.Result result) {
-        (asJson ? new JsonReport(out, record.get()) : new TextReport(out, colour, verbose)).print(result);
+        RunRecord run = record.get();
+        (asJson ? new JsonReport(out, run) : new TextReport(out, colour, verbose, run == null ? List.of()
+                : run.plan())).print(result);
     }
 }

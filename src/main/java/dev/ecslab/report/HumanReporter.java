@@ -11,15 +11,14 @@ import java.util.Set;
 
 /**
  * Progress for people, on stderr: one line per event, prefixed by its step. Safe from several threads. ARNs and
- * routine detail only with --verbose; with --quiet only warnings, failures and a dry-run's plan (the result and the
- * errors are printed elsewhere). Verify's checks are the result, on stdout: not repeated here.
+ * routine detail only with --verbose; with --quiet only warnings and failures (the result and the errors are printed
+ * elsewhere). Verify's checks and a dry-run's plan are the result, on stdout: not repeated here.
  */
 public final class HumanReporter implements Reporter {
     private final PrintWriter err;
     private final boolean quiet;
     private final boolean verbose;
-    private static final Set<Event.Type> QUIET_SHOWS = EnumSet.of(Event.Type.STEP_FAILED, Event.Type.WARNING,
-            Event.Type.PLANNED);
+    private static final Set<Event.Type> QUIET_SHOWS = EnumSet.of(Event.Type.STEP_FAILED, Event.Type.WARNING);
 
     public HumanReporter(PrintWriter err, boolean quiet, boolean verbose) {
         this.err = err;
@@ -59,10 +58,6 @@ public final class HumanReporter implements Reporter {
                 return prefix + "done in " + Durations.format(e.elapsed());
             case STEP_FAILED:
                 return prefix + "failed after " + Durations.format(e.elapsed()) + ": " + e.message();
-            case PLANNED:
-                return prefix + "(plan) would " + f.get("action") + " " + label(f) + " " + RevisionNames.shown(
-                        String.valueOf(f.get("kind")), (String) f.get("name"), e.message()) // cleanup's: the ARN
-                        + (e.message() == null || hidden(e.message()) ? "" : ": " + e.message());
             case CREATED:
                 return prefix + "created " + resource(f);
             case ADOPTED: // a container instance is not made by ecslab: its instance's agent registers it
@@ -85,6 +80,7 @@ public final class HumanReporter implements Reporter {
                 return prefix + "warning: " + e.message();
             case CHECK: // the verify report on stdout has them, NG ones too (ErrorHandler prints it)
             case NEXT: // likewise the report's next: lines
+            case PLANNED: // and a dry-run's plan
                 return null;
             default:
                 return verbose ? prefix + e.type() + " " + e.message() : null;

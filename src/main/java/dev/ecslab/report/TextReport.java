@@ -14,19 +14,26 @@ public final class TextReport implements ResultPrinter {
     private final PrintWriter out;
     private final boolean colour;
     private final boolean verbose;
+    private final List<RunRecord.PlannedAction> plan;
 
     public TextReport(PrintWriter out) {
         this(out, false, false);
     }
 
+    public TextReport(PrintWriter out, boolean colour, boolean verbose) {
+        this(out, colour, verbose, List.of());
+    }
+
     /**
      * @param colour  whether OK, NG and SKIP are coloured: stdout is a terminal and NO_COLOR is not set
      * @param verbose whether the resources' ARNs are listed (ids such as sg-… and i-… always are; JSON has all)
+     * @param plan    a dry-run's plan, as the run recorded it: a dry-run's result
      */
-    public TextReport(PrintWriter out, boolean colour, boolean verbose) {
+    public TextReport(PrintWriter out, boolean colour, boolean verbose, List<RunRecord.PlannedAction> plan) {
         this.out = out;
         this.colour = colour;
         this.verbose = verbose;
+        this.plan = plan;
     }
 
     /** A line of evidence or of AWS's words: task ids shortened, wrapped to {@link Wrapped#WIDTH}. */
@@ -42,6 +49,10 @@ public final class TextReport implements ResultPrinter {
     public void print(Results.StepResult r) {
         out.println("lab " + r.lab() + ": " + r.command() + (r.dryRun() ? " (dry run) — no changes were made; run again"
                 + " without --dry-run" : " done in " + Durations.format(r.elapsed())));
+        if (r.dryRun()) { // the plan is what a dry-run found: its result, on stdout like cleanup's, --quiet or not
+            plan.forEach(p -> out.println(Printable.text("  [" + p.step() + "] would " + p.action() + " "
+                    + p.kind().replace('-', ' ') + " " + p.name() + (p.details() == null ? "" : ": " + p.details()))));
+        }
         resources(r.resources());
         if (r.verify() != null) {
             print(r.verify());

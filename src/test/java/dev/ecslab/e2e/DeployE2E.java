@@ -55,7 +55,7 @@ class DeployE2E {
         cli.run("verify", "--lab", "dep").exitedWith(5) // the checks are printed once, NG ones too: on stdout
                 .stdoutContains("[NG] ", "not on the lab's latest task definition ecslab-dep-web:3");
         cli.run("service", "--lab", "dep", "--dry-run").ok()
-                .stderrContains("would deploy service ecslab-dep-web", "replacing ecslab-dep-web:1");
+                .stdoutContains("would deploy service ecslab-dep-web", "replacing ecslab-dep-web:1");
 
         CliResult deployed = cli.run("service", "--lab", "dep", "--verbose").ok(); // ECS's routine events too
         Service s = service("dep");
@@ -81,7 +81,7 @@ class DeployE2E {
         List<String> serving = runningTasks("rb");
 
         String bad = home.taskDefinition("invalid.example/nginx:none", 1024, 64).toString();
-        cli.run("up", "--lab", "rb", "--count", "1", "--file", bad, "--dry-run").ok().stderrContains(
+        cli.run("up", "--lab", "rb", "--count", "1", "--file", bad, "--dry-run").ok().stdoutContains(
                 "would register task definition ecslab-rb-web", "would deploy service ecslab-rb-web: a new revision",
                 "would keep service ecslab-rb-web");
         CliResult r = cli.run("up", "--lab", "rb", "--count", "1", "--file", bad).exitedWith(1);
@@ -113,7 +113,7 @@ class DeployE2E {
                    "portMappings": [{"containerPort": 80, "hostPort": 0, "protocol": "tcp"}]}]}
                 """);
         cli.run("up", "--lab", "tl", "--count", "1", "--file", file.toString(), "--dry-run").ok()
-                .stderrContains("would register task definition ecslab-tl-web", "(changed: memory)");
+                .stdoutContains("would register task definition ecslab-tl-web", "(changed: memory)");
         cli.run("up", "--lab", "tl", "--count", "1", "--file", file.toString()).ok();
 
         Service s = service("tl");
@@ -144,7 +144,7 @@ class DeployE2E {
         String custom = service("kp").taskDefinition();
         List<String> serving = runningTasks("kp");
         String kept = "keep task definition ecslab-kp-web:1: registered with --file " + alpine.getFileName();
-        cli.run("up", "--lab", "kp", "--count", "1", "--dry-run").ok().stderrContains("would " + kept,
+        cli.run("up", "--lab", "kp", "--count", "1", "--dry-run").ok().stdoutContains("would " + kept,
                 "would adopt service ecslab-kp-web: runs ecslab-kp-web:1");
         cli.run("up", "--lab", "kp", "--count", "1").ok().stderrContains("kept task definition ecslab-kp-web:1 "
                 + "(registered with --file " + alpine.getFileName() + "; `up --file FILE` or "

@@ -47,8 +47,10 @@ class StepsE2E {
 
     @Test
     void a_step_run_too_early_names_the_one_to_run_first_and_creates_nothing() {
-        cli.run("service", "--lab", "early").exitedWith(3).stderrContains("run `ecslab cluster --lab early` first");
-        cli.run("scale", "--lab", "early").exitedWith(3).stderrContains("run `ecslab service --lab early` first");
+        cli.run("service", "--lab", "early").exitedWith(3).stderrContains("run `ecslab up --lab early` to create it, "
+                + "or `ecslab cluster --lab early` to build it step by step");
+        cli.run("scale", "--lab", "early").exitedWith(3).stderrContains("scale lab early: lab early does not exist",
+                "run `ecslab up --lab early` to create it");
         scenario.assertNothingLeft("early");
     }
 
@@ -57,8 +59,12 @@ class StepsE2E {
         Path calls = home.resolve("dry.log");
         cli.env("ECSLAB_CALL_LOG", calls.toString());
         for (String command : List.of("up", "cluster", "taskdef", "elb")) {
-            cli.run(command, "--lab", "dry", "--dry-run").ok().stderrContains("(plan) would")
-                    .stdoutContains("no changes were made");
+            // The plan is the result, on stdout as cleanup's is, --quiet or not (issue 31, item 4).
+            for (String shown : List.of("--verbose", "--quiet")) {
+                CliResult plan = cli.run(command, "--lab", "dry", "--dry-run", shown).ok()
+                        .stdoutContains("no changes were made", "] would create ");
+                assertFalse(plan.stderr().contains("would create"), plan::toString);
+            }
         }
         cli.run("cleanup", "--lab", "dry", "--dry-run").ok().stdoutContains("nothing to clean up");
         Set<String> used = PolicyCoverage.actionsIn(calls);
@@ -83,13 +89,14 @@ class StepsE2E {
 
         // A dry-run says what the real run would do now, and refuses what it would refuse, with its exit code.
         cli.run("scale", "--lab", "steps", "--count", "3", "--dry-run").ok()
-                .stderrContains("desired count 3 → 3 (no change)");
-        cli.run("elb", "--lab", "steps", "--dry-run").ok().stderrContains("would adopt listener");
+                .stdoutContains("desired count 3 → 3 (no change)");
+        cli.run("elb", "--lab", "steps", "--dry-run").ok().stdoutContains("would adopt listener");
         cli.run("scale", "--lab", "steps", "--count", "1000", "--dry-run").exitedWith(2)
                 .stderrContains("holds at most");
         cli.run("scale", "--lab", "steps", "--count", "1000").exitedWith(2).stderrContains("holds at most");
         cli.run("service", "--lab", "nothing", "--dry-run").exitedWith(3)
-                .stderrContains("run `ecslab cluster --lab nothing` first");
+                .stderrContains("lab nothing does not exist (labs in us-east-1: ",
+                        "or `ecslab cluster --lab nothing` to build it step by step");
         scenario.assertOneCompleteLab("steps", 3);
 
         // Scaled to 0: every task stops, everything else stays, and verify says why it cannot probe HTTP.
