@@ -41,6 +41,14 @@ public final class TextReport implements ResultPrinter {
         out.println(Wrapped.lines(ShortIds.in(line), "    "));
     }
 
+    /** "  [taskdef] would deregister task definition ecslab-a-web:2"; an ARN as details only with --verbose. */
+    private void planned(RunRecord.PlannedAction p) {
+        String details = p.details();
+        boolean shown = details != null && (verbose || !details.startsWith("arn:"));
+        println(Printable.text("  [" + p.step() + "] would " + p.action() + " " + p.kind().replace('-', ' ') + " "
+                + RevisionNames.shown(p.kind(), p.name(), details) + (shown ? ": " + details : "")));
+    }
+
     private String outcome(Object result) {
         return colour ? Ansi.outcome(result.toString()) : "[" + result + "]";
     }
@@ -50,8 +58,7 @@ public final class TextReport implements ResultPrinter {
         out.println("lab " + r.lab() + ": " + r.command() + (r.dryRun() ? " (dry run) — no changes were made; run again"
                 + " without --dry-run" : " done in " + Durations.format(r.elapsed())));
         if (r.dryRun()) { // the plan is what a dry-run found: its result, on stdout like cleanup's, --quiet or not
-            plan.forEach(p -> out.println(Printable.text("  [" + p.step() + "] would " + p.action() + " "
-                    + p.kind().replace('-', ' ') + " " + p.name() + (p.details() == null ? "" : ": " + p.details()))));
+            plan.forEach(this::planned);
         }
         resources(r.resources());
         if (r.verify() != null) {

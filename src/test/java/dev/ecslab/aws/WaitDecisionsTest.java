@@ -86,7 +86,7 @@ class WaitDecisionsTest {
 
         assertEquals("active", lb.state());
         assertEquals(Map.of("ecslab:lab", "x"), lb.tags());
-        assertEquals(List.of("load balancer not visible yet", "load balancer provisioning"), heard);
+        assertEquals(List.of("ELB does not list it yet (usually a few seconds)", "load balancer provisioning"), heard);
     }
 
     @Test

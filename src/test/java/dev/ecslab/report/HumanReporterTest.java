@@ -61,11 +61,10 @@ class HumanReporterTest {
     void a_task_definition_is_named_with_its_revision_each_time_it_appears() {
         String arn = "arn:aws:ecs:us-east-1:1:task-definition/ecslab-a-web:";
         assertEquals(List.of("[taskdef] created task definition ecslab-a-web:3",
-                "[cleanup] (plan) would delete task definition ecslab-a-web:2",
                 "[cleanup] deleted task definition ecslab-a-web:1", "[cleanup] deleted task definition ecslab-a-web:2"),
                 printed(r -> {
                     r.created("taskdef", Kind.TASK_DEFINITION, "ecslab-a-web", arn + "3");
-                    r.planned("cleanup", "delete", Kind.TASK_DEFINITION, "ecslab-a-web", arn + "2");
+                    r.planned("cleanup", "delete", Kind.TASK_DEFINITION, "ecslab-a-web", arn + "2"); // the result's
                     r.deleted("cleanup", Kind.TASK_DEFINITION, "ecslab-a-web", arn + "1");
                     r.deleted("cleanup", Kind.TASK_DEFINITION, "ecslab-a-web", arn + "2");
                 }));

@@ -32,6 +32,21 @@ class TextReportTest {
                         + " tag"), out.toString().lines().toList());
     }
 
+    /** A dry-run's plan is its result: one line per action, a task definition named with its revision, no ARN. */
+    @Test
+    void a_dry_runs_plan_is_printed_with_its_result() {
+        StringWriter out = new StringWriter();
+        String arn = "arn:aws:ecs:us-east-1:1:task-definition/ecslab-a-web:2";
+        new TextReport(new PrintWriter(out), false, false, List.of(
+                new RunRecord.PlannedAction("network", "create", "alb-security-group", "ecslab-a-alb-sg", "TCP 80"),
+                new RunRecord.PlannedAction("taskdef", "deregister", "task-definition", "ecslab-a-web", arn)))
+                .print(new Results.StepResult("a", "up", true, List.of(), null, List.of(), Duration.ZERO, null, null));
+
+        assertEquals(List.of("lab a: up (dry run) — no changes were made; run again without --dry-run",
+                "  [network] would create alb security group ecslab-a-alb-sg: TCP 80",
+                "  [taskdef] would deregister task definition ecslab-a-web:2"), out.toString().lines().toList());
+    }
+
     /** No lab, no cost: status prints a cost line only when something billed by the hour exists (JSON: null). */
     @Test
     void status_prints_no_cost_without_an_instance_or_load_balancer() {
