@@ -135,7 +135,9 @@ class JsonContractE2E {
         for (String step : List.of("cluster", "taskdef", "elb", "service", "verify")) {
             printed.put(step, json(step, "--lab", "demo").ok());
         }
-        printed.put("verify-failed", json("verify", "--lab", "nosuch").exitedWith(5));
+        json("taskdef", "--lab", "part").ok(); // a lab in part: verify's checks say what is missing
+        printed.put("verify-failed", json("verify", "--lab", "part").exitedWith(5));
+        json("cleanup", "--lab", "part", "--yes").ok();
         printed.put("scale", json("scale", "--lab", "demo", "--count", "3").ok());
         printed.put("status", json("status", "--lab", "demo").ok());
         printed.put("ls", json("ls").ok());
