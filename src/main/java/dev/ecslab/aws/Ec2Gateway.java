@@ -28,6 +28,9 @@ public interface Ec2Gateway {
     record InstanceTypeInfo(String name, int vcpus, long memoryMiB, List<String> architectures,
                             boolean freeTierEligible) { }
 
+    /** An AMI as EC2 describes it: {@code architecture} is x86_64, arm64, i386… */
+    record ImageInfo(String id, String architecture, String name) { }
+
     /** Everything RunInstances needs; tags go on the instance, its volume and its network interface. */
     record InstanceSpec(String imageId, String instanceType, String subnetId, List<String> securityGroupIds,
                         String instanceProfileName, String userData, Map<String, String> tags,
@@ -70,6 +73,9 @@ public interface Ec2Gateway {
 
     /** Empty when the region does not offer the type. */
     Optional<InstanceTypeInfo> findInstanceType(String instanceType);
+
+    /** Empty when the region has no image {@code imageId} (or the id is not an AMI id). */
+    Optional<ImageInfo> findImage(String imageId);
 
     /** The availability zones (names) that offer the instance type: not every zone offers every type. */
     Set<String> zonesOffering(String instanceType);

@@ -158,6 +158,21 @@ final class SdkEc2Gateway implements Ec2Gateway {
     }
 
     @Override
+    public Optional<ImageInfo> findImage(String imageId) {
+        try {
+            return AwsCall.run("describe image " + imageId, () -> ec2().describeImages(r -> r.imageIds(imageId))
+                    .images().stream().findFirst()
+                    .map(i -> new ImageInfo(i.imageId(), i.architectureAsString(), i.name())));
+        } catch (AwsCallException e) {
+            // NotFound: no such image here (or not shared with the account); Malformed: not an AMI id at all.
+            if (e.errorCode() != null && e.errorCode().startsWith("InvalidAMIID.")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public Set<String> zonesOffering(String instanceType) {
         return AwsCall.run("list availability zones offering " + instanceType, () -> ec2()
                 .describeInstanceTypeOfferingsPaginator(r -> r.locationType(LocationType.AVAILABILITY_ZONE)

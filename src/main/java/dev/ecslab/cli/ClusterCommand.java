@@ -18,6 +18,9 @@ final class ClusterCommand extends LabCommand {
     InstanceTypeOption instanceType;
 
     @Mixin
+    AmiOption ami;
+
+    @Mixin
     WaitOptions waiting;
 
     @Override

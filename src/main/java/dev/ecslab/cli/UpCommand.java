@@ -25,6 +25,9 @@ final class UpCommand extends LabCommand {
     InstanceTypeOption instanceType;
 
     @Mixin
+    AmiOption ami;
+
+    @Mixin
     TaskDefinitionFileOption file;
 
     @Mixin

@@ -45,7 +45,8 @@ public final class ClusterStep implements Step {
     public void preflight(LabContext ctx) {
         Surroundings.of(ctx).instanceType();
         Surroundings.of(ctx).placement();
-        Surroundings.of(ctx).ami(); // a region without the AMI's parameter creates nothing (README: exit 3)
+        // a bad --ami (exit 2) or a region without the AMI's parameter (exit 3) creates nothing
+        Surroundings.of(ctx).ami();
     }
 
     @Override
@@ -63,7 +64,8 @@ public final class ClusterStep implements Step {
         boolean instanceExists = ctx.aws().ec2().listInstancesByLab(ctx.lab().name()).stream()
                 .anyMatch(i -> LabNames.isLabInstance(n, i));
         ctx.reporter().planned(name().word(), instanceExists ? "adopt" : "create", Kind.INSTANCE, n.instance(),
-                type.name() + ", " + ami + ", IMDSv2 required, joins " + n.cluster());
+                type.name() + ", " + ami + " (from " + Surroundings.of(ctx).amiSource() + "), IMDSv2 required, joins "
+                        + n.cluster());
     }
 
     @Override

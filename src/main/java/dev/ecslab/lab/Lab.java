@@ -51,25 +51,32 @@ public record Lab(String name, Where where, What what, How how, Path stateDir) {
      * @param taskDefinitionFile --file for taskdef/up, or null for the built-in nginx
      * @param builtin            --builtin-task-definition: up goes back to the built-in nginx from a lab's own
      *                           revision (without it, up keeps the revision a --file registered)
+     * @param ami                --ami for a new container instance, or null for the ECS-optimized AMI that SSM
+     *                           names
      */
-    public record What(int count, boolean countGiven, String instanceType, Path taskDefinitionFile, boolean builtin) {
-        public static final What DEFAULT = new What(DEFAULT_COUNT, false, DEFAULT_INSTANCE_TYPE, null, false);
+    public record What(int count, boolean countGiven, String instanceType, Path taskDefinitionFile, boolean builtin,
+                       String ami) {
+        public static final What DEFAULT = new What(DEFAULT_COUNT, false, DEFAULT_INSTANCE_TYPE, null, false, null);
 
         /** {@code count} tasks, {@code given} on the command line or the command's default. */
         public What withCount(int count, boolean given) {
-            return new What(count, given, instanceType, taskDefinitionFile, builtin);
+            return new What(count, given, instanceType, taskDefinitionFile, builtin, ami);
         }
 
         public What withInstanceType(String type) {
-            return new What(count, countGiven, type, taskDefinitionFile, builtin);
+            return new What(count, countGiven, type, taskDefinitionFile, builtin, ami);
         }
 
         public What withTaskDefinitionFile(Path file) {
-            return new What(count, countGiven, instanceType, file, builtin);
+            return new What(count, countGiven, instanceType, file, builtin, ami);
         }
 
         public What withBuiltin(boolean value) {
-            return new What(count, countGiven, instanceType, taskDefinitionFile, value);
+            return new What(count, countGiven, instanceType, taskDefinitionFile, value, ami);
+        }
+
+        public What withAmi(String id) {
+            return new What(count, countGiven, instanceType, taskDefinitionFile, builtin, id);
         }
     }
 

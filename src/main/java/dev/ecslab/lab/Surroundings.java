@@ -167,12 +167,23 @@ final class Surroundings {
                 ? SsmGateway.ECS_AMI_ARM : SsmGateway.ECS_AMI_X86;
     }
 
+    /** Where {@link #ami} comes from, for the plan: --ami, or the SSM parameter. */
+    String amiSource() {
+        return ctx.lab().what().ami() != null ? "--ami" : "SSM " + amiParameter();
+    }
+
     /**
-     * The ECS-optimized AMI's id, from its SSM parameter. A region that does not publish the parameter (AWS publishes
-     * public parameters only where it chooses) is a preflight refusal: the lab cannot launch its instance there.
+     * The AMI of a new container instance: the --ami given, once EC2 shows it exists and runs on the instance type's
+     * architecture (either refused as bad input, before anything is made); else the ECS-optimized AMI's id, from its
+     * SSM parameter. A region that does not publish the parameter (AWS publishes public parameters only where it
+     * chooses) is a preflight refusal: the lab cannot launch its instance there.
      */
     String ami() {
         return ami.get(() -> {
+            String given = ctx.lab().what().ami();
+            if (given != null) {
+                return checkedAmi(given);
+            }
             String parameter = amiParameter();
             try {
                 return ctx.aws().ssm().getParameter(parameter);
@@ -186,6 +197,23 @@ final class Surroundings {
                         + " --region <region>` answers there", e);
             }
         });
+    }
+
+    private String checkedAmi(String id) {
+        String region = ctx.caller().region();
+        Ec2Gateway.ImageInfo image = ctx.aws().ec2().findImage(id).orElseThrow(() -> new UsageException(
+                "check AMI " + id + ": it does not exist in " + region, "give an AMI that `" + ShellWords.line("aws",
+                "ec2", "describe-images", "--image-ids", id, "--region", region) + "` finds (AMIs are per region), "
+                + "or leave out --ami for the ECS-optimized AMI that SSM names"));
+        List<String> runs = instanceType().architectures();
+        if (!runs.contains(image.architecture())) {
+            String type = instanceType().name();
+            throw new UsageException("check AMI " + id + ": it is built for " + image.architecture() + ", and "
+                    + type + " runs " + String.join(", ", runs), "give an AMI built for " + String.join(" or ", runs)
+                    + ", or an instance type for " + image.architecture() + " with --instance-type"
+                    + ("arm64".equals(image.architecture()) ? " (e.g. t4g.micro)" : " (e.g. t3.micro)"));
+        }
+        return image.id();
     }
 
     /** The --file as read (null without one). */
