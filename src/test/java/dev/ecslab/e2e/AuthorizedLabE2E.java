@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 
@@ -15,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,6 +98,23 @@ class AuthorizedLabE2E {
                     .containerInstances().stream().allMatch(c -> "INACTIVE".equals(c.status())), ci + " deregistered");
         } catch (ClusterNotFoundException gone) { // its cluster is gone, and it with it
         }
+    }
+
+    @Test
+    @Order(3)
+    void a_user_with_only_the_example_policy_pins_the_ami_with_the_ami_option() throws IOException {
+        PolicyStatementsE2E.administratorMakesTheBoundary(EMULATOR);
+        Cli cli = asUserWith(Files.readString(POLICY));
+        var ec2 = EMULATOR.clients().ec2();
+        String ami = ec2.describeImages(r -> r.filters(Filter.builder().name("name").values("al2023-ami-ecs-hvm-*")
+                        .build(), Filter.builder().name("architecture").values("x86_64").build())).images().stream()
+                .map(Image::imageId).sorted().findFirst().orElseThrow();
+        cli.run("cluster", "--lab", "iamami", "--ami", ami).ok(); // ec2:DescribeImages in the policy
+        assertEquals(List.of(ami), ec2.describeInstances(r -> r.filters(Filter.builder().name("tag:ecslab:lab")
+                        .values("iamami").build())).reservations().stream().flatMap(res -> res.instances().stream())
+                .map(Instance::imageId).toList());
+        cli.run("cleanup", "--lab", "iamami", "--yes").ok();
+        new LabScenario(cli, EMULATOR.clients()).assertNothingLeft("iamami");
     }
 
     /**
