@@ -10,6 +10,7 @@ import dev.ecslab.aws.IamGateway;
 import dev.ecslab.aws.Names;
 import dev.ecslab.error.StepFailedException;
 import dev.ecslab.report.StepName;
+import dev.ecslab.report.Verb;
 import dev.ecslab.state.ResourceRef.Kind;
 
 import java.time.Instant;
@@ -182,6 +183,10 @@ public final class ClusterStep implements Step {
         if (!mine.isEmpty()) {
             InstanceInfo i = mine.get(0);
             ctx.adopted(name().word(), Kind.INSTANCE, ctx.names().instance(), i.id());
+            if (ctx.lab().what().ami() != null) { // as with --instance-type: the lab's instance is kept as it is
+                ctx.reporter().info(name().word(), "instance " + i.id() + " exists and is kept as it runs; --ami "
+                        + "applies to a new instance (`" + ctx.lab().command(Verb.CLEANUP) + "`, then up again)");
+            }
             return i;
         }
         InstanceInfo created = launchInAZoneWithCapacity(ctx, type);

@@ -66,7 +66,8 @@ public final class PermissionRequests {
         // no permission, and the simulator would call it denied.
         r.on("*", List.of(), "ec2:DescribeVpcs", "ec2:DescribeSubnets",
                 "ec2:DescribeSecurityGroups", "ec2:DescribeInstances", "ec2:DescribeInstanceTypes",
-                "ec2:DescribeInstanceTypeOfferings", "ec2:DescribeImages", "ecs:ListClusters", "ecs:ListTaskDefinitions",
+                "ec2:DescribeInstanceTypeOfferings", "ec2:DescribeImages", "ecs:ListClusters",
+                "ecs:ListTaskDefinitions",
                 "ecs:DescribeTaskDefinition", "ecs:DeregisterTaskDefinition",
                 "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTargetGroups",
                 "elasticloadbalancing:DescribeListeners",

@@ -1,5 +1,6 @@
 package dev.ecslab.lab;
 
+import dev.ecslab.aws.Ec2Gateway.ImageInfo;
 import dev.ecslab.aws.Ec2Gateway.InstanceSpec;
 import dev.ecslab.aws.SsmGateway;
 import dev.ecslab.error.StepFailedException;
@@ -92,6 +93,61 @@ class ClusterStepTest {
         assertEquals(List.of(), second.createdThisRun());
         assertEquals(Optional.of("i-1"), second.idOf(Kind.INSTANCE));
         assertEquals(Optional.of(account.cluster.arn()), second.idOf(Kind.CLUSTER));
+    }
+
+    @Test
+    void with_ami_the_instance_runs_that_image_and_ssm_is_not_asked() {
+        UnitLab lab = new UnitLab(dir).withAmi("ami-pinned");
+        FakeAccount account = new FakeAccount(lab.aws);
+        account.images.put("ami-pinned", new ImageInfo("ami-pinned", "x86_64", "my-ecs-build"));
+        LabContext ctx = lab.context();
+        new NetworkStep().apply(ctx);
+
+        new ClusterStep().preflight(ctx);
+        new ClusterStep().apply(ctx);
+
+        assertEquals("ami-pinned", account.launched.get(0).imageId());
+        assertEquals(List.of(), lab.aws.callNames("ssm."));
+    }
+
+    @Test
+    void preflight_refuses_an_ami_the_region_does_not_have_before_anything_is_made() {
+        UnitLab lab = new UnitLab(dir).withAmi("ami-00000000000000000");
+        new FakeAccount(lab.aws);
+
+        UsageException e = assertThrows(UsageException.class, () -> new ClusterStep().preflight(lab.context()));
+
+        assertEquals("check AMI ami-00000000000000000: it does not exist in us-east-1", e.getMessage());
+        assertEquals(List.of(), lab.aws.callNames("iam.", "ecs.", "ec2.runInstance", "ec2.create", "ssm."));
+    }
+
+    @Test
+    void preflight_refuses_an_ami_for_another_architecture_than_the_instance_types() {
+        UnitLab lab = new UnitLab(dir).withAmi("ami-arm");
+        FakeAccount account = new FakeAccount(lab.aws);
+        account.images.put("ami-arm", new ImageInfo("ami-arm", "arm64", "arm build"));
+
+        UsageException e = assertThrows(UsageException.class, () -> new ClusterStep().preflight(lab.context()));
+
+        assertEquals("check AMI ami-arm: it is built for arm64, and t3.micro runs x86_64", e.getMessage());
+        assertEquals(List.of(), lab.aws.callNames("iam.", "ecs.", "ec2.runInstance", "ec2.create"));
+    }
+
+    @Test
+    void with_ami_an_existing_instance_is_kept_and_the_run_says_so() {
+        UnitLab lab = new UnitLab(dir);
+        FakeAccount account = new FakeAccount(lab.aws);
+        new NetworkStep().apply(lab.context());
+        new ClusterStep().apply(lab.context());
+        account.images.put("ami-other", new ImageInfo("ami-other", "x86_64", "other"));
+        LabContext second = lab.withAmi("ami-other").context();
+
+        new ClusterStep().preflight(second);
+        new ClusterStep().apply(second);
+
+        assertEquals(1, account.launched.size());
+        assertTrue(lab.events.stream().anyMatch(ev -> ev.type() == Event.Type.INFO && ev.message().startsWith(
+                "instance i-1 exists and is kept as it runs; --ami applies to a new instance")), lab.events::toString);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ecslab.lab;
 
 import dev.ecslab.aws.AwsCallException;
+import dev.ecslab.aws.Ec2Gateway.ImageInfo;
 import dev.ecslab.aws.Ec2Gateway.InstanceInfo;
 import dev.ecslab.aws.Ec2Gateway.InstanceSpec;
 import dev.ecslab.aws.Ec2Gateway.InstanceTypeInfo;
@@ -31,6 +32,7 @@ import dev.ecslab.testing.FakeAws;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,8 @@ final class FakeAccount {
             new Subnet("subnet-b", "us-east-1b", true), new Subnet("subnet-c", "us-east-1c", true)));
     Set<String> zonesOffering = Set.of("us-east-1a", "us-east-1b", "us-east-1c");
     InstanceTypeInfo instanceType = T3_MICRO;
+    /** The images EC2 describes, by id (--ami). */
+    final Map<String, ImageInfo> images = new HashMap<>();
     Set<String> zonesWithoutCapacity = Set.of();
 
     final Map<String, SecurityGroupInfo> groups = new LinkedHashMap<>(); // by name
@@ -94,6 +98,7 @@ final class FakeAccount {
                 .on("ec2.findInstanceType", a -> Optional.ofNullable(instanceType)
                         .filter(t -> t.name().equals(a[0])))
                 .on("ec2.zonesOffering", a -> zonesOffering)
+                .on("ec2.findImage", a -> Optional.ofNullable(images.get((String) a[0])))
                 .on("ec2.findSecurityGroup", a -> Optional.ofNullable(groups.get((String) a[1]))
                         .filter(g -> g.vpcId().equals(a[0])))
                 .on("ec2.createSecurityGroup", a -> {

@@ -18,6 +18,7 @@ public final class UnitLab {
     public final List<Event> events = Collections.synchronizedList(new ArrayList<>());
     private final Path dir;
     private Path taskDefinitionFile;
+    private String ami;
 
     public UnitLab(Path dir) {
         this.dir = dir;
@@ -26,6 +27,12 @@ public final class UnitLab {
     /** Runs with --file {@code file} from now on. */
     public UnitLab withFile(Path file) {
         taskDefinitionFile = file;
+        return this;
+    }
+
+    /** Runs with --ami {@code id} from now on. */
+    public UnitLab withAmi(String id) {
+        ami = id;
         return this;
     }
 
@@ -46,7 +53,7 @@ public final class UnitLab {
         return new Lab(lab.name(), new Lab.Where("us-east-1", profile, null), lab.what(), lab.how(), stateDir);
     }
 
-    /** Lab "x" (see {@link #lab(Path)}), with --file when one was given. */
+    /** Lab "x" (see {@link #lab(Path)}), with --file and --ami when given. */
     public LabContext context() {
         return context(new StsGateway.CallerIdentity("123456789012", "arn:aws:iam::123456789012:user/t", "AID",
                 "us-east-1"));
@@ -54,7 +61,7 @@ public final class UnitLab {
 
     /** The same, for {@code caller}. */
     public LabContext context(StsGateway.CallerIdentity caller) {
-        Lab lab = lab(dir, lab(dir).what().withTaskDefinitionFile(taskDefinitionFile));
+        Lab lab = lab(dir, lab(dir).what().withTaskDefinitionFile(taskDefinitionFile).withAmi(ami));
         return new LabContext(lab, aws.gateways(), events::add, StateFile.open(dir, "123456789012-us-east-1", "x"),
                 caller);
     }
