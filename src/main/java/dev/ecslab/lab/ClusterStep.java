@@ -66,7 +66,8 @@ public final class ClusterStep implements Step {
                 .anyMatch(i -> LabNames.isLabInstance(n, i));
         ctx.reporter().planned(name().word(), instanceExists ? "adopt" : "create", Kind.INSTANCE, n.instance(),
                 type.name() + ", " + ami + " (from " + Surroundings.of(ctx).amiSource() + "), IMDSv2 required, joins "
-                        + n.cluster());
+                        + n.cluster() + (instanceExists && ctx.lab().what().ami() != null
+                        ? "; kept as it runs: --ami applies to a new instance" : ""));
     }
 
     @Override

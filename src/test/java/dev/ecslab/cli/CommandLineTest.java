@@ -60,11 +60,20 @@ class CommandLineTest {
     }
 
     @Test
+    void ami_reaches_the_lab_of_up_and_cluster() {
+        assertEquals(0, run("up", "--ami", "ami-0abc"));
+        assertEquals("ami-0abc", app.lastLab.what().ami());
+        assertEquals(0, run("cluster", "--ami", "ami-0def"));
+        assertEquals("ami-0def", app.lastLab.what().ami());
+    }
+
+    @Test
     void defaults_are_the_documented_ones() {
         assertEquals(0, run("up"));
         assertEquals("default", app.lastLab.name());
         assertEquals(4, app.lastLab.what().count());
         assertEquals("t3.micro", app.lastLab.what().instanceType());
+        assertEquals(null, app.lastLab.what().ami(), "no --ami: the AMI SSM names");
         assertEquals(Duration.ofMinutes(30), app.lastLab.how().timeout());
         assertEquals(0, run("service"));
         assertEquals(1, app.lastLab.what().count());
@@ -86,6 +95,7 @@ class CommandLineTest {
             "taskdef --file /no/such/file.json  | does not exist",
             "up -o yaml                         | --output must be text or json",
             "up --nope                          | Unknown option",
+            "taskdef --ami ami-0abc             | Unknown options: '--ami'",
             "stauts                             | Did you mean: ecslab status",
             "logs --since 0s                    | --since must be longer than zero",
             "logs --since yesterday             | is not a duration",

@@ -143,11 +143,14 @@ class ClusterStepTest {
         LabContext second = lab.withAmi("ami-other").context();
 
         new ClusterStep().preflight(second);
+        new ClusterStep().plan(second);
         new ClusterStep().apply(second);
 
         assertEquals(1, account.launched.size());
         assertTrue(lab.events.stream().anyMatch(ev -> ev.type() == Event.Type.INFO && ev.message().startsWith(
                 "instance i-1 exists and is kept as it runs; --ami applies to a new instance")), lab.events::toString);
+        assertTrue(lab.events.stream().anyMatch(ev -> ev.type() == Event.Type.PLANNED && ev.message()
+                .endsWith("kept as it runs: --ami applies to a new instance")), lab.events::toString);
     }
 
     @Test
