@@ -28,6 +28,11 @@ public enum Verb {
         return this == UP || this == CLUSTER || this == DOCTOR;
     }
 
+    /** Whether the command takes --ami (it may launch the container instance). */
+    public boolean takesAmi() {
+        return this == UP || this == CLUSTER;
+    }
+
     /** Whether the command takes --file (it registers the task definition). */
     public boolean takesTaskDefinition() {
         return this == UP || this == TASKDEF;

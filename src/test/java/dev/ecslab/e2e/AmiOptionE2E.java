@@ -2,6 +2,7 @@ package dev.ecslab.e2e;
 
 import dev.ecslab.aws.SsmGateway;
 import dev.ecslab.testing.Cli;
+import dev.ecslab.testing.CliResult;
 import dev.ecslab.testing.Emulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,10 +53,14 @@ class AmiOptionE2E {
         assertNotEquals(ami, EMULATOR.clients().ssm().getParameter(r -> r.name(SsmGateway.ECS_AMI_X86))
                 .parameter().value(), "a pinned AMI other than the recommended one");
 
-        cli.run("up", "--lab", "pinned", "--ami", ami, "--dry-run").ok()
-                .stderrContains("t3.micro, " + ami + " (from --ami)");
+        CliResult plan = cli.run("up", "--lab", "pinned", "--count", "1", "--ami", ami, "--dry-run").ok()
+                .stdoutContains("t3.micro, " + ami + " (from --ami)");
         home.scenario().assertNothingLeft("pinned");
-        cli.run("up", "--lab", "pinned", "--count", "1", "--ami", ami).ok();
+        // the dry-run's next: line carries --ami: pasted, it builds what the plan showed
+        String next = Arrays.stream(plan.stdout().split("\n")).filter(l -> l.startsWith("next: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no next: line\n" + plan)).substring("next: ".length());
+        assertEquals("ecslab up --lab pinned --ami " + ami + " --count 1", next);
+        cli.run(next.substring("ecslab ".length()).split(" ")).ok();
 
         List<Instance> instances = labInstances("pinned");
         assertEquals(1, instances.size(), instances::toString);
@@ -66,7 +72,7 @@ class AmiOptionE2E {
 
     @Test
     void without_ami_the_plan_names_the_ssm_parameter() {
-        cli.run("up", "--lab", "ssm", "--dry-run").ok().stderrContains("(from SSM " + SsmGateway.ECS_AMI_X86 + ")");
+        cli.run("up", "--lab", "ssm", "--dry-run").ok().stdoutContains("(from SSM " + SsmGateway.ECS_AMI_X86 + ")");
     }
 
     @Test
@@ -89,6 +95,6 @@ class AmiOptionE2E {
         home.scenario().assertNothingLeft("arch");
         // the same AMI on an instance type for its architecture is planned
         cli.run("up", "--lab", "arch", "--ami", arm, "--instance-type", "t4g.micro", "--dry-run").ok()
-                .stderrContains("t4g.micro, " + arm + " (from --ami)");
+                .stdoutContains("t4g.micro, " + arm + " (from --ami)");
     }
 }
