@@ -9,9 +9,15 @@ their cluster (ClusterContainsContainerInstancesException) until someone deregis
 
 A test stops an instance's agent (as `systemctl stop ecs` would) by tagging the instance AGENT_STOPPED_TAG: from the
 next tick its container instance is disconnected, gets no new tasks, and its running tasks go on until the instance
-goes."""
+goes.
+
+ECSLAB_EMULATOR_NO_AGENT=1 turns the agent off, as where no instance runs one (LocalStack boots no ECS-optimized AMI):
+instances never register themselves; a client registers them with RegisterContainerInstance, as a real agent does.
+What ECS does itself (an instance going: its tasks stop; terminated: its container instance INACTIVE) goes on.
+Off by default: a setting a test asks for, not how AWS behaves."""
 
 import logging
+import os
 from typing import Any
 
 from moto.ec2.models import ec2_backends
@@ -50,6 +56,11 @@ RESERVED_PORTS = ["22", "2375", "2376", "51678", "51679", "51680"]
 
 # Tag key and value that stop an instance's agent (module docstring); an emulator convention, like invalid.example/.
 AGENT_STOPPED_TAG = ("ecslab-emulator:agent", "stopped")
+
+
+def agent_off() -> bool:
+    """ECSLAB_EMULATOR_NO_AGENT (module docstring), read at each look so a test's emulator decides at its start."""
+    return os.environ.get("ECSLAB_EMULATOR_NO_AGENT", "") not in ("", "0", "false")
 
 
 # What the agent reports besides the built-in attributes moto sets (ecs.ami-id, ecs.availability-zone,
@@ -157,7 +168,7 @@ class Agent:
             since = self._running_since.setdefault(instance.id, clock.now())
             cluster = ecs.clusters.get(cluster_name)
             ready = clock.now() - since >= clock.lasts("agent_registration")
-            if ci is None and ready and cluster is not None and cluster.status == "ACTIVE":
+            if ci is None and ready and cluster is not None and cluster.status == "ACTIVE" and not agent_off():
                 self._register(ecs, cluster_name, instance)
         elif ci is not None and ci.status == "ACTIVE":
             if instance.id not in self._deregister_when_terminated:

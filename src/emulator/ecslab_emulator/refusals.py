@@ -127,9 +127,27 @@ def _ecs_container_instances() -> None:
         return register(self, cluster.name, ec2_instance_id)
 
     EC2ContainerServiceBackend.register_container_instance = register_once  # the agent registers through it too
+    pipeline.after("ecs", "RegisterContainerInstance", record_total_resources)
     # answers in place of moto's, as after-hooks so that paging.py still cuts them into pages
     pipeline.after("ecs", "ListContainerInstances", lambda request, _moto: list_container_instances(request))
     pipeline.after("ecs", "ListTaskDefinitionFamilies", lambda request, _moto: list_task_definition_families(request))
+
+
+def record_total_resources(request: Request, result: ActionResult) -> ActionResult:
+    """A client's registration (an agent's, or a stand-in's) registers the totalResources it reports — CPU, MEMORY,
+    PORTS, PORTS_UDP — as ECS does (API_RegisterContainerInstance); moto kept its own 4096 units and 7482 MiB. A
+    re-registration of a container instance that holds tasks leaves what they took as it was."""
+    ci = result.result["containerInstance"]  # type: ignore[index]
+    reported = {r["name"]: r for r in request.param("totalResources") or []}
+    if not reported or ci.running_tasks_count or ci.pending_tasks_count:
+        return result
+    for resources in (ci.registered_resources, ci.remaining_resources):
+        for r in resources:
+            if r["name"] in reported:
+                for key in ("integerValue", "stringSetValue"):
+                    if key in reported[r["name"]]:
+                        r[key] = copy.deepcopy(reported[r["name"]][key])
+    return result
 
 
 def list_container_instances(request: Request) -> ActionResult:
