@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The lab as a user runs it — up → verify → scale --count 4 → status → cleanup through the packaged CLI — with
- * every outcome checked by independent SDK clients. Shared by the emulator and the LocalStack end-to-end tests,
- * so both exercise the same code path.
+ * every outcome checked by independent SDK clients, on the emulator and its agent. Shared by the emulator's end-to-end
+ * tests; LocalStack, which runs no ECS agent, has {@link AgentlessScenario}.
  */
 final class LabScenario {
     private final Cli cli;
