@@ -39,7 +39,7 @@ class DoctorE2E {
     void on_the_emulator_every_check_passes_and_nothing_is_created() {
         Map<String, Integer> before = counts(EMULATOR.clients());
 
-        String out = cli.run("doctor", "--lab", "doc").ok().stdout();
+        String out = CliResult.unwrapped(cli.run("doctor", "--lab", "doc").ok().stdout()); // lines of 120 joined
         for (String check : List.of("region — us-east-1", "credentials — arn:aws:sts::123456789012:",
                 "default VPC — vpc-", "instance type t3.micro — 2 vCPUs", "zones — the instance in us-east-1",
                 "ECS-optimized AMI — ami-", "AWSServiceRoleForECS — ", "load balancer quota — ",
@@ -96,8 +96,8 @@ class DoctorE2E {
         PolicyStatementsE2E.administratorMakesTheBoundary(EMULATOR); // without it, the boundary line is NG
         CliResult allowed = cli.run("doctor", "--lab", "doc").ok();
         assertTrue(Pattern.compile("\\[OK] permissions — all \\d+ calls of up, scale and cleanup allowed for "
-                + Pattern.quote(me) + " \\(IAM policy simulation\\)").matcher(allowed.stdout()).find(),
-                allowed::toString);
+                + Pattern.quote(me) + " \\(IAM policy simulation\\)")
+                .matcher(CliResult.unwrapped(allowed.stdout())).find(), allowed::toString);
 
         // Without the statement that lets it create the lab's resources: the creates are denied, named.
         Map<?, ?> document = (Map<?, ?>) Json.parse(policy);
@@ -111,8 +111,9 @@ class DoctorE2E {
         assertTrue(Pattern.compile("\\[NG] permissions — 8 of \\d+ calls denied for " + Pattern.quote(me)
                 + ": ecs:CreateCluster on arn:aws:ecs:us-east-1:123456789012:cluster/ecslab-doc; ecs:CreateService on "
                 + "arn:aws:ecs:us-east-1:123456789012:service/ecslab-doc/ecslab-doc-web; ecs:RegisterTaskDefinition "
-                + "on arn:aws:ecs:us-east-1:123456789012:task-definition/ecslab-doc-web:1; …\\n +hint: attach "
-                + "examples/ecslab-iam-policy.json").matcher(denied.stdout()).find(), denied::toString);
+                + "on arn:aws:ecs:us-east-1:123456789012:task-definition/ecslab-doc-web:1; … +hint: attach "
+                + "examples/ecslab-iam-policy.json").matcher(CliResult.unwrapped(denied.stdout())).find(),
+                denied::toString);
         denied.stderrContains("ecslab: doctor lab doc: permissions — NG");
     }
 
