@@ -4,6 +4,8 @@ import dev.ecslab.testing.Cli;
 import dev.ecslab.testing.LabInventory;
 import dev.ecslab.testing.StandInAgent;
 import dev.ecslab.testing.TestClients;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
 import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
@@ -46,8 +48,9 @@ final class AgentlessScenario {
     void runLab(String lab) {
         String cluster = "ecslab-" + lab;
         Map<String, String> registered;
+        String ami = x86Image();
         try (StandInAgent agent = StandInAgent.start(aws, lab)) {
-            var up = cli.run("up", "--lab", lab);
+            var up = cli.run("up", "--lab", lab, "--ami", ami);
             assertEquals(0, up.exitCode(), () -> "up failed; the stand-in agent's log:\n" + agent.log() + "\n" + up);
             up.stderrContains("[cluster]", "[elb]", "[service]")
                     .stdoutContains("[OK] HTTP GET through the load balancer returns nginx's page");
@@ -55,6 +58,9 @@ final class AgentlessScenario {
             assertEquals(Map.of(), agent.registeredByOthers(), "registered before the stand-in looked: no agent runs "
                     + "on this AWS, or the test proves nothing; its log:\n" + agent.log());
         }
+
+        assertEquals(ami, aws.ec2().describeInstances(r -> r.instanceIds(registered.keySet())).reservations().get(0)
+                .instances().get(0).imageId(), "the instance runs the AMI --ami named");
 
         // 1. The container instance `up` waited for is the lab's one instance, registered by the stand-in agent in
         //    the cluster its user data names: RegisterContainerInstance is how an instance joins a cluster
@@ -87,6 +93,27 @@ final class AgentlessScenario {
         cli.run("status", "--lab", lab).ok().stdoutContains(cluster + "-alb", cluster + "-web");
         cli.run("cleanup", "--lab", lab, "--yes").ok();
         assertEquals(List.of(), new LabInventory(aws).leftovers(lab));
+    }
+
+    /**
+     * The AMI the run pins with --ami: an ECS-optimized Amazon Linux 2023 one where the region lists it, else any
+     * x86_64 image Amazon owns (nothing boots it: the test is the agent). With --ami the run does not depend on SSM's
+     * public parameters, which LocalStack's moto may lack (issue 32: before moto 5.1.19, moto#9520).
+     */
+    private String x86Image() {
+        for (var filters : List.of(List.of(filter("name", "al2023-ami-ecs-hvm-*"), filter("architecture", "x86_64")),
+                List.of(filter("owner-alias", "amazon"), filter("architecture", "x86_64")))) {
+            var found = aws.ec2().describeImages(r -> r.filters(filters)).images().stream().map(Image::imageId)
+                    .sorted().findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        throw new AssertionError("no x86_64 image in this region to pin with --ami");
+    }
+
+    private static Filter filter(String name, String value) {
+        return Filter.builder().name(name).values(value).build();
     }
 
     /** One HTTP/1.0 GET of "/" from the endpoint with this Host (Java's HttpClient refuses to set Host). */

@@ -23,6 +23,8 @@ class LocalStackE2E {
      * Pinned: LocalStack's paid image, which serves ECS and ELBv2. 4.13.0 is the first whose moto (5.1.19 on, moto
      * PR #9520) carries SSM's /aws/service/ecs/optimized-ami/amazon-linux-2023/… public parameters that `up` reads
      * for its AMI (issue 32; 4.9.x answered ParameterNotFound, and names under /aws cannot be created by a client).
+     * The scenario pins an AMI with --ami all the same, so that the run does not hang on that claim, which could not
+     * be checked against LocalStack's own release notes here.
      */
     static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack-pro:4.13.0");
 
