@@ -38,6 +38,14 @@ class LocalLabE2E {
     }
 
     @Test
+    void help_says_how_to_use_it_and_starts_nothing() throws Exception {
+        Run run = run(List.of("scripts/local-lab", "--help"));
+        assertEquals(0, run.exit, run.toString());
+        assertTrue(run.stdout.contains("Usage: scripts/local-lab [--lab NAME] [--keep]"), run.toString());
+        assertFalse(run.stderr.contains("emulator:") || run.stderr.contains("+ ecslab"), "nothing ran\n" + run);
+    }
+
+    @Test
     void mvn_writes_no_escape_codes_into_a_scripts_output() throws Exception {
         Run run = run(List.of("mvn", "-B", "-q", "validate"));
         assertEquals(0, run.exit, run.toString());
