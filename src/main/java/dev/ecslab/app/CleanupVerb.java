@@ -50,7 +50,7 @@ final class CleanupVerb {
         }
         found.forEach(f -> reporter.planned(Verb.CLEANUP.word(), "delete", f.kind(), f.name(), f.id()));
         if (lab.how().dryRun()) {
-            return new Results.CleanupResult(lab.name(), true, LabView.resources(found), notDeleted(inventory), false,
+            return new Results.CleanupResult(lab.name(), true, LabView.gone(found), notDeleted(inventory), false,
                     LabAccess.elapsed(t0));
         }
         if (!lab.how().yes() && !confirmed(lab, found.size())) {
@@ -79,7 +79,7 @@ final class CleanupVerb {
                                     .map(CleanupIncompleteException.Leftover::reason).findFirst()
                                     .orElse("still exists after cleanup"))).collect(Collectors.toList()));
         }
-        List<ResourceView> deleted = LabView.resources(found).stream().map(v -> new ResourceView(v.kind(), v.name(),
+        List<ResourceView> deleted = LabView.gone(found).stream().map(v -> new ResourceView(v.kind(), v.name(),
                 v.id(), "deleted", v.createdAt(), v.owned())).collect(Collectors.toList());
         return new Results.CleanupResult(lab.name(), false, deleted, notDeleted(inventory), false,
                 LabAccess.elapsed(t0));

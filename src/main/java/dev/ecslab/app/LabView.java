@@ -1,10 +1,12 @@
 package dev.ecslab.app;
 
 import dev.ecslab.aws.ElbGateway;
+import dev.ecslab.aws.StsGateway;
 import dev.ecslab.lab.Inventory;
 import dev.ecslab.lab.Lab;
 import dev.ecslab.lab.LabContext;
 import dev.ecslab.lab.Verifier;
+import dev.ecslab.report.ConsoleUrls;
 import dev.ecslab.report.CostEstimate;
 import dev.ecslab.report.Results;
 import dev.ecslab.report.Results.ResourceView;
@@ -28,7 +30,15 @@ final class LabView {
     private LabView() {
     }
 
-    static List<ResourceView> resources(List<Inventory.Found> found) {
+    /** What exists, each with its page in the AWS console of the caller's region and partition. */
+    static List<ResourceView> resources(List<Inventory.Found> found, StsGateway.CallerIdentity caller) {
+        return found.stream().map(f -> new ResourceView(f.kind(), f.name(), f.id(), f.state(), f.createdAt(), true,
+                ConsoleUrls.of(f.kind(), f.name(), f.id(), caller.region(), caller.partition())))
+                .collect(Collectors.toList());
+    }
+
+    /** What is gone, or about to be (cleanup): no console page to open. */
+    static List<ResourceView> gone(List<Inventory.Found> found) {
         return found.stream().map(f -> new ResourceView(f.kind(), f.name(), f.id(), f.state(),
                 f.createdAt(), true)).collect(Collectors.toList());
     }

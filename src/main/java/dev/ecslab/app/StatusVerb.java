@@ -29,7 +29,7 @@ final class StatusVerb {
                 work -> Daemons.thread("ecslab-status-reads", work).start());
         LabContext ctx = access.context(lab, reporter, aws);
         List<Inventory.Found> found = LabAccess.refusedRead(Verb.STATUS, lab, () -> Daemons.join(reads));
-        return new Results.StatusReport(lab.name(), ctx.caller().region(), LabView.resources(found),
+        return new Results.StatusReport(lab.name(), ctx.caller().region(), LabView.resources(found, ctx.caller()),
                 LabView.cost(inventory, found), LabView.url(ctx, inventory.loadBalancer()),
                 LabView.nextAfterStatus(lab, found));
     }

@@ -92,9 +92,9 @@ final class StepVerbs {
             Results.VerifyReport report = verify ? VerifyVerb.verified(ctx) : null;
             Inventory inventory = new Inventory(ctx.aws(), lab.name(), reporter);
             List<Inventory.Found> now = inventory.discover();
-            return new Results.StepResult(lab.name(), command.word(), false, LabView.resources(now), report,
-                    LabView.next(command, lab, now), LabAccess.elapsed(t0), LabView.url(ctx, inventory.loadBalancer()),
-                    LabView.cost(inventory, now));
+            return new Results.StepResult(lab.name(), command.word(), false, LabView.resources(now, ctx.caller()),
+                    report, LabView.next(command, lab, now), LabAccess.elapsed(t0),
+                    LabView.url(ctx, inventory.loadBalancer()), LabView.cost(inventory, now));
         }
     }
 }

@@ -231,6 +231,7 @@ public final class JsonReport implements ResultPrinter {
             m.put("id", v.id());
             m.put("state", v.state());
             m.put("createdAt", v.createdAt());
+            m.put("consoleUrl", v.consoleUrl());
             return m;
         }).collect(Collectors.toList());
     }

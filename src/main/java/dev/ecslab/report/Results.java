@@ -11,9 +11,16 @@ public final class Results {
     private Results() {
     }
 
-    /** One resource in a report. state is e.g. ACTIVE, running, healthy; createdAt may be null. */
+    /**
+     * One resource in a report. state is e.g. ACTIVE, running, healthy; createdAt may be null; consoleUrl is its page
+     * in the AWS console (ConsoleUrls), null when it has none or is gone.
+     */
     public record ResourceView(Kind kind, String name, String id, String state, Instant createdAt,
-                               boolean owned) { }
+                               boolean owned, String consoleUrl) {
+        public ResourceView(Kind kind, String name, String id, String state, Instant createdAt, boolean owned) {
+            this(kind, name, id, state, createdAt, owned, null);
+        }
+    }
 
     /** What a command returns: one of the kinds of result below. */
     public sealed interface Result

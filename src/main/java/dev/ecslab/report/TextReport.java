@@ -26,7 +26,8 @@ public final class TextReport implements ResultPrinter {
 
     /**
      * @param colour  whether OK, NG and SKIP are coloured: stdout is a terminal and NO_COLOR is not set
-     * @param verbose whether the resources' ARNs are listed (ids such as sg-… and i-… always are; JSON has all)
+     * @param verbose whether the resources' ARNs are listed (ids such as sg-… and i-… always are; JSON has all), and
+     *                status's console pages
      * @param plan    a dry-run's plan, as the run recorded it: a dry-run's result
      */
     public TextReport(PrintWriter out, boolean colour, boolean verbose, List<RunRecord.PlannedAction> plan) {
@@ -105,6 +106,9 @@ public final class TextReport implements ResultPrinter {
         out.println("lab " + r.lab() + " in " + r.region() + ": " + (r.resources().isEmpty() ? "nothing exists"
                 : r.resources().size() + " resources"));
         resources(r.resources());
+        if (verbose) {
+            consolePages(r.resources());
+        }
         if (r.cost() != null) { // an instance or a load balancer exists: what is billed by the hour
             out.println("cost: " + cost(r.cost()));
         }
@@ -173,6 +177,23 @@ public final class TextReport implements ResultPrinter {
             out.printf(format, v.kind().label(), Printable.line(name), v.state() == null ? "-" : v.state(),
                     age(v.createdAt()),
                     v.id() == null || !verbose && v.id().startsWith("arn:") ? "" : v.id());
+        }
+    }
+
+    /**
+     * Under the table, each resource's page in the AWS console: its kind and name, then the URL on a line of its own
+     * (an ARN makes it longer than a line, and a terminal opens a URL it finds whole on one).
+     */
+    private void consolePages(List<ResourceView> resources) {
+        List<ResourceView> paged = resources.stream().filter(v -> v.consoleUrl() != null).toList();
+        if (paged.isEmpty()) {
+            return;
+        }
+        out.println("console:");
+        for (ResourceView v : paged) {
+            out.println("  " + v.kind().label() + " " + Printable.line(RevisionNames.shown(v.kind().id(), v.name(),
+                    v.id())));
+            out.println("    " + Printable.line(v.consoleUrl()));
         }
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,9 @@ class JsonContractE2E {
         assertTrue(((Number) ((Map<?, ?>) up.get("cost")).get("perHourUsd")).doubleValue() > 0);
         assertTrue(kinds(up).containsAll(List.of("alb-security-group", "instance-security-group", "load-balancer",
                 "target-group", "task-definition", "service", "cluster", "instance")), () -> "kinds: " + kinds(up));
+        assertEquals(List.of("https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/ecslab-js/services"
+                + "?region=us-east-1"), consoleUrls(up, "resources", "cluster"), () -> "" + up);
+        assertEquals(Collections.singletonList(null), consoleUrls(up, "resources", "instance-profile"));
 
         assertTrue(((List<?>) json("ls").ok().stdoutJson().get("labs")).stream()
                 .anyMatch(l -> ((Map<?, ?>) l).get("name").equals("js")), "ls lists lab js");
@@ -93,6 +97,7 @@ class JsonContractE2E {
         assertTrue(actions(wouldDelete).contains("delete load-balancer ecslab-js-alb"), () -> "" + wouldDelete);
         Map<?, ?> cleaned = json("cleanup", "--lab", "js", "--yes").ok().stdoutJson();
         assertFalse(((List<?>) cleaned.get("deleted")).isEmpty());
+        assertEquals(Collections.singletonList(null), consoleUrls(cleaned, "deleted", "cluster"), "gone: no page");
     }
 
     @Test
@@ -198,6 +203,12 @@ class JsonContractE2E {
     private static List<String> actions(Map<?, ?> doc) {
         return ((List<?>) doc.get("plan")).stream().map(p -> (Map<?, ?>) p)
                 .map(p -> p.get("action") + " " + p.get("kind") + " " + p.get("name")).toList();
+    }
+
+    /** The consoleUrl of each item of {@code list} ("resources", "deleted") of this kind. */
+    private static List<Object> consoleUrls(Map<?, ?> doc, String list, String kind) {
+        return ((List<?>) doc.get(list)).stream().map(r -> (Map<?, ?>) r).filter(r -> kind.equals(r.get("kind")))
+                .<Object>map(r -> r.get("consoleUrl")).toList();
     }
 
     private static List<String> kinds(Map<?, ?> doc) {

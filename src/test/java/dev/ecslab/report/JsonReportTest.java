@@ -13,6 +13,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The documents JsonReport writes keep the schema, and the schema does reject what breaks the contract. */
 class JsonReportTest {
@@ -38,11 +39,15 @@ class JsonReportTest {
                 "ec2:instance", "prod-db", "i-1", "tagged for the lab but not named like it"), new Results.NotDeleted(
                 "ec2:instance", null, "i-2", "tagged for the lab but not named like it")), false,
                 Duration.ofSeconds(1)));
-        report.print(new Results.StatusReport("demo", "us-east-1", List.of(sg),
+        Results.ResourceView cluster = new Results.ResourceView(Kind.CLUSTER, "ecslab-demo", "arn:aws:ecs:…", "ACTIVE",
+                null, true, "https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/ecslab-demo/services");
+        report.print(new Results.StatusReport("demo", "us-east-1", List.of(sg, cluster),
                 new CostEstimate(0.05, 0.2, "estimate"),
                 new Results.LoadBalancerUrl("http://x/", "curl -H 'Host: x' http://127.0.0.1:1/"), List.of()));
         report.printError("verify", "demo", false, new JsonReport.Failure("verify lab demo: NG", "look", 5, ng,
                 List.of(new CleanupIncompleteException.Leftover("alb security group", "ecslab-demo-alb-sg", "sg-1", "in use"))));
+        assertTrue(out.toString().contains("\"consoleUrl\":\"https://us-east-1.console.aws.amazon.com/ecs/v2/"
+                + "clusters/ecslab-demo/services\"") && out.toString().contains("\"consoleUrl\":null"), out::toString);
         for (String doc : out.toString().trim().split("\n")) {
             assertEquals(List.of(), JsonContract.errors(JsonContract.RESULT, doc), doc);
         }

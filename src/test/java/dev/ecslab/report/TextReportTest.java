@@ -77,6 +77,29 @@ class TextReportTest {
                 lines::toString);
     }
 
+    /** --verbose: each resource's console page under the table, its URL whole on a line of its own. */
+    @Test
+    void status_lists_each_console_page_under_the_table_with_verbose_only() {
+        String page = "https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/ecslab-a/services?region=us-east-1";
+        String td = "arn:aws:ecs:us-east-1:1:task-definition/ecslab-a-web:3";
+        Results.StatusReport status = new Results.StatusReport("a", "us-east-1", List.of(
+                new Results.ResourceView(Kind.CLUSTER, "ecslab-a", "arn:c", "ACTIVE", null, true, page),
+                new Results.ResourceView(Kind.TASK_DEFINITION, "ecslab-a-web", td, "ACTIVE", null, true, "https://td"),
+                new Results.ResourceView(Kind.INSTANCE_PROFILE, "ecslab-a-profile", "arn:p", null, null, true, null)),
+                null, null, List.of());
+        StringWriter out = new StringWriter();
+        new TextReport(new PrintWriter(out), false, true).print(status);
+        List<String> lines = out.toString().lines().toList();
+        int console = lines.indexOf("console:");
+        assertTrue(console > 0, lines::toString);
+        assertEquals(List.of("  cluster ecslab-a", "    " + page, "  task definition ecslab-a-web:3",
+                "    https://td"), lines.subList(console + 1, lines.size()), lines::toString);
+
+        out.getBuffer().setLength(0);
+        new TextReport(new PrintWriter(out), false, false).print(status);
+        assertFalse(out.toString().contains("console"), out::toString);
+    }
+
     @Test
     void verify_evidence_wraps_at_120_columns_with_task_ids_cut_to_8() {
         StringWriter out = new StringWriter();
