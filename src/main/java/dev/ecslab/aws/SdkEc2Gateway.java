@@ -260,7 +260,7 @@ final class SdkEc2Gateway implements Ec2Gateway {
 
     @Override
     public InstanceInfo waitUntilRunning(String instanceId, Budget budget, WaitListener listener) {
-        return poller.poll(budget, listener, () -> {
+        InstanceInfo running = poller.poll(budget, listener, () -> {
             InstanceInfo i = findInstance(instanceId).orElse(null);
             if (i == null) {
                 return Poll.pending(NEW_INSTANCE_NOT_THERE);
@@ -275,6 +275,9 @@ final class SdkEc2Gateway implements Ec2Gateway {
                             + (i.stateReason() == null ? "" : " (" + i.stateReason() + ")"));
             }
         });
+        CallRecorder.waited("ec2", "instance-running", "the instance to run", "InstanceIds",
+                List.of(instanceId));
+        return running;
     }
 
     @Override
@@ -299,6 +302,8 @@ final class SdkEc2Gateway implements Ec2Gateway {
             return "terminated".equals(i.state()) ? Poll.done(true, "instance " + instanceId + " terminated")
                     : Poll.pending("instance " + instanceId + " " + i.state());
         });
+        CallRecorder.waited("ec2", "instance-terminated", "the instance to terminate", "InstanceIds",
+                List.of(instanceId));
     }
 
     private static Filter filter(String name, String... values) {

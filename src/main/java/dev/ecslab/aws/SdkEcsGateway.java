@@ -165,7 +165,7 @@ final class SdkEcsGateway implements EcsGateway {
     @Override
     public ContainerInstanceInfo waitUntilRegistered(String cluster, String ec2InstanceId, Budget budget,
                                                      WaitListener listener, Supplier<String> whyNever) {
-        return poller.poll(budget, listener, () -> {
+        ContainerInstanceInfo registered = poller.poll(budget, listener, () -> {
             ContainerInstanceInfo ci = findContainerInstance(cluster, ec2InstanceId).orElse(null);
             if (ci == null) {
                 if (isInactive(cluster)) { // deleted: no agent can join it any more (docs/aws.md §2)
@@ -189,6 +189,9 @@ final class SdkEcsGateway implements EcsGateway {
             return Poll.pending("container instance " + ci.status() + ", agent "
                     + (ci.agentConnected() ? "connected" : "not connected"));
         });
+        // The CLI has no waiter for it: a script would poll list-container-instances itself.
+        CallRecorder.waited("ecs", null, "the instance's agent to register it with cluster " + cluster);
+        return registered;
     }
 
     // ---- task definitions
@@ -347,6 +350,8 @@ final class SdkEcsGateway implements EcsGateway {
                 throw e;
             }
         });
+        CallRecorder.waited("ecs", "services-inactive", "the service to be inactive", "cluster", cluster,
+                "services", List.of(name));
     }
 
     // ---- tasks

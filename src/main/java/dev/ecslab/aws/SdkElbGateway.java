@@ -65,7 +65,7 @@ final class SdkElbGateway implements ElbGateway {
     public LoadBalancerInfo waitUntilAvailable(String arn, boolean justCreated, Budget budget,
             WaitListener listener) {
         boolean[] seen = {!justCreated};
-        return poller.poll(budget, listener, () -> {
+        LoadBalancerInfo available = poller.poll(budget, listener, () -> {
             Optional<LoadBalancer> found = AwsCall.find("describe load balancer " + arn, () -> elb()
                     .describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().stream().findFirst());
             if (found.isEmpty()) {
@@ -87,6 +87,9 @@ final class SdkElbGateway implements ElbGateway {
             return Poll.pending("load balancer " + state + (lb.state().reason() == null ? ""
                     : ": " + lb.state().reason()));
         });
+        CallRecorder.waited("elbv2", "load-balancer-available", "the load balancer to be active",
+                "LoadBalancerArns", List.of(arn));
+        return available;
     }
 
     @Override
@@ -140,6 +143,8 @@ final class SdkElbGateway implements ElbGateway {
                 throw e;
             }
         });
+        CallRecorder.waited("elbv2", "load-balancers-deleted", "the load balancer to be deleted",
+                "LoadBalancerArns", List.of(arn));
     }
 
     @Override

@@ -208,7 +208,8 @@ public final class SdkGateways {
                     .apiCallAttemptTimeout(attemptTimeout)
                     .apiCallTimeout(callTimeout)
                     .addExecutionInterceptor(new DeadlineCutoff(deadline, callTimeout)) // before NoAnswer reads it
-                    .addExecutionInterceptor(new NoAnswer());
+                    .addExecutionInterceptor(new NoAnswer())
+                    .addExecutionInterceptor(new CallRecorder()); // keeps nothing unless --explain opened a recording
             CallLog callLog = CallLog.fromEnvironment();
             if (callLog != null) {
                 override.addExecutionInterceptor(callLog);

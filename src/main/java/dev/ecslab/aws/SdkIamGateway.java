@@ -107,6 +107,8 @@ final class SdkIamGateway implements IamGateway {
         poller.poll(budget, WaitListener.NONE, () -> findInstanceProfile(name)
                 .<Poll<Boolean>>map(p -> Poll.done(true, "instance profile " + name + " exists"))
                 .orElse(Poll.pending("instance profile " + name + " not visible yet")));
+        CallRecorder.waited("iam", "instance-profile-exists", "the instance profile to be visible",
+                "InstanceProfileName", name);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ecslab.lab;
 
+import dev.ecslab.aws.CallRecorder;
 import dev.ecslab.aws.EcsGateway;
 import dev.ecslab.aws.EcsGateway.DeploymentInfo;
 import dev.ecslab.aws.EcsGateway.ServiceEvent;
@@ -64,9 +65,21 @@ final class ServiceWatch {
      *                      stale read of the old count must not end the wait)
      */
     ServiceInfo untilSteady(int desired, String targetGroupArn, boolean followDesired) {
-        return new Poller().poll(ctx.budget("service stable with " + desired + " healthy tasks",
+        ServiceInfo steady = new Poller().poll(ctx.budget("service stable with " + desired + " healthy tasks",
                 Budgets.SERVICE_STABLE).expecting(expectedSteady()), new Heartbeat(ctx.reporter(), step),
                 () -> look(desired, targetGroupArn, followDesired));
+        recordWaits(targetGroupArn);
+        return steady;
+    }
+
+    /** For --explain: the AWS CLI's waiters for what this watch waited for, a steady service and healthy targets. */
+    private void recordWaits(String targetGroupArn) {
+        CallRecorder.waited("ecs", "services-stable", "the service to be steady", "cluster",
+                ctx.names().cluster(), "services", List.of(ctx.names().service()));
+        if (targetGroupArn != null) {
+            CallRecorder.waited("elbv2", "target-in-service", "its targets to be healthy", "TargetGroupArn",
+                    targetGroupArn);
+        }
     }
 
     /**
@@ -116,9 +129,12 @@ final class ServiceWatch {
      */
     ServiceInfo untilDeployed(DeploymentInfo started, String targetGroupArn) {
         Deployment d = new Deployment(started);
-        return new Poller().poll(ctx.budget("deployment of " + Revisions.shortName(started.taskDefinitionArn())
-                + " COMPLETED", Budgets.SERVICE_STABLE, AwsTimes.taskHealthy()), new Heartbeat(ctx.reporter(), step),
+        ServiceInfo deployed = new Poller().poll(ctx.budget("deployment of "
+                + Revisions.shortName(started.taskDefinitionArn()) + " COMPLETED", Budgets.SERVICE_STABLE,
+                AwsTimes.taskHealthy()), new Heartbeat(ctx.reporter(), step),
                 () -> lookAtDeployment(d, targetGroupArn));
+        recordWaits(targetGroupArn);
+        return deployed;
     }
 
     /** What the watch learnt about the deployment it started. */
