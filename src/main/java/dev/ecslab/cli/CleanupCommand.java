@@ -17,6 +17,9 @@ final class CleanupCommand extends LabCommand {
     @Mixin
     WaitOptions waiting;
 
+    @Mixin
+    ExplainOption explain;
+
     @Override
     Results.Result run(Ecslab app, Lab lab, Reporter reporter) {
         return app.cleanup(lab, reporter);

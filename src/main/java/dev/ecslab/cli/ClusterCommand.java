@@ -23,6 +23,9 @@ final class ClusterCommand extends LabCommand {
     @Mixin
     WaitOptions waiting;
 
+    @Mixin
+    ExplainOption explain;
+
     @Override
     Results.Result run(Ecslab app, Lab lab, Reporter reporter) {
         return app.cluster(lab, reporter);

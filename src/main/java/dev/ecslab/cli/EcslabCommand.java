@@ -5,6 +5,7 @@ import dev.ecslab.app.LabResolver;
 import dev.ecslab.aws.UrlSecrets;
 import dev.ecslab.lab.Lab;
 import dev.ecslab.lab.AwsTimes;
+import dev.ecslab.report.ExplainingReporter;
 import dev.ecslab.report.HumanReporter;
 import dev.ecslab.report.LiveReporter;
 import dev.ecslab.report.NdjsonReporter;
@@ -250,11 +251,21 @@ public final class EcslabCommand implements LabResolver.Flags, Runnable {
             shown = new HumanReporter(err, quiet, verbose);
         }
         record = new RunRecord(shown);
+        if (ExplainOption.given(command)) {
+            return explaining = new ExplainingReporter(record, Verb.of(command.name()).orElseThrow());
+        }
         return record;
     }
 
+    private volatile ExplainingReporter explaining;
+
     /** Ends live progress, if it runs: its block is cleared and the timeline printed (before any error). */
     void endProgress() {
+        ExplainingReporter explained = explaining;
+        explaining = null;
+        if (explained != null) {
+            explained.close(); // the changes made outside a step (a cleanup's), before the timeline
+        }
         LiveReporter running = live;
         live = null;
         if (running != null) {

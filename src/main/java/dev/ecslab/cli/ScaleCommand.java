@@ -21,6 +21,9 @@ final class ScaleCommand extends LabCommand {
     @Mixin
     WaitOptions waiting;
 
+    @Mixin
+    ExplainOption explain;
+
     @Override
     Results.Result run(Ecslab app, Lab lab, Reporter reporter) {
         return app.scale(lab, reporter);

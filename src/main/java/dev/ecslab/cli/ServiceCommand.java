@@ -20,6 +20,9 @@ final class ServiceCommand extends LabCommand {
     @Mixin
     WaitOptions waiting;
 
+    @Mixin
+    ExplainOption explain;
+
     @Override
     Results.Result run(Ecslab app, Lab lab, Reporter reporter) {
         return app.service(lab, reporter);

@@ -17,6 +17,9 @@ final class TaskdefCommand extends LabCommand {
     @Mixin
     TaskDefinitionFileOption file;
 
+    @Mixin
+    ExplainOption explain;
+
     @Override
     Results.Result run(Ecslab app, Lab lab, Reporter reporter) {
         return app.taskdef(lab, reporter);

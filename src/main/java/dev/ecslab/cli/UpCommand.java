@@ -33,6 +33,9 @@ final class UpCommand extends LabCommand {
     @Mixin
     BuiltinTaskDefinitionOption builtin;
 
+    @Mixin
+    ExplainOption explain;
+
     @Override
     Results.Result run(Ecslab app, Lab lab, Reporter reporter) {
         return app.up(lab, reporter);

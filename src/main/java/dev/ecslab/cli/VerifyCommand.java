@@ -5,6 +5,7 @@ import dev.ecslab.lab.Lab;
 import dev.ecslab.report.Reporter;
 import dev.ecslab.report.Results;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** ecslab verify. */
 @Command(name = "verify", mixinStandardHelpOptions = true, description = {
@@ -14,6 +15,9 @@ import picocli.CommandLine.Command;
                 + "convention, which ecslab's emulator follows)."},
         footerHeading = "%nExamples:%n", footer = {"  ecslab verify --lab demo", "  ecslab verify --lab demo -o json"})
 final class VerifyCommand extends LabCommand {
+    @Mixin
+    ExplainOption explain;
+
     @Override
     Results.Result run(Ecslab app, Lab lab, Reporter reporter) {
         return app.verify(lab, reporter);

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 public final class AwsCliLines {
     /** A document (JSON, text of many lines) longer than this goes to a file://. */
     static final int LONG = 100;
+    /** Shorthand longer than this is a document too: it no longer reads as options. */
+    static final int LONG_SHORTHAND = 200;
     private static final String CONTINUED = " \\";
     private static final Map<String, String> SERVICES = Map.of("Ecs", "ecs", "Ec2", "ec2",
             "ElasticLoadBalancingV2", "elbv2", "Iam", "iam", "CloudWatchLogs", "logs", "Ssm", "ssm", "Sts", "sts",
@@ -117,7 +119,7 @@ public final class AwsCliLines {
             document = false;
         } else if (value instanceof List<?> || value instanceof Map<?, ?>) {
             shown = structured(value);
-            document = !shorthandable(value);
+            document = !shorthandable(value) || shown.length() > LONG_SHORTHAND; // container definitions
         } else {
             shown = ShellWords.quote(text(value));
             document = text(value).contains("\n") || text(value).startsWith("{") || text(value).startsWith("[");

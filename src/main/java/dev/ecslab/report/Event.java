@@ -11,7 +11,7 @@ import java.util.Map;
 public record Event(Type type, Instant ts, String step, String message, Map<String, Object> fields) {
     public enum Type {
         STEP_STARTED, STEP_DONE, STEP_FAILED, PLANNED, CREATED, ADOPTED, DELETED, WAITING, INFO, DETAIL, WARNING,
-        CHECK, NEXT
+        CHECK, NEXT, EXPLAIN
     }
 
     public Event {

@@ -6,8 +6,10 @@ import dev.ecslab.state.ResourceRef.Kind;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Progress for people, on stderr: one line per event, prefixed by its step. Safe from several threads. ARNs and
@@ -30,9 +32,15 @@ public final class HumanReporter implements Reporter {
     public synchronized void emit(Event e) {
         String line = format(e);
         if (line != null) {
-            err.println(shown(line)); // events carry ECS's words and AWS's messages
+            err.println(shown(e, line)); // events carry ECS's words and AWS's messages
             err.flush();
         }
+    }
+
+    /** As {@link #shown(String)}, but --explain's commands as made: to be pasted, their ids whole (a UUID too). */
+    static String shown(Event e, String line) {
+        return e.type() == Event.Type.EXPLAIN && e.fields().containsKey("commands") ? Printable.text(line)
+                : shown(line);
     }
 
     /**
@@ -78,6 +86,10 @@ public final class HumanReporter implements Reporter {
                 return verbose ? prefix + e.message() : null;
             case WARNING:
                 return prefix + "warning: " + e.message();
+            case EXPLAIN: // --explain: what a step builds, then its calls as AWS CLI commands, indented to paste
+                return f.get("commands") instanceof List<?> commands ? prefix + e.message() + commands.stream()
+                        .map(c -> "\n" + String.valueOf(c).indent(2).stripTrailing()).collect(Collectors.joining())
+                        : prefix + e.message();
             case CHECK: // the verify report on stdout has them, NG ones too (ErrorHandler prints it)
             case NEXT: // likewise the report's next: lines
             case PLANNED: // and a dry-run's plan

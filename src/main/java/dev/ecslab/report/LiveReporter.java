@@ -80,7 +80,7 @@ public final class LiveReporter implements Reporter, AutoCloseable {
                 : lines.format(e);
         clearBlock();
         if (line != null) {
-            err.println(Ansi.colourLine(HumanReporter.shown(line)));
+            err.println(Ansi.colourLine(HumanReporter.shown(e, line)));
         }
         drawBlock();
         err.flush();

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real command line, in process, with a fake application: output, exit codes, and what reached the app. */
@@ -372,6 +373,19 @@ class CommandLineTest {
             String summary = entry.trim().replaceAll("\\s+", " ");
             assertTrue(summary.endsWith("."), "summary cut mid-sentence: " + summary);
         }
+    }
+
+    @Test
+    void explain_is_taken_by_the_commands_that_run_steps_and_goes_to_stderr() {
+        for (String command : List.of("up", "cluster", "taskdef", "elb", "service", "scale", "verify", "cleanup")) {
+            assertEquals(0, run(command, "--explain", "--yes"), () -> command + "\n" + err);
+        }
+        assertEquals(2, run("status", "--explain"));
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("up", "--explain", "-o", "json"));
+        assertTrue(err.toString().startsWith("[up] up walks the lab's steps in order"), err::toString);
+        assertFalse(out.toString().contains("walks"), out::toString);
     }
 
     @Test

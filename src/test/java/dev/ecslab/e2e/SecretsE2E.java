@@ -20,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * No secret is ever printed or logged: a whole lab with --verbose and ECSLAB_CALL_LOG, plus a failing command with
- * its stack trace, and neither the access key, the secret nor the session token appears in stdout, stderr or the
- * call log.
+ * No secret is ever printed or logged: a whole lab with --verbose, --explain (every request's parameters as AWS CLI
+ * commands) and ECSLAB_CALL_LOG, plus a failing command with its stack trace, and neither the access key, the secret
+ * nor the session token appears in stdout, stderr or the call log.
  */
 class SecretsE2E {
     @RegisterExtension
@@ -41,11 +41,11 @@ class SecretsE2E {
         Cli cli = new Cli(EMULATOR.endpoint(), home).env("AWS_ACCESS_KEY_ID", KEY).env("AWS_SECRET_ACCESS_KEY", SECRET)
                 .env("AWS_SESSION_TOKEN", TOKEN).env("ECSLAB_CALL_LOG", calls.toString());
         List<CliResult> runs = new ArrayList<>();
-        runs.add(cli.run("up", "--lab", "leak", "--count", "1", "--verbose").ok());
+        runs.add(cli.run("up", "--lab", "leak", "--count", "1", "--verbose", "--explain").ok());
         runs.add(cli.run("verify", "--lab", "leak", "--verbose", "-o", "json").ok());
         runs.add(cli.run("status", "--lab", "leak", "--verbose", "--progress", "json").ok());
         runs.add(cli.run("scale", "--lab", "nothing-here", "--verbose").exitedWith(3));
-        runs.add(cli.run("cleanup", "--lab", "leak", "--yes", "--verbose").ok());
+        runs.add(cli.run("cleanup", "--lab", "leak", "--yes", "--verbose", "--explain").ok());
 
         String log = Files.readString(calls);
         assertFalse(log.isBlank(), "the call log recorded the calls");
