@@ -64,6 +64,22 @@ class AwsCliLinesTest {
     }
 
     @Test
+    void shorthand_too_definitionto_read_as_options_is_a_document_too() {
+        List<String> notes = new java.util.ArrayList<>();
+        Map<String, Object> definition = ordered("name", "web", "image", "public.ecr.aws/nginx/nginx:stable", "cpu", 128,
+                "memory", 128, "essential", true, "logConfiguration", ordered("logDriver", "awslogs", "options",
+                        ordered("awslogs-group", "/ecs/ecslab-demo", "awslogs-region", "us-east-1",
+                                "awslogs-stream-prefix", "ecslab")));
+        assertEquals("--container-definitions file://container-definitions.json",
+                AwsCliLines.option("containerDefinitions", List.of(definition), notes));
+        assertEquals(1, notes.size(), notes::toString);
+        String arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/ecslab-demo-tg/"
+                + "8d86fef31f77c57d";
+        assertEquals("--target-group-arn " + arn, AwsCliLines.option("TargetGroupArn", arn, notes),
+                "an id stays whole, however long");
+    }
+
+    @Test
     void run_instances_takes_count_and_its_user_data_as_text() {
         String userData = "#!/bin/bash\necho ECS_CLUSTER=ecslab-demo >> /etc/ecs/ecs.config\n";
         Call run = call("Ec2", "RunInstances", "ImageId", "ami-1", "MinCount", 1, "MaxCount", 1, "UserData",
@@ -76,7 +92,7 @@ class AwsCliLinesTest {
     }
 
     @Test
-    void a_long_command_is_continued_and_a_long_value_goes_to_a_file() {
+    void a_definitioncommand_is_continued_and_a_definitionvalue_goes_to_a_file() {
         String definitions = "[" + "{\"name\":\"web\",\"image\":\"public.ecr.aws/nginx/nginx:stable\"},".repeat(3)
                 + "{}]";
         Call register = call("Ecs", "RegisterTaskDefinition", "family", "ecslab-demo-web", "networkMode", "bridge",

@@ -103,4 +103,21 @@ class HumanReporterTest {
         assertTrue(lines.size() > 1 && lines.stream().allMatch(l -> l.length() <= Wrapped.WIDTH), lines::toString);
         assertTrue(lines.get(1).startsWith("          ") && !lines.get(1).startsWith("           "), lines::toString);
     }
+
+    @Test
+    void explained_commands_are_printed_as_made_to_be_pasted() {
+        StringWriter out = new StringWriter();
+        HumanReporter r = new HumanReporter(new PrintWriter(out, true), false, false);
+        String token = "1053a7e0-62a5-3235-a5f6-bd4897207d9c"; // a task id would be shortened: a token is not one
+        String run = "aws ec2 run-instances \\\n    --client-token " + token + " \\\n    --iam-instance-profile "
+                + "Name=" + "x".repeat(120);
+        r.emit(new Event(Event.Type.EXPLAIN, java.time.Instant.now(), "cluster", "as the AWS CLI, its 1 change:",
+                java.util.Map.of("part", "commands", "commands", List.of(run), "reads", 0)));
+        assertEquals(List.of("[cluster] as the AWS CLI, its 1 change:", "  aws ec2 run-instances \\",
+                "      --client-token " + token + " \\", "      --iam-instance-profile Name=" + "x".repeat(120)),
+                out.toString().lines().toList());
+        r.emit(new Event(Event.Type.EXPLAIN, java.time.Instant.now(), "cluster", "An ECS cluster is ... "
+                .repeat(10), java.util.Map.of("part", "about")));
+        assertTrue(out.toString().lines().skip(4).allMatch(l -> l.length() <= Wrapped.WIDTH), out::toString);
+    }
 }
