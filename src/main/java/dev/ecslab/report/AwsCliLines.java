@@ -24,6 +24,8 @@ public final class AwsCliLines {
     static final int LONG = 100;
     /** Shorthand longer than this is a document too: it no longer reads as options. */
     static final int LONG_SHORTHAND = 200;
+    /** The lines of a document shown in the notes; the rest is counted. */
+    static final int DOCUMENT_LINES = 40;
     private static final String CONTINUED = " \\";
     private static final Map<String, String> SERVICES = Map.of("Ecs", "ecs", "Ec2", "ec2",
             "ElasticLoadBalancingV2", "elbv2", "Iam", "iam", "CloudWatchLogs", "logs", "Ssm", "ssm", "Sts", "sts",
@@ -129,10 +131,25 @@ public final class AwsCliLines {
         }
         boolean json = !(value instanceof String s) || s.startsWith("{") || s.startsWith("[");
         String file = kebab(member) + (json ? ".json" : ".txt");
-        notes.add("# " + file + ": " + (value instanceof String ? "" : "the JSON of ") + "ecslab's " + kebab(member)
-                + ", " + (value instanceof String ? text(value) : Json.write(clean(value))).length()
-                + " characters, not shown");
+        notes.add("# " + file + ":");
+        List<String> lines = document(value).lines().toList();
+        lines.stream().limit(DOCUMENT_LINES).forEach(line -> notes.add("#   " + line));
+        if (lines.size() > DOCUMENT_LINES) {
+            notes.add("#   … " + (lines.size() - DOCUMENT_LINES) + " more lines");
+        }
         return name + " file://" + file;
+    }
+
+    /** A document as the file would hold it: JSON indented, to be read. */
+    private static String document(Object value) {
+        if (value instanceof String s) {
+            try {
+                return Json.writePretty(clean(Json.parse(s)));
+            } catch (Json.ParseException e) {
+                return text(s);
+            }
+        }
+        return Json.writePretty(clean(value));
     }
 
     private static boolean structure(Object value) {

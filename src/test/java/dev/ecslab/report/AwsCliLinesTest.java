@@ -64,15 +64,16 @@ class AwsCliLinesTest {
     }
 
     @Test
-    void shorthand_too_definitionto_read_as_options_is_a_document_too() {
+    void shorthand_too_long_to_read_as_options_is_a_document_too() {
         List<String> notes = new java.util.ArrayList<>();
-        Map<String, Object> definition = ordered("name", "web", "image", "public.ecr.aws/nginx/nginx:stable", "cpu", 128,
-                "memory", 128, "essential", true, "logConfiguration", ordered("logDriver", "awslogs", "options",
-                        ordered("awslogs-group", "/ecs/ecslab-demo", "awslogs-region", "us-east-1",
+        Map<String, Object> definition = ordered("name", "web", "image", "public.ecr.aws/nginx/nginx:stable",
+                "cpu", 128, "memory", 128, "essential", true, "logConfiguration", ordered("logDriver", "awslogs",
+                        "options", ordered("awslogs-group", "/ecs/ecslab-demo", "awslogs-region", "us-east-1",
                                 "awslogs-stream-prefix", "ecslab")));
         assertEquals("--container-definitions file://container-definitions.json",
                 AwsCliLines.option("containerDefinitions", List.of(definition), notes));
-        assertEquals(1, notes.size(), notes::toString);
+        assertEquals("# container-definitions.json:", notes.get(0));
+        assertTrue(notes.contains("#         \"awslogs-group\" : \"/ecs/ecslab-demo\","), notes::toString);
         String arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/ecslab-demo-tg/"
                 + "8d86fef31f77c57d";
         assertEquals("--target-group-arn " + arn, AwsCliLines.option("TargetGroupArn", arn, notes),
@@ -92,7 +93,7 @@ class AwsCliLinesTest {
     }
 
     @Test
-    void a_definitioncommand_is_continued_and_a_definitionvalue_goes_to_a_file() {
+    void a_long_command_is_continued_and_a_long_document_goes_to_a_file() {
         String definitions = "[" + "{\"name\":\"web\",\"image\":\"public.ecr.aws/nginx/nginx:stable\"},".repeat(3)
                 + "{}]";
         Call register = call("Ecs", "RegisterTaskDefinition", "family", "ecslab-demo-web", "networkMode", "bridge",
@@ -104,9 +105,10 @@ class AwsCliLinesTest {
         assertEquals(List.of("aws ecs register-task-definition \\", "    --family ecslab-demo-web \\",
                 "    --network-mode bridge \\", "    --container-definitions file://container-definitions.json"),
                 lines.subList(0, 4));
-        assertTrue(lines.get(4).startsWith("# container-definitions.json: the JSON of ecslab's "
-                + "container-definitions, "), lines::toString);
-        assertTrue(lines.stream().allMatch(l -> l.length() <= Wrapped.WIDTH), lines::toString);
+        assertEquals(List.of("# container-definitions.json:", "#   [ {", "#     \"name\" : \"web\","),
+                lines.subList(4, 7));
+        assertTrue(lines.stream().filter(l -> !l.startsWith("#")).allMatch(l -> l.length() <= Wrapped.WIDTH),
+                lines::toString);
     }
 
     @Test
