@@ -89,10 +89,10 @@ public final class ConsoleUrls {
 
     /** "ecslab-demo-web/3" of {@code arn:…:task-definition/ecslab-demo-web:3}; null without a revision. */
     private static String familyAndRevision(String arn) {
-        if (arn == null || !arn.contains(":task-definition/")) {
+        String familyRevision = RevisionNames.of(arn);
+        if (familyRevision == null) {
             return null;
         }
-        String familyRevision = arn.substring(arn.indexOf(":task-definition/") + ":task-definition/".length());
         int colon = familyRevision.lastIndexOf(':');
         return colon <= 0 || colon == familyRevision.length() - 1 ? null
                 : familyRevision.substring(0, colon) + "/" + familyRevision.substring(colon + 1);

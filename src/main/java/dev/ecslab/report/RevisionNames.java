@@ -12,9 +12,12 @@ final class RevisionNames {
 
     /** The name to show: "family:revision" for a task definition whose ARN is known, else the name itself. */
     static String shown(String kindId, String name, String id) {
-        if (KIND.equals(kindId) && id != null && id.contains(":task-definition/")) {
-            return id.substring(id.lastIndexOf('/') + 1);
-        }
-        return name;
+        String revision = KIND.equals(kindId) ? of(id) : null;
+        return revision == null ? name : revision;
+    }
+
+    /** "family:revision" of a task definition ARN; null for anything else. */
+    static String of(String arn) {
+        return arn != null && arn.contains(":task-definition/") ? arn.substring(arn.lastIndexOf('/') + 1) : null;
     }
 }
