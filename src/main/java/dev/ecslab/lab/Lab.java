@@ -128,8 +128,8 @@ public record Lab(String name, Where where, What what, How how, Path stateDir) {
      * The command line that runs {@code verb} on this lab the way this run was told to reach it and build it, for
      * hints and {@code next:} lines that can be pasted as they are: the lab, --region, --profile and --endpoint-url
      * when given, and each option that shapes the lab (--instance-type, --ami, --file, --builtin-task-definition,
-     * --count) when given and {@code verb} takes it, so a dry-run's next line runs what its plan showed. Each value is quoted
-     * for a shell, and the endpoint shown without credentials. --count comes last (Capacity replaces it).
+     * --count) when given and {@code verb} takes it, so a dry-run's next line runs what its plan showed. Each value is
+     * quoted for a shell, and the endpoint shown without credentials. --count comes last (Capacity replaces it).
      */
     public String command(Verb verb) {
         List<String> words = new ArrayList<>(List.of("ecslab", verb.word(), "--lab", name));

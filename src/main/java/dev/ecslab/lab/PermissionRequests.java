@@ -72,7 +72,8 @@ public final class PermissionRequests {
                 "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTargetGroups",
                 "elasticloadbalancing:DescribeListeners",
                 "elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:DescribeTags",
-                "elasticloadbalancing:DescribeAccountLimits", "logs:DescribeLogGroups", "ecs:ListTaskDefinitionFamilies",
+                "elasticloadbalancing:DescribeAccountLimits", "logs:DescribeLogGroups",
+                "ecs:ListTaskDefinitionFamilies",
                 "iam:ListRoles", "iam:ListInstanceProfiles", "servicequotas:GetServiceQuota",
                 // ELB reads the caller's network with the caller's permissions when it makes a load balancer or a
                 // target group ("Elastic Load Balancing API permissions").

@@ -72,7 +72,8 @@ class ExplainE2E {
         assertTrue(joined.contains("  aws ecs create-cluster --cluster-name ecslab-learn --tags "
                 + "key=ecslab:lab,value=learn "), joined);
         for (String wait : List.of("--container-definitions file://container-definitions.json",
-                "  aws ecs update-service --cluster ecslab-learn --service ecslab-learn-web --desired-count 2","  aws ec2 wait instance-running --instance-ids i-",
+                "  aws ecs update-service --cluster ecslab-learn --service ecslab-learn-web --desired-count 2",
+                "  aws ec2 wait instance-running --instance-ids i-",
                 "  aws elbv2 wait load-balancer-available --load-balancer-arns arn:",
                 "  aws ecs wait services-stable --cluster ecslab-learn --services ecslab-learn-web",
                 "#   ECS_CLUSTER=ecslab-learn")) {
