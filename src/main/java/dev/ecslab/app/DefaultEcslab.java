@@ -4,6 +4,7 @@ import dev.ecslab.aws.AwsSettings;
 import dev.ecslab.aws.Gateways;
 import dev.ecslab.aws.SdkGateways;
 import dev.ecslab.lab.Lab;
+import dev.ecslab.lab.LabScript;
 import dev.ecslab.lab.LogTail;
 import dev.ecslab.report.Reporter;
 import dev.ecslab.report.Results;
@@ -25,13 +26,14 @@ public final class DefaultEcslab implements Ecslab {
     private final DoctorVerb doctor;
     private final LsVerb ls;
     private final LogsVerb logs;
+    private final LabAccess access;
 
     /**
      * @param confirm asks the user a yes/no question (cleanup without --yes); returns false when nobody can answer,
      *                throws CancelledException when the answer is no
      */
     public DefaultEcslab(Function<Lab, Gateways> gateways, RunControl control, Predicate<String> confirm) {
-        LabAccess access = new LabAccess(gateways, control);
+        this.access = new LabAccess(gateways, control);
         this.steps = new StepVerbs(access);
         this.verify = new VerifyVerb(access);
         this.cleanup = new CleanupVerb(access, confirm);
@@ -109,5 +111,10 @@ public final class DefaultEcslab implements Ecslab {
     @Override
     public long logs(Lab lab, Reporter reporter, LogTail.Query query, Consumer<Results.LogLine> sink) {
         return logs.run(lab, reporter, query, sink);
+    }
+
+    @Override
+    public String script(Lab lab) {
+        return LabScript.of(lab, access.gateways(lab).sts().region());
     }
 }

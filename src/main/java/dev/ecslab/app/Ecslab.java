@@ -46,4 +46,10 @@ public interface Ecslab {
      * only when interrupted. A lab without its log group is a PreflightException (exit 3), as for scale.
      */
     long logs(Lab lab, Reporter reporter, LogTail.Query query, Consumer<Results.LogLine> sink);
+
+    /**
+     * The lab as a bash script of AWS CLI commands that builds, confirms, scales and cleans it up as `up` and
+     * `cleanup` would (lab/LabScript). It makes no AWS call: only the region is resolved.
+     */
+    String script(Lab lab);
 }

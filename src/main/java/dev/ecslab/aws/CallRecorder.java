@@ -104,6 +104,11 @@ public final class CallRecorder implements ExecutionInterceptor {
         return structure(request);
     }
 
+    /** A structure's set members by their model names, as {@link #parameters} gives a request's. */
+    static Map<String, Object> values(SdkPojo pojo) {
+        return structure(pojo);
+    }
+
     private static Map<String, Object> structure(SdkPojo pojo) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (SdkField<?> field : pojo.sdkFields()) {

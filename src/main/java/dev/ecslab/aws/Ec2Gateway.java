@@ -7,6 +7,14 @@ import java.util.Set;
 
 /** EC2: default network, security groups, instance types, the container instance. */
 public interface Ec2Gateway {
+    /**
+     * T2/T3/T3a/T4g: burstable, launched in "unlimited" credit mode unless told otherwise, so the lab asks for
+     * "standard" (docs/aws.md §2); RunInstances rejects a credit specification for other families.
+     */
+    static boolean burstable(String instanceType) {
+        return instanceType.matches("t2\\..*|t3a?\\..*|t4g\\..*");
+    }
+
     record Subnet(String id, String availabilityZone, boolean mapPublicIpOnLaunch) { }
 
     /** The default VPC and its default-for-az subnets. */

@@ -30,9 +30,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 final class SdkEc2Gateway implements Ec2Gateway {
-    /** T2/T3/T3a/T4g: burstable, launched in "unlimited" credit mode unless told otherwise (docs/aws.md §2). */
-    private static final String BURSTABLE = "t2\\..*|t3a?\\..*|t4g\\..*";
-
     private final Supplier<Ec2Client> client;
     private final Poller poller = new Poller();
 
@@ -200,7 +197,7 @@ final class SdkEc2Gateway implements Ec2Gateway {
                     .tagSpecifications(tagSpec(ResourceType.INSTANCE, spec.tags()),
                             tagSpec(ResourceType.VOLUME, spec.tags()),
                             tagSpec(ResourceType.NETWORK_INTERFACE, spec.tags()));
-            if (spec.instanceType().matches(BURSTABLE)) {
+            if (Ec2Gateway.burstable(spec.instanceType())) {
                 // "unlimited" can bill surplus credits; RunInstances rejects the setting for other families.
                 r.creditSpecification(c -> c.cpuCredits("standard"));
             }

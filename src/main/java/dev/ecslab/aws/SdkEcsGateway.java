@@ -411,7 +411,7 @@ final class SdkEcsGateway implements EcsGateway {
                 .map(r -> nz(r.integerValue())).orElse(0);
     }
 
-    private static ContainerDefinition toSdk(ContainerSpec c) {
+    static ContainerDefinition toSdk(ContainerSpec c) {
         ContainerDefinition.Builder b = ContainerDefinition.builder().name(c.name()).image(c.image())
                 .cpu(c.cpu()).memory(c.memory()).memoryReservation(c.memoryReservation()).essential(c.essential())
                 .portMappings(c.portMappings().stream().map(p -> software.amazon.awssdk.services.ecs.model.PortMapping

@@ -19,7 +19,7 @@ final class CommandTree {
     private static final List<Class<?>> SUBCOMMANDS = List.of(UpCommand.class, ClusterCommand.class,
             TaskdefCommand.class, ElbCommand.class, ServiceCommand.class, VerifyCommand.class, ScaleCommand.class,
             CleanupCommand.class, StatusCommand.class, LogsCommand.class, LsCommand.class, DoctorCommand.class,
-            CompletionCommand.class, HelpCommand.class);
+            ScriptCommand.class, CompletionCommand.class, HelpCommand.class);
     /** Commands that read the others: help and completion describe them all. */
     private static final List<Class<?>> NEED_ALL = List.of(CompletionCommand.class, HelpCommand.class);
 

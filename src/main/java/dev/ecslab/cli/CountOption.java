@@ -16,7 +16,7 @@ final class CountOption implements LabResolver.Flags {
     private Integer count;
 
     /** `scale --count 0` stops every task and keeps everything else (as ecspresso and kubectl allow). */
-    @Option(names = "--count", paramLabel = "N", description = "Number of tasks (up, scale: 4; service: 1). "
+    @Option(names = "--count", paramLabel = "N", description = "Number of tasks (up, scale, script: 4; service: 1). "
             + "scale --count 0 stops every task and keeps the rest.")
     void setCount(int value) {
         int fewest = verb() == Verb.SCALE ? 0 : 1;

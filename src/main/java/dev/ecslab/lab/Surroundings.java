@@ -226,16 +226,11 @@ final class Surroundings {
     TaskDefinitionSpec taskDefinitionSpec() {
         return spec.get(() -> {
             Names n = ctx.names();
-            LogConfiguration awslogs = new LogConfiguration("awslogs", Map.of("awslogs-group", n.logGroup(),
-                    "awslogs-region", ctx.caller().region(), "awslogs-stream-prefix", Names.CONTAINER_NAME));
+            LogConfiguration awslogs = awslogs(n, ctx.caller().region());
             TaskDefinitionFile.Parsed parsed = taskDefinitionFile();
             if (parsed == null) {
-                ContainerSpec web = new ContainerSpec(Names.CONTAINER_NAME, LabDesign.IMAGE, LabDesign.TASK_CPU_UNITS,
-                        LabDesign.TASK_MEMORY_MIB, LabDesign.TASK_MEMORY_RESERVATION_MIB, true,
-                        List.of(new PortMapping(Names.CONTAINER_PORT, 0, "tcp")), Map.of(), List.of(), List.of(),
-                        awslogs);
                 return new TaskDefinitionSpec(n.taskFamily(), "bridge", List.of("EC2"), null, null, null, null,
-                        List.of(web), ctx.tags(n.taskFamily()));
+                        List.of(builtinContainer(n, ctx.caller().region())), ctx.tags(n.taskFamily()));
             }
             Map<String, String> tags = new LinkedHashMap<>(ctx.tags(n.taskFamily()));
             tags.put(Tags.FILE, Tags.fileValue(String.valueOf(ctx.lab().what().taskDefinitionFile().getFileName())));
@@ -249,6 +244,19 @@ final class Surroundings {
                     parsed.taskCpu(), parsed.taskMemory(), parsed.executionRoleArn(), parsed.taskRoleArn(), containers,
                     tags);
         });
+    }
+
+    /** The built-in container: nginx on port 80, a dynamic host port, its log to the lab's group in {@code region}. */
+    static ContainerSpec builtinContainer(Names n, String region) {
+        return new ContainerSpec(Names.CONTAINER_NAME, LabDesign.IMAGE, LabDesign.TASK_CPU_UNITS,
+                LabDesign.TASK_MEMORY_MIB, LabDesign.TASK_MEMORY_RESERVATION_MIB, true,
+                List.of(new PortMapping(Names.CONTAINER_PORT, 0, "tcp")), Map.of(), List.of(), List.of(),
+                awslogs(n, region));
+    }
+
+    private static LogConfiguration awslogs(Names n, String region) {
+        return new LogConfiguration("awslogs", Map.of("awslogs-group", n.logGroup(), "awslogs-region", region,
+                "awslogs-stream-prefix", Names.CONTAINER_NAME));
     }
 
     /** A revision up keeps rather than register the built-in nginx, and the file that registered it. */

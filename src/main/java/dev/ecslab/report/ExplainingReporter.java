@@ -1,6 +1,8 @@
 package dev.ecslab.report;
 
 import dev.ecslab.aws.CallRecorder;
+import dev.ecslab.aws.Partition;
+import dev.ecslab.state.ResourceRef.Kind;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +28,15 @@ public final class ExplainingReporter implements Reporter, AutoCloseable {
     private final Map<String, Section> open = new ConcurrentHashMap<>();
     private final Section whole;
 
-    private record Section(CallRecorder.Recording recording, CallRecorder.Recording outer) { }
+    /** Who is calling where (the first event of a command), for the console pages' region and partition. */
+    private volatile Event caller;
+
+    /** A step's calls, the recording around it, and the resources it made or found (for their console pages). */
+    private record Section(CallRecorder.Recording recording, CallRecorder.Recording outer, List<Event> resources) {
+        Section(CallRecorder.Recording recording, CallRecorder.Recording outer) {
+            this(recording, outer, Collections.synchronizedList(new ArrayList<>()));
+        }
+    }
 
     /** Explains the command as a whole when it has its own text (up, cleanup) and records its calls outside steps. */
     public ExplainingReporter(Reporter next, Verb verb) {
@@ -57,9 +68,24 @@ public final class ExplainingReporter implements Reporter, AutoCloseable {
                 if (section != null) {
                     CallRecorder.resume(section.outer());
                     commands(e.step(), section.recording().calls());
+                    if (e.type() == Event.Type.STEP_DONE) {
+                        pages(e.step(), section.resources());
+                    }
                 }
             }
-            default -> next.emit(e);
+            case CREATED, ADOPTED -> {
+                next.emit(e);
+                Section section = e.step() == null ? null : open.get(e.step());
+                if (section != null) {
+                    section.resources().add(e);
+                }
+            }
+            default -> {
+                if (e.fields().containsKey("caller")) {
+                    caller = e;
+                }
+                next.emit(e);
+            }
         }
     }
 
@@ -98,8 +124,33 @@ public final class ExplainingReporter implements Reporter, AutoCloseable {
                 Map.of("part", "commands", "commands", List.copyOf(commands), "reads", reads)));
     }
 
+    /**
+     * "its pages in the AWS console:" and, for each resource the step made or found that has one, its kind, name and
+     * page (ConsoleUrls): where a learner sees in the console what the step built.
+     */
+    private void pages(String step, List<Event> resources) {
+        if (caller == null) {
+            return;
+        }
+        String region = String.valueOf(caller.fields().get("region"));
+        Partition partition = new Partition(String.valueOf(caller.fields().get("caller")).split(":")[1]);
+        List<Map<String, Object>> pages = new ArrayList<>();
+        for (Event r : resources) {
+            Kind kind = Kind.ofId(String.valueOf(r.fields().get("kind")));
+            String name = (String) r.fields().get("name");
+            String url = ConsoleUrls.of(kind, name, (String) r.fields().get("id"), region, partition);
+            if (url != null && pages.stream().noneMatch(p -> p.get("url").equals(url))) {
+                pages.add(Map.of("kind", kind.id(), "name", name, "url", url));
+            }
+        }
+        if (!pages.isEmpty()) {
+            next.emit(new Event(Event.Type.EXPLAIN, Instant.now(), step, "its pages in the AWS console:",
+                    Map.of("part", "console", "pages", List.copyOf(pages))));
+        }
+    }
+
     /** The step's explanation (explain/STEP.txt), as one paragraph; null for a step without one. */
-    static String text(String step) {
+    public static String text(String step) {
         try (InputStream in = ExplainingReporter.class.getResourceAsStream("/dev/ecslab/explain/" + step + ".txt")) {
             if (in == null) {
                 return null;

@@ -39,7 +39,8 @@ public final class HumanReporter implements Reporter {
 
     /** As {@link #shown(String)}, but --explain's commands as made: to be pasted, their ids whole (a UUID too). */
     static String shown(Event e, String line) {
-        return e.type() == Event.Type.EXPLAIN && e.fields().containsKey("commands") ? Printable.text(line)
+        return e.type() == Event.Type.EXPLAIN && (e.fields().containsKey("commands")
+                || e.fields().containsKey("pages")) ? Printable.text(line)
                 : shown(line);
     }
 
@@ -87,9 +88,16 @@ public final class HumanReporter implements Reporter {
             case WARNING:
                 return prefix + "warning: " + e.message();
             case EXPLAIN: // --explain: what a step builds, then its calls as AWS CLI commands, indented to paste
-                return f.get("commands") instanceof List<?> commands ? prefix + e.message() + commands.stream()
-                        .map(c -> "\n" + String.valueOf(c).indent(2).stripTrailing()).collect(Collectors.joining())
-                        : prefix + e.message();
+                if (f.get("commands") instanceof List<?> commands) {
+                    return prefix + e.message() + commands.stream().map(c -> "\n" + String.valueOf(c).indent(2)
+                            .stripTrailing()).collect(Collectors.joining());
+                }
+                if (f.get("pages") instanceof List<?> pages) { // a page a line, whole, to be opened
+                    return prefix + e.message() + pages.stream().map(p -> (Map<?, ?>) p).map(p -> "\n  "
+                            + Kind.ofId(String.valueOf(p.get("kind"))).label() + " " + p.get("name") + ": "
+                            + p.get("url")).collect(Collectors.joining());
+                }
+                return prefix + e.message();
             case CHECK: // the verify report on stdout has them, NG ones too (ErrorHandler prints it)
             case NEXT: // likewise the report's next: lines
             case PLANNED: // and a dry-run's plan

@@ -9,7 +9,7 @@ import java.util.Optional;
  * the lab's code, so that settings, hints and reports all name commands by type.
  */
 public enum Verb {
-    UP, CLUSTER, TASKDEF, ELB, SERVICE, VERIFY, SCALE, CLEANUP, STATUS, LOGS, LS, DOCTOR;
+    UP, CLUSTER, TASKDEF, ELB, SERVICE, VERIFY, SCALE, CLEANUP, STATUS, LOGS, LS, DOCTOR, SCRIPT;
 
     private final String word = name().toLowerCase(Locale.ROOT);
 
@@ -20,17 +20,17 @@ public enum Verb {
 
     /** Whether the command takes --count (the service's task count), so hints repeat it. */
     public boolean takesCount() {
-        return this == UP || this == SERVICE || this == SCALE;
+        return this == UP || this == SERVICE || this == SCALE || this == SCRIPT;
     }
 
     /** Whether the command takes --instance-type (it may launch the container instance, or checks for one). */
     public boolean takesInstanceType() {
-        return this == UP || this == CLUSTER || this == DOCTOR;
+        return this == UP || this == CLUSTER || this == DOCTOR || this == SCRIPT;
     }
 
-    /** Whether the command takes --ami (it may launch the container instance). */
+    /** Whether the command takes --ami (it may launch the container instance, or write a script that does). */
     public boolean takesAmi() {
-        return this == UP || this == CLUSTER;
+        return this == UP || this == CLUSTER || this == SCRIPT;
     }
 
     /** Whether the command takes --file (it registers the task definition). */

@@ -21,5 +21,10 @@ public record ResourceRef(Kind kind, String name, String id, boolean owned, Stri
         public String id() {
             return name().toLowerCase().replace('_', '-');
         }
+
+        /** The kind whose {@link #id()} this is. */
+        public static Kind ofId(String id) {
+            return valueOf(id.toUpperCase().replace('-', '_'));
+        }
     }
 }

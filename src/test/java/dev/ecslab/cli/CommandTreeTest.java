@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** A run builds the one command it names; whatever else needs the whole tree gets it. */
 class CommandTreeTest {
     private static final Set<String> ALL = Set.of("up", "cluster", "taskdef", "elb", "service", "verify", "scale",
-            "cleanup", "status", "logs", "ls", "doctor", "completion", "help");
+            "cleanup", "status", "logs", "ls", "doctor", "script", "completion", "help");
 
     private static Set<String> built(String args) {
         EcslabCommand root = new EcslabCommand(null, new LabResolver(Map.of()));

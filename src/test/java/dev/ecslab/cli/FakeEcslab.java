@@ -98,6 +98,12 @@ final class FakeEcslab implements Ecslab {
         return new Results.LabsReport("us-east-1", List.of());
     }
 
+    @Override
+    public String script(Lab lab) {
+        record("script", lab);
+        return "#!/usr/bin/env bash\n";
+    }
+
     LogTail.Query lastLogs;
 
     @Override

@@ -116,8 +116,12 @@ final class AgentlessScenario {
         return Filter.builder().name(name).values(value).build();
     }
 
-    /** One HTTP/1.0 GET of "/" from the endpoint with this Host (Java's HttpClient refuses to set Host). */
     private String get(String host) {
+        return get(endpoint, host);
+    }
+
+    /** One HTTP/1.0 GET of "/" from the endpoint with this Host (Java's HttpClient refuses to set Host). */
+    static String get(URI endpoint, String host) {
         int port = endpoint.getPort() > 0 ? endpoint.getPort() : 80;
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(endpoint.getHost(), port), 10_000);

@@ -27,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * --explain (issue 33, item 1): up and cleanup read as a walk through the lab's steps — each step's explanation
- * before its work, its changes as AWS CLI commands after it — and those commands are exactly the changes the call
- * log (ECSLAB_CALL_LOG, written by another interceptor) saw made: none missing, none that was not made.
+ * before its work, its changes as AWS CLI commands after it, then the console pages of what it built — and those
+ * commands are exactly the changes the call log (ECSLAB_CALL_LOG, written by another interceptor) saw made: none
+ * missing, none that was not made.
  */
 class ExplainE2E {
     @RegisterExtension
@@ -81,6 +82,13 @@ class ExplainE2E {
         }
         assertFalse(err.lines().anyMatch(l -> l.startsWith("  aws ") && l.length() > 120
                 && !l.contains("file://")), err);
+        // then the console page of each resource the step made, in the lab's region
+        int pages = err.indexOf("[cluster] its pages in the AWS console:");
+        assertTrue(pages > err.indexOf("[cluster] as the AWS CLI"), err);
+        assertTrue(err.indexOf("\n  cluster ecslab-learn: https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/"
+                + "ecslab-learn/services?region=us-east-1\n", pages) > pages, err);
+        assertTrue(err.contains("\n  load balancer ecslab-learn-alb: https://us-east-1.console.aws.amazon.com/ec2/home?"
+                + "region=us-east-1#LoadBalancer:loadBalancerArn=arn:aws:elasticloadbalancing:"), err);
 
         Path cleanupCalls = home.resolve("cleanup.log");
         cli.env("ECSLAB_CALL_LOG", cleanupCalls.toString());
@@ -99,8 +107,10 @@ class ExplainE2E {
                 "json", "-o", "json").ok());
         List<Map<?, ?>> events = run.stderr().lines().<Map<?, ?>>map(l -> (Map<?, ?>) Json.parse(l)).toList();
         List<Map<?, ?>> explained = events.stream().filter(e -> "explain".equals(e.get("type"))).toList();
-        assertEquals(List.of("about", "commands"), explained.stream().map(e -> e.get("part")).toList(),
+        assertEquals(List.of("about", "commands", "console"), explained.stream().map(e -> e.get("part")).toList(),
                 run::toString);
+        assertEquals(List.of("log-group", "task-definition"), ((List<?>) explained.get(2).get("pages")).stream()
+                .map(p -> ((Map<?, ?>) p).get("kind")).toList(), run::toString);
         assertEquals("taskdef", explained.get(0).get("step"));
         List<?> commands = (List<?>) explained.get(1).get("commands");
         assertTrue(commands.stream().anyMatch(c -> c.toString().startsWith("aws ecs register-task-definition")),
