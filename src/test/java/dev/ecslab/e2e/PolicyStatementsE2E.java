@@ -179,12 +179,17 @@ class PolicyStatementsE2E {
     }
 
     static Cli asUserWith(Emulator emulator, Path home, String policy) {
+        AccessKey key = userWith(emulator, policy);
+        return new Cli(emulator.endpoint(), home.resolve(key.userName())).env("AWS_ACCESS_KEY_ID", key.accessKeyId())
+                .env("AWS_SECRET_ACCESS_KEY", key.secretAccessKey());
+    }
+
+    /** The access key of a new IAM user whose only permissions are {@code policy}. */
+    static AccessKey userWith(Emulator emulator, String policy) {
         IamClient iam = emulator.clients().iam();
         String user = "lab-" + UUID.randomUUID().toString().substring(0, 8);
         iam.createUser(r -> r.userName(user));
         iam.putUserPolicy(r -> r.userName(user).policyName("ecslab").policyDocument(policy));
-        AccessKey key = iam.createAccessKey(r -> r.userName(user)).accessKey();
-        return new Cli(emulator.endpoint(), home.resolve(user)).env("AWS_ACCESS_KEY_ID", key.accessKeyId())
-                .env("AWS_SECRET_ACCESS_KEY", key.secretAccessKey());
+        return iam.createAccessKey(r -> r.userName(user)).accessKey();
     }
 }

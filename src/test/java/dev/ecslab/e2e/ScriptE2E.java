@@ -7,7 +7,6 @@ import dev.ecslab.testing.LabShape;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 
 import java.io.IOException;
@@ -46,7 +45,8 @@ class ScriptE2E {
         Path file = home.resolve("ecslab-byhand.sh");
         Files.writeString(file, script);
         PolicyStatementsE2E.administratorMakesTheBoundary(EMULATOR);
-        AccessKey user = userWith(Files.readString(Emulator.projectDir().resolve("examples/ecslab-iam-policy.json")));
+        AccessKey user = PolicyStatementsE2E.userWith(EMULATOR, Files.readString(Emulator.projectDir()
+                .resolve("examples/ecslab-iam-policy.json")));
 
         Run up = bash(file, "up", user);
         assertEquals(0, up.exit(), up.output());
@@ -91,14 +91,6 @@ class ScriptE2E {
     }
 
     private record Run(int exit, String output) { }
-
-    /** The access key of a new IAM user whose only permissions are {@code policy}. */
-    private static AccessKey userWith(String policy) {
-        IamClient iam = EMULATOR.clients().iam();
-        iam.createUser(r -> r.userName("by-hand"));
-        iam.putUserPolicy(r -> r.userName("by-hand").policyName("ecslab").policyDocument(policy));
-        return iam.createAccessKey(r -> r.userName("by-hand")).accessKey();
-    }
 
     /** bash FILE PART, as a user runs it: the AWS CLI on the PATH, pointed at the emulator by AWS_ENDPOINT_URL. */
     private Run bash(Path file, String part, AccessKey key) throws IOException, InterruptedException {
