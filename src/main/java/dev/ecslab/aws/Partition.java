@@ -12,6 +12,11 @@ public record Partition(String id) {
         return new Partition(PartitionMetadata.of(region).id());
     }
 
+    /** The partition an ARN names: arn:PARTITION:service:… */
+    public static Partition ofArn(String arn) {
+        return new Partition(arn.split(":")[1]);
+    }
+
     /** An AWS managed policy, e.g. {@code service-role/AmazonEC2ContainerServiceforEC2Role}. */
     public String managedPolicyArn(String pathAndName) {
         return "arn:" + id + ":iam::aws:policy/" + pathAndName;

@@ -6,7 +6,7 @@ public interface StsGateway {
     record CallerIdentity(String account, String arn, String userId, String region) {
         /** The partition the caller's ARN names (aws, aws-cn, aws-us-gov …): the one to write the lab's ARNs for. */
         public Partition partition() {
-            return new Partition(arn.split(":")[1]);
+            return Partition.ofArn(arn);
         }
     }
 

@@ -133,7 +133,7 @@ public final class ExplainingReporter implements Reporter, AutoCloseable {
             return;
         }
         String region = String.valueOf(caller.fields().get("region"));
-        Partition partition = new Partition(String.valueOf(caller.fields().get("caller")).split(":")[1]);
+        Partition partition = Partition.ofArn(String.valueOf(caller.fields().get("caller")));
         List<Map<String, Object>> pages = new ArrayList<>();
         for (Event r : resources) {
             Kind kind = Kind.ofId(String.valueOf(r.fields().get("kind")));
