@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -42,8 +43,8 @@ public final class LabShape {
         var ecs = aws.ecs();
         var c = ecs.describeClusters(r -> r.clusters(cluster).include(ClusterField.TAGS, ClusterField.SETTINGS))
                 .clusters().get(0);
-        shape.put("cluster", c.status() + " " + c.settings() + " " + tags(c.tags().stream()
-                .collect(Collectors.toMap(t -> t.key(), t -> t.value()))));
+        shape.put("cluster", c.status() + " " + c.settings() + " "
+                + tags(c.tags(), t -> t.key(), t -> t.value()));
         Service s = ecs.describeServices(r -> r.cluster(cluster).services(cluster + "-web").include(ServiceField.TAGS))
                 .services().get(0);
         shape.put("service", String.join(" ", s.launchTypeAsString(), String.valueOf(s.desiredCount()),
@@ -51,8 +52,7 @@ public final class LabShape {
                         + name(l.targetGroupArn())).toList().toString(), s.deploymentConfiguration().toString(),
                 s.placementStrategy().toString(), String.valueOf(s.healthCheckGracePeriodSeconds()),
                 String.valueOf(s.enableECSManagedTags()), s.propagateTagsAsString(), s.schedulingStrategyAsString(),
-                name(s.taskDefinition()), tags(s.tags().stream().collect(Collectors.toMap(t -> t.key(),
-                        t -> t.value())))));
+                name(s.taskDefinition()), tags(s.tags(), t -> t.key(), t -> t.value())));
         var described = ecs.describeTaskDefinition(r -> r.taskDefinition(s.taskDefinition())
                 .include(TaskDefinitionField.TAGS));
         TaskDefinition td = described.taskDefinition();
@@ -62,7 +62,7 @@ public final class LabShape {
                         .map(d -> d.logConfiguration() == null ? d : d.toBuilder().logConfiguration(d.logConfiguration()
                                 .toBuilder().options(new TreeMap<>(d.logConfiguration().options())).build()).build())
                         .toList().toString(),
-                tags(described.tags().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value())))));
+                tags(described.tags(), t -> t.key(), t -> t.value())));
 
         var elb = aws.elb();
         LoadBalancer lb = elb.describeLoadBalancers(r -> r.names(cluster + "-alb")).loadBalancers().get(0);
@@ -90,8 +90,8 @@ public final class LabShape {
                 g -> g.groupName()));
         for (SecurityGroup g : groups) {
             shape.put("security group " + g.groupName(), g.description() + " " + g.ipPermissions().stream()
-                    .map(p -> rule(p, groupNames)).sorted().toList() + " " + tags(g.tags().stream()
-                    .collect(Collectors.toMap(t -> t.key(), t -> t.value()))));
+                    .map(p -> rule(p, groupNames)).sorted().toList() + " "
+                    + tags(g.tags(), t -> t.key(), t -> t.value()));
         }
         List<Instance> instances = ec2.describeInstances(r -> r.filters(Filter.builder().name("tag:ecslab:lab")
                         .values(lab).build(), Filter.builder().name("instance-state-name").values("running").build()))
@@ -101,8 +101,8 @@ public final class LabShape {
                     i.metadataOptions().httpTokensAsString(), String.valueOf(i.metadataOptions()
                             .httpPutResponseHopLimit()), i.metadataOptions().httpEndpointAsString(),
                     name(i.iamInstanceProfile().arn()), i.securityGroups().stream().map(g -> g.groupName()).toList()
-                            .toString(), String.valueOf(i.publicIpAddress() != null), tags(i.tags().stream()
-                            .collect(Collectors.toMap(t -> t.key(), t -> t.value())))));
+                            .toString(), String.valueOf(i.publicIpAddress() != null),
+                    tags(i.tags(), t -> t.key(), t -> t.value())));
         }
 
         var iam = aws.iam();
@@ -112,18 +112,23 @@ public final class LabShape {
                 role.permissionsBoundary() == null ? "no boundary" : role.permissionsBoundary()
                         .permissionsBoundaryArn(), iam.listAttachedRolePolicies(r -> r.roleName(role.roleName()))
                         .attachedPolicies().stream().map(p -> p.policyArn()).toList().toString(),
-                tags(role.tags().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value())))));
+                tags(role.tags(), t -> t.key(), t -> t.value())));
         var profile = iam.getInstanceProfile(r -> r.instanceProfileName(cluster + "-instance-profile"))
                 .instanceProfile();
         shape.put("instance profile", String.join(" ", profile.path(), profile.roles().stream()
-                .map(r -> r.roleName()).toList().toString(), tags(profile.tags().stream()
-                .collect(Collectors.toMap(t -> t.key(), t -> t.value())))));
+                .map(r -> r.roleName()).toList().toString(), tags(profile.tags(), t -> t.key(),
+                t -> t.value())));
         var group = aws.logs().describeLogGroups(r -> r.logGroupNamePrefix("/ecs/" + cluster)).logGroups().get(0);
         shape.put("log group", group.logGroupName() + " " + group.retentionInDays() + " " + tags(aws.logs()
                 .listTagsForResource(r -> r.resourceArn(group.arn().replaceAll(":\\*$", ""))).tags()));
         String word = "\\b" + Pattern.quote(lab) + "\\b";
         return shape.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().replaceAll(word, "LAB"),
                 e -> e.getValue().replaceAll(word, "LAB"), (a, b) -> a + " " + b, TreeMap::new));
+    }
+
+    /** A service's own tag type as key and value. */
+    private static <T> String tags(List<T> tags, Function<T, String> key, Function<T, String> value) {
+        return tags(tags.stream().collect(Collectors.toMap(key, value)));
     }
 
     /** Tags sorted by key, the run's value masked. */
@@ -134,8 +139,8 @@ public final class LabShape {
     }
 
     private String elbTags(String arn) {
-        return tags(aws.elb().describeTags(r -> r.resourceArns(arn)).tagDescriptions().get(0).tags().stream()
-                .collect(Collectors.toMap(t -> t.key(), t -> t.value())));
+        return tags(aws.elb().describeTags(r -> r.resourceArns(arn)).tagDescriptions().get(0).tags(),
+                t -> t.key(), t -> t.value());
     }
 
     /** The name in an ARN (…/name/id, …/name:revision, …/name): without its id or revision. */
